@@ -1,0 +1,39 @@
+# The two commands that work on a fresh machine: `make demo` and `make test`.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DEMO_DIR ?= out/demo
+RELSYNTH = $(BUILD)/relsynth
+
+.PHONY: all deps build demo test bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Generates the bundled retail database and runs relsynth on it.
+demo: build
+	@mkdir -p $(DEMO_DIR)
+	@$(BUILD)/relsynth_demo_db $(DEMO_DIR)/retail.sqlite --overwrite
+	@$(RELSYNTH) inspect $(DEMO_DIR)/retail.sqlite -o $(DEMO_DIR)/retail.metadata.json
+	@echo
+	@echo "demo database:  $(DEMO_DIR)/retail.sqlite"
+	@echo "its metadata:   $(DEMO_DIR)/retail.metadata.json"
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+bench: build
+	@$(BUILD)/bench_sqlite_io
+	@$(BUILD)/bench_csv_io
+
+format:
+	@scripts/install-deps.sh --dev
+	@clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD) out

@@ -1,0 +1,65 @@
+// Connectors: every source and destination behind one reader and one writer interface.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "relsynth/metadata.h"
+#include "relsynth/table.h"
+
+namespace relsynth {
+
+struct SourceOptions {
+  std::string null_token;  // CSV: the text that means NULL ("" = an empty unquoted field)
+  char delimiter = 0;      // CSV: 0 = by extension (.csv ',' / .tsv '\t')
+};
+
+// A database to read: a SQLite file, a directory of CSV/TSV files, later servers.
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual std::string kind() const = 0;  // "sqlite", "csv"
+  // The declared schema: tables, columns with storage and SQL types, keys and constraints
+  // as far as the source declares them (plain files declare no keys; sdtypes are not set).
+  virtual Metadata describe() = 0;
+  // All rows of one table, columns in the order of `table.columns`.
+  virtual Table read_table(const TableMeta& table) = 0;
+};
+
+struct DestinationOptions {
+  bool overwrite = false;  // replace an existing destination
+  std::string null_token;  // CSV: how NULL is written ("" = empty field)
+  char delimiter = 0;      // CSV: 0 = ','
+};
+
+// A database to write. Nothing is visible at the destination until commit(); a destination
+// destroyed or aborted before commit() leaves what was there before untouched.
+class Destination {
+ public:
+  virtual ~Destination() = default;
+  virtual std::string kind() const = 0;
+  // Creates the schema (tables, keys, constraints as in `metadata`) in a staging area.
+  virtual void begin(const Metadata& metadata) = 0;
+  // Appends rows to one table; may be called many times per table, in any table order.
+  // `rows` has the table's columns in metadata order.
+  virtual void append(const TableMeta& table, const Table& rows) = 0;
+  // Finishes (indexes, constraints) and makes the result visible atomically.
+  virtual void commit() = 0;
+  // Drops everything staged. Safe to call more than once.
+  virtual void abort() = 0;
+};
+
+// "sqlite:///path", "path.db|.sqlite|.sqlite3", "csv:DIR", or an existing directory.
+std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions& options = {});
+std::unique_ptr<Destination> open_destination(const std::string& uri,
+                                              const DestinationOptions& options = {});
+
+// Reads every table of `metadata` (called with each table name before it is read).
+Database read_database(Source& source, const Metadata& metadata,
+                       const std::function<void(const std::string&)>& on_table = {});
+// begin, append every table in foreign-key order, commit; aborts on any error.
+void write_database(Destination& destination, const Metadata& metadata, const Database& data);
+
+}  // namespace relsynth

@@ -1,0 +1,136 @@
+// Metadata: what a database holds and how its tables are linked. The centre of relsynth:
+// inferred from a source, reviewed and changed by the user as JSON, validated, stored in
+// model files. The JSON format is documented in README.md ("Metadata format").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relsynth/types.h"
+
+namespace relsynth {
+
+inline constexpr int kMetadataVersion = 1;
+
+// Semantic type: what a column's values mean.
+enum class SDType {
+  Id,
+  Categorical,
+  Numerical,
+  Datetime,
+  Boolean,
+  Text,
+  Email,
+  Phone,
+  Name,
+  Address,
+  PostalCode,
+  City,
+  Country,
+  Url,
+  OtherPii,
+  Binary,
+};
+std::string_view to_string(SDType sdtype);
+std::optional<SDType> parse_sdtype(std::string_view name);
+bool is_pii(SDType sdtype);  // email, phone, name, address, postal_code, city, country, url, other_pii
+
+struct ColumnMeta {
+  std::string name;
+  DataType type = DataType::String;
+  std::string sql_type;  // the source's declared type, verbatim ("NVARCHAR(40)"); may be empty
+  std::string format;    // text layout of temporal values (see types.h)
+  bool nullable = true;
+  bool unique = false;   // a single-column UNIQUE constraint (not the primary key)
+  bool auto_increment = false;
+  std::optional<std::string> default_value;  // SQL expression text
+  SDType sdtype = SDType::Categorical;
+  std::string sdtype_reason;  // why inference chose the sdtype ("declared", "regex: email 98%")
+};
+
+struct ForeignKey {
+  std::vector<std::string> columns;  // in the child table
+  std::string parent_table;
+  std::vector<std::string> parent_columns;
+  std::string on_delete;  // action text as declared, e.g. "CASCADE"; empty = none
+  std::string on_update;
+  std::string reason;  // "declared", "name+containment 100%", ...
+};
+
+struct UniqueConstraint {
+  std::vector<std::string> columns;
+};
+
+struct IndexMeta {
+  std::string name;
+  std::vector<std::string> columns;
+  bool unique = false;
+};
+
+enum class TableKind { Tabular, Sequential };
+
+struct TableMeta {
+  std::string name;
+  std::vector<ColumnMeta> columns;
+  std::vector<std::string> primary_key;  // empty: the table has none
+  std::string primary_key_reason;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<UniqueConstraint> unique_constraints;  // multi-column ones
+  std::vector<std::string> checks;                   // CHECK expressions, verbatim
+  std::vector<IndexMeta> indexes;                    // non-constraint indexes
+  TableKind kind = TableKind::Tabular;
+  std::string sequence_key;  // for sequential tables: the column that orders siblings
+  int64_t row_count = -1;    // as seen by inference; -1 unknown
+
+  const ColumnMeta* find_column(std::string_view name) const;
+  ColumnMeta* find_column(std::string_view name);
+  int column_index(std::string_view name) const;  // -1 when absent
+};
+
+struct Metadata {
+  int version = kMetadataVersion;
+  std::vector<TableMeta> tables;
+  // True when the source declares keys (a database); false for plain files, whose keys
+  // are inferred from the data.
+  bool keys_declared = true;
+
+  const TableMeta* find_table(std::string_view name) const;
+  TableMeta* find_table(std::string_view name);
+  // Throws InputError when there is no such table.
+  const TableMeta& table(std::string_view name) const;
+};
+
+// JSON round trip (relsynth's own format) and SDV multi-table metadata (V1).
+std::string to_json(const Metadata& metadata, int indent = 2);
+Metadata metadata_from_json(std::string_view json);  // throws InputError with the JSON path
+Metadata load_metadata(const std::string& path);
+void save_metadata(const Metadata& metadata, const std::string& path);
+std::string to_sdv_json(const Metadata& metadata, int indent = 2);
+Metadata metadata_from_sdv_json(std::string_view json);
+
+// Validation. Errors make a metadata unusable; warnings are worth a look.
+struct ValidationIssue {
+  enum class Severity { Error, Warning };
+  Severity severity;
+  std::string message;
+};
+std::vector<ValidationIssue> validate(const Metadata& metadata);
+// Throws InputError listing every error when validate() finds any.
+void validate_or_throw(const Metadata& metadata);
+
+// The foreign-key graph.
+struct KeyGraph {
+  // Tables in an order where every parent comes before its children (self-references and
+  // edges that close a cycle are ignored for the order; see cycle_breaks).
+  std::vector<std::string> topological_order;
+  // Foreign keys (table, index into foreign_keys) that close a cycle and must be filled in
+  // a second pass; a nullable one is chosen where the cycle has one.
+  std::vector<std::pair<std::string, size_t>> cycle_breaks;
+  // Tables with no foreign key in or out.
+  std::vector<std::string> isolated_tables;
+};
+KeyGraph build_key_graph(const Metadata& metadata);
+
+}  // namespace relsynth

@@ -1,0 +1,149 @@
+// relsynth inspect SOURCE: what relsynth found in a source, and why.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "relsynth/error.h"
+#include "relsynth/inference.h"
+#include "relsynth/io.h"
+#include "relsynth/progress.h"
+
+namespace relsynth::cli {
+
+namespace {
+
+struct InspectOptions {
+  std::string source;
+  std::string metadata_path;
+  std::string output_path;
+  std::string null_token;
+  bool json = false;
+  bool sdv = false;
+};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out;
+}
+
+std::string with_commas(int64_t value) {
+  std::string digits = std::to_string(value), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string pad(const std::string& text, size_t width) {
+  return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
+}
+
+std::string human_report(const std::string& source, const Inspection& inspection) {
+  std::ostringstream out;
+  const Metadata& metadata = inspection.metadata;
+  int64_t rows = 0;
+  for (const TableMeta& table : metadata.tables) rows += std::max<int64_t>(table.row_count, 0);
+  out << source << ": " << metadata.tables.size() << " tables, " << with_commas(rows) << " rows"
+      << (metadata.keys_declared ? "" : " (keys inferred from the data)") << "\n";
+  for (const TableMeta& table : metadata.tables) {
+    out << "\n" << table.name << "  (" << with_commas(std::max<int64_t>(table.row_count, 0))
+        << " rows)\n";
+    if (table.primary_key.empty())
+      out << "  primary key: none"
+          << (table.primary_key_reason.empty() ? "" : "  [" + table.primary_key_reason + "]") << "\n";
+    else
+      out << "  primary key: " << join(table.primary_key) << "  [" << table.primary_key_reason
+          << "]\n";
+    for (const ForeignKey& fk : table.foreign_keys)
+      out << "  foreign key: (" << join(fk.columns) << ") -> " << fk.parent_table << "("
+          << join(fk.parent_columns) << ")  [" << fk.reason << "]\n";
+    size_t name_width = 6, sql_width = 4;
+    for (const ColumnMeta& column : table.columns) {
+      name_width = std::max(name_width, column.name.size() + 2);
+      sql_width = std::max(sql_width, column.sql_type.size() + 2);
+    }
+    for (const ColumnMeta& column : table.columns) {
+      std::string type = std::string(to_string(column.type));
+      if (!column.format.empty()) type += " " + column.format;
+      out << "    " << pad(column.name, name_width) << pad(std::string(to_string(column.sdtype)), 13)
+          << pad(type, 12) << pad(column.sql_type, sql_width)
+          << (column.nullable ? "" : "NOT NULL ") << (column.unique ? "UNIQUE " : "") << "["
+          << column.sdtype_reason << "]\n";
+    }
+  }
+  if (!inspection.warnings.empty()) {
+    out << "\nWarnings (" << inspection.warnings.size() << "):\n";
+    for (const std::string& warning : inspection.warnings) out << "  - " << warning << "\n";
+  }
+  return out.str();
+}
+
+int run_inspect(const InspectOptions& options, const GlobalOptions& global) {
+  Progress progress(global.quiet);
+  SourceOptions source_options;
+  source_options.null_token = options.null_token;
+  progress.step("reading schema");
+  auto source = open_source(options.source, source_options);
+  Metadata declared = source->describe();
+  progress.done(std::to_string(declared.tables.size()) + " tables");
+
+  Database data;
+  progress.step("reading data");
+  size_t done = 0;
+  data = read_database(*source, declared, [&](const std::string&) {
+    progress.update(done++, declared.tables.size());
+  });
+  progress.done(with_commas(static_cast<int64_t>(data.total_rows())) + " rows");
+
+  Inspection inspection;
+  if (!options.metadata_path.empty()) {
+    inspection.metadata = load_metadata(options.metadata_path);
+  } else {
+    progress.step("inferring metadata");
+    inspection = infer_metadata(declared, data);
+    progress.done();
+  }
+  for (const ValidationIssue& issue : validate(inspection.metadata))
+    inspection.warnings.push_back(
+        (issue.severity == ValidationIssue::Severity::Error ? "error: " : "") + issue.message);
+
+  std::string text = options.sdv    ? to_sdv_json(inspection.metadata) + "\n"
+                     : options.json ? to_json(inspection.metadata) + "\n"
+                                    : human_report(options.source, inspection);
+  if (!options.output_path.empty()) {
+    save_metadata(inspection.metadata, options.output_path);
+    if (!global.quiet) std::fprintf(stderr, "metadata written to %s\n", options.output_path.c_str());
+  }
+  std::cout << text;
+  if ((options.json || options.sdv) && !global.quiet)
+    for (const std::string& warning : inspection.warnings)
+      std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  return 0;
+}
+
+}  // namespace
+
+Runner add_inspect_command(CLI::App& app, const GlobalOptions& global) {
+  auto options = std::make_shared<InspectOptions>();
+  CLI::App* command = app.add_subcommand(
+      "inspect", "Show the tables, keys, relationships and column types relsynth infers");
+  command->add_option("source", options->source,
+                      "A SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a directory of "
+                      "CSV/TSV files (csv:DIR)")
+      ->required();
+  command->add_option("-m,--metadata", options->metadata_path,
+                      "Use this metadata JSON instead of inferring it");
+  command->add_option("-o,--output", options->output_path,
+                      "Write the metadata JSON to this file (edit it, then pass it with -m)");
+  command->add_flag("--json", options->json, "Print the metadata as relsynth JSON");
+  command->add_flag("--sdv", options->sdv, "Print the metadata as SDV multi-table metadata (V1)");
+  command->add_option("--null", options->null_token,
+                      "CSV: the text that stands for NULL (default: an empty unquoted field)");
+  return [options, &global] { return run_inspect(*options, global); };
+}
+
+}  // namespace relsynth::cli

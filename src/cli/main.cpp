@@ -1,0 +1,39 @@
+// relsynth: learn a relational database and generate a synthetic twin.
+#include <cstdio>
+#include <map>
+
+#include "cli/commands.h"
+#include "relsynth/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"relsynth " RELSYNTH_VERSION
+               " - learn a relational database and generate a synthetic twin"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags such as -q also work after the subcommand
+  app.set_version_flag("--version", std::string(RELSYNTH_VERSION));
+  relsynth::cli::GlobalOptions global;
+  app.add_flag("-q,--quiet", global.quiet, "No progress on stderr");
+
+  std::map<CLI::App*, relsynth::cli::Runner> runners;
+  auto add = [&](relsynth::cli::Runner runner) {
+    runners[app.get_subcommands({}).back()] = std::move(runner);
+  };
+  add(relsynth::cli::add_inspect_command(app, global));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    for (auto& [command, run] : runners)
+      if (command->parsed()) return run();
+  } catch (const relsynth::Error& e) {
+    std::fprintf(stderr, "relsynth: error: %s\n", e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "relsynth: internal error: %s\n", e.what());
+    return static_cast<int>(relsynth::ErrorCode::Internal);
+  }
+  return 0;
+}

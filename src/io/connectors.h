@@ -1,0 +1,18 @@
+// Factories of the built-in connectors; open_source/open_destination pick among them.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "relsynth/io.h"
+
+namespace relsynth {
+
+std::unique_ptr<Source> make_sqlite_source(const std::string& path, const SourceOptions& options);
+std::unique_ptr<Destination> make_sqlite_destination(const std::string& path,
+                                                     const DestinationOptions& options);
+std::unique_ptr<Source> make_csv_source(const std::string& directory, const SourceOptions& options);
+std::unique_ptr<Destination> make_csv_destination(const std::string& directory,
+                                                  const DestinationOptions& options);
+
+}  // namespace relsynth

@@ -1,0 +1,102 @@
+// Picks the connector for a URI, and the whole-database read and write on top of them.
+#include <filesystem>
+
+#include "io/connectors.h"
+#include "relsynth/error.h"
+#include "relsynth/io.h"
+
+namespace relsynth {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool starts_with(const std::string& text, std::string_view prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+enum class Kind { Sqlite, Csv };
+
+struct Location {
+  Kind kind;
+  std::string path;
+};
+
+// sqlite:///abs/path, sqlite://rel/path, sqlite:path, csv:DIR, *.db|.sqlite|.sqlite3, a directory.
+Location parse_uri(const std::string& uri, bool for_writing) {
+  if (starts_with(uri, "sqlite:")) {
+    std::string path = uri.substr(7);
+    if (starts_with(path, "//")) path = path.substr(2);
+    if (path.empty()) throw UsageError("empty path in " + quote_name(uri));
+    return {Kind::Sqlite, path};
+  }
+  for (const char* scheme : {"csv:", "tsv:"}) {
+    if (starts_with(uri, scheme)) {
+      std::string path = uri.substr(4);
+      if (starts_with(path, "//")) path = path.substr(2);
+      if (path.empty()) throw UsageError("empty directory in " + quote_name(uri));
+      return {Kind::Csv, path};
+    }
+  }
+  for (const char* scheme : {"postgresql:", "postgres:", "mysql:", "mariadb:"})
+    if (starts_with(uri, scheme))
+      throw UsageError(std::string("connector for ") + scheme +
+                       " URLs is not available in this build yet");
+  for (const char* extension : {".db", ".sqlite", ".sqlite3"})
+    if (ends_with(uri, extension)) return {Kind::Sqlite, uri};
+  std::error_code ec;
+  if (fs::is_directory(uri, ec)) return {Kind::Csv, uri};
+  if (fs::is_regular_file(uri, ec)) return {Kind::Sqlite, uri};  // the SQLite reader checks
+  if (for_writing)
+    throw UsageError("cannot tell the kind of destination " + quote_name(uri) +
+                     ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH or csv:DIR");
+  throw IoError("source " + quote_name(uri) + " does not exist");
+}
+
+}  // namespace
+
+std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions& options) {
+  Location location = parse_uri(uri, false);
+  if (location.kind == Kind::Sqlite) return make_sqlite_source(location.path, options);
+  SourceOptions csv_options = options;
+  if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
+  return make_csv_source(location.path, csv_options);
+}
+
+std::unique_ptr<Destination> open_destination(const std::string& uri,
+                                              const DestinationOptions& options) {
+  Location location = parse_uri(uri, true);
+  if (location.kind == Kind::Sqlite) return make_sqlite_destination(location.path, options);
+  DestinationOptions csv_options = options;
+  if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
+  return make_csv_destination(location.path, csv_options);
+}
+
+Database read_database(Source& source, const Metadata& metadata,
+                       const std::function<void(const std::string&)>& on_table) {
+  Database database;
+  for (const TableMeta& table : metadata.tables) {
+    if (on_table) on_table(table.name);
+    database.add_table(source.read_table(table));
+  }
+  return database;
+}
+
+void write_database(Destination& destination, const Metadata& metadata, const Database& data) {
+  try {
+    destination.begin(metadata);
+    for (const std::string& name : build_key_graph(metadata).topological_order)
+      destination.append(metadata.table(name), data.table(name));
+    destination.commit();
+  } catch (...) {
+    destination.abort();
+    throw;
+  }
+}
+
+}  // namespace relsynth

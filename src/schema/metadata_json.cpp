@@ -1,0 +1,347 @@
+// Metadata <-> JSON: relsynth's own format (documented in README.md) and SDV's V1 format.
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "relsynth/error.h"
+#include "relsynth/metadata.h"
+
+namespace relsynth {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json column_to_json(const ColumnMeta& column) {
+  Json out;
+  out["name"] = column.name;
+  out["sdtype"] = to_string(column.sdtype);
+  out["type"] = to_string(column.type);
+  if (!column.sql_type.empty()) out["sql_type"] = column.sql_type;
+  if (!column.format.empty()) out["format"] = column.format;
+  out["nullable"] = column.nullable;
+  if (column.unique) out["unique"] = true;
+  if (column.auto_increment) out["auto_increment"] = true;
+  if (column.default_value) out["default"] = *column.default_value;
+  if (!column.sdtype_reason.empty()) out["sdtype_reason"] = column.sdtype_reason;
+  return out;
+}
+
+Json table_to_json(const TableMeta& table) {
+  Json out;
+  out["name"] = table.name;
+  out["kind"] = table.kind == TableKind::Sequential ? "sequential" : "tabular";
+  if (!table.sequence_key.empty()) out["sequence_key"] = table.sequence_key;
+  if (table.row_count >= 0) out["row_count"] = table.row_count;
+  out["primary_key"] = table.primary_key;
+  if (!table.primary_key_reason.empty()) out["primary_key_reason"] = table.primary_key_reason;
+  out["columns"] = Json::array();
+  for (const ColumnMeta& column : table.columns) out["columns"].push_back(column_to_json(column));
+  out["foreign_keys"] = Json::array();
+  for (const ForeignKey& fk : table.foreign_keys) {
+    Json j;
+    j["columns"] = fk.columns;
+    j["parent_table"] = fk.parent_table;
+    j["parent_columns"] = fk.parent_columns;
+    if (!fk.on_delete.empty()) j["on_delete"] = fk.on_delete;
+    if (!fk.on_update.empty()) j["on_update"] = fk.on_update;
+    if (!fk.reason.empty()) j["reason"] = fk.reason;
+    out["foreign_keys"].push_back(j);
+  }
+  if (!table.unique_constraints.empty()) {
+    out["unique_constraints"] = Json::array();
+    for (const UniqueConstraint& unique : table.unique_constraints)
+      out["unique_constraints"].push_back(unique.columns);
+  }
+  if (!table.checks.empty()) out["checks"] = table.checks;
+  if (!table.indexes.empty()) {
+    out["indexes"] = Json::array();
+    for (const IndexMeta& index : table.indexes)
+      out["indexes"].push_back({{"name", index.name}, {"columns", index.columns}, {"unique", index.unique}});
+  }
+  return out;
+}
+
+// Reads fields with errors that name the JSON path, e.g. tables[2].columns[0].sdtype.
+class Reader {
+ public:
+  Reader(const Json& json, std::string path) : json_(json), path_(std::move(path)) {}
+
+  const Json& json() const { return json_; }
+  const std::string& path() const { return path_; }
+  bool has(const char* key) const { return json_.is_object() && json_.contains(key); }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+    throw InputError("metadata JSON: " + path_ + (key.empty() ? "" : "." + key) + ": " + what);
+  }
+
+  Reader child(const char* key) const {
+    if (!has(key)) fail(key, "missing");
+    return Reader(json_.at(key), path_ + "." + key);
+  }
+
+  std::vector<Reader> items(const char* key) const {
+    std::vector<Reader> out;
+    if (!has(key)) return out;
+    const Json& array = json_.at(key);
+    if (!array.is_array()) fail(key, "must be a list");
+    for (size_t i = 0; i < array.size(); ++i)
+      out.emplace_back(array[i], path_ + "." + key + "[" + std::to_string(i) + "]");
+    return out;
+  }
+
+  std::string string(const char* key, const std::string& fallback = {}, bool required = false) const {
+    if (!has(key)) {
+      if (required) fail(key, "missing");
+      return fallback;
+    }
+    const Json& value = json_.at(key);
+    if (!value.is_string()) fail(key, "must be a string");
+    return value.get<std::string>();
+  }
+
+  bool boolean(const char* key, bool fallback) const {
+    if (!has(key)) return fallback;
+    const Json& value = json_.at(key);
+    if (!value.is_boolean()) fail(key, "must be true or false");
+    return value.get<bool>();
+  }
+
+  int64_t integer(const char* key, int64_t fallback) const {
+    if (!has(key)) return fallback;
+    const Json& value = json_.at(key);
+    if (!value.is_number_integer()) fail(key, "must be an integer");
+    return value.get<int64_t>();
+  }
+
+  // A list of strings; a single string is accepted as a list of one.
+  std::vector<std::string> strings(const char* key) const {
+    std::vector<std::string> out;
+    if (!has(key) || json_.at(key).is_null()) return out;
+    const Json& value = json_.at(key);
+    if (value.is_string()) return {value.get<std::string>()};
+    if (!value.is_array()) fail(key, "must be a string or a list of strings");
+    for (const Json& item : value) {
+      if (!item.is_string()) fail(key, "must be a list of strings");
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+
+ private:
+  const Json& json_;
+  std::string path_;
+};
+
+ColumnMeta column_from_json(const Reader& r) {
+  ColumnMeta column;
+  column.name = r.string("name", "", true);
+  std::string sdtype = r.string("sdtype", "categorical");
+  auto parsed_sdtype = parse_sdtype(sdtype);
+  if (!parsed_sdtype) r.fail("sdtype", "unknown sdtype \"" + sdtype + "\"");
+  column.sdtype = *parsed_sdtype;
+  std::string type = r.string("type", "string");
+  auto parsed_type = parse_data_type(type);
+  if (!parsed_type) r.fail("type", "unknown type \"" + type + "\"");
+  column.type = *parsed_type;
+  column.sql_type = r.string("sql_type");
+  column.format = r.string("format");
+  column.nullable = r.boolean("nullable", true);
+  column.unique = r.boolean("unique", false);
+  column.auto_increment = r.boolean("auto_increment", false);
+  if (r.has("default")) column.default_value = r.string("default");
+  column.sdtype_reason = r.string("sdtype_reason");
+  return column;
+}
+
+TableMeta table_from_json(const Reader& r) {
+  TableMeta table;
+  table.name = r.string("name", "", true);
+  std::string kind = r.string("kind", "tabular");
+  if (kind != "tabular" && kind != "sequential") r.fail("kind", "must be tabular or sequential");
+  table.kind = kind == "sequential" ? TableKind::Sequential : TableKind::Tabular;
+  table.sequence_key = r.string("sequence_key");
+  table.row_count = r.integer("row_count", -1);
+  table.primary_key = r.strings("primary_key");
+  table.primary_key_reason = r.string("primary_key_reason");
+  for (const Reader& column : r.items("columns")) table.columns.push_back(column_from_json(column));
+  for (const Reader& f : r.items("foreign_keys")) {
+    ForeignKey fk;
+    fk.columns = f.strings("columns");
+    fk.parent_table = f.string("parent_table", "", true);
+    fk.parent_columns = f.strings("parent_columns");
+    fk.on_delete = f.string("on_delete");
+    fk.on_update = f.string("on_update");
+    fk.reason = f.string("reason");
+    table.foreign_keys.push_back(std::move(fk));
+  }
+  if (r.has("unique_constraints")) {
+    const Json& list = r.json().at("unique_constraints");
+    if (!list.is_array()) r.fail("unique_constraints", "must be a list of column lists");
+    for (const Json& item : list) {
+      UniqueConstraint unique;
+      if (!item.is_array()) r.fail("unique_constraints", "must be a list of column lists");
+      for (const Json& name : item) unique.columns.push_back(name.get<std::string>());
+      table.unique_constraints.push_back(std::move(unique));
+    }
+  }
+  table.checks = r.strings("checks");
+  for (const Reader& i : r.items("indexes"))
+    table.indexes.push_back({i.string("name"), i.strings("columns"), i.boolean("unique", false)});
+  return table;
+}
+
+Json parse_json(std::string_view text) {
+  try {
+    return Json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(std::string("metadata JSON does not parse: ") + e.what());
+  }
+}
+
+// SDV's names for the sdtypes that differ from ours.
+std::string sdv_sdtype(const ColumnMeta& column) {
+  switch (column.sdtype) {
+    case SDType::Phone: return "phone_number";
+    case SDType::PostalCode: return "postcode";
+    case SDType::Text:
+    case SDType::OtherPii:
+    case SDType::Binary: return "unknown";
+    default: return std::string(to_string(column.sdtype));
+  }
+}
+
+// Python's strftime spells fixed-width fractions as %f.
+std::string python_format(std::string format) {
+  for (const char* fixed : {"%3f", "%6f"})
+    for (size_t at; (at = format.find(fixed)) != std::string::npos;) format.replace(at, 3, "%f");
+  return format;
+}
+
+}  // namespace
+
+std::string to_json(const Metadata& metadata, int indent) {
+  Json out;
+  out["relsynth_metadata_version"] = metadata.version;
+  out["keys_declared"] = metadata.keys_declared;
+  out["tables"] = Json::array();
+  for (const TableMeta& table : metadata.tables) out["tables"].push_back(table_to_json(table));
+  return out.dump(indent);
+}
+
+Metadata metadata_from_json(std::string_view text) {
+  Json json = parse_json(text);
+  if (!json.is_object()) throw InputError("metadata JSON: the document must be an object");
+  if (json.contains("METADATA_SPEC_VERSION")) return metadata_from_sdv_json(text);
+  Reader root(json, "$");
+  Metadata metadata;
+  metadata.version = static_cast<int>(root.integer("relsynth_metadata_version", kMetadataVersion));
+  if (metadata.version > kMetadataVersion)
+    root.fail("relsynth_metadata_version",
+              "version " + std::to_string(metadata.version) + " is newer than this relsynth (" +
+                  std::to_string(kMetadataVersion) + ")");
+  metadata.keys_declared = root.boolean("keys_declared", true);
+  if (!root.has("tables")) root.fail("tables", "missing");
+  for (const Reader& table : root.items("tables")) metadata.tables.push_back(table_from_json(table));
+  return metadata;
+}
+
+Metadata load_metadata(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot read metadata file " + quote_name(path));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  try {
+    return metadata_from_json(buffer.str());
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
+  }
+}
+
+void save_metadata(const Metadata& metadata, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw IoError("cannot write metadata file " + quote_name(path));
+  out << to_json(metadata) << '\n';
+  if (!out) throw IoError("cannot write metadata file " + quote_name(path));
+}
+
+std::string to_sdv_json(const Metadata& metadata, int indent) {
+  Json out;
+  out["METADATA_SPEC_VERSION"] = "V1";
+  out["tables"] = Json::object();
+  Json relationships = Json::array();
+  for (const TableMeta& table : metadata.tables) {
+    Json t;
+    if (table.primary_key.size() == 1) t["primary_key"] = table.primary_key[0];
+    else if (!table.primary_key.empty()) t["primary_key"] = table.primary_key;
+    t["columns"] = Json::object();
+    for (const ColumnMeta& column : table.columns) {
+      Json c;
+      c["sdtype"] = sdv_sdtype(column);
+      if (column.sdtype == SDType::Numerical)
+        c["computer_representation"] = column.type == DataType::Int64 ? "Int64" : "Float";
+      if (column.sdtype == SDType::Datetime && !column.format.empty())
+        c["datetime_format"] = python_format(column.format);
+      if (c["sdtype"] == "unknown") c["pii"] = is_pii(column.sdtype);
+      t["columns"][column.name] = c;
+    }
+    out["tables"][table.name] = t;
+    for (const ForeignKey& fk : table.foreign_keys) {
+      Json r;
+      r["parent_table_name"] = fk.parent_table;
+      if (fk.parent_columns.size() == 1) r["parent_primary_key"] = fk.parent_columns[0];
+      else r["parent_primary_key"] = fk.parent_columns;
+      r["child_table_name"] = table.name;
+      if (fk.columns.size() == 1) r["child_foreign_key"] = fk.columns[0];
+      else r["child_foreign_key"] = fk.columns;
+      relationships.push_back(r);
+    }
+  }
+  out["relationships"] = relationships;
+  return out.dump(indent);
+}
+
+Metadata metadata_from_sdv_json(std::string_view text) {
+  Json json = parse_json(text);
+  Reader root(json, "$");
+  if (!root.has("tables") || !json.at("tables").is_object()) root.fail("tables", "missing");
+  Metadata metadata;
+  for (const auto& [table_name, table_json] : json.at("tables").items()) {
+    Reader t(table_json, "$.tables." + table_name);
+    TableMeta table;
+    table.name = table_name;
+    table.primary_key = t.strings("primary_key");
+    if (t.has("columns")) {
+      for (const auto& [column_name, column_json] : table_json.at("columns").items()) {
+        Reader c(column_json, t.path() + ".columns." + column_name);
+        ColumnMeta column;
+        column.name = column_name;
+        std::string sdtype = c.string("sdtype", "categorical");
+        if (sdtype == "phone_number") sdtype = "phone";
+        else if (sdtype == "postcode") sdtype = "postal_code";
+        else if (sdtype == "unknown") sdtype = c.boolean("pii", false) ? "other_pii" : "text";
+        column.sdtype = parse_sdtype(sdtype).value_or(SDType::OtherPii);
+        column.type = column.sdtype == SDType::Numerical
+                          ? (c.string("computer_representation") == "Float" ? DataType::Float64
+                                                                            : DataType::Int64)
+                          : DataType::String;
+        column.sdtype_reason = "SDV metadata";
+        table.columns.push_back(std::move(column));
+      }
+    }
+    metadata.tables.push_back(std::move(table));
+  }
+  for (const Reader& r : root.items("relationships")) {
+    TableMeta* child = metadata.find_table(r.string("child_table_name", "", true));
+    if (!child) r.fail("child_table_name", "no such table");
+    ForeignKey fk;
+    fk.parent_table = r.string("parent_table_name", "", true);
+    fk.parent_columns = r.strings("parent_primary_key");
+    fk.columns = r.strings("child_foreign_key");
+    fk.reason = "SDV metadata";
+    child->foreign_keys.push_back(std::move(fk));
+  }
+  return metadata;
+}
+
+}  // namespace relsynth
