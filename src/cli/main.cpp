@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
     runners[app.get_subcommands({}).back()] = std::move(runner);
   };
   add(relsynth::cli::add_inspect_command(app, global));
+  add(relsynth::cli::add_train_command(app, global));
+  add(relsynth::cli::add_generate_command(app, global));
+  add(relsynth::cli::add_synth_command(app, global));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,76 @@
+// Synthesis: learn a whole database (train) and generate a synthetic twin (generate).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "relsynth/io.h"
+#include "relsynth/metadata.h"
+#include "relsynth/progress.h"
+#include "relsynth/table.h"
+
+namespace relsynth {
+
+struct TrainOptions {
+  uint64_t seed = 42;
+  int threads = 0;           // 0 = all hardware threads; results never depend on it
+  int64_t train_rows = 0;    // > 0: train on a referentially consistent subset of about this many rows
+  int num_trees = 10;        // per column classifier
+  int max_depth = 12;
+  int min_samples_leaf = 5;
+  size_t max_fit_rows = 100000;   // rows per column classifier (sampled beyond this)
+  int rare_threshold = 5;         // values seen fewer times are never reproduced verbatim
+  int small_table_rows = 10;      // tables with fewer rows (and no parents) are copied as reference data
+  std::vector<std::string> preserve;  // tables stored as they are; children link to their real keys
+};
+
+struct GenerateOptions {
+  uint64_t seed = 42;
+  double scale = 1.0;                       // row counts relative to the source
+  std::map<std::string, int64_t> root_rows; // exact counts for root tables
+  int threads = 0;
+  size_t batch_rows = 20000;                // rows generated per batch of a table
+};
+
+class SynthesisModel;
+
+// A trained model of a whole database: metadata, encoders, per-table models, cardinalities,
+// links. Saved as one versioned binary file (format in docs/MODEL_FORMAT.md).
+class Model {
+ public:
+  Model();
+  ~Model();
+  Model(Model&&) noexcept;
+  Model& operator=(Model&&) noexcept;
+
+  const Metadata& metadata() const;
+  void save(const std::string& path) const;
+  static Model load(const std::string& path);
+  // Warnings collected during training (orphans, tiny tables, ...).
+  const std::vector<std::string>& warnings() const;
+
+  const SynthesisModel& impl() const { return *impl_; }
+  SynthesisModel& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<SynthesisModel> impl_;
+};
+
+// `metadata` must be valid for `data` (validate_or_throw is called).
+Model train(const Metadata& metadata, const Database& data, const TrainOptions& options,
+            Progress& progress);
+
+// Generates the synthetic database table by table (parents first) in batches and writes it
+// to `destination` (begin .. commit; aborted on error). Returns the rows written per table.
+std::map<std::string, int64_t> generate(const Model& model, const GenerateOptions& options,
+                                        Destination& destination, Progress& progress);
+
+// The referentially consistent subset used by --train-rows: root rows sampled, all their
+// descendants kept, and every parent a kept row references added.
+Database subset_database(const Metadata& metadata, const Database& data, int64_t target_rows,
+                         uint64_t seed);
+
+}  // namespace relsynth

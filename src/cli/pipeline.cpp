@@ -1,0 +1,105 @@
+#include "cli/pipeline.h"
+
+#include <algorithm>
+#include <set>
+
+#include "relsynth/error.h"
+
+namespace relsynth::cli {
+
+std::string with_commas(int64_t value) {
+  std::string digits = std::to_string(value), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+namespace {
+
+void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
+  if (request.only.empty() && request.ignore.empty()) return;
+  std::set<std::string> keep;
+  for (const TableMeta& table : loaded.metadata.tables) keep.insert(table.name);
+  for (const std::string& name : request.only)
+    if (!loaded.metadata.find_table(name)) throw UsageError("--only: no table named " + quote_name(name));
+  for (const std::string& name : request.ignore)
+    if (!loaded.metadata.find_table(name)) throw UsageError("--ignore: no table named " + quote_name(name));
+  if (!request.only.empty()) keep = std::set<std::string>(request.only.begin(), request.only.end());
+  for (const std::string& name : request.ignore) keep.erase(name);
+
+  Metadata metadata = loaded.metadata;
+  metadata.tables.clear();
+  Database data;
+  for (const TableMeta& table : loaded.metadata.tables) {
+    if (!keep.count(table.name)) continue;
+    TableMeta kept = table;
+    kept.foreign_keys.clear();
+    for (const ForeignKey& fk : table.foreign_keys) {
+      if (keep.count(fk.parent_table)) kept.foreign_keys.push_back(fk);
+      else
+        loaded.warnings.push_back(table.name + " -> " + fk.parent_table +
+                                  ": the parent is left out, so this foreign key is not kept");
+    }
+    metadata.tables.push_back(std::move(kept));
+    data.add_table(loaded.data.table(table.name));
+  }
+  loaded.metadata = std::move(metadata);
+  loaded.data = std::move(data);
+}
+
+}  // namespace
+
+LoadedSource load_source(const SourceRequest& request, Progress& progress) {
+  SourceOptions options;
+  options.null_token = request.null_token;
+  progress.step("reading schema");
+  auto source = open_source(request.uri, options);
+  Metadata declared = source->describe();
+  progress.done(std::to_string(declared.tables.size()) + " tables");
+
+  LoadedSource loaded;
+  progress.step("reading data");
+  size_t done = 0;
+  loaded.data = read_database(*source, declared, [&](const std::string&) {
+    progress.update(done++, declared.tables.size());
+  });
+  progress.done(with_commas(static_cast<int64_t>(loaded.data.total_rows())) + " rows");
+
+  if (!request.metadata_path.empty()) {
+    loaded.metadata = load_metadata(request.metadata_path);
+    // The file may reorder or leave out columns and tables: align the data with it.
+    Database aligned;
+    for (const TableMeta& table : loaded.metadata.tables) {
+      const Table* real = loaded.data.find_table(table.name);
+      if (!real)
+        throw InputError(request.metadata_path + ": " + locate(table.name) +
+                         " is not in the source");
+      Table ordered(table.name);
+      for (const ColumnMeta& column : table.columns) {
+        const Column* values = real->find_column(column.name);
+        if (!values)
+          throw InputError(request.metadata_path + ": " + locate(table.name, column.name) +
+                           " is not in the source");
+        if (values->type() != column.type)
+          throw InputError(request.metadata_path + ": " + locate(table.name, column.name) +
+                           " has type " + std::string(to_string(column.type)) +
+                           " in the metadata but " + std::string(to_string(values->type())) +
+                           " in the source");
+        ordered.add_column(*values);
+      }
+      aligned.add_table(std::move(ordered));
+    }
+    loaded.data = std::move(aligned);
+  } else {
+    progress.step("inferring metadata");
+    Inspection inspection = infer_metadata(declared, loaded.data);
+    loaded.metadata = std::move(inspection.metadata);
+    progress.done();
+  }
+  restrict_tables(loaded, request);
+  return loaded;
+}
+
+}  // namespace relsynth::cli

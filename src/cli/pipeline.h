@@ -1,0 +1,33 @@
+// Steps shared by the commands: read a source with its metadata, choose tables.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "relsynth/inference.h"
+#include "relsynth/io.h"
+#include "relsynth/progress.h"
+
+namespace relsynth::cli {
+
+struct SourceRequest {
+  std::string uri;
+  std::string metadata_path;  // empty: infer
+  std::string null_token;
+  std::vector<std::string> only;    // keep just these tables
+  std::vector<std::string> ignore;  // leave these out
+};
+
+struct LoadedSource {
+  Metadata metadata;
+  Database data;
+  std::vector<std::string> warnings;
+};
+
+// Reads the schema and data, then the metadata from the file or by inference, restricted to
+// the chosen tables (foreign keys to left-out tables are dropped, with a warning).
+LoadedSource load_source(const SourceRequest& request, Progress& progress);
+
+std::string with_commas(int64_t value);
+
+}  // namespace relsynth::cli

@@ -1,0 +1,169 @@
+// relsynth train | generate | synth: learn a database, generate its synthetic twin.
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "relsynth/error.h"
+#include "relsynth/synth.h"
+
+namespace relsynth::cli {
+
+namespace {
+
+struct SynthOptions {
+  SourceRequest source;
+  std::string model_path;
+  std::string destination;
+  TrainOptions train;
+  GenerateOptions generate;
+  std::vector<std::string> rows;  // T=N
+  bool overwrite = false;
+  std::string null_token_out;
+};
+
+void add_train_options(CLI::App* command, SynthOptions& o) {
+  command->add_option("-m,--metadata", o.source.metadata_path,
+                      "Metadata JSON (from `inspect -o`) instead of inferring it");
+  command->add_option("--seed", o.train.seed, "Random seed")->capture_default_str();
+  command->add_option("--threads", o.train.threads, "Threads (0: all cores)");
+  command->add_option("--train-rows", o.train.train_rows,
+                      "Train on a referentially consistent subset of about N rows");
+  command->add_option("--only", o.source.only, "Train only these tables");
+  command->add_option("--ignore", o.source.ignore, "Leave these tables out");
+  command->add_option("--preserve", o.train.preserve,
+                      "Copy these (reference) tables as they are; children link to their keys");
+  command->add_option("--null", o.source.null_token, "CSV source: the text that means NULL");
+  command->add_option("--trees", o.train.num_trees, "Trees per column classifier")
+      ->capture_default_str();
+  command->add_option("--depth", o.train.max_depth, "Maximum tree depth")->capture_default_str();
+  command->add_option("--rare", o.train.rare_threshold,
+                      "Values seen fewer times are never reproduced verbatim")
+      ->capture_default_str();
+}
+
+void add_generate_options(CLI::App* command, SynthOptions& o) {
+  command->add_option("--to", o.destination,
+                      "Destination: a SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a "
+                      "directory of CSV files (csv:DIR, tsv:DIR)")
+      ->required();
+  command->add_option("--scale", o.generate.scale, "Row counts relative to the source")
+      ->capture_default_str();
+  command->add_option("--rows", o.rows, "Exact row count of a root table: TABLE=N");
+  command->add_option("--batch-rows", o.generate.batch_rows, "Rows written per batch");
+  command->add_flag("--overwrite", o.overwrite, "Replace an existing destination");
+}
+
+void parse_rows(SynthOptions& o) {
+  for (const std::string& item : o.rows) {
+    size_t eq = item.rfind('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("--rows expects TABLE=N, got " + quote_name(item));
+    try {
+      size_t used = 0;
+      long long count = std::stoll(item.substr(eq + 1), &used);
+      if (used != item.size() - eq - 1) throw std::invalid_argument("trailing text");
+      o.generate.root_rows[item.substr(0, eq)] = count;
+    } catch (const std::exception&) {
+      throw UsageError("--rows expects TABLE=N with a whole number, got " + quote_name(item));
+    }
+  }
+  if (!o.generate.root_rows.empty() && o.generate.scale != 1.0)
+    throw UsageError("pass either --scale or --rows, not both");
+}
+
+Model train_from(SynthOptions& o, Progress& progress) {
+  LoadedSource loaded = load_source(o.source, progress);
+  for (const std::string& warning : loaded.warnings) progress.message("warning: " + warning);
+  Database data;
+  const Database* training = &loaded.data;
+  if (o.train.train_rows > 0) {
+    progress.step("choosing a training subset");
+    data = subset_database(loaded.metadata, loaded.data, o.train.train_rows, o.train.seed);
+    training = &data;
+    progress.done(with_commas(static_cast<int64_t>(data.total_rows())) + " rows");
+  }
+  Model model = train(loaded.metadata, *training, o.train, progress);
+  for (const std::string& warning : model.warnings()) progress.message("warning: " + warning);
+  return model;
+}
+
+void generate_to(const Model& model, SynthOptions& o, Destination& destination,
+                 Progress& progress) {
+  o.generate.threads = o.train.threads;
+  auto written = generate(model, o.generate, destination, progress);
+  int64_t total = 0;
+  for (const auto& [table, rows] : written) total += rows;
+  if (!progress.quiet())
+    std::fprintf(stderr, "wrote %s rows in %zu tables to %s\n", with_commas(total).c_str(),
+                 written.size(), o.destination.c_str());
+}
+
+std::unique_ptr<Destination> open_checked(const SynthOptions& o) {
+  DestinationOptions options;
+  options.overwrite = o.overwrite;
+  return open_destination(o.destination, options);  // refuses an existing one before any work
+}
+
+}  // namespace
+
+Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<SynthOptions>();
+  CLI::App* command = app.add_subcommand("train", "Learn a database and save the model file");
+  command->add_option("source", o->source.uri, "A SQLite file or a directory of CSV/TSV files")
+      ->required();
+  command->add_option("-o,--output", o->model_path, "Model file to write (e.g. model.rsm)")
+      ->required();
+  add_train_options(command, *o);
+  return [o, &global] {
+    Progress progress(global.quiet);
+    Model model = train_from(*o, progress);
+    progress.step("saving the model");
+    model.save(o->model_path);
+    progress.done(o->model_path);
+    return 0;
+  };
+}
+
+Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<SynthOptions>();
+  CLI::App* command =
+      app.add_subcommand("generate", "Generate a synthetic database from a model file");
+  command->add_option("model", o->model_path, "Model file written by `train`")->required();
+  add_generate_options(command, *o);
+  command->add_option("--seed", o->generate.seed, "Random seed")->capture_default_str();
+  command->add_option("--threads", o->train.threads, "Threads (0: all cores)");
+  return [o, &global] {
+    parse_rows(*o);
+    Progress progress(global.quiet);
+    auto destination = open_checked(*o);
+    progress.step("loading the model");
+    Model model = Model::load(o->model_path);
+    progress.done();
+    generate_to(model, *o, *destination, progress);
+    return 0;
+  };
+}
+
+Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<SynthOptions>();
+  CLI::App* command =
+      app.add_subcommand("synth", "Learn a database and generate its synthetic twin in one go");
+  command->add_option("source", o->source.uri, "A SQLite file or a directory of CSV/TSV files")
+      ->required();
+  add_train_options(command, *o);
+  add_generate_options(command, *o);
+  command->add_option("--save-model", o->model_path, "Also save the model file");
+  return [o, &global] {
+    parse_rows(*o);
+    o->generate.seed = o->train.seed;
+    Progress progress(global.quiet);
+    auto destination = open_checked(*o);
+    Model model = train_from(*o, progress);
+    if (!o->model_path.empty()) model.save(o->model_path);
+    generate_to(model, *o, *destination, progress);
+    return 0;
+  };
+}
+
+}  // namespace relsynth::cli

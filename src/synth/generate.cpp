@@ -1,0 +1,576 @@
+// Generation: tables parents first. A child's rows come per parent row (the cardinality
+// model says how many), its tokens from the chain, its other foreign keys from the links.
+// Every random draw is keyed by (seed, table, row, purpose), so the output does not depend on
+// the thread count or the batch size.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+#include <unordered_set>
+
+#include "core/parallel.h"
+#include "core/random.h"
+#include "relsynth/error.h"
+#include "relsynth/synth.h"
+#include "synth/key_index.h"
+#include "synth/synthesis_model.h"
+
+namespace relsynth {
+
+namespace {
+
+// Purposes of the random streams, so each decision has its own.
+enum : uint64_t {
+  kCount = 1,
+  kCountRounding = 2,
+  kChain = 3,
+  kDecode = 4,
+  kLinkGroup = 5,
+  kLinkPick = 6,
+  kWeight = 7,
+  kUnlinked = 8,
+  kFix = 9,
+};
+
+struct GeneratedTable {
+  Table values;
+  std::vector<std::vector<uint16_t>> tokens;  // per chain step
+  std::vector<std::vector<uint16_t>> context; // per context feature
+  std::vector<int64_t> driver_parent;         // per row, -1 none
+  bool done = false;
+};
+
+// Appends `src[row]` to `dst`, converting between storage types of compatible keys.
+void append_converted(const Column& src, size_t row, Column& dst) {
+  if (src.is_null(row)) return dst.append_null();
+  if (src.type() == dst.type() ||
+      (holds_integers(src.type()) && holds_integers(dst.type())) ||
+      (holds_strings(src.type()) && holds_strings(dst.type())))
+    return dst.append_from(src, row);
+  if (dst.type() == DataType::Float64) {
+    if (holds_integers(src.type())) return dst.append_double(static_cast<double>(src.int_at(row)));
+    double value = 0;
+    const std::string& text = src.string_at(row);
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return dst.append_double(value);
+  }
+  if (holds_integers(dst.type())) {
+    if (src.type() == DataType::Float64) return dst.append_int(std::llround(src.double_at(row)));
+    int64_t value = 0;
+    const std::string& text = src.string_at(row);
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return dst.append_int(value);
+  }
+  dst.append_string(src.text_at(row));
+}
+
+Column empty_like(const ColumnMeta& meta) { return Column(meta.name, meta.type, meta.format); }
+
+class Generator {
+ public:
+  Generator(const SynthesisModel& model, const GenerateOptions& options, Progress& progress)
+      : model_(model), meta_(model.metadata), options_(options), progress_(progress) {
+    tables_.resize(model.tables.size());
+  }
+
+  std::map<std::string, int64_t> run(Destination& destination) {
+    KeyGraph graph = build_key_graph(meta_);
+    for (const std::string& name : graph.topological_order) {
+      int t = model_.table_index(name);
+      progress_.step("generating " + name);
+      generate_table(t);
+      progress_.done(std::to_string(tables_[t].values.num_rows()) + " rows");
+    }
+    for (size_t t = 0; t < model_.tables.size(); ++t)
+      for (const LinkModel& link : model_.tables[t].links)
+        if (link.deferred) assign_link(static_cast<int>(t), link);
+
+    std::map<std::string, int64_t> written;
+    progress_.step("writing");
+    uint64_t total = 0, done = 0;
+    for (const GeneratedTable& table : tables_) total += table.values.num_rows();
+    try {
+      destination.begin(meta_);
+      for (const std::string& name : graph.topological_order) {
+        int t = model_.table_index(name);
+        const Table& values = tables_[t].values;
+        const size_t batch = std::max<size_t>(options_.batch_rows, 1);
+        for (size_t begin = 0; begin < values.num_rows(); begin += batch) {
+          size_t end = std::min(values.num_rows(), begin + batch);
+          destination.append(meta_.tables[t], slice(values, begin, end));
+          done += end - begin;
+          progress_.update(done, total);
+        }
+        written[name] = static_cast<int64_t>(values.num_rows());
+      }
+      destination.commit();
+    } catch (...) {
+      destination.abort();
+      throw;
+    }
+    progress_.done(std::to_string(total) + " rows");
+    return written;
+  }
+
+ private:
+  static Table slice(const Table& table, size_t begin, size_t end) {
+    if (begin == 0 && end == table.num_rows()) return table;
+    Table out(table.name());
+    for (const Column& column : table.columns()) {
+      Column part(column.name(), column.type(), column.format());
+      part.reserve(end - begin);
+      for (size_t row = begin; row < end; ++row) part.append_from(column, row);
+      out.add_column(std::move(part));
+    }
+    return out;
+  }
+
+  uint64_t seed() const { return options_.seed; }
+
+  // Children per parent row, corrected so the total follows the source's ratio.
+  std::vector<int64_t> sample_counts(int t, int parent, int64_t& unlinked) {
+    const TableModel& model = model_.tables[t];
+    const TableModel& parent_model = model_.tables[parent];
+    const GeneratedTable& parent_table = tables_[parent];
+    const CardinalityModel& cardinality = model.cardinality;
+    const size_t parents = parent_table.values.num_rows();
+    std::vector<int64_t> counts(parents, 0);
+    const double ratio = cardinality.real_parent_rows > 0
+                             ? static_cast<double>(parents) / cardinality.real_parent_rows
+                             : 0.0;
+    unlinked = std::llround(cardinality.real_unlinked_rows *
+                            (cardinality.real_parent_rows > 0 ? ratio : options_.scale));
+    if (parents == 0 || !cardinality.classifier) return counts;
+    std::vector<int> steps = value_steps(parent_model);
+    const uint32_t classes = cardinality.classifier->num_classes();
+    parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
+      std::vector<uint16_t> row_features(steps.size());
+      std::vector<float> probs(classes);
+      Column scratch("count", DataType::Int64);
+      for (size_t row = begin; row < end; ++row) {
+        for (size_t f = 0; f < steps.size(); ++f) row_features[f] = parent_table.tokens[steps[f]][row];
+        cardinality.classifier->predict_proba(row_features, probs);
+        Rng rng(seed(), t + 1, row, kCount);
+        uint16_t token = static_cast<uint16_t>(rng.sample(probs));
+        scratch.clear();
+        cardinality.encoder->decode(token, rng, scratch);
+        counts[row] = std::max<int64_t>(0, scratch.int_at(0));
+      }
+    });
+    // Rescale to the expected total with per-parent stochastic rounding, then settle the rest.
+    const int64_t target = std::llround(cardinality.real_linked_rows * ratio);
+    int64_t sum = 0;
+    for (int64_t count : counts) sum += count;
+    if (sum > 0 && sum != target) {
+      const double factor = static_cast<double>(target) / sum;
+      sum = 0;
+      for (size_t row = 0; row < parents; ++row) {
+        double scaled = counts[row] * factor;
+        Rng rng(seed(), t + 1, row, kCountRounding);
+        counts[row] = static_cast<int64_t>(std::floor(scaled + rng.uniform()));
+        sum += counts[row];
+      }
+    }
+    Rng settle(seed(), t + 1, kCountRounding, parents);
+    for (int guard = 0; sum != target && guard < 10'000'000; ++guard) {
+      size_t row = settle.uniform_int(parents);
+      if (sum < target && (counts[row] > 0 || target > 0)) ++counts[row], ++sum;
+      else if (sum > target && counts[row] > 0) --counts[row], --sum;
+    }
+    return counts;
+  }
+
+  void generate_table(int t) {
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    GeneratedTable& out = tables_[t];
+    if (model.copied) {
+      out.values = model.rows;
+      out.done = true;
+      return;
+    }
+
+    // Rows and their driver parents.
+    std::vector<int64_t>& parent_of = out.driver_parent;
+    std::vector<int64_t> counts;
+    int parent = -1;
+    if (model.driver >= 0) {
+      parent = model_.table_index(meta.foreign_keys[model.driver].parent_table);
+      int64_t unlinked = 0;
+      counts = sample_counts(t, parent, unlinked);
+      for (size_t p = 0; p < counts.size(); ++p) parent_of.insert(parent_of.end(), counts[p], p);
+      parent_of.insert(parent_of.end(), unlinked, -1);
+    } else {
+      auto it = options_.root_rows.find(meta.name);
+      int64_t rows = it != options_.root_rows.end()
+                         ? it->second
+                         : std::llround(static_cast<double>(model.real_rows) * options_.scale);
+      parent_of.assign(std::max<int64_t>(rows, 0), -1);
+    }
+    const size_t rows = parent_of.size();
+
+    // Context tokens of every row.
+    out.context.assign(model.context_size(), std::vector<uint16_t>(rows));
+    if (parent >= 0 && model.context_size() > 0) {
+      const GeneratedTable& parent_table = tables_[parent];
+      std::vector<int> steps = value_steps(model_.tables[parent]);
+      Column count_column("children", DataType::Int64);
+      for (int64_t count : counts) count_column.append_int(count);
+      std::vector<uint16_t> count_tokens = model.cardinality.encoder->encode(count_column);
+      for (size_t row = 0; row < rows; ++row) {
+        int64_t p = parent_of[row];
+        for (size_t f = 0; f < steps.size(); ++f)
+          out.context[f][row] = p >= 0 ? parent_table.tokens[steps[f]][p]
+                                       : static_cast<uint16_t>(model.context_cardinalities[f] - 1);
+        out.context[steps.size()][row] =
+            p >= 0 ? count_tokens[p]
+                   : static_cast<uint16_t>(model.context_cardinalities[steps.size()] - 1);
+      }
+    }
+
+    // The chain, row by row.
+    const size_t context_size = model.context_size();
+    out.tokens.assign(model.chain.size(), std::vector<uint16_t>(rows));
+    uint32_t max_classes = 1;
+    for (const ChainStep& step : model.chain) max_classes = std::max(max_classes, step.num_tokens);
+    parallel_for(rows, options_.threads, [&](size_t begin, size_t end, int) {
+      std::vector<uint16_t> features(context_size + model.chain.size());
+      std::vector<float> probs(max_classes);
+      for (size_t row = begin; row < end; ++row) {
+        for (size_t f = 0; f < context_size; ++f) features[f] = out.context[f][row];
+        Rng rng(seed(), t + 1, row, kChain);
+        for (size_t s = 0; s < model.chain.size(); ++s) {
+          const ChainStep& step = model.chain[s];
+          std::span<float> p(probs.data(), step.num_tokens);
+          step.classifier->predict_proba(std::span<const uint16_t>(features.data(), context_size + s), p);
+          uint16_t token = static_cast<uint16_t>(rng.sample(p));
+          out.tokens[s][row] = token;
+          features[context_size + s] = token;
+        }
+      }
+    }, 512);
+
+    // Values, column by column.
+    std::vector<int> step_of(meta.columns.size(), -1);
+    for (size_t s = 0; s < model.chain.size(); ++s) step_of[model.chain[s].column] = static_cast<int>(s);
+    Table values(meta.name);
+    for (size_t c = 0; c < meta.columns.size(); ++c) {
+      Column column = empty_like(meta.columns[c]);
+      column.reserve(rows);
+      decode_column(t, c, step_of[c], rows, column);
+      values.add_column(std::move(column));
+    }
+    out.values = std::move(values);
+
+    // Foreign keys: the driver's from the parent rows, the others from the links.
+    if (model.driver >= 0) {
+      std::vector<int64_t> chosen = parent_of;
+      Rng rng(seed(), t + 1, kUnlinked);
+      bool nullable = fk_nullable(meta, meta.foreign_keys[model.driver]);
+      size_t parents = tables_[parent].values.num_rows();
+      for (int64_t& p : chosen)
+        if (p < 0 && !nullable && parents > 0) p = static_cast<int64_t>(rng.uniform_int(parents));
+      set_foreign_key(t, model.driver, chosen);
+    }
+    for (const LinkModel& link : model.links)
+      if (!link.deferred) assign_link(t, link);
+    enforce_unique_keys(t);
+    out.done = true;
+  }
+
+  static bool fk_nullable(const TableMeta& meta, const ForeignKey& fk) {
+    for (const std::string& name : fk.columns)
+      if (!meta.find_column(name)->nullable) return false;
+    return true;
+  }
+
+  void decode_column(int t, size_t c, int step, size_t rows, Column& column) {
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    const ColumnRole role = model.roles[c];
+    const GeneratedTable& out = tables_[t];
+    switch (role) {
+      case ColumnRole::Key:
+        for (size_t row = 0; row < rows; ++row) {
+          Rng rng(seed(), t + 1, row, kDecode, c);
+          model.generators[c]->generate(row, rng, column);
+        }
+        return;
+      case ColumnRole::Generated:
+        for (size_t row = 0; row < rows; ++row) {
+          if (step >= 0 && out.tokens[step][row] == 1) {
+            column.append_null();
+            continue;
+          }
+          Rng rng(seed(), t + 1, row, kDecode, c);
+          model.generators[c]->generate(row, rng, column);
+        }
+        return;
+      case ColumnRole::Modelled: {
+        const ChainStep& chain_step = model.chain[step];
+        const ValueGenerator* fallback = model.rare_fallbacks[c].get();
+        Column scratch = empty_like(meta.columns[c]);
+        for (size_t row = 0; row < rows; ++row) {
+          Rng rng(seed(), t + 1, row, kDecode, c);
+          if (!fallback) {
+            chain_step.encoder->decode(out.tokens[step][row], rng, column);
+            continue;
+          }
+          scratch.clear();
+          chain_step.encoder->decode(out.tokens[step][row], rng, scratch);
+          if (!scratch.is_null(0) && scratch.string_at(0) == EncoderOptions().rare_placeholder)
+            fallback->generate(row, rng, column);
+          else
+            column.append_from(scratch, 0);
+        }
+        return;
+      }
+      case ColumnRole::Blob:
+        for (size_t row = 0; row < rows; ++row) {
+          if (meta.columns[c].nullable) column.append_null();
+          else column.append_string(std::string());
+        }
+        return;
+      case ColumnRole::Foreign:
+        for (size_t row = 0; row < rows; ++row) column.append_null();  // set by the keys
+        return;
+    }
+  }
+
+  // Writes the parent's key values into the foreign key's columns (NULL where parent < 0).
+  void set_foreign_key(int t, int fk_index, const std::vector<int64_t>& parents) {
+    const TableMeta& meta = meta_.tables[t];
+    const ForeignKey& fk = meta.foreign_keys[fk_index];
+    Table& values = tables_[t].values;
+    const Table& parent = tables_[model_.table_index(fk.parent_table)].values;
+    for (size_t k = 0; k < fk.columns.size(); ++k) {
+      Column& target = values.column(fk.columns[k]);
+      const Column& source = parent.column(fk.parent_columns[k]);
+      Column filled(target.name(), target.type(), target.format());
+      filled.reserve(parents.size());
+      for (size_t row = 0; row < parents.size(); ++row) {
+        if (parents[row] < 0) filled.append_null();
+        else append_converted(source, static_cast<size_t>(parents[row]), filled);
+      }
+      target = std::move(filled);
+    }
+  }
+
+  // Per-parent popularity weights drawn from the real children-count distribution of each
+  // group, and the parents of each group.
+  struct Candidates {
+    std::vector<std::vector<int64_t>> rows;       // per group
+    std::vector<std::vector<double>> cumulative;  // per group
+    std::vector<int64_t> all_rows;
+    std::vector<double> all_cumulative;
+  };
+
+  Candidates candidates(int t, const LinkModel& link, int parent) {
+    const GeneratedTable& parent_table = tables_[parent];
+    const size_t parents = parent_table.values.num_rows();
+    Candidates out;
+    out.rows.resize(link.num_groups);
+    out.cumulative.resize(link.num_groups);
+    for (size_t row = 0; row < parents; ++row) {
+      uint16_t group = link.group_step >= 0 && !parent_table.tokens.empty()
+                           ? parent_table.tokens[link.group_step][row]
+                           : 0;
+      if (group >= link.num_groups) group = 0;
+      const std::vector<float>& degrees = link.degrees[group].empty() ? link.degrees[0]
+                                                                      : link.degrees[group];
+      Rng rng(seed(), t + 1, row, kWeight, link.foreign_key);
+      double weight = degrees.empty() ? 1.0 : degrees[rng.uniform_int(degrees.size())];
+      auto add = [&](std::vector<int64_t>& rows, std::vector<double>& cumulative) {
+        rows.push_back(static_cast<int64_t>(row));
+        cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + weight);
+      };
+      add(out.rows[group], out.cumulative[group]);
+      add(out.all_rows, out.all_cumulative);
+    }
+    return out;
+  }
+
+  static int64_t pick(const std::vector<int64_t>& rows, const std::vector<double>& cumulative,
+                      Rng& rng, size_t limit) {
+    // Among the first `limit` candidates, by weight; uniform when they all weigh 0.
+    limit = std::min(limit, rows.size());
+    if (limit == 0) return -1;
+    double total = cumulative[limit - 1];
+    if (total <= 0) return rows[rng.uniform_int(limit)];
+    double u = rng.uniform() * total;
+    size_t at = std::upper_bound(cumulative.begin(), cumulative.begin() + limit, u) - cumulative.begin();
+    return rows[std::min(at, limit - 1)];
+  }
+
+  void assign_link(int t, const LinkModel& link) {
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    const ForeignKey& fk = meta.foreign_keys[link.foreign_key];
+    const int parent = model_.table_index(fk.parent_table);
+    GeneratedTable& out = tables_[t];
+    const size_t rows = out.values.num_rows();
+    const bool nullable = fk_nullable(meta, fk);
+    Candidates pool = candidates(t, link, parent);
+    const size_t context_size = model.context_size();
+
+    // A link table (its primary key made of foreign keys) must not repeat a pair.
+    std::set<std::string> pk(meta.primary_key.begin(), meta.primary_key.end());
+    bool pair_unique = model.driver >= 0 && !pk.empty();
+    for (const std::string& column : meta.foreign_keys[link.foreign_key].columns)
+      pair_unique &= pk.count(column) > 0;
+    std::unordered_set<uint64_t> used;
+
+    std::vector<int64_t> chosen(rows, -1);
+    std::vector<uint16_t> features(context_size + model.chain.size());
+    std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
+    for (size_t row = 0; row < rows; ++row) {
+      Rng rng(seed(), t + 1, row, kLinkPick, link.foreign_key);
+      if (link.self) {
+        int64_t p = pick(pool.all_rows, pool.all_cumulative, rng, row);
+        bool want_null = false;
+        if (link.classifier) {
+          fill_features(t, row, features);
+          link.classifier->predict_proba(features, probs);
+          want_null = rng.sample(probs) == link.num_groups;
+        }
+        chosen[row] = (want_null && nullable) || p < 0 ? (nullable ? -1 : static_cast<int64_t>(row)) : p;
+        continue;
+      }
+      fill_features(t, row, features);
+      link.classifier->predict_proba(features, probs);
+      size_t group = rng.sample(probs);
+      if (group == link.num_groups) {
+        if (nullable) continue;
+        group = 0;
+      }
+      const bool has_group = group < pool.rows.size() && !pool.rows[group].empty();
+      for (int attempt = 0; attempt < 16; ++attempt) {
+        int64_t p = has_group ? pick(pool.rows[group], pool.cumulative[group], rng, SIZE_MAX)
+                              : pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
+        if (attempt >= 8 && p >= 0)  // a crowded group: widen to every parent
+          p = pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
+        if (p < 0) break;
+        if (pair_unique) {
+          uint64_t pair = (static_cast<uint64_t>(out.driver_parent[row]) << 32) ^ static_cast<uint64_t>(p);
+          if (!used.insert(pair).second) continue;
+        }
+        chosen[row] = p;
+        break;
+      }
+    }
+    set_foreign_key(t, link.foreign_key, chosen);
+  }
+
+  void fill_features(int t, size_t row, std::vector<uint16_t>& features) const {
+    const GeneratedTable& out = tables_[t];
+    size_t f = 0;
+    for (const auto& column : out.context) features[f++] = column[row];
+    for (const auto& column : out.tokens) features[f++] = column[row];
+  }
+
+  // Primary keys and UNIQUE columns: duplicates (from modelled key parts or links that found
+  // no free parent) are nudged to a free value or their rows dropped.
+  void enforce_unique_keys(int t) {
+    const TableMeta& meta = meta_.tables[t];
+    GeneratedTable& out = tables_[t];
+    Table& values = out.values;
+    std::vector<std::vector<int>> keys;
+    if (!meta.primary_key.empty()) keys.push_back(column_indexes(values, meta.primary_key));
+    for (const UniqueConstraint& unique : meta.unique_constraints)
+      keys.push_back(column_indexes(values, unique.columns));
+    for (size_t c = 0; c < meta.columns.size(); ++c)
+      if (meta.columns[c].unique && model_.tables[t].roles[c] == ColumnRole::Modelled)
+        keys.push_back({static_cast<int>(c)});
+    std::vector<bool> drop(values.num_rows(), false);
+    bool any = false;
+    for (const std::vector<int>& key : keys) {
+      std::unordered_set<std::string> seen;
+      std::string text;
+      const bool is_primary = &key == &keys.front() && !meta.primary_key.empty();
+      for (size_t row = 0; row < values.num_rows(); ++row) {
+        if (drop[row]) continue;
+        if (!key_text(values, key, row, text)) {
+          if (is_primary) drop[row] = any = true;  // NULL in a primary key
+          continue;
+        }
+        if (seen.insert(text).second) continue;
+        if (nudge(t, key, row, seen)) continue;
+        drop[row] = any = true;
+      }
+    }
+    if (any) remove_rows(out, drop);
+  }
+
+  // Tries nearby values of the key's numeric, non-foreign columns (last first).
+  bool nudge(int t, const std::vector<int>& key, size_t row, std::unordered_set<std::string>& seen) {
+    const TableModel& model = model_.tables[t];
+    Table& values = tables_[t].values;
+    std::string text;
+    for (auto it = key.rbegin(); it != key.rend(); ++it) {
+      Column& column = values.column(*it);
+      if (model.roles[*it] == ColumnRole::Foreign || !holds_integers(column.type())) continue;
+      const int64_t original = column.int_at(row);
+      for (int64_t delta = 1; delta <= 64; ++delta) {
+        for (int64_t sign : {1, -1}) {
+          set_int(column, row, original + sign * delta);
+          if (key_text(values, key, row, text) && seen.insert(text).second) return true;
+        }
+      }
+      set_int(column, row, original);
+    }
+    return false;
+  }
+
+  static void set_int(Column& column, size_t row, int64_t value) {
+    const_cast<std::vector<int64_t>&>(column.ints())[row] = value;
+  }
+
+  static void remove_rows(GeneratedTable& out, const std::vector<bool>& drop) {
+    Table kept(out.values.name());
+    for (const Column& column : out.values.columns()) {
+      Column part(column.name(), column.type(), column.format());
+      for (size_t row = 0; row < column.size(); ++row)
+        if (!drop[row]) part.append_from(column, row);
+      kept.add_column(std::move(part));
+    }
+    out.values = std::move(kept);
+    auto compact = [&](std::vector<uint16_t>& tokens) {
+      size_t w = 0;
+      for (size_t row = 0; row < tokens.size(); ++row)
+        if (!drop[row]) tokens[w++] = tokens[row];
+      tokens.resize(w);
+    };
+    for (auto& tokens : out.tokens) compact(tokens);
+    for (auto& tokens : out.context) compact(tokens);
+    size_t w = 0;
+    for (size_t row = 0; row < out.driver_parent.size(); ++row)
+      if (!drop[row]) out.driver_parent[w++] = out.driver_parent[row];
+    out.driver_parent.resize(w);
+  }
+
+  const SynthesisModel& model_;
+  const Metadata& meta_;
+  const GenerateOptions& options_;
+  Progress& progress_;
+  std::vector<GeneratedTable> tables_;
+};
+
+}  // namespace
+
+std::map<std::string, int64_t> generate(const Model& model, const GenerateOptions& options,
+                                        Destination& destination, Progress& progress) {
+  if (!(options.scale > 0) || options.scale > 1e6)
+    throw UsageError("--scale must be a positive number, got " + std::to_string(options.scale));
+  for (const auto& [name, rows] : options.root_rows) {
+    const SynthesisModel& impl = model.impl();
+    int t = impl.table_index(name);
+    if (t < 0) throw UsageError("--rows: no table named " + quote_name(name));
+    if (impl.tables[t].driver >= 0)
+      throw UsageError("--rows " + name + ": only root tables (no parent) take a row count; " +
+                       quote_name(name) + " follows its parent");
+    if (rows < 0) throw UsageError("--rows " + name + ": the count must not be negative");
+  }
+  return Generator(model.impl(), options, progress).run(destination);
+}
+
+}  // namespace relsynth

@@ -1,0 +1,29 @@
+// Finds rows by the values of their key columns, across storage types (an Int64 key matches
+// a Float64 or Decimal foreign key holding the same whole number).
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "relsynth/table.h"
+
+namespace relsynth {
+
+// The canonical text of row `row` of `columns`; false when any of them is NULL.
+bool key_text(const Table& table, const std::vector<int>& columns, size_t row, std::string& out);
+
+class KeyIndex {
+ public:
+  KeyIndex(const Table& table, const std::vector<int>& columns);
+  // The first row with this key, or -1.
+  int64_t find(const std::string& key) const;
+
+ private:
+  std::unordered_map<std::string, int64_t> rows_;
+};
+
+// Column indexes of `names` in `table`.
+std::vector<int> column_indexes(const Table& table, const std::vector<std::string>& names);
+
+}  // namespace relsynth

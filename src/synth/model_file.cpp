@@ -1,0 +1,262 @@
+// The model file: one versioned binary file holding everything generation needs.
+//
+//   magic "RSYNMODL" | format version (u32) | body length (u64) | body | FNV-1a 64 of body
+//
+// The body is a tree of tagged sections (core/binary_io.h); docs/MODEL_FORMAT.md lists them.
+#include <fstream>
+#include <sstream>
+
+#include "relsynth/error.h"
+#include "relsynth/synth.h"
+#include "synth/synthesis_model.h"
+
+namespace relsynth {
+
+namespace {
+
+constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
+constexpr uint32_t kFormatVersion = 1;
+
+uint64_t fnv1a(std::string_view data) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+void save_table_rows(const Table& table, BinaryWriter& out) {
+  out.begin_section("rows", 1);
+  out.u64(table.num_columns());
+  out.u64(table.num_rows());
+  for (const Column& column : table.columns()) {
+    out.str(column.name());
+    out.u8(static_cast<uint8_t>(column.type()));
+    out.str(column.format());
+    for (size_t row = 0; row < column.size(); ++row) {
+      out.boolean(column.is_null(row));
+      if (column.is_null(row)) continue;
+      if (holds_integers(column.type())) out.i64(column.int_at(row));
+      else if (column.type() == DataType::Float64) out.f64(column.double_at(row));
+      else out.str(column.string_at(row));
+    }
+  }
+  out.end_section();
+}
+
+Table load_table_rows(const std::string& name, BinaryReader& in) {
+  in.begin_section("rows", 1);
+  Table table(name);
+  uint64_t columns = in.u64(), rows = in.u64();
+  for (uint64_t c = 0; c < columns; ++c) {
+    std::string column_name = in.str();
+    uint8_t type = in.u8();
+    if (type > static_cast<uint8_t>(DataType::Binary)) in.fail("unknown column type");
+    Column column(column_name, static_cast<DataType>(type), in.str());
+    for (uint64_t row = 0; row < rows; ++row) {
+      if (in.boolean()) column.append_null();
+      else if (holds_integers(column.type())) column.append_int(in.i64());
+      else if (column.type() == DataType::Float64) column.append_double(in.f64());
+      else column.append_string(in.str());
+    }
+    table.add_column(std::move(column));
+  }
+  in.end_section();
+  return table;
+}
+
+template <typename T, typename Save>
+void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save) {
+  out.boolean(item != nullptr);
+  if (item) save(*item, out);
+}
+
+void save_table(const TableModel& table, BinaryWriter& out) {
+  out.begin_section("table", 1);
+  out.str(table.name);
+  out.boolean(table.copied);
+  out.i64(table.real_rows);
+  if (table.copied) save_table_rows(table.rows, out);
+  out.u64(table.roles.size());
+  for (size_t c = 0; c < table.roles.size(); ++c) {
+    out.u8(static_cast<uint8_t>(table.roles[c]));
+    save_optional(table.generators[c], out, save_generator);
+    save_optional(table.rare_fallbacks[c], out, save_generator);
+  }
+  out.u64(table.chain.size());
+  for (const ChainStep& step : table.chain) {
+    out.i64(step.column);
+    out.boolean(step.presence);
+    out.u32(step.num_tokens);
+    out.boolean(step.unordered);
+    save_optional(step.encoder, out, save_encoder);
+    save_optional(step.classifier, out, save_classifier);
+  }
+  out.i64(table.driver);
+  out.u32s(table.context_cardinalities);
+  out.u64(table.context_unordered.size());
+  for (bool unordered : table.context_unordered) out.boolean(unordered);
+  const CardinalityModel& cardinality = table.cardinality;
+  save_optional(cardinality.encoder, out, save_encoder);
+  save_optional(cardinality.classifier, out, save_classifier);
+  out.i64(cardinality.real_parent_rows);
+  out.i64(cardinality.real_linked_rows);
+  out.i64(cardinality.real_unlinked_rows);
+  out.u64(table.links.size());
+  for (const LinkModel& link : table.links) {
+    out.i64(link.foreign_key);
+    out.boolean(link.self);
+    out.boolean(link.deferred);
+    out.i64(link.group_step);
+    out.u32(link.num_groups);
+    save_optional(link.classifier, out, save_classifier);
+    out.u64(link.degrees.size());
+    for (const auto& degrees : link.degrees) out.f32s(degrees);
+  }
+  out.end_section();
+}
+
+TableModel load_table(BinaryReader& in, const TableMeta& meta) {
+  in.begin_section("table", 1);
+  TableModel table;
+  table.name = in.str();
+  if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
+  table.copied = in.boolean();
+  table.real_rows = in.i64();
+  if (table.copied) table.rows = load_table_rows(table.name, in);
+  uint64_t columns = in.u64();
+  if (columns != meta.columns.size()) in.fail("column count of " + table.name + " differs");
+  for (uint64_t c = 0; c < columns; ++c) {
+    uint8_t role = in.u8();
+    if (role > static_cast<uint8_t>(ColumnRole::Blob)) in.fail("unknown column role");
+    table.roles.push_back(static_cast<ColumnRole>(role));
+    table.generators.push_back(in.boolean() ? load_generator(in) : nullptr);
+    table.rare_fallbacks.push_back(in.boolean() ? load_generator(in) : nullptr);
+  }
+  uint64_t steps = in.u64();
+  for (uint64_t s = 0; s < steps; ++s) {
+    ChainStep step;
+    step.column = static_cast<int>(in.i64());
+    if (step.column < 0 || step.column >= static_cast<int>(columns)) in.fail("bad chain column");
+    step.presence = in.boolean();
+    step.num_tokens = in.u32();
+    step.unordered = in.boolean();
+    if (in.boolean()) step.encoder = load_encoder(in);
+    if (in.boolean()) step.classifier = load_classifier(in);
+    if (!step.classifier || (!step.presence && !step.encoder)) in.fail("incomplete chain step");
+    table.chain.push_back(std::move(step));
+  }
+  table.driver = static_cast<int>(in.i64());
+  if (table.driver >= static_cast<int>(meta.foreign_keys.size())) in.fail("bad driver key");
+  table.context_cardinalities = in.u32s();
+  uint64_t unordered = in.u64();
+  for (uint64_t i = 0; i < unordered; ++i) table.context_unordered.push_back(in.boolean());
+  CardinalityModel& cardinality = table.cardinality;
+  if (in.boolean()) cardinality.encoder = load_encoder(in);
+  if (in.boolean()) cardinality.classifier = load_classifier(in);
+  cardinality.real_parent_rows = in.i64();
+  cardinality.real_linked_rows = in.i64();
+  cardinality.real_unlinked_rows = in.i64();
+  uint64_t links = in.u64();
+  for (uint64_t l = 0; l < links; ++l) {
+    LinkModel link;
+    link.foreign_key = static_cast<int>(in.i64());
+    if (link.foreign_key < 0 || link.foreign_key >= static_cast<int>(meta.foreign_keys.size()))
+      in.fail("bad link key");
+    link.self = in.boolean();
+    link.deferred = in.boolean();
+    link.group_step = static_cast<int>(in.i64());
+    link.num_groups = in.u32();
+    if (in.boolean()) link.classifier = load_classifier(in);
+    uint64_t groups = in.u64();
+    for (uint64_t g = 0; g < groups; ++g) link.degrees.push_back(in.f32s());
+    if (link.degrees.size() != link.num_groups) in.fail("bad link groups");
+    table.links.push_back(std::move(link));
+  }
+  in.end_section();
+  return table;
+}
+
+}  // namespace
+
+Model::Model() : impl_(std::make_unique<SynthesisModel>()) {}
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+
+const Metadata& Model::metadata() const { return impl_->metadata; }
+const std::vector<std::string>& Model::warnings() const { return impl_->warnings; }
+
+void Model::save(const std::string& path) const {
+  BinaryWriter body;
+  body.begin_section("model", 1);
+  body.str(RELSYNTH_VERSION);
+  body.u64(impl_->seed);
+  body.str(to_json(impl_->metadata, -1));
+  body.u64(impl_->tables.size());
+  for (const TableModel& table : impl_->tables) save_table(table, body);
+  body.strs(impl_->warnings);
+  body.end_section();
+
+  BinaryWriter header;
+  header.u32(kFormatVersion);
+  header.u64(body.data().size());
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) throw IoError("cannot write model file " + quote_name(path));
+    out.write(kMagic, sizeof kMagic);
+    out << header.data() << body.data();
+    BinaryWriter checksum;
+    checksum.u64(fnv1a(body.data()));
+    out << checksum.data();
+    if (!out.flush()) throw IoError("cannot write model file " + quote_name(path));
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    throw IoError("cannot write model file " + quote_name(path));
+  }
+}
+
+Model Model::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot read model file " + quote_name(path));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string data = buffer.str();
+  const std::string what = "model file " + quote_name(path);
+  if (data.size() < sizeof kMagic || data.compare(0, sizeof kMagic, kMagic, sizeof kMagic) != 0)
+    throw InputError(what + " is not a relsynth model (wrong magic bytes)");
+  BinaryReader header(std::string_view(data).substr(sizeof kMagic), what);
+  uint32_t version = header.u32();
+  if (version > kFormatVersion)
+    throw InputError(what + " has format version " + std::to_string(version) +
+                     ", newer than this relsynth reads (" + std::to_string(kFormatVersion) +
+                     "): upgrade relsynth");
+  uint64_t length = header.u64();
+  const size_t body_at = sizeof kMagic + 12;
+  if (data.size() < body_at + length + 8)
+    throw InputError(what + " is truncated: expected " + std::to_string(body_at + length + 8) +
+                     " bytes, found " + std::to_string(data.size()));
+  std::string_view body(data.data() + body_at, length);
+  BinaryReader trailer(std::string_view(data).substr(body_at + length), what);
+  if (trailer.u64() != fnv1a(body))
+    throw InputError(what + " is corrupt (checksum mismatch)");
+
+  BinaryReader reader(body, what);
+  Model model;
+  SynthesisModel& impl = model.impl();
+  reader.begin_section("model", 1);
+  reader.str();  // the engine version that wrote it, for humans
+  impl.seed = reader.u64();
+  impl.metadata = metadata_from_json(reader.str());
+  uint64_t tables = reader.u64();
+  if (tables != impl.metadata.tables.size()) reader.fail("table count differs from the metadata");
+  for (const TableMeta& meta : impl.metadata.tables) impl.tables.push_back(load_table(reader, meta));
+  impl.warnings = reader.strs();
+  reader.end_section();
+  return model;
+}
+
+}  // namespace relsynth

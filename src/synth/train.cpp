@@ -1,0 +1,571 @@
+// Training: decide how each column is produced, then fit the chains, cardinalities and links
+// table by table, parents first (a child's context is its parent's tokens).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "core/random.h"
+#include "relsynth/error.h"
+#include "relsynth/synth.h"
+#include "synth/key_index.h"
+#include "synth/synthesis_model.h"
+
+namespace relsynth {
+
+std::vector<int> value_steps(const TableModel& table) {
+  std::vector<int> out;
+  for (size_t s = 0; s < table.chain.size(); ++s)
+    if (!table.chain[s].presence) out.push_back(static_cast<int>(s));
+  return out;
+}
+
+namespace {
+
+// Stream ids of training randomness.
+enum : uint64_t { kFitSample = 1, kClassifierSeed = 2, kLinkSeed = 3, kCardinalitySeed = 4 };
+
+// Tokens of every chain step over the real rows of a table.
+using StepTokens = std::vector<std::vector<uint16_t>>;
+
+bool is_generated_pii(SDType sdtype) {
+  return is_pii(sdtype) && sdtype != SDType::City && sdtype != SDType::Country;
+}
+
+// Share of non-NULL rows whose value occurs at least `threshold` times.
+double repeated_share(const Column& column, int threshold) {
+  std::unordered_map<std::string, int64_t> counts;
+  int64_t non_null = 0;
+  for (size_t row = 0; row < column.size(); ++row) {
+    if (column.is_null(row)) continue;
+    ++counts[column.text_at(row)];
+    ++non_null;
+  }
+  if (non_null == 0) return 1.0;
+  int64_t repeated = 0;
+  for (const auto& [value, count] : counts)
+    if (count >= threshold) repeated += count;
+  return static_cast<double>(repeated) / static_cast<double>(non_null);
+}
+
+std::unique_ptr<ValueGenerator> generator_for(SDType sdtype) {
+  if (sdtype == SDType::Text) return make_text_generator();
+  if (is_pii(sdtype)) return make_pii_generator();
+  return make_key_generator();
+}
+
+class Trainer {
+ public:
+  Trainer(const Metadata& metadata, const Database& data, const TrainOptions& options,
+          Progress& progress, SynthesisModel& model)
+      : metadata_(metadata), data_(data), options_(options), progress_(progress), model_(model) {}
+
+  void run() {
+    KeyGraph graph = build_key_graph(metadata_);
+    for (const auto& [table, fk] : graph.cycle_breaks) deferred_.insert({table, fk});
+    model_.tables.resize(metadata_.tables.size());
+    tokens_.resize(metadata_.tables.size());
+    depth_.assign(metadata_.tables.size(), 0);
+    size_t done = 0;
+    for (const std::string& name : graph.topological_order) {
+      int t = table_index(name);
+      progress_.step("training " + name);
+      train_table(t);
+      progress_.done(std::to_string(data_.table(name).num_rows()) + " rows, " +
+                     std::to_string(model_.tables[t].chain.size()) + " columns modelled");
+      ++done;
+    }
+    // Deferred links need every table's tokens: fit them last.
+    for (size_t t = 0; t < metadata_.tables.size(); ++t)
+      for (LinkModel& link : model_.tables[t].links)
+        if (link.deferred) fit_link(static_cast<int>(t), link);
+  }
+
+ private:
+  int table_index(const std::string& name) const {
+    for (size_t i = 0; i < metadata_.tables.size(); ++i)
+      if (metadata_.tables[i].name == name) return static_cast<int>(i);
+    throw InputError(locate(name) + ": no such table");
+  }
+
+  TreeParams tree_params(uint64_t stream) const {
+    TreeParams params;
+    params.num_trees = options_.num_trees;
+    params.max_depth = options_.max_depth;
+    params.min_samples_leaf = options_.min_samples_leaf;
+    params.seed = stream_key(options_.seed, stream);
+    params.threads = options_.threads;
+    return params;
+  }
+
+  // Rows used to fit one classifier: all of them, or a fixed random sample.
+  std::vector<uint32_t> fit_rows(size_t rows, uint64_t stream) const {
+    std::vector<uint32_t> out(rows);
+    for (size_t i = 0; i < rows; ++i) out[i] = static_cast<uint32_t>(i);
+    if (rows <= options_.max_fit_rows) return out;
+    Rng rng(options_.seed, kFitSample, stream);
+    for (size_t i = 0; i < options_.max_fit_rows; ++i)
+      std::swap(out[i], out[i + rng.uniform_int(rows - i)]);
+    out.resize(options_.max_fit_rows);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // Fits a classifier of `target` from `features` (all of the same length), sampled rows.
+  std::unique_ptr<Classifier> fit_classifier(const std::vector<const std::vector<uint16_t>*>& features,
+                                             const std::vector<uint32_t>& cardinalities,
+                                             const std::vector<bool>& unordered,
+                                             const std::vector<uint16_t>& target,
+                                             uint32_t num_classes, uint64_t stream) {
+    std::vector<uint32_t> rows = fit_rows(target.size(), stream);
+    std::vector<uint16_t> sampled_target(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) sampled_target[i] = target[rows[i]];
+    if (features.empty() || num_classes <= 1 || rows.size() < 2) {
+      auto marginal = std::make_unique<MarginalClassifier>();
+      marginal->fit(sampled_target, std::max<uint32_t>(num_classes, 1), features.size());
+      return marginal;
+    }
+    std::vector<std::vector<uint16_t>> sampled(features.size());
+    TokenMatrix matrix;
+    matrix.num_rows = rows.size();
+    matrix.cardinalities = cardinalities;
+    matrix.unordered = unordered;
+    for (size_t f = 0; f < features.size(); ++f) {
+      sampled[f].resize(rows.size());
+      for (size_t i = 0; i < rows.size(); ++i) sampled[f][i] = (*features[f])[rows[i]];
+      matrix.columns.emplace_back(sampled[f]);
+    }
+    auto forest = std::make_unique<TreeClassifier>();
+    forest->fit(matrix, sampled_target, num_classes, tree_params(stream));
+    return forest;
+  }
+
+  // Which row of the parent each child row references through `fk` (-1: NULL or orphan).
+  std::vector<int64_t> resolve(const Table& child, const ForeignKey& fk, int64_t* nulls,
+                               int64_t* orphans) const {
+    const Table& parent = data_.table(fk.parent_table);
+    KeyIndex index(parent, column_indexes(parent, fk.parent_columns));
+    std::vector<int> columns = column_indexes(child, fk.columns);
+    std::vector<int64_t> out(child.num_rows(), -1);
+    std::string key;
+    for (size_t row = 0; row < child.num_rows(); ++row) {
+      if (!key_text(child, columns, row, key)) {
+        if (nulls) ++*nulls;
+        continue;
+      }
+      out[row] = index.find(key);
+      if (out[row] < 0 && orphans) ++*orphans;
+    }
+    return out;
+  }
+
+  void decide_roles(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    const Table& table = data_.table(meta.name);
+    TableModel& model = model_.tables[t];
+    std::set<std::string> in_fk, in_pk(meta.primary_key.begin(), meta.primary_key.end());
+    for (const ForeignKey& fk : meta.foreign_keys) in_fk.insert(fk.columns.begin(), fk.columns.end());
+    model.roles.resize(meta.columns.size());
+    model.generators.resize(meta.columns.size());
+    model.rare_fallbacks.resize(meta.columns.size());
+    for (size_t c = 0; c < meta.columns.size(); ++c) {
+      const ColumnMeta& column = meta.columns[c];
+      const Column& values = table.column(c);
+      ColumnRole role = ColumnRole::Modelled;
+      bool unique = column.unique;
+      if (in_fk.count(column.name)) {
+        role = ColumnRole::Foreign;
+      } else if (in_pk.count(column.name) && meta.primary_key.size() == 1) {
+        role = ColumnRole::Key;
+        unique = true;
+      } else if (column.sdtype == SDType::Binary || column.type == DataType::Binary) {
+        role = ColumnRole::Blob;
+      } else if (unique && !in_pk.count(column.name)) {
+        role = ColumnRole::Generated;
+      } else if (is_generated_pii(column.sdtype)) {
+        role = ColumnRole::Generated;
+      } else if (column.sdtype == SDType::Text || column.sdtype == SDType::Id) {
+        // Mostly repeated labels are categories; mostly unique values are generated.
+        if (repeated_share(values, options_.rare_threshold) < 0.5) role = ColumnRole::Generated;
+      }
+      model.roles[c] = role;
+      GeneratorOptions generator_options;
+      generator_options.unique = unique;
+      if (role == ColumnRole::Key || role == ColumnRole::Generated) {
+        auto generator = role == ColumnRole::Key || (unique && !is_pii(column.sdtype) &&
+                                                     column.sdtype != SDType::Text)
+                             ? make_key_generator()
+                             : generator_for(column.sdtype);
+        generator->fit(values, column.sdtype, generator_options);
+        model.generators[c] = std::move(generator);
+      } else if (role == ColumnRole::Modelled && holds_strings(column.type) &&
+                 column.type != DataType::Decimal &&
+                 (is_pii(column.sdtype) || column.sdtype == SDType::Text ||
+                  column.sdtype == SDType::Id)) {
+        auto fallback = generator_for(column.sdtype);
+        fallback->fit(values, column.sdtype, generator_options);
+        model.rare_fallbacks[c] = std::move(fallback);
+      }
+    }
+  }
+
+  // Picks the driver foreign key: the deepest parent, then the best-resolving, then the
+  // widest key; self-references and cycle edges never drive.
+  int choose_driver(int t, const std::vector<std::vector<int64_t>>& resolved) const {
+    const TableMeta& meta = metadata_.tables[t];
+    int best = -1;
+    std::tuple<int, double, size_t> best_score{-1, -1.0, 0};
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
+      const ForeignKey& fk = meta.foreign_keys[f];
+      if (fk.parent_table == meta.name || deferred_.count({meta.name, f})) continue;
+      double share = 0;
+      for (int64_t row : resolved[f]) share += row >= 0;
+      share /= std::max<size_t>(resolved[f].size(), 1);
+      std::tuple<int, double, size_t> score{depth_[table_index(fk.parent_table)],
+                                            std::round(share * 100) / 100, fk.columns.size()};
+      if (best < 0 || score > best_score) {
+        best = static_cast<int>(f);
+        best_score = score;
+      }
+    }
+    return best;
+  }
+
+  void train_table(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    const Table& table = data_.table(meta.name);
+    TableModel& model = model_.tables[t];
+    model.name = meta.name;
+    model.real_rows = static_cast<int64_t>(table.num_rows());
+
+    // Resolve every foreign key once; report orphans.
+    std::vector<std::vector<int64_t>> resolved(meta.foreign_keys.size());
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
+      const ForeignKey& fk = meta.foreign_keys[f];
+      int64_t nulls = 0, orphans = 0;
+      resolved[f] = resolve(table, fk, &nulls, &orphans);
+      if (orphans > 0)
+        model_.warnings.push_back("orphans in the source: " + meta.name + "(" +
+                                  join(fk.columns) + ") -> " + fk.parent_table + ": " +
+                                  std::to_string(orphans) +
+                                  " rows reference no parent; the output has none");
+      int p = table_index(fk.parent_table);
+      if (p != t && !deferred_.count({meta.name, f})) depth_[t] = std::max(depth_[t], depth_[p] + 1);
+    }
+
+    bool preserve = std::find(options_.preserve.begin(), options_.preserve.end(), meta.name) !=
+                    options_.preserve.end();
+    bool has_parents = false;
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f)
+      if (meta.foreign_keys[f].parent_table != meta.name) has_parents = true;
+    bool small = table.num_rows() > 0 &&
+                 static_cast<int64_t>(table.num_rows()) < options_.small_table_rows && !has_parents;
+    if (preserve || small) {
+      if (preserve && has_parents) {
+        for (const ForeignKey& fk : meta.foreign_keys) {
+          if (fk.parent_table == meta.name) continue;
+          if (std::find(options_.preserve.begin(), options_.preserve.end(), fk.parent_table) ==
+              options_.preserve.end())
+            throw UsageError("cannot preserve " + quote_name(meta.name) + " without its parent " +
+                             quote_name(fk.parent_table) + ": pass --preserve for it too");
+        }
+      }
+      model.copied = true;
+      model.rows = table;
+      model.roles.assign(meta.columns.size(), ColumnRole::Modelled);
+      model.generators.resize(meta.columns.size());
+      model.rare_fallbacks.resize(meta.columns.size());
+      if (small)
+        model_.warnings.push_back(meta.name + " has only " + std::to_string(table.num_rows()) +
+                                  " rows: too few to learn from, copied as reference data");
+      return;
+    }
+
+    decide_roles(t);
+    model.driver = choose_driver(t, resolved);
+    StepTokens& tokens = tokens_[t];
+
+    // Context: the driver parent's value tokens and its number of children.
+    std::vector<std::vector<uint16_t>> context;
+    if (model.driver >= 0) build_context(t, resolved[model.driver], context);
+
+    // The chain: encoders first, then order, then one classifier per step.
+    EncoderOptions encoder_options;
+    encoder_options.rare_threshold = options_.rare_threshold;
+    for (size_t c = 0; c < meta.columns.size(); ++c) {
+      const Column& values = table.column(c);
+      if (model.roles[c] == ColumnRole::Modelled) {
+        ChainStep step;
+        step.column = static_cast<int>(c);
+        step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);
+        step.encoder->fit(values, encoder_options);
+        step.num_tokens = static_cast<uint32_t>(step.encoder->num_tokens());
+        step.unordered = step.encoder->kind() == EncoderKind::Categorical;
+        model.chain.push_back(std::move(step));
+      } else if (model.roles[c] == ColumnRole::Generated && values.null_count() > 0) {
+        ChainStep step;
+        step.column = static_cast<int>(c);
+        step.presence = true;
+        step.num_tokens = 2;
+        step.unordered = true;
+        model.chain.push_back(std::move(step));
+      }
+    }
+    std::stable_sort(model.chain.begin(), model.chain.end(),
+                     [](const ChainStep& a, const ChainStep& b) {
+                       if (a.presence != b.presence) return a.presence;
+                       return a.num_tokens < b.num_tokens;
+                     });
+    tokens.resize(model.chain.size());
+    for (size_t s = 0; s < model.chain.size(); ++s) {
+      ChainStep& step = model.chain[s];
+      const Column& values = table.column(step.column);
+      if (step.presence) {
+        tokens[s].resize(values.size());
+        for (size_t row = 0; row < values.size(); ++row) tokens[s][row] = values.is_null(row);
+      } else {
+        tokens[s] = step.encoder->encode(values);
+      }
+    }
+    std::vector<const std::vector<uint16_t>*> features;
+    std::vector<uint32_t> cardinalities = model.context_cardinalities;
+    std::vector<bool> unordered = model.context_unordered;
+    for (const auto& column : context) features.push_back(&column);
+    for (size_t s = 0; s < model.chain.size(); ++s) {
+      ChainStep& step = model.chain[s];
+      step.classifier = fit_classifier(features, cardinalities, unordered, tokens[s],
+                                       step.num_tokens, stream_key(t, s, kClassifierSeed));
+      features.push_back(&tokens[s]);
+      cardinalities.push_back(step.num_tokens);
+      unordered.push_back(step.unordered);
+      progress_.update(s + 1, model.chain.size());
+    }
+
+    contexts_[t] = std::move(context);
+
+    // Links for the other foreign keys.
+    std::set<std::string> covered;
+    if (model.driver >= 0) {
+      const auto& columns = meta.foreign_keys[model.driver].columns;
+      covered.insert(columns.begin(), columns.end());
+    }
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
+      if (static_cast<int>(f) == model.driver) continue;
+      const ForeignKey& fk = meta.foreign_keys[f];
+      bool overlaps = false;
+      for (const std::string& column : fk.columns) overlaps |= covered.count(column) > 0;
+      if (overlaps) {
+        bool all = true;
+        for (const std::string& column : fk.columns) all &= covered.count(column) > 0;
+        if (!all)
+          model_.warnings.push_back(meta.name + "(" + join(fk.columns) + ") -> " +
+                                    fk.parent_table +
+                                    " shares some columns with another foreign key: its values "
+                                    "follow that key");
+        continue;
+      }
+      covered.insert(fk.columns.begin(), fk.columns.end());
+      LinkModel link;
+      link.foreign_key = static_cast<int>(f);
+      link.self = fk.parent_table == meta.name;
+      link.deferred = deferred_.count({meta.name, f}) > 0;
+      links_resolved_[{t, f}] = std::move(resolved[f]);
+      if (!link.deferred) fit_link(t, link);
+      model.links.push_back(std::move(link));
+    }
+  }
+
+  void build_context(int t, const std::vector<int64_t>& parent_rows,
+                     std::vector<std::vector<uint16_t>>& context) {
+    const TableMeta& meta = metadata_.tables[t];
+    TableModel& model = model_.tables[t];
+    const ForeignKey& fk = meta.foreign_keys[model.driver];
+    int p = table_index(fk.parent_table);
+    const TableModel& parent = model_.tables[p];
+    const size_t parent_rows_count = data_.table(fk.parent_table).num_rows();
+
+    // Children per parent row: the cardinality model's data.
+    Column counts("children", DataType::Int64);
+    std::vector<int64_t> per_parent(parent_rows_count, 0);
+    CardinalityModel& cardinality = model.cardinality;
+    for (int64_t row : parent_rows) {
+      if (row >= 0) ++per_parent[row], ++cardinality.real_linked_rows;
+      else ++cardinality.real_unlinked_rows;
+    }
+    for (int64_t count : per_parent) counts.append_int(count);
+    cardinality.real_parent_rows = static_cast<int64_t>(parent_rows_count);
+    EncoderOptions count_options;
+    count_options.rare_threshold = options_.rare_threshold;
+    count_options.frequent_value_share = 0.01;
+    count_options.max_frequent_values = 32;
+    cardinality.encoder = make_numeric_encoder();
+    cardinality.encoder->fit(counts, count_options);
+    std::vector<uint16_t> count_tokens = cardinality.encoder->encode(counts);
+    const uint32_t count_cardinality = static_cast<uint32_t>(cardinality.encoder->num_tokens());
+
+    std::vector<const std::vector<uint16_t>*> parent_features;
+    std::vector<uint32_t> parent_cardinalities;
+    std::vector<bool> parent_unordered;
+    for (int s : value_steps(parent)) {
+      parent_features.push_back(&tokens_[p][s]);
+      parent_cardinalities.push_back(parent.chain[s].num_tokens);
+      parent_unordered.push_back(parent.chain[s].unordered);
+    }
+    if (parent_rows_count > 0)
+      cardinality.classifier =
+          fit_classifier(parent_features, parent_cardinalities, parent_unordered, count_tokens,
+                         count_cardinality, stream_key(t, kCardinalitySeed));
+
+    // The context columns of each child row; the extra last token means "no parent".
+    for (size_t f = 0; f < parent_features.size(); ++f) {
+      const uint32_t none = parent_cardinalities[f];
+      std::vector<uint16_t> column(parent_rows.size());
+      for (size_t row = 0; row < parent_rows.size(); ++row)
+        column[row] = parent_rows[row] >= 0 ? (*parent_features[f])[parent_rows[row]]
+                                            : static_cast<uint16_t>(none);
+      context.push_back(std::move(column));
+      model.context_cardinalities.push_back(none + 1);
+      model.context_unordered.push_back(parent_unordered[f]);
+    }
+    std::vector<uint16_t> count_column(parent_rows.size());
+    for (size_t row = 0; row < parent_rows.size(); ++row)
+      count_column[row] = parent_rows[row] >= 0 ? count_tokens[parent_rows[row]]
+                                                : static_cast<uint16_t>(count_cardinality);
+    context.push_back(std::move(count_column));
+    model.context_cardinalities.push_back(count_cardinality + 1);
+    model.context_unordered.push_back(false);
+  }
+
+  // Mutual information (nats) between two token columns over the rows where a is defined.
+  static double mutual_information(const std::vector<uint16_t>& a, uint32_t a_card,
+                                   const std::vector<uint16_t>& b, uint32_t b_card,
+                                   const std::vector<uint32_t>& rows) {
+    if (rows.empty() || static_cast<uint64_t>(a_card) * b_card > 1u << 22) return 0;
+    std::vector<double> joint(static_cast<size_t>(a_card) * b_card, 0), pa(a_card, 0), pb(b_card, 0);
+    for (uint32_t row : rows) {
+      joint[static_cast<size_t>(a[row]) * b_card + b[row]] += 1;
+      pa[a[row]] += 1;
+      pb[b[row]] += 1;
+    }
+    const double n = static_cast<double>(rows.size());
+    double mi = 0;
+    for (uint32_t i = 0; i < a_card; ++i)
+      for (uint32_t j = 0; j < b_card; ++j) {
+        double pij = joint[static_cast<size_t>(i) * b_card + j];
+        if (pij > 0) mi += pij / n * std::log(pij * n / (pa[i] * pb[j]));
+      }
+    return mi;
+  }
+
+  void fit_link(int t, LinkModel& link) {
+    const TableMeta& meta = metadata_.tables[t];
+    const ForeignKey& fk = meta.foreign_keys[link.foreign_key];
+    const TableModel& model = model_.tables[t];
+    int p = table_index(fk.parent_table);
+    const TableModel& parent = model_.tables[p];
+    const std::vector<int64_t>& parent_rows = links_resolved_.at({t, link.foreign_key});
+    const size_t parent_count = data_.table(fk.parent_table).num_rows();
+
+    // Group parents by the parent token that tells the most about the child's tokens.
+    std::vector<uint32_t> linked;
+    for (size_t row = 0; row < parent_rows.size() && linked.size() < 20000; ++row)
+      if (parent_rows[row] >= 0) linked.push_back(static_cast<uint32_t>(row));
+    link.group_step = -1;
+    double best = 0.02;
+    if (!link.self) {
+      for (int s : value_steps(parent)) {
+        uint32_t card = parent.chain[s].num_tokens;
+        if (card < 2 || card > 64) continue;
+        std::vector<uint16_t> parent_token(parent_rows.size(), 0);
+        for (uint32_t row : linked) parent_token[row] = tokens_[p][s][parent_rows[row]];
+        double score = 0;
+        for (int cs : value_steps(model))
+          score = std::max(score, mutual_information(parent_token, card, tokens_[t][cs],
+                                                     model.chain[cs].num_tokens, linked));
+        if (score > best) {
+          best = score;
+          link.group_step = s;
+        }
+      }
+    }
+    link.num_groups = link.group_step >= 0 ? parent.chain[link.group_step].num_tokens : 1;
+    auto group_of_parent = [&](int64_t parent_row) -> uint16_t {
+      return link.group_step >= 0 ? tokens_[p][link.group_step][parent_row] : 0;
+    };
+
+    // Popularity: the children count of every real parent, per group.
+    std::vector<int64_t> degree(parent_count, 0);
+    for (int64_t row : parent_rows)
+      if (row >= 0) ++degree[row];
+    std::vector<std::vector<float>> degrees(link.num_groups);
+    for (size_t row = 0; row < parent_count; ++row)
+      degrees[group_of_parent(static_cast<int64_t>(row))].push_back(static_cast<float>(degree[row]));
+    link.degrees.clear();
+    for (auto& group : degrees) {
+      std::sort(group.begin(), group.end());
+      // Keep at most 128 quantiles: the shape, not the individual parents.
+      std::vector<float> kept;
+      const size_t keep = std::min<size_t>(group.size(), 128);
+      for (size_t i = 0; i < keep; ++i) kept.push_back(group[(i * group.size()) / keep]);
+      link.degrees.push_back(std::move(kept));
+    }
+
+    // The classifier: child tokens -> parent group (or NULL, class num_groups).
+    std::vector<uint16_t> target(parent_rows.size());
+    for (size_t row = 0; row < parent_rows.size(); ++row)
+      target[row] = parent_rows[row] >= 0 ? group_of_parent(parent_rows[row])
+                                          : static_cast<uint16_t>(link.num_groups);
+    std::vector<const std::vector<uint16_t>*> features;
+    std::vector<uint32_t> cardinalities = model.context_cardinalities;
+    std::vector<bool> unordered = model.context_unordered;
+    for (const auto& column : contexts_[t]) features.push_back(&column);
+    for (size_t s = 0; s < model.chain.size(); ++s) {
+      features.push_back(&tokens_[t][s]);
+      cardinalities.push_back(model.chain[s].num_tokens);
+      unordered.push_back(model.chain[s].unordered);
+    }
+    link.classifier = fit_classifier(features, cardinalities, unordered, target,
+                                     link.num_groups + 1,
+                                     stream_key(t, link.foreign_key, kLinkSeed));
+  }
+
+  static std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+    return out;
+  }
+
+  const Metadata& metadata_;
+  const Database& data_;
+  const TrainOptions& options_;
+  Progress& progress_;
+  SynthesisModel& model_;
+  std::set<std::pair<std::string, size_t>> deferred_;
+  std::vector<StepTokens> tokens_;
+  std::vector<int> depth_;
+  std::map<int, std::vector<std::vector<uint16_t>>> contexts_;
+  std::map<std::pair<int, size_t>, std::vector<int64_t>> links_resolved_;
+};
+
+}  // namespace
+
+Model train(const Metadata& metadata, const Database& data, const TrainOptions& options,
+            Progress& progress) {
+  validate_or_throw(metadata);
+  for (const TableMeta& table : metadata.tables) {
+    const Table& rows = data.table(table.name);
+    if (rows.num_columns() != table.columns.size())
+      throw InputError(locate(table.name) + ": the data has " +
+                       std::to_string(rows.num_columns()) + " columns, the metadata " +
+                       std::to_string(table.columns.size()));
+  }
+  Model model;
+  SynthesisModel& impl = model.impl();
+  impl.metadata = metadata;
+  impl.seed = options.seed;
+  Trainer(metadata, data, options, progress, impl).run();
+  return model;
+}
+
+}  // namespace relsynth
