@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <numbers>
 #include <numeric>
 #include <set>
 #include <stdexcept>
@@ -83,7 +85,7 @@ class Rng {
     double u1 = uniform();
     while (u1 <= 0.0) u1 = uniform();
     const double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
   }
 
   // Poisson by multiplying uniforms (Knuth); lambdas here are small. Large ones are split.
@@ -153,8 +155,8 @@ std::string format_date(Day day) {
 
 std::string format_datetime(Day day, int seconds_of_day) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", seconds_of_day / 3600,
-                seconds_of_day / 60 % 60, seconds_of_day % 60);
+  std::snprintf(buf, sizeof buf, " %02d:%02d:%02d", seconds_of_day / 3600, seconds_of_day / 60 % 60,
+                seconds_of_day % 60);
   return format_date(day) + buf;
 }
 
@@ -197,55 +199,89 @@ const std::vector<City> kCities = {
 };
 
 const std::vector<std::string> kFirstNames = {
-    "James",  "Mary",    "Robert", "Patricia", "John",   "Jennifer", "Michael", "Linda",
-    "David",  "Sarah",   "Daniel", "Emma",     "Thomas", "Olivia",   "Lukas",   "Sophie",
-    "Hannah", "Felix",   "Chloe",  "Hugo",     "Louise", "Amelia",   "Oliver",  "Isla",
-    "Noah",   "Mia",     "Liam",   "Ava",      "Ethan",  "Zoe",      "Arjun",   "Priya",
-    "Wei",    "Mei",     "Omar",   "Aisha",    "Mateo",  "Lucia",    "Kenji",   "Yuki",
-    "Samuel", "Grace",   "Leon",   "Clara",    "Marco",  "Elena",    "Ivan",    "Nadia"};
+    "James",  "Mary",  "Robert", "Patricia", "John",   "Jennifer", "Michael", "Linda",
+    "David",  "Sarah", "Daniel", "Emma",     "Thomas", "Olivia",   "Lukas",   "Sophie",
+    "Hannah", "Felix", "Chloe",  "Hugo",     "Louise", "Amelia",   "Oliver",  "Isla",
+    "Noah",   "Mia",   "Liam",   "Ava",      "Ethan",  "Zoe",      "Arjun",   "Priya",
+    "Wei",    "Mei",   "Omar",   "Aisha",    "Mateo",  "Lucia",    "Kenji",   "Yuki",
+    "Samuel", "Grace", "Leon",   "Clara",    "Marco",  "Elena",    "Ivan",    "Nadia"};
 
 const std::vector<std::string> kLastNames = {
-    "Smith",  "Johnson", "Williams", "Brown",  "Jones",   "Garcia", "Miller",   "Davis",
-    "Wilson", "Taylor",  "Anderson", "Thomas", "Moore",   "Martin", "Lee",      "Clark",
-    "Lewis",  "Walker",  "Hall",     "Young",  "Mueller", "Schmidt", "Schneider", "Fischer",
-    "Weber",  "Wagner",  "Dubois",   "Durand", "Leroy",   "Moreau", "Evans",    "Hughes",
-    "Patel",  "Singh",   "Chen",     "Wang",   "Kim",     "Nguyen", "Tanaka",   "Sato",
-    "Rossi",  "Bianchi", "Novak",    "Kowalski", "Silva", "Costa",  "Murphy",   "Kelly"};
+    "Smith",  "Johnson", "Williams", "Brown",    "Jones",   "Garcia",  "Miller",    "Davis",
+    "Wilson", "Taylor",  "Anderson", "Thomas",   "Moore",   "Martin",  "Lee",       "Clark",
+    "Lewis",  "Walker",  "Hall",     "Young",    "Mueller", "Schmidt", "Schneider", "Fischer",
+    "Weber",  "Wagner",  "Dubois",   "Durand",   "Leroy",   "Moreau",  "Evans",     "Hughes",
+    "Patel",  "Singh",   "Chen",     "Wang",     "Kim",     "Nguyen",  "Tanaka",    "Sato",
+    "Rossi",  "Bianchi", "Novak",    "Kowalski", "Silva",   "Costa",   "Murphy",    "Kelly"};
 
 const std::vector<std::string> kPersonalDomains = {"mailbox.example", "inbox.example",
                                                    "webpost.example", "freemail.example"};
-const std::vector<std::string> kCompanyWords = {"acme",    "globex",  "initech", "umbrella",
-                                                "stark",   "wayne",   "hooli",   "vandelay",
-                                                "soylent", "tyrell",  "wonka",   "cyberdyne",
-                                                "oscorp",  "gringotts", "monarch", "pied-piper"};
+const std::vector<std::string> kCompanyWords = {
+    "acme",    "globex", "initech", "umbrella",  "stark",  "wayne",     "hooli",   "vandelay",
+    "soylent", "tyrell", "wonka",   "cyberdyne", "oscorp", "gringotts", "monarch", "pied-piper"};
 
 struct Category {
   std::string name;
-  double share;          // share of the product catalogue
-  double median_price;   // the price level (pattern 2)
-  double price_sigma;    // spread of log price
-  double popularity;     // how often its products are bought
+  double share;                        // share of the product catalogue
+  double median_price;                 // the price level (pattern 2)
+  double price_sigma;                  // spread of log price
+  double popularity;                   // how often its products are bought
   std::vector<double> rating_weights;  // P(rating = 1..5) (pattern 8)
   std::vector<std::string> nouns;
 };
 
 const std::vector<double> kUsualRatings = {0.03, 0.05, 0.12, 0.35, 0.45};
-const std::vector<double> kToyRatings = {0.16, 0.22, 0.30, 0.20, 0.12};
+const std::vector<double> kToyRatings = {0.20, 0.25, 0.28, 0.16, 0.11};
 
 const std::vector<Category> kCategories = {
-    {"electronics", 0.15, 240.0, 0.70, 0.8, kUsualRatings,
+    {"electronics",
+     0.15,
+     240.0,
+     0.70,
+     0.8,
+     kUsualRatings,
      {"Headphones", "Laptop", "Monitor", "Tablet", "Speaker", "Camera", "Router", "Smartwatch"}},
-    {"home", 0.18, 45.0, 0.60, 0.9, kUsualRatings,
+    {"home",
+     0.18,
+     45.0,
+     0.60,
+     0.9,
+     kUsualRatings,
      {"Lamp", "Cushion", "Blender", "Kettle", "Rug", "Shelf", "Toaster", "Vase"}},
-    {"clothing", 0.17, 35.0, 0.50, 1.0, kUsualRatings,
+    {"clothing",
+     0.17,
+     35.0,
+     0.50,
+     1.0,
+     kUsualRatings,
      {"T-Shirt", "Jeans", "Jacket", "Sweater", "Scarf", "Sneakers", "Dress", "Hoodie"}},
-    {"sports", 0.12, 55.0, 0.60, 0.7, kUsualRatings,
+    {"sports",
+     0.12,
+     55.0,
+     0.60,
+     0.7,
+     kUsualRatings,
      {"Yoga Mat", "Dumbbell", "Football", "Tennis Racket", "Water Bottle", "Bike Helmet"}},
-    {"books", 0.15, 14.0, 0.35, 0.8, kUsualRatings,
+    {"books",
+     0.15,
+     14.0,
+     0.35,
+     0.8,
+     kUsualRatings,
      {"Cookbook", "Novel", "Atlas", "Biography", "Travel Guide", "Poetry Collection"}},
-    {"groceries", 0.15, 4.5, 0.50, 2.2, kUsualRatings,
+    {"groceries",
+     0.15,
+     4.5,
+     0.50,
+     2.2,
+     kUsualRatings,
      {"Coffee", "Olive Oil", "Pasta", "Green Tea", "Chocolate", "Honey", "Rice", "Granola"}},
-    {"toys", 0.08, 22.0, 0.55, 0.7, kToyRatings,
+    {"toys",
+     0.08,
+     22.0,
+     0.55,
+     0.7,
+     kToyRatings,
      {"Puzzle", "Building Set", "Plush Bear", "Toy Car", "Board Game", "Kite"}},
 };
 
@@ -363,8 +399,8 @@ std::string fill_pattern(Rng& rng, std::string_view pattern) {
 void make_stores_and_staff(DemoData& db, uint64_t seed, int64_t n_customers) {
   Rng rng(seed, kStreamStores);
   const int64_t n_stores = std::max<int64_t>(3, n_customers / 80);
-  static const std::vector<std::string> kStoreKinds = {"Central", "Mall", "Outlet", "Station",
-                                                       "Riverside", "Market Square"};
+  static const std::vector<std::string> kStoreKinds = {"Central", "Mall",      "Outlet",
+                                                       "Station", "Riverside", "Market Square"};
   std::vector<double> city_weights;
   for (const auto& city : kCities) city_weights.push_back(city.weight);
   std::set<std::string> names;
@@ -394,8 +430,8 @@ void make_stores_and_staff(DemoData& db, uint64_t seed, int64_t n_customers) {
   for (int64_t s = 1; s <= n_stores; ++s) {
     Store& store = db.stores[static_cast<size_t>(s - 1)];
     auto hire = [&](const std::string& role, Day hired, int64_t salary_cents) {
-      Employee e{staff_rng.pick(kFirstNames), staff_rng.pick(kLastNames), s, role, hired,
-                 salary_cents};
+      Employee e{
+          staff_rng.pick(kFirstNames), staff_rng.pick(kLastNames), s, role, hired, salary_cents};
       db.employees.push_back(e);
       return static_cast<int64_t>(db.employees.size());
     };
@@ -420,22 +456,38 @@ void make_stores_and_staff(DemoData& db, uint64_t seed, int64_t n_customers) {
 void make_products(DemoData& db, uint64_t seed, int64_t n_customers) {
   Rng rng(seed, kStreamProducts);
   const int64_t n_products = std::clamp<int64_t>(n_customers / 5, 30, 2000);
+  // Each category gets its share of the catalogue (rounded down, the rest drawn by share), in
+  // shuffled order, so that even a small catalogue has every category.
   std::vector<double> shares;
-  for (const auto& c : kCategories) shares.push_back(c.share);
+  std::vector<size_t> categories;
+  for (size_t c = 0; c < kCategories.size(); ++c) {
+    shares.push_back(kCategories[c].share);
+    const auto count = static_cast<int64_t>(kCategories[c].share * static_cast<double>(n_products));
+    categories.insert(categories.end(), static_cast<size_t>(std::max<int64_t>(1, count)), c);
+  }
+  while (static_cast<int64_t>(categories.size()) < n_products) {
+    categories.push_back(rng.weighted(shares));
+  }
+  categories.resize(static_cast<size_t>(n_products));
+  for (size_t i = categories.size(); i > 1; --i) {
+    std::swap(categories[i - 1],
+              categories[static_cast<size_t>(rng.range(0, static_cast<int64_t>(i) - 1))]);
+  }
   for (int64_t i = 1; i <= n_products; ++i) {
     Product p;
     char sku[24];
     std::snprintf(sku, sizeof sku, "SKU-%05lld", static_cast<long long>(i));
     p.sku = sku;
-    p.category = rng.weighted(shares);
+    p.category = categories[static_cast<size_t>(i - 1)];
     const Category& cat = kCategories[p.category];
     p.noun = rng.pick(cat.nouns);
     p.name = rng.pick(kAdjectives) + " " + p.noun;
     if (cat.name == "groceries") p.name += " " + std::to_string(rng.range(1, 10) * 100) + "g";
     if (cat.name == "electronics") p.name += " " + std::to_string(rng.range(2, 9)) + "00";
-    // Log-normal price around the category's level, ending in 9 cents like shop prices do.
+    // Log-normal price around the category's level, with shop-style endings: 129.99, 4.49.
     const double price = cat.median_price * std::exp(cat.price_sigma * rng.normal());
-    p.price_cents = std::max<int64_t>(9, static_cast<int64_t>(std::llround(price * 10.0)) * 10 - 1);
+    const int64_t step = price >= 20.0 ? 100 : 10;
+    p.price_cents = std::max<int64_t>(step, std::llround(price * 100.0 / step) * step) - 1;
     // A few best sellers and a long tail.
     p.popularity = cat.popularity * std::exp(1.0 * rng.normal());
     db.products.push_back(p);
@@ -468,34 +520,34 @@ void make_customers(DemoData& db, uint64_t seed, int64_t n_customers) {
     if (i > 0 && rng.chance(0.25)) {
       c.referred_by = rng.range(std::max<int64_t>(1, i - 200), i);
       const Customer& referrer = db.customers[static_cast<size_t>(c.referred_by - 1)];
-      if (rng.chance(0.6)) c.city = referrer.city;
-      else c.city = rng.weighted(city_weights);
+      if (rng.chance(0.6))
+        c.city = referrer.city;
+      else
+        c.city = rng.weighted(city_weights);
       if (rng.chance(0.5)) c.segment = referrer.segment;
     } else {
       c.city = rng.weighted(city_weights);
     }
     const std::string local = lower_ascii(c.first_name) + "." + lower_ascii(c.last_name);
-    const std::string domain = c.segment == 0
-                                   ? rng.pick(kPersonalDomains)
-                                   : rng.pick(kCompanyWords) + ".example";
+    const std::string domain =
+        c.segment == 0 ? rng.pick(kPersonalDomains) : rng.pick(kCompanyWords) + ".example";
     c.email = local + "@" + domain;
     for (int n = 2; emails.count(c.email); ++n) c.email = local + std::to_string(n) + "@" + domain;
     emails.insert(c.email);
     const City& city = kCities[c.city];
-    if (!rng.chance(0.08)) c.phone = fill_pattern(rng, city.phone_prefix) + fill_pattern(rng, "####");
+    if (!rng.chance(0.08))
+      c.phone = fill_pattern(rng, city.phone_prefix) + fill_pattern(rng, "####");
     if (!rng.chance(0.03)) c.postal_code = fill_pattern(rng, city.postal_prefix);
     db.customers.push_back(c);
   }
 }
 
 // The store a customer shops at: a local one most of the time.
-int64_t choose_store(Rng& rng, const DemoData& db, const Customer& c) {
-  std::vector<int64_t> local;
-  for (size_t s = 0; s < db.stores.size(); ++s) {
-    if (db.stores[s].city == c.city) local.push_back(static_cast<int64_t>(s + 1));
-  }
+int64_t choose_store(Rng& rng, const std::vector<std::vector<int64_t>>& stores_by_city,
+                     int64_t n_stores, const Customer& c) {
+  const auto& local = stores_by_city[c.city];
   if (!local.empty() && rng.chance(0.85)) return rng.pick(local);
-  return rng.range(1, static_cast<int64_t>(db.stores.size()));
+  return rng.range(1, n_stores);
 }
 
 void make_orders(DemoData& db, uint64_t seed) {
@@ -505,6 +557,11 @@ void make_orders(DemoData& db, uint64_t seed) {
     staff_by_store[static_cast<size_t>(db.employees[e].store_id - 1)].push_back(
         static_cast<int64_t>(e + 1));
   }
+  std::vector<std::vector<int64_t>> stores_by_city(kCities.size());
+  for (size_t s = 0; s < db.stores.size(); ++s) {
+    stores_by_city[db.stores[s].city].push_back(static_cast<int64_t>(s + 1));
+  }
+  const auto n_stores = static_cast<int64_t>(db.stores.size());
   for (size_t ci = 0; ci < db.customers.size(); ++ci) {
     const Customer& c = db.customers[ci];
     const double years = static_cast<double>(kLastDay - c.signup + 1) / 365.25;
@@ -516,7 +573,7 @@ void make_orders(DemoData& db, uint64_t seed) {
       o.customer_id = static_cast<int64_t>(ci + 1);
       o.day = rng.range(c.signup, kLastDay);  // pattern 3: never before the signup
       o.online = rng.chance(kOnlineProbability[c.segment]);
-      o.store_id = choose_store(rng, db, c);
+      o.store_id = choose_store(rng, stores_by_city, n_stores, c);
       if (o.online) {
         // Online orders happen at any hour, mostly in the evening.
         const double hour = std::fmod(20.0 + 4.0 * rng.normal() + 24.0, 24.0);
@@ -550,8 +607,16 @@ void make_orders(DemoData& db, uint64_t seed) {
 
 void make_items(DemoData& db, uint64_t seed) {
   Rng rng(seed, kStreamItems);
-  std::vector<double> popularity;
-  for (const auto& p : db.products) popularity.push_back(p.popularity);
+  // Cumulative popularity, searched by bisection: large catalogues stay fast.
+  std::vector<double> cumulative;
+  double total_popularity = 0;
+  for (const auto& p : db.products) cumulative.push_back(total_popularity += p.popularity);
+  auto draw_product = [&]() {
+    const auto it =
+        std::upper_bound(cumulative.begin(), cumulative.end(), rng.uniform() * total_popularity);
+    return std::min<int64_t>(it - cumulative.begin(), static_cast<int64_t>(cumulative.size()) - 1) +
+           1;
+  };
   for (auto& o : db.orders) {
     const Customer& c = db.customers[static_cast<size_t>(o.customer_id - 1)];
     const bool business = c.segment != 0;
@@ -560,7 +625,7 @@ void make_items(DemoData& db, uint64_t seed) {
     for (int k = 0; k < n_items; ++k) {
       int64_t pid = 0;
       for (int attempt = 0; attempt < 20 && (pid == 0 || chosen.count(pid)); ++attempt) {
-        pid = static_cast<int64_t>(rng.weighted(popularity) + 1);
+        pid = draw_product();
       }
       if (chosen.count(pid)) continue;  // PRIMARY KEY (order_id, product_id)
       chosen.insert(pid);
@@ -605,7 +670,7 @@ void make_payments(DemoData& db, uint64_t seed) {
       const double late_p = kLateProbability[c.segment] * (o.online ? 1.0 : 0.3);
       const bool late = rng.chance(late_p);
       // Pattern 3: never paid before the order was placed.
-      p.paid = late ? p.due + 1 + std::min<Day>(rng.poisson(12.0), 90)
+      p.paid = late       ? p.due + 1 + std::min<Day>(rng.poisson(12.0), 90)
                : o.online ? rng.range(o.day, p.due)
                           : o.day;
       if (p.paid > kLastDay) p.paid = -1;  // not paid yet at snapshot time
@@ -623,14 +688,13 @@ void make_reviews(DemoData& db, uint64_t seed) {
       "Works exactly as described.", "Would buy again.", "Fast delivery, well packed.",
       "Good value for the price.", "My family loves it."};
   static const std::vector<std::string> kMid = {"Decent", "Okay", "Average", "Fine"};
-  static const std::vector<std::string> kMidTail = {
-      "Does the job.", "A bit smaller than expected.", "Nothing special.",
-      "Delivery took a while."};
+  static const std::vector<std::string> kMidTail = {"Does the job.", "A bit smaller than expected.",
+                                                    "Nothing special.", "Delivery took a while."};
   static const std::vector<std::string> kBad = {"Disappointing", "Poor", "Cheaply made",
                                                 "Not worth it"};
-  static const std::vector<std::string> kBadTail = {
-      "Broke after a week.", "Not as pictured.", "Missing parts.", "Returned it.",
-      "Would not recommend."};
+  static const std::vector<std::string> kBadTail = {"Broke after a week.", "Not as pictured.",
+                                                    "Missing parts.", "Returned it.",
+                                                    "Would not recommend."};
   std::set<std::pair<int64_t, int64_t>> reviewed;
   for (const auto& o : db.orders) {
     if (o.status != "delivered") continue;
@@ -751,8 +815,8 @@ CREATE INDEX idx_reviews_product ON reviews (product_id);
 class Db {
  public:
   explicit Db(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
       const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       db_ = nullptr;
@@ -799,8 +863,8 @@ class Insert {
   Insert& add(int v) { return add(static_cast<int64_t>(v)); }
   Insert& add(double v) { return check(sqlite3_bind_double(stmt_, ++slot_, v)); }
   Insert& add(const std::string& v) {
-    return check(sqlite3_bind_text(stmt_, ++slot_, v.data(), static_cast<int>(v.size()),
-                                   SQLITE_TRANSIENT));
+    return check(
+        sqlite3_bind_text(stmt_, ++slot_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
   }
   Insert& null() { return check(sqlite3_bind_null(stmt_, ++slot_)); }
   // Id 0, an empty string and a negative day stand for NULL.
@@ -1025,14 +1089,14 @@ int main(int argc, char** argv) {
     size_t items = 0;
     for (const auto& o : data.orders) items += o.items.size();
     const size_t rows = data.stores.size() + data.employees.size() + data.products.size() +
-                        data.customers.size() + data.orders.size() + items +
-                        data.payments.size() + data.reviews.size();
-    std::printf("wrote %s: %zu rows (customers %zu, stores %zu, employees %zu, products %zu, "
-                "orders %zu, order_items %zu, payments %zu, reviews %zu), seed %llu\n",
-                opt.out.c_str(), rows, data.customers.size(), data.stores.size(),
-                data.employees.size(), data.products.size(), data.orders.size(), items,
-                data.payments.size(), data.reviews.size(),
-                static_cast<unsigned long long>(opt.seed));
+                        data.customers.size() + data.orders.size() + items + data.payments.size() +
+                        data.reviews.size();
+    std::printf(
+        "wrote %s: %zu rows (customers %zu, stores %zu, employees %zu, products %zu, "
+        "orders %zu, order_items %zu, payments %zu, reviews %zu), seed %llu\n",
+        opt.out.c_str(), rows, data.customers.size(), data.stores.size(), data.employees.size(),
+        data.products.size(), data.orders.size(), items, data.payments.size(), data.reviews.size(),
+        static_cast<unsigned long long>(opt.seed));
   } catch (const std::exception& e) {
     fs::remove(tmp, ec);
     std::fprintf(stderr, "relsynth_demo_db: %s\n", e.what());
