@@ -1,0 +1,503 @@
+// Numeric encoder: quantile bins, frequent exact values and NULL as tokens.
+//
+// Decoding a bin draws from that bin's own distribution: K + 1 within-bin quantiles are
+// stored and interpolated linearly. Values on a grid (integers, whole days, cents) are
+// treated as spread uniformly over their grid cell when the quantiles are computed, then
+// rounded back onto the grid, so the decoded distribution matches the source even for
+// discrete data. The two tail ends are winsorised to the rare_threshold-th most extreme
+// value (plus half the gap to the next rare_threshold values), so one real outlier never
+// sets the range and is never reproduced.
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
+
+#include "model/encoder.h"
+#include "relsynth/error.h"
+
+namespace relsynth {
+namespace {
+
+constexpr int64_t kMicrosPerDay = 86'400'000'000LL;
+constexpr double kMaxExactInt = 9007199254740992.0;  // 2^53
+
+bool is_numeric_type(DataType type) {
+  switch (type) {
+    case DataType::Int64:
+    case DataType::Float64:
+    case DataType::Decimal:
+    case DataType::Date:
+    case DataType::DateTime:
+    case DataType::Time:
+    case DataType::Bool:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Digits after the decimal point of a decimal literal ("12.50" -> 2, "3" -> 0, "1.5e3" -> 1).
+int decimal_places(std::string_view text) {
+  const size_t dot = text.find('.');
+  if (dot == std::string_view::npos) return 0;
+  size_t end = dot + 1;
+  while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+  return static_cast<int>(end - dot - 1);
+}
+
+bool parse_decimal(const std::string& text, double& value) {
+  if (text.empty()) return false;
+  errno = 0;
+  char* end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && errno != ERANGE && std::isfinite(value);
+}
+
+double pow10(int d) {
+  double p = 1;
+  for (int i = 0; i < d; ++i) p *= 10;
+  return p;
+}
+
+}  // namespace
+
+class NumericEncoder final : public ColumnEncoder {
+ public:
+  EncoderKind kind() const override { return EncoderKind::Numeric; }
+  void fit(const Column& column, const EncoderOptions& options) override;
+  size_t num_tokens() const override { return atoms_.size(); }
+  int null_token() const override { return null_token_; }
+  uint16_t encode_value(const Column& column, size_t row) const override;
+  void decode(uint16_t token, Rng& rng, Column& out) const override;
+  std::string token_label(uint16_t token) const override;
+  void save(BinaryWriter& out) const override;
+  void load(BinaryReader& in) override;
+
+ private:
+  enum class AtomKind : uint8_t { Bin = 0, Frequent = 1, Null = 2 };
+  struct Atom {
+    AtomKind kind;
+    uint32_t index;
+  };
+
+  // The value of a row as a double; false for NULL (and non-finite floats).
+  bool value_of(const Column& column, size_t row, double& value) const;
+  double snap(double value) const;  // onto the source's grid and number of decimals
+  void append(double value, Column& out) const;
+  std::string format_value(double value) const;
+
+  std::vector<Atom> atoms_;              // by token
+  std::vector<double> frequent_values_;  // sorted
+  std::vector<uint16_t> frequent_tokens_;
+  std::vector<double> cuts_;  // bin b holds values in (cuts[b-1], cuts[b]]
+  std::vector<uint16_t> bin_tokens_;
+  std::vector<double> bin_quantiles_;  // (quantiles_ + 1) points per bin
+  uint32_t quantiles_ = 8;
+  double origin_ = 0;  // grid: origin + k * step_ (step_ == 0: continuous)
+  double step_ = 0;
+  int32_t decimals_ = -1;      // round to this many decimals; -1: no rounding
+  double low_ = 0, high_ = 0;  // values decoded from bins stay within [low_, high_]
+  int null_token_ = -1;
+  uint16_t mode_token_ = 0;
+};
+
+bool NumericEncoder::value_of(const Column& column, size_t row, double& value) const {
+  if (column.is_null(row)) return false;
+  switch (type_) {
+    case DataType::Float64:
+      value = column.double_at(row);
+      return std::isfinite(value);
+    case DataType::Decimal: {
+      if (!parse_decimal(column.string_at(row), value)) {
+        throw InputError(locate("", column.name(), static_cast<int64_t>(row)) +
+                         ": not a decimal number: \"" + column.string_at(row) + "\"");
+      }
+      return true;
+    }
+    default:
+      value = static_cast<double>(column.int_at(row));
+      return true;
+  }
+}
+
+void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
+  if (!is_numeric_type(column.type())) {
+    throw UsageError("numeric encoder cannot encode " + locate("", column.name()) + " of type " +
+                     std::string(to_string(column.type())));
+  }
+  *this = NumericEncoder();
+  type_ = column.type();
+  quantiles_ = static_cast<uint32_t>(std::clamp(options.bin_quantiles, 1, 64));
+  const int rare = std::max(1, options.rare_threshold);
+
+  std::vector<double> values;
+  values.reserve(column.size());
+  bool has_null = false;
+  int decimals = 0;
+  for (size_t row = 0; row < column.size(); ++row) {
+    double v;
+    if (value_of(column, row, v)) {
+      values.push_back(v);
+      if (type_ == DataType::Decimal) {
+        decimals = std::max(decimals, decimal_places(column.string_at(row)));
+      }
+    } else {
+      has_null = true;
+    }
+  }
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+
+  // The grid: origin + k * step, with step the gcd of the distances to the minimum.
+  if (n > 0) {
+    origin_ = values.front();
+    double scale = 0;  // values * scale are integers; 0: no grid
+    if (holds_integers(type_)) {
+      scale = 1;
+    } else if (type_ == DataType::Decimal) {
+      decimals_ = std::min(decimals, 12);
+      scale = pow10(decimals_);
+    } else {  // Float64: the fewest decimals (up to 6) that represent every value
+      for (int d = 0; d <= 6 && scale == 0; ++d) {
+        const double p = pow10(d);
+        bool fits = true;
+        for (double v : values) {
+          const double scaled = v * p;
+          if (std::fabs(scaled) >= kMaxExactInt ||
+              std::fabs(scaled - std::round(scaled)) > 1e-7 * std::max(1.0, std::fabs(scaled))) {
+            fits = false;
+            break;
+          }
+        }
+        if (fits) {
+          scale = p;
+          decimals_ = d;
+        }
+      }
+    }
+    if (scale > 0 && std::fabs(values.back() - values.front()) * scale < kMaxExactInt) {
+      const int64_t base = std::llround(values.front() * scale);
+      int64_t g = 0;
+      for (double v : values) g = std::gcd(g, std::llround(v * scale) - base);
+      step_ = g > 0 ? static_cast<double>(g) / scale : 1 / scale;
+    }
+  }
+
+  // Frequent exact values get their own tokens.
+  struct Run {
+    double value;
+    size_t count;
+  };
+  std::vector<Run> runs;
+  const size_t min_frequent = std::max<size_t>(
+      rare, static_cast<size_t>(std::ceil(options.frequent_value_share * static_cast<double>(n))));
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && values[j] == values[i]) ++j;
+    if (j - i >= min_frequent) runs.push_back({values[i], j - i});
+    i = j;
+  }
+  std::stable_sort(runs.begin(), runs.end(),
+                   [](const Run& a, const Run& b) { return a.count > b.count; });
+  if (runs.size() > static_cast<size_t>(std::max(0, options.max_frequent_values))) {
+    runs.resize(std::max(0, options.max_frequent_values));
+  }
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.value < b.value; });
+  for (const Run& r : runs) frequent_values_.push_back(r.value);
+
+  std::vector<double> rest;
+  rest.reserve(n);
+  for (double v : values) {
+    if (!std::binary_search(frequent_values_.begin(), frequent_values_.end(), v)) rest.push_back(v);
+  }
+  const size_t m = rest.size();
+
+  // Quantile bins over the rest. Bins do not straddle a frequent value (so tokens follow the
+  // number line) unless the stretch between two frequent values is too small for a bin of
+  // its own, and a run of equal values never straddles two bins.
+  struct Bin {
+    size_t begin, end;
+  };
+  std::vector<Bin> bins;
+  if (m > 0) {
+    const size_t min_bin = std::max<size_t>(2 * rare, 10);
+    const size_t max_bins = static_cast<size_t>(std::max(1, options.max_bins));
+    const size_t total_bins = std::clamp<size_t>(m / min_bin, 1, max_bins);
+    std::vector<size_t> bounds = {0};  // segment boundaries in rest
+    for (double f : frequent_values_) {
+      const size_t at = std::lower_bound(rest.begin(), rest.end(), f) - rest.begin();
+      if (at - bounds.back() >= min_bin && m - at >= min_bin) bounds.push_back(at);
+    }
+    bounds.push_back(m);
+    const size_t segments = bounds.size() - 1;
+    std::vector<size_t> seg_bins(segments);
+    size_t assigned = 0;
+    for (size_t s = 0; s < segments; ++s) {
+      const size_t size = bounds[s + 1] - bounds[s];
+      seg_bins[s] =
+          std::clamp<size_t>(total_bins * size / m, 1, std::max<size_t>(1, size / min_bin));
+      assigned += seg_bins[s];
+    }
+    while (assigned > std::max(total_bins, segments)) {  // trim the largest allocations
+      *std::max_element(seg_bins.begin(), seg_bins.end()) -= 1;
+      --assigned;
+    }
+    for (size_t s = 0; s < segments; ++s) {
+      const size_t lo = bounds[s], size = bounds[s + 1] - bounds[s], count = seg_bins[s];
+      size_t begin = lo;
+      for (size_t b = 0; b < count && begin < bounds[s + 1]; ++b) {
+        size_t end = b + 1 == count ? bounds[s + 1] : lo + (size * (b + 1) + count / 2) / count;
+        end = std::clamp(end, begin + 1, bounds[s + 1]);
+        while (end < bounds[s + 1] && rest[end] == rest[end - 1]) ++end;
+        bins.push_back({begin, end});
+        begin = end;
+      }
+    }
+  }
+
+  // Winsorised tail ends.
+  const size_t k = std::clamp<size_t>(static_cast<size_t>(rare), 1, std::max<size_t>(1, m / 4));
+  const double half_step = step_ / 2;
+  if (m > 0) {
+    double lo = rest[k - 1];
+    double hi = rest[m - k];
+    if (m >= 2 * k) {
+      lo -= 0.5 * (rest[2 * k - 1] - rest[k - 1]);
+      hi += 0.5 * (rest[m - k] - rest[m - 2 * k]);
+    }
+    low_ = std::max(lo, rest.front() - half_step);
+    high_ = std::min(hi, rest.back() + half_step);
+  }
+
+  // Within-bin quantiles of the grid-smoothed distribution.
+  const uint32_t K = quantiles_;
+  for (size_t b = 0; b < bins.size(); ++b) {
+    const size_t c = bins[b].end - bins[b].begin;
+    const double* x = rest.data() + bins[b].begin;
+    for (uint32_t j = 0; j <= K; ++j) {
+      const double t = static_cast<double>(j) / K;
+      double q;
+      if (step_ > 0) {
+        const double p = t * static_cast<double>(c);
+        const size_t i = std::min(static_cast<size_t>(p), c - 1);
+        q = x[i] - half_step + step_ * (p - static_cast<double>(i));
+      } else {
+        const double p = t * static_cast<double>(c - 1);
+        const size_t i = std::min(static_cast<size_t>(p), c - 1);
+        q = i + 1 < c ? x[i] + (p - static_cast<double>(i)) * (x[i + 1] - x[i]) : x[i];
+      }
+      q = std::clamp(q, low_, high_);
+      bin_quantiles_.push_back(q);
+    }
+    if (b + 1 < bins.size()) cuts_.push_back((x[c - 1] + rest[bins[b].end]) / 2);
+  }
+
+  // Tokens in number-line order: bins by their median, frequent values by value; NULL last.
+  struct Keyed {
+    double key;
+    Atom atom;
+    size_t count;
+  };
+  std::vector<Keyed> keyed;
+  for (size_t b = 0; b < bins.size(); ++b) {
+    keyed.push_back({bin_quantiles_[b * (K + 1) + K / 2],
+                     {AtomKind::Bin, static_cast<uint32_t>(b)},
+                     bins[b].end - bins[b].begin});
+  }
+  for (size_t f = 0; f < runs.size(); ++f) {
+    keyed.push_back({runs[f].value, {AtomKind::Frequent, static_cast<uint32_t>(f)}, runs[f].count});
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
+  bin_tokens_.assign(bins.size(), 0);
+  frequent_tokens_.assign(runs.size(), 0);
+  size_t best = 0;
+  for (size_t t = 0; t < keyed.size(); ++t) {
+    atoms_.push_back(keyed[t].atom);
+    (keyed[t].atom.kind == AtomKind::Bin ? bin_tokens_ : frequent_tokens_)[keyed[t].atom.index] =
+        static_cast<uint16_t>(t);
+    if (keyed[t].count > best) {
+      best = keyed[t].count;
+      mode_token_ = static_cast<uint16_t>(t);
+    }
+  }
+  if (has_null || atoms_.empty()) {
+    null_token_ = static_cast<int>(atoms_.size());
+    atoms_.push_back({AtomKind::Null, 0});
+    if (n == 0) mode_token_ = static_cast<uint16_t>(null_token_);
+  }
+}
+
+uint16_t NumericEncoder::encode_value(const Column& column, size_t row) const {
+  double v;
+  if (!value_of(column, row, v)) {
+    return null_token_ >= 0 ? static_cast<uint16_t>(null_token_) : mode_token_;
+  }
+  auto f = std::lower_bound(frequent_values_.begin(), frequent_values_.end(), v);
+  if (f != frequent_values_.end() && *f == v) return frequent_tokens_[f - frequent_values_.begin()];
+  if (bin_tokens_.empty()) {  // only frequent values: the nearest one
+    if (f == frequent_values_.end() || (f != frequent_values_.begin() && v - *(f - 1) <= *f - v)) {
+      --f;
+    }
+    return frequent_tokens_[f - frequent_values_.begin()];
+  }
+  const size_t bin = std::lower_bound(cuts_.begin(), cuts_.end(), v) - cuts_.begin();
+  return bin_tokens_[bin];
+}
+
+double NumericEncoder::snap(double v) const {
+  if (step_ > 0) v = origin_ + std::round((v - origin_) / step_) * step_;
+  if (decimals_ >= 0) {
+    const double p = pow10(decimals_);
+    v = std::round(v * p) / p;
+  }
+  return v;
+}
+
+void NumericEncoder::append(double v, Column& out) const {
+  switch (type_) {
+    case DataType::Float64:
+      out.append_double(v);
+      break;
+    case DataType::Decimal:
+      out.append_string(format_value(v));
+      break;
+    case DataType::Time:
+      out.append_int(std::clamp<int64_t>(std::llround(v), 0, kMicrosPerDay - 1));
+      break;
+    case DataType::Bool:
+      out.append_int(v >= 0.5 ? 1 : 0);
+      break;
+    default:
+      out.append_int(std::llround(v));
+      break;
+  }
+}
+
+std::string NumericEncoder::format_value(double v) const {
+  if (type_ == DataType::Decimal) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", std::max(0, decimals_), v);
+    std::string text = buffer;
+    if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
+    return text;
+  }
+  if (holds_integers(type_)) return std::to_string(std::llround(v));
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
+
+void NumericEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
+  check_token(token);
+  const Atom atom = atoms_[token];
+  switch (atom.kind) {
+    case AtomKind::Null:
+      out.append_null();
+      return;
+    case AtomKind::Frequent:
+      append(frequent_values_[atom.index], out);
+      return;
+    case AtomKind::Bin: {
+      const double* q = bin_quantiles_.data() + static_cast<size_t>(atom.index) * (quantiles_ + 1);
+      const double u = rng.uniform() * quantiles_;
+      const uint32_t j = std::min(static_cast<uint32_t>(u), quantiles_ - 1);
+      double v = q[j] + (u - j) * (q[j + 1] - q[j]);
+      v = snap(v);
+      // Snapping may step just outside the winsorised range; step back onto the grid inside.
+      if (v > high_ && step_ > 0) v = snap(v - step_);
+      if (v < low_ && step_ > 0) v = snap(v + step_);
+      append(std::clamp(v, low_, high_ >= low_ ? high_ : low_), out);
+      return;
+    }
+  }
+}
+
+std::string NumericEncoder::token_label(uint16_t token) const {
+  check_token(token);
+  const Atom atom = atoms_[token];
+  if (atom.kind == AtomKind::Null) return "NULL";
+  if (atom.kind == AtomKind::Frequent) return format_value(frequent_values_[atom.index]);
+  const double* q = bin_quantiles_.data() + static_cast<size_t>(atom.index) * (quantiles_ + 1);
+  return "[" + format_value(snap(q[0])) + ", " + format_value(snap(q[quantiles_])) + "]";
+}
+
+void NumericEncoder::save(BinaryWriter& out) const {
+  out.begin_section("numeric_encoder", 1);
+  out.u8(static_cast<uint8_t>(type_));
+  out.u32(quantiles_);
+  out.f64(origin_);
+  out.f64(step_);
+  out.i64(decimals_);
+  out.f64(low_);
+  out.f64(high_);
+  out.i64(null_token_);
+  out.u16(mode_token_);
+  out.u64(atoms_.size());
+  for (const Atom& a : atoms_) {
+    out.u8(static_cast<uint8_t>(a.kind));
+    out.u32(a.index);
+  }
+  out.f64s(frequent_values_);
+  out.u16s(frequent_tokens_);
+  out.f64s(cuts_);
+  out.u16s(bin_tokens_);
+  out.f64s(bin_quantiles_);
+  out.end_section();
+}
+
+void NumericEncoder::load(BinaryReader& in) {
+  *this = NumericEncoder();
+  in.begin_section("numeric_encoder", 1);
+  const uint8_t type = in.u8();
+  if (type > static_cast<uint8_t>(DataType::Binary) || !is_numeric_type(DataType(type))) {
+    in.fail("numeric encoder has bad type " + std::to_string(type));
+  }
+  type_ = static_cast<DataType>(type);
+  quantiles_ = in.u32();
+  origin_ = in.f64();
+  step_ = in.f64();
+  decimals_ = static_cast<int32_t>(in.i64());
+  low_ = in.f64();
+  high_ = in.f64();
+  null_token_ = static_cast<int>(in.i64());
+  mode_token_ = in.u16();
+  const uint64_t num_atoms = in.u64();
+  if (num_atoms == 0 || num_atoms > 65536 || num_atoms * 5 > in.remaining()) {
+    in.fail("numeric encoder has a bad token count " + std::to_string(num_atoms));
+  }
+  for (uint64_t i = 0; i < num_atoms; ++i) {
+    const uint8_t kind = in.u8();
+    const uint32_t index = in.u32();
+    if (kind > 2) in.fail("numeric encoder has a bad token kind");
+    atoms_.push_back({static_cast<AtomKind>(kind), index});
+  }
+  frequent_values_ = in.f64s();
+  frequent_tokens_ = in.u16s();
+  cuts_ = in.f64s();
+  bin_tokens_ = in.u16s();
+  bin_quantiles_ = in.f64s();
+  in.end_section();
+
+  // Everything decode and encode index must be in range.
+  const size_t bins = bin_tokens_.size();
+  bool ok = quantiles_ >= 1 && quantiles_ <= 64 &&
+            frequent_tokens_.size() == frequent_values_.size() &&
+            bin_quantiles_.size() == bins * (quantiles_ + 1) &&
+            (bins == 0 ? cuts_.empty() : cuts_.size() == bins - 1) && mode_token_ < num_atoms &&
+            null_token_ >= -1 && null_token_ < static_cast<int64_t>(num_atoms) && decimals_ >= -1 &&
+            decimals_ <= 12;
+  for (const Atom& a : atoms_) {
+    if (a.kind == AtomKind::Bin && a.index >= bins) ok = false;
+    if (a.kind == AtomKind::Frequent && a.index >= frequent_values_.size()) ok = false;
+  }
+  for (uint16_t t : frequent_tokens_) ok = ok && t < num_atoms;
+  for (uint16_t t : bin_tokens_) ok = ok && t < num_atoms;
+  if (!ok) in.fail("numeric encoder is inconsistent (corrupt file?)");
+}
+
+std::unique_ptr<ColumnEncoder> make_numeric_encoder() { return std::make_unique<NumericEncoder>(); }
+
+}  // namespace relsynth
