@@ -1,0 +1,369 @@
+#include "io/sqlite_common.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <utility>
+
+#include "relsynth/error.h"
+
+namespace relsynth::sqlite {
+
+namespace {
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+bool is_word_char(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
+}
+
+std::string_view trim(std::string_view text) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+  return text.substr(begin, end - begin);
+}
+
+// Non-space tokens only.
+std::vector<Token> significant(std::string_view sql) {
+  std::vector<Token> tokens = tokenize(sql);
+  std::erase_if(tokens, [](const Token& t) { return t.kind == Token::Space; });
+  return tokens;
+}
+
+bool is_numeric_literal(std::string_view text) {
+  size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  if (text.size() > i + 2 && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
+    for (size_t k = i + 2; k < text.size(); ++k)
+      if (!std::isxdigit(static_cast<unsigned char>(text[k]))) return false;
+    return true;
+  }
+  size_t digits = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    size_t exponent = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++exponent;
+    if (exponent == 0) return false;
+  }
+  return i == text.size();
+}
+
+}  // namespace
+
+// ---- Connection ----
+
+Connection::Connection(const std::string& path, int flags) : path_(path) {
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw IoError("cannot open SQLite database " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Connection::~Connection() { close(); }
+
+Connection::Connection(Connection&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    close();
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+void Connection::close() {
+  if (db_) sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
+
+void Connection::exec(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string text = error ? error : message();
+    sqlite3_free(error);
+    throw IoError("SQLite database " + path_ + ": " + text);
+  }
+}
+
+std::string Connection::message() const { return db_ ? sqlite3_errmsg(db_) : "not open"; }
+
+// ---- Statement ----
+
+Statement::Statement(const Connection& connection, std::string_view sql)
+    : db_(connection.get()), path_(connection.path()) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt_, nullptr) != SQLITE_OK) {
+    std::string message = sqlite3_errmsg(db_);
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+    throw IoError("SQLite database " + path_ + ": " + message);
+  }
+}
+
+Statement::~Statement() { finalize(); }
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(std::exchange(other.stmt_, nullptr)),
+      db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    finalize();
+    stmt_ = std::exchange(other.stmt_, nullptr);
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  std::string message = sqlite3_errmsg(db_);
+  sqlite3_reset(stmt_);
+  throw IoError("SQLite database " + path_ + ": " + message);
+}
+
+void Statement::reset() { sqlite3_reset(stmt_); }
+
+void Statement::finalize() {
+  if (stmt_) sqlite3_finalize(stmt_);
+  stmt_ = nullptr;
+}
+
+void Statement::bind_text(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+}
+
+std::string_view Statement::text(int column) const {
+  const unsigned char* data = sqlite3_column_text(stmt_, column);
+  if (!data) return {};
+  return std::string_view(reinterpret_cast<const char*>(data),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string_view Statement::blob(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  if (!data) return {};
+  return std::string_view(static_cast<const char*>(data),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+// ---- helpers ----
+
+std::string quote_identifier(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 2);
+  out += '"';
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string quote_literal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+Affinity affinity_of(std::string_view declared_type) {
+  const std::string type = upper(declared_type);
+  auto has = [&type](std::string_view part) { return type.find(part) != std::string::npos; };
+  if (has("INT")) return Affinity::Integer;
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return Affinity::Text;
+  if (has("BLOB") || trim(type).empty()) return Affinity::Blob;
+  if (has("REAL") || has("FLOA") || has("DOUB")) return Affinity::Real;
+  return Affinity::Numeric;
+}
+
+std::string default_sql_type(DataType type, std::string_view format) {
+  // A temporal format made only of digits (say "%Y%m%d") would turn into a number under the
+  // NUMERIC affinity of DATE/DATETIME/TIME, so such columns are declared TEXT.
+  auto digits_only = [&format] {
+    if (format.empty()) return false;
+    for (size_t i = 0; i < format.size(); ++i) {
+      if (format[i] == '%') {
+        ++i;
+        if (i < format.size() && format[i] >= '1' && format[i] <= '9') ++i;
+        continue;
+      }
+      if (format[i] != '.') return false;
+    }
+    return true;
+  };
+  switch (type) {
+    case DataType::Int64:
+      return "INTEGER";
+    case DataType::Float64:
+      return "REAL";
+    case DataType::Decimal:
+      return "NUMERIC";
+    case DataType::String:
+      return "TEXT";
+    case DataType::Bool:
+      return "BOOLEAN";
+    case DataType::Date:
+      return digits_only() ? "TEXT" : "DATE";
+    case DataType::DateTime:
+      return digits_only() ? "TEXT" : "DATETIME";
+    case DataType::Time:
+      return digits_only() ? "TEXT" : "TIME";
+    case DataType::Binary:
+      return "BLOB";
+  }
+  return "TEXT";
+}
+
+std::vector<Token> tokenize(std::string_view sql) {
+  std::vector<Token> tokens;
+  const size_t n = sql.size();
+  size_t i = 0;
+  // Scans to the closing `quote` (a doubled one is an escaped quote); returns one past it.
+  auto skip_quoted = [&](size_t start, char quote) {
+    size_t k = start + 1;
+    while (k < n) {
+      if (sql[k] == quote) {
+        if (quote != ']' && k + 1 < n && sql[k + 1] == quote) {
+          k += 2;
+          continue;
+        }
+        return k + 1;
+      }
+      ++k;
+    }
+    return n;  // unterminated: runs to the end
+  };
+  while (i < n) {
+    const char c = sql[i];
+    const size_t start = i;
+    Token::Kind kind;
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      while (i < n && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+      kind = Token::Space;
+    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+      while (i < n && sql[i] != '\n') ++i;
+      kind = Token::Space;
+    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+      size_t close = sql.find("*/", i + 2);
+      i = close == std::string_view::npos ? n : close + 2;
+      kind = Token::Space;
+    } else if (c == '\'') {
+      i = skip_quoted(i, '\'');
+      kind = Token::String;
+    } else if (c == '"' || c == '`') {
+      i = skip_quoted(i, c);
+      kind = Token::QuotedName;
+    } else if (c == '[') {
+      i = skip_quoted(i, ']');
+      kind = Token::QuotedName;
+    } else if (is_word_char(c)) {
+      while (i < n && is_word_char(sql[i])) ++i;
+      kind = Token::Word;
+    } else {
+      ++i;
+      kind = Token::Punct;
+    }
+    tokens.push_back({kind, start, i});
+  }
+  return tokens;
+}
+
+std::vector<std::string> extract_checks(std::string_view create_sql) {
+  std::vector<std::string> checks;
+  const std::vector<Token> tokens = significant(create_sql);
+  auto text = [&](const Token& t) { return create_sql.substr(t.begin, t.end - t.begin); };
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].kind != Token::Word || !iequals(text(tokens[i]), "CHECK")) continue;
+    if (tokens[i + 1].kind != Token::Punct || text(tokens[i + 1]) != "(") continue;
+    int depth = 0;
+    size_t k = i + 1;
+    for (; k < tokens.size(); ++k) {
+      if (tokens[k].kind != Token::Punct) continue;
+      if (text(tokens[k]) == "(") ++depth;
+      if (text(tokens[k]) == ")" && --depth == 0) break;
+    }
+    if (k == tokens.size()) break;  // unbalanced: SQLite would not have accepted it
+    const size_t begin = tokens[i + 1].end;
+    checks.emplace_back(trim(create_sql.substr(begin, tokens[k].begin - begin)));
+    i = k;
+  }
+  return checks;
+}
+
+bool has_autoincrement(std::string_view create_sql) {
+  for (const Token& t : tokenize(create_sql))
+    if (t.kind == Token::Word &&
+        iequals(create_sql.substr(t.begin, t.end - t.begin), "AUTOINCREMENT"))
+      return true;
+  return false;
+}
+
+bool is_default_literal(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return false;
+  if (is_numeric_literal(text)) return true;
+  const std::vector<Token> tokens = significant(text);
+  auto word = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
+  if (tokens.size() == 1) {
+    const Token& t = tokens[0];
+    if (t.kind == Token::String) return t.end == text.size() && text.back() == '\'';
+    if (t.kind == Token::Word) {
+      for (std::string_view keyword :
+           {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
+        if (iequals(word(t), keyword)) return true;
+    }
+    return false;
+  }
+  // A blob literal: X'0A1B'.
+  return tokens.size() == 2 && tokens[0].kind == Token::Word && iequals(word(tokens[0]), "X") &&
+         tokens[1].kind == Token::String && tokens[0].end == tokens[1].begin;
+}
+
+std::string real_to_text(double value) {
+  char buffer[40];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string out(buffer, result.ptr);
+  if (out.find_first_of(".eEn") == std::string::npos) out += ".0";
+  return out;
+}
+
+}  // namespace relsynth::sqlite

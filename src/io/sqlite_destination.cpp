@@ -1,0 +1,363 @@
+// Writes a database to a SQLite file: schema from the Metadata, rows from columnar Tables.
+// Everything goes to a temporary file beside the destination, renamed over it by commit(),
+// so a failed or abandoned write leaves the destination as it was.
+#include <unistd.h>
+
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <random>
+
+#include "io/connectors.h"
+#include "io/sqlite_common.h"
+#include "relsynth/error.h"
+
+namespace relsynth {
+
+namespace {
+
+namespace fs = std::filesystem;
+using sqlite::Connection;
+using sqlite::quote_identifier;
+using sqlite::Statement;
+
+std::string column_list(const std::vector<std::string>& columns) {
+  std::string out = "(";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (i) out += ", ";
+    out += quote_identifier(columns[i]);
+  }
+  return out + ")";
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+// A declared type SQLite can parse: words, numbers, parentheses, commas, signs.
+bool plausible_sql_type(std::string_view type) {
+  for (char c : type) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (!(std::isalnum(u) || c == '_' || c == ' ' || c == '(' || c == ')' || c == ',' || c == '+' ||
+          c == '-'))
+      return false;
+  }
+  return true;
+}
+
+std::string declared_type(const ColumnMeta& column) {
+  if (!column.sql_type.empty() && plausible_sql_type(column.sql_type)) return column.sql_type;
+  return sqlite::default_sql_type(column.type, column.format);
+}
+
+// True when the table's key is written inline as INTEGER PRIMARY KEY AUTOINCREMENT, which
+// SQLite only allows on a single column declared exactly INTEGER.
+bool inline_autoincrement(const TableMeta& table, const ColumnMeta& column) {
+  return column.auto_increment && table.primary_key.size() == 1 &&
+         table.primary_key.front() == column.name && iequals(declared_type(column), "INTEGER");
+}
+
+std::string create_table_sql(const TableMeta& table) {
+  std::vector<std::string> parts;
+  bool key_inline = false;
+  for (const ColumnMeta& column : table.columns) {
+    std::string part = quote_identifier(column.name) + " " + declared_type(column);
+    if (!column.nullable) part += " NOT NULL";
+    if (inline_autoincrement(table, column)) {
+      part += " PRIMARY KEY AUTOINCREMENT";
+      key_inline = true;
+    }
+    if (column.default_value) {
+      // table_info reports `DEFAULT (1 + 2)` as `1 + 2`: anything but a literal gets its
+      // parentheses back.
+      const bool literal = sqlite::is_default_literal(*column.default_value);
+      part += literal ? " DEFAULT " : " DEFAULT (";
+      part += *column.default_value;
+      if (!literal) part += ')';
+    }
+    if (column.unique) part += " UNIQUE";
+    parts.push_back(std::move(part));
+  }
+  if (!table.primary_key.empty() && !key_inline)
+    parts.push_back("PRIMARY KEY " + column_list(table.primary_key));
+  for (const UniqueConstraint& unique : table.unique_constraints)
+    parts.push_back("UNIQUE " + column_list(unique.columns));
+  for (const std::string& check : table.checks) parts.push_back("CHECK (" + check + ")");
+  for (const ForeignKey& key : table.foreign_keys) {
+    std::string part = "FOREIGN KEY " + column_list(key.columns) + " REFERENCES " +
+                       quote_identifier(key.parent_table);
+    if (!key.parent_columns.empty()) {
+      part += ' ';
+      part += column_list(key.parent_columns);
+    }
+    if (!key.on_delete.empty()) part += " ON DELETE " + key.on_delete;
+    if (!key.on_update.empty()) part += " ON UPDATE " + key.on_update;
+    parts.push_back(std::move(part));
+  }
+  std::string sql = "CREATE TABLE " + quote_identifier(table.name) + " (\n  ";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) sql += ",\n  ";
+    sql += parts[i];
+  }
+  return sql + "\n)";
+}
+
+std::string random_suffix() {
+  std::random_device device;
+  std::mt19937_64 engine((uint64_t{device()} << 32) ^ device());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  uint64_t bits = engine();
+  for (int i = 0; i < 12; ++i, bits >>= 4) out += kHex[bits & 15];
+  return out;
+}
+
+class SqliteDestination final : public Destination {
+ public:
+  SqliteDestination(const std::string& path, const DestinationOptions& options)
+      : path_(path), overwrite_(options.overwrite) {
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+      if (!overwrite_) throw UsageError("destination " + path + " exists; pass --overwrite");
+      if (fs::is_directory(path, ec))
+        throw IoError("cannot write SQLite database " + path + ": it is a directory");
+    }
+    fs::path directory = fs::path(path).parent_path();
+    if (directory.empty()) directory = ".";
+    if (!fs::is_directory(directory, ec))
+      throw IoError("cannot write SQLite database " + path + ": directory " + directory.string() +
+                    " does not exist");
+    if (::access(directory.c_str(), W_OK | X_OK) != 0)
+      throw IoError("cannot write SQLite database " + path + ": directory " + directory.string() +
+                    " is not writable");
+  }
+
+  ~SqliteDestination() override {
+    try {
+      abort();
+    } catch (...) {
+      // A destructor must not throw; the temporary file is best-effort cleanup here.
+    }
+  }
+
+  std::string kind() const override { return "sqlite"; }
+
+  void begin(const Metadata& metadata) override {
+    if (state_ != State::Created)
+      throw Error(ErrorCode::Internal, "SQLite destination " + path_ + ": begin() called twice");
+    do {
+      temp_path_ = path_ + ".tmp-" + random_suffix();
+    } while (fs::exists(temp_path_));
+    state_ = State::Begun;
+    try {
+      db_ =
+          Connection(temp_path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+      // The file is private until renamed, so durability and the rollback journal buy nothing:
+      // a failed write is undone by deleting the file.
+      db_.exec(
+          "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
+          "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; BEGIN");
+      metadata_ = metadata;
+      for (const TableMeta& table : metadata_.tables) {
+        const std::string sql = create_table_sql(table);
+        char* error = nullptr;
+        if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+          std::string message = error ? error : db_.message();
+          sqlite3_free(error);
+          throw InputError(locate(table.name) + ": cannot create the table in " + path_ + ": " +
+                           message);
+        }
+      }
+    } catch (...) {
+      abort();
+      throw;
+    }
+  }
+
+  void append(const TableMeta& table, const Table& rows) override {
+    if (state_ != State::Begun)
+      throw Error(ErrorCode::Internal,
+                  "SQLite destination " + path_ + ": append() outside begin()/commit()");
+    if (rows.num_columns() != table.columns.size())
+      throw InputError(locate(table.name) + ": " + std::to_string(rows.num_columns()) +
+                       " columns given for " + std::to_string(table.columns.size()) +
+                       " in the metadata");
+    Insert& insert = insert_for(table);
+    sqlite3_stmt* stmt = insert.stmt.get();
+    const size_t width = rows.num_columns();
+    const size_t count = rows.num_rows();
+
+    // Per column: the text layout for temporal values, and a buffer that outlives the step.
+    std::vector<std::string> formats(width), buffers(width);
+    for (size_t j = 0; j < width; ++j) {
+      formats[j] = rows.column(j).format();
+      if (formats[j].empty()) formats[j] = table.columns[j].format;
+    }
+
+    for (size_t r = 0; r < count; ++r) {
+      for (size_t j = 0; j < width; ++j) {
+        const Column& column = rows.column(j);
+        const int index = static_cast<int>(j) + 1;
+        if (column.is_null(r)) {
+          sqlite3_bind_null(stmt, index);
+          continue;
+        }
+        switch (column.type()) {
+          case DataType::Int64:
+          case DataType::Bool:
+            sqlite3_bind_int64(stmt, index, column.int_at(r));
+            break;
+          case DataType::Float64:
+            sqlite3_bind_double(stmt, index, column.double_at(r));
+            break;
+          case DataType::Decimal:
+          case DataType::String: {
+            const std::string& text = column.string_at(r);
+            sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()),
+                              SQLITE_STATIC);
+            break;
+          }
+          case DataType::Binary: {
+            const std::string& bytes = column.string_at(r);
+            sqlite3_bind_blob(stmt, index, bytes.data(), static_cast<int>(bytes.size()),
+                              SQLITE_STATIC);
+            break;
+          }
+          case DataType::Date:
+          case DataType::DateTime:
+          case DataType::Time:
+            buffers[j] = format_temporal(column.int_at(r), column.type(), formats[j]);
+            sqlite3_bind_text(stmt, index, buffers[j].data(), static_cast<int>(buffers[j].size()),
+                              SQLITE_STATIC);
+            break;
+        }
+      }
+      const int rc = sqlite3_step(stmt);
+      if (rc != SQLITE_DONE) fail_insert(table, rc, insert.rows_written + static_cast<int64_t>(r));
+      sqlite3_reset(stmt);
+    }
+    insert.rows_written += static_cast<int64_t>(count);
+  }
+
+  void commit() override {
+    if (state_ != State::Begun)
+      throw Error(ErrorCode::Internal,
+                  "SQLite destination " + path_ + ": commit() without a matching begin()");
+    try {
+      inserts_.clear();
+      for (const TableMeta& table : metadata_.tables) {
+        for (const IndexMeta& index : table.indexes) {
+          std::string name = index.name;
+          if (name.empty()) {
+            name = "idx_" + table.name;
+            for (const std::string& column : index.columns) name += "_" + column;
+          }
+          const std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") +
+                                  "INDEX " + quote_identifier(name) + " ON " +
+                                  quote_identifier(table.name) + " " + column_list(index.columns);
+          char* error = nullptr;
+          if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+            std::string message = error ? error : db_.message();
+            sqlite3_free(error);
+            throw InputError(locate(table.name) + ": cannot create index " +
+                             quote_identifier(name) + ": " + message);
+          }
+        }
+      }
+      db_.exec("COMMIT");
+      db_.close();
+      std::error_code ec;
+      if (!overwrite_ && fs::exists(path_, ec))
+        throw UsageError("destination " + path_ + " exists; pass --overwrite");
+      fs::rename(temp_path_, path_, ec);
+      if (ec) throw IoError("cannot move " + temp_path_ + " to " + path_ + ": " + ec.message());
+      temp_path_.clear();
+      state_ = State::Committed;
+    } catch (...) {
+      abort();
+      throw;
+    }
+  }
+
+  void abort() override {
+    if (state_ == State::Committed) return;
+    inserts_.clear();
+    db_.close();  // the transaction dies with the file: nothing to roll back
+    if (!temp_path_.empty()) {
+      std::error_code ec;
+      fs::remove(temp_path_, ec);
+      fs::remove(temp_path_ + "-journal", ec);
+      temp_path_.clear();
+    }
+    state_ = State::Aborted;
+  }
+
+ private:
+  struct Insert {
+    Statement stmt;
+    int64_t rows_written = 0;
+  };
+
+  Insert& insert_for(const TableMeta& table) {
+    auto it = inserts_.find(table.name);
+    if (it != inserts_.end()) return it->second;
+    std::vector<std::string> names;
+    std::string placeholders;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      names.push_back(table.columns[i].name);
+      placeholders += i ? ", ?" : "?";
+    }
+    const std::string sql = "INSERT INTO " + quote_identifier(table.name) + " " +
+                            column_list(names) + " VALUES (" + placeholders + ")";
+    Statement stmt;
+    try {
+      stmt = Statement(db_, sql);
+    } catch (const IoError&) {
+      throw InputError(locate(table.name) + ": cannot write to " + path_ + ": " + db_.message());
+    }
+    return inserts_.emplace(table.name, Insert{std::move(stmt), 0}).first->second;
+  }
+
+  [[noreturn]] void fail_insert(const TableMeta& table, int rc, int64_t row) {
+    const std::string message = db_.message();
+    const int extended = sqlite3_extended_errcode(db_.get());
+    sqlite3_reset(inserts_.at(table.name).stmt.get());
+    if ((rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_MISMATCH) {
+      // "NOT NULL constraint failed: table.column" names one column; find which.
+      std::string column;
+      if (extended == SQLITE_CONSTRAINT_NOTNULL) {
+        for (const ColumnMeta& candidate : table.columns) {
+          const std::string suffix = "." + candidate.name;
+          if (message.ends_with(suffix) && candidate.name.size() > column.size())
+            column = candidate.name;
+        }
+      }
+      throw InputError(locate(table.name, column, row) + ": " + message);
+    }
+    throw IoError("cannot write " + locate(table.name, {}, row) + " to " + path_ + ": " + message);
+  }
+
+  enum class State { Created, Begun, Committed, Aborted };
+
+  std::string path_;
+  bool overwrite_;
+  std::string temp_path_;
+  State state_ = State::Created;
+  Connection db_;
+  Metadata metadata_;
+  std::map<std::string, Insert> inserts_;
+};
+
+}  // namespace
+
+std::unique_ptr<Destination> make_sqlite_destination(const std::string& path,
+                                                     const DestinationOptions& options) {
+  return std::make_unique<SqliteDestination>(path, options);
+}
+
+}  // namespace relsynth

@@ -1,0 +1,522 @@
+// Reads a SQLite database: its declared schema (tables, columns, keys, constraints, indexes)
+// and its rows, into relsynth's Metadata and columnar Tables.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <unordered_set>
+
+#include "io/connectors.h"
+#include "io/sqlite_common.h"
+#include "relsynth/error.h"
+
+namespace relsynth {
+
+namespace {
+
+using sqlite::Affinity;
+using sqlite::Connection;
+using sqlite::quote_identifier;
+using sqlite::Statement;
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Storage types. SQLite is dynamically typed: the declared type only gives an affinity, and
+// one column may hold INTEGER, REAL, TEXT and BLOB values side by side. The storage type is
+// therefore decided from the values actually stored, so that reading and writing back gives
+// the very same values and storage classes:
+//   - any BLOB                                   -> Binary
+//   - TEXT only                                  -> Date / DateTime / Time when every value
+//     (none empty) round-trips through detect_temporal_format, with `format` set; else String
+//   - TEXT mixed with numbers                    -> String (numbers as SQLite's text)
+//   - INTEGER only                               -> Int64
+//   - REAL only                                  -> Float64
+//   - INTEGER and REAL mixed                     -> Float64 where the affinity is INTEGER,
+//     NUMERIC or REAL (such a column stores a whole REAL as INTEGER, so writing 3.0 back
+//     gives INTEGER 3 as before); otherwise String
+//   - no non-NULL value at all                   -> from the declared type's affinity:
+//     INTEGER -> Int64, REAL -> Float64, a declared BLOB -> Binary, anything else -> String
+struct ColumnScan {
+  int64_t integers = 0, reals = 0, texts = 0, blobs = 0;
+  bool temporal_candidate = true;            // every value so far is non-empty, short TEXT
+  std::unordered_set<std::string> distinct;  // the candidate's distinct values
+};
+
+constexpr size_t kTemporalSample = 64;     // distinct values checked before collecting all
+constexpr size_t kMaxTemporalLength = 40;  // longer text is never a date or time
+
+std::optional<TemporalFormat> detect(const std::unordered_set<std::string>& values) {
+  std::vector<std::string_view> samples(values.begin(), values.end());
+  return detect_temporal_format(samples);
+}
+
+void observe(ColumnScan& scan, const Statement& stmt, int column) {
+  switch (stmt.type(column)) {
+    case SQLITE_NULL:
+      return;
+    case SQLITE_INTEGER:
+      ++scan.integers;
+      break;
+    case SQLITE_FLOAT:
+      ++scan.reals;
+      break;
+    case SQLITE_BLOB:
+      ++scan.blobs;
+      break;
+    case SQLITE_TEXT: {
+      ++scan.texts;
+      if (!scan.temporal_candidate) return;
+      std::string_view text = stmt.text(column);
+      if (text.empty() || text.size() > kMaxTemporalLength) {
+        scan.temporal_candidate = false;
+        scan.distinct.clear();
+        return;
+      }
+      if (scan.distinct.emplace(text).second && scan.distinct.size() == kTemporalSample &&
+          !detect(scan.distinct)) {
+        scan.temporal_candidate = false;
+        scan.distinct.clear();
+      }
+      return;
+    }
+  }
+  if (scan.temporal_candidate) {
+    scan.temporal_candidate = false;
+    scan.distinct.clear();
+  }
+}
+
+void decide_type(ColumnMeta& column, const ColumnScan& scan) {
+  const Affinity affinity = sqlite::affinity_of(column.sql_type);
+  column.format.clear();
+  if (scan.integers + scan.reals + scan.texts + scan.blobs == 0) {
+    if (affinity == Affinity::Integer)
+      column.type = DataType::Int64;
+    else if (affinity == Affinity::Real)
+      column.type = DataType::Float64;
+    else if (affinity == Affinity::Blob && !column.sql_type.empty())
+      column.type = DataType::Binary;
+    else
+      column.type = DataType::String;
+  } else if (scan.blobs > 0) {
+    column.type = DataType::Binary;
+  } else if (scan.texts > 0) {
+    column.type = DataType::String;
+    if (scan.integers + scan.reals == 0 && scan.temporal_candidate) {
+      if (auto temporal = detect(scan.distinct)) {
+        column.type = temporal->type;
+        column.format = temporal->format;
+      }
+    }
+  } else if (scan.reals == 0) {
+    column.type = DataType::Int64;
+  } else if (scan.integers == 0) {
+    column.type = DataType::Float64;
+  } else {
+    column.type =
+        affinity == Affinity::Integer || affinity == Affinity::Numeric || affinity == Affinity::Real
+            ? DataType::Float64
+            : DataType::String;
+  }
+}
+
+// ISO layouts tried for a temporal column that has no format.
+std::optional<int64_t> parse_iso(std::string_view text, DataType type) {
+  static constexpr std::string_view kDate[] = {"%Y-%m-%d"};
+  static constexpr std::string_view kDateTime[] = {"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
+                                                   "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+                                                   "%Y-%m-%d %H:%M",    "%Y-%m-%d"};
+  static constexpr std::string_view kTime[] = {"%H:%M:%S", "%H:%M:%S.%f", "%H:%M"};
+  auto try_all = [&](auto& formats) -> std::optional<int64_t> {
+    for (std::string_view format : formats) {
+      // "%f" reads exactly six digits; allow 1-6 by trying each width.
+      if (format.ends_with("%f")) {
+        for (char digits = '1'; digits <= '6'; ++digits) {
+          std::string fixed(format.substr(0, format.size() - 1));
+          fixed += digits;
+          fixed += 'f';
+          if (auto value = parse_temporal(text, type, fixed)) return value;
+        }
+      } else if (auto value = parse_temporal(text, type, format)) {
+        return value;
+      }
+    }
+    return std::nullopt;
+  };
+  if (type == DataType::Date) return try_all(kDate);
+  if (type == DataType::DateTime) return try_all(kDateTime);
+  return try_all(kTime);
+}
+
+std::string preview(std::string_view text) {
+  constexpr size_t kMax = 60;
+  std::string out(text.substr(0, kMax));
+  if (text.size() > kMax) out += "...";
+  return "'" + out + "'";
+}
+
+class SqliteSource final : public Source {
+ public:
+  SqliteSource(const std::string& path, const SourceOptions& /*options*/) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+      throw IoError("cannot open SQLite database " + path + ": no such file");
+    if (!fs::is_regular_file(path, ec))
+      throw IoError("cannot open SQLite database " + path + ": not a regular file");
+    db_ = Connection(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+    // The header is only read by the first query: make a bad file fail here, naming the path.
+    try {
+      Statement probe(db_, "SELECT count(*) FROM sqlite_master");
+      probe.step();
+    } catch (const IoError&) {
+      throw IoError("cannot read SQLite database " + path + ": " + db_.message());
+    }
+  }
+
+  std::string kind() const override { return "sqlite"; }
+
+  Metadata describe() override {
+    Metadata metadata;
+    metadata.keys_declared = true;
+
+    // User tables in creation order; internal sqlite_* tables and virtual tables are skipped.
+    std::vector<std::pair<std::string, std::string>> tables;  // name, CREATE sql
+    {
+      Statement stmt(db_,
+                     "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' "
+                     "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+      while (stmt.step()) {
+        std::string sql = stmt.string(1);
+        if (ascii_lower(sql.substr(0, 20)).starts_with("create virtual")) continue;
+        tables.emplace_back(stmt.string(0), std::move(sql));
+      }
+    }
+    for (const auto& [name, sql] : tables) table_names_[ascii_lower(name)] = name;
+
+    for (const auto& [name, sql] : tables) metadata.tables.push_back(describe_table(name, sql));
+    return metadata;
+  }
+
+  Table read_table(const TableMeta& meta) override {
+    if (meta.columns.empty()) throw InputError(locate(meta.name) + ": the table has no columns");
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < meta.columns.size(); ++i) {
+      if (i) sql += ", ";
+      sql += quote_identifier(meta.columns[i].name);
+    }
+    // NOT INDEXED: scan the table itself, in its stored order, never a covering index.
+    sql += " FROM " + quote_identifier(meta.name) + " NOT INDEXED";
+    Statement stmt = prepare_for(meta.name, sql);
+
+    int64_t rows = meta.row_count;
+    if (rows < 0) {
+      Statement count =
+          prepare_for(meta.name, "SELECT count(*) FROM " + quote_identifier(meta.name));
+      count.step();
+      rows = count.int64(0);
+    }
+
+    Table table(meta.name);
+    for (const ColumnMeta& column : meta.columns) {
+      Column& out = table.add_column(Column(column.name, column.type, column.format));
+      out.reserve(static_cast<size_t>(rows));
+    }
+    std::vector<Column*> columns;
+    for (Column& column : table.columns()) columns.push_back(&column);
+
+    const int width = static_cast<int>(columns.size());
+    int64_t row = 0;
+    while (stmt.step()) {
+      for (int j = 0; j < width; ++j) append_value(*columns[j], stmt, j, meta, row);
+      ++row;
+    }
+    return table;
+  }
+
+ private:
+  Statement prepare_for(const std::string& table, const std::string& sql) {
+    try {
+      return Statement(db_, sql);
+    } catch (const IoError&) {
+      // "no such table" / "no such column": the metadata does not match the database.
+      if (sqlite3_errcode(db_.get()) == SQLITE_ERROR)
+        throw InputError(locate(table) + ": " + db_.message() + " in " + db_.path());
+      throw;
+    }
+  }
+
+  [[noreturn]] static void bad_value(const TableMeta& meta, const Column& column, int64_t row,
+                                     const std::string& what) {
+    throw InputError(locate(meta.name, column.name(), row) + ": " + what);
+  }
+
+  static std::string kind_of(int sqlite_type) {
+    switch (sqlite_type) {
+      case SQLITE_INTEGER:
+        return "INTEGER";
+      case SQLITE_FLOAT:
+        return "REAL";
+      case SQLITE_TEXT:
+        return "TEXT";
+      case SQLITE_BLOB:
+        return "BLOB";
+    }
+    return "NULL";
+  }
+
+  static void append_value(Column& out, const Statement& stmt, int j, const TableMeta& meta,
+                           int64_t row) {
+    const int type = stmt.type(j);
+    if (type == SQLITE_NULL) return out.append_null();
+    switch (out.type()) {
+      case DataType::Int64: {
+        if (type == SQLITE_INTEGER) return out.append_int(stmt.int64(j));
+        if (type == SQLITE_FLOAT) {
+          double value = stmt.real(j);
+          if (std::nearbyint(value) == value && std::fabs(value) < 9.2e18)
+            return out.append_int(static_cast<int64_t>(value));
+        } else if (type == SQLITE_TEXT) {
+          std::string_view text = stmt.text(j);
+          int64_t value = 0;
+          auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+          if (result.ec == std::errc() && result.ptr == text.data() + text.size())
+            return out.append_int(value);
+        }
+        bad_value(meta, out, row,
+                  kind_of(type) + " value " + preview(stmt.text(j)) + " is not an integer");
+      }
+      case DataType::Bool: {
+        if (type == SQLITE_INTEGER) return out.append_int(stmt.int64(j) != 0);
+        if (type == SQLITE_FLOAT) return out.append_int(stmt.real(j) != 0.0);
+        if (type == SQLITE_TEXT) {
+          std::string text = ascii_lower(stmt.text(j));
+          if (text == "1" || text == "true" || text == "t" || text == "yes" || text == "y")
+            return out.append_int(1);
+          if (text == "0" || text == "false" || text == "f" || text == "no" || text == "n")
+            return out.append_int(0);
+        }
+        bad_value(meta, out, row,
+                  kind_of(type) + " value " + preview(stmt.text(j)) + " is not a boolean");
+      }
+      case DataType::Float64: {
+        if (type == SQLITE_INTEGER) return out.append_double(static_cast<double>(stmt.int64(j)));
+        if (type == SQLITE_FLOAT) return out.append_double(stmt.real(j));
+        if (type == SQLITE_TEXT) {
+          std::string_view text = stmt.text(j);
+          double value = 0;
+          auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+          if (result.ec == std::errc() && result.ptr == text.data() + text.size())
+            return out.append_double(value);
+        }
+        bad_value(meta, out, row,
+                  kind_of(type) + " value " + preview(stmt.text(j)) + " is not a number");
+      }
+      case DataType::Decimal:
+      case DataType::String:
+        if (type == SQLITE_FLOAT) return out.append_string(sqlite::real_to_text(stmt.real(j)));
+        if (type == SQLITE_BLOB) return out.append_string(stmt.blob(j));
+        return out.append_string(stmt.text(j));
+      case DataType::Binary:
+        return out.append_string(stmt.blob(j));
+      case DataType::Date:
+      case DataType::DateTime:
+      case DataType::Time: {
+        if (type == SQLITE_TEXT) {
+          std::string_view text = stmt.text(j);
+          auto value = out.format().empty() ? parse_iso(text, out.type())
+                                            : parse_temporal(text, out.type(), out.format());
+          if (value) return out.append_int(*value);
+          bad_value(meta, out, row,
+                    "value " + preview(text) + " is not a " + std::string(to_string(out.type())) +
+                        (out.format().empty() ? std::string(" in ISO layout")
+                                              : " in the format \"" + out.format() + "\""));
+        }
+        bad_value(meta, out, row,
+                  kind_of(type) + " value " + preview(stmt.text(j)) + " is not a " +
+                      std::string(to_string(out.type())) + " (dates and times must be TEXT)");
+      }
+    }
+    bad_value(meta, out, row, "unsupported storage type");
+  }
+
+  std::vector<std::string> primary_key_of(const std::string& table) {
+    std::vector<std::pair<int64_t, std::string>> keyed;
+    Statement stmt(db_, "SELECT name, pk FROM pragma_table_info(?1) WHERE pk > 0");
+    stmt.bind_text(1, table);
+    while (stmt.step()) keyed.emplace_back(stmt.int64(1), stmt.string(0));
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::string> key;
+    for (auto& [position, name] : keyed) key.push_back(std::move(name));
+    return key;
+  }
+
+  // The table's real name for a name written in a REFERENCES clause (SQLite names are
+  // case-insensitive for ASCII letters).
+  std::string canonical_table(const std::string& name) const {
+    auto it = table_names_.find(ascii_lower(name));
+    return it == table_names_.end() ? name : it->second;
+  }
+
+  std::string canonical_column(const std::string& table, const std::string& name) {
+    auto& columns = column_names_[table];
+    if (columns.empty()) {
+      Statement stmt(db_, "SELECT name FROM pragma_table_info(?1)");
+      stmt.bind_text(1, table);
+      while (stmt.step()) {
+        std::string column = stmt.string(0);
+        columns[ascii_lower(column)] = column;
+      }
+    }
+    auto it = columns.find(ascii_lower(name));
+    return it == columns.end() ? name : it->second;
+  }
+
+  TableMeta describe_table(const std::string& name, const std::string& create_sql) {
+    TableMeta table;
+    table.name = name;
+
+    // Columns.
+    std::vector<std::pair<int64_t, std::string>> keyed;
+    {
+      Statement stmt(db_,
+                     "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) "
+                     "ORDER BY cid");
+      stmt.bind_text(1, name);
+      while (stmt.step()) {
+        ColumnMeta column;
+        column.name = stmt.string(0);
+        column.sql_type = stmt.string(1);
+        column.nullable = stmt.int64(2) == 0;
+        if (!stmt.is_null(3)) column.default_value = stmt.string(3);
+        if (stmt.int64(4) > 0) keyed.emplace_back(stmt.int64(4), column.name);
+        table.columns.push_back(std::move(column));
+      }
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (auto& [position, column] : keyed) table.primary_key.push_back(column);
+    if (!table.primary_key.empty()) table.primary_key_reason = "declared";
+    if (table.primary_key.size() == 1 && sqlite::has_autoincrement(create_sql))
+      table.find_column(table.primary_key.front())->auto_increment = true;
+
+    scan_values(table);
+
+    // Foreign keys: the pragma lists them last-declared first (id 0 is the last one).
+    {
+      Statement stmt(db_,
+                     "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
+                     "FROM pragma_foreign_key_list(?1) ORDER BY id DESC, seq");
+      stmt.bind_text(1, name);
+      int64_t current = -1;
+      bool implicit_parent_columns = false;
+      auto finish = [&] {
+        if (current < 0) return;
+        ForeignKey& key = table.foreign_keys.back();
+        if (implicit_parent_columns) key.parent_columns = primary_key_of(key.parent_table);
+      };
+      while (stmt.step()) {
+        if (stmt.int64(0) != current) {
+          finish();
+          current = stmt.int64(0);
+          implicit_parent_columns = false;
+          ForeignKey key;
+          key.parent_table = canonical_table(stmt.string(1));
+          std::string on_update = stmt.string(4), on_delete = stmt.string(5);
+          if (on_update != "NO ACTION") key.on_update = on_update;
+          if (on_delete != "NO ACTION") key.on_delete = on_delete;
+          key.reason = "declared";
+          table.foreign_keys.push_back(std::move(key));
+        }
+        ForeignKey& key = table.foreign_keys.back();
+        key.columns.push_back(canonical_column(name, stmt.string(2)));
+        if (stmt.is_null(3))
+          implicit_parent_columns = true;
+        else
+          key.parent_columns.push_back(canonical_column(key.parent_table, stmt.string(3)));
+      }
+      finish();
+    }
+
+    // UNIQUE constraints and indexes, in creation order.
+    {
+      Statement stmt(db_,
+                     "SELECT il.name, il.\"unique\", il.origin, il.partial "
+                     "FROM pragma_index_list(?1) AS il "
+                     "LEFT JOIN sqlite_master AS m ON m.type = 'index' AND m.name = il.name "
+                     "ORDER BY m.rowid");
+      stmt.bind_text(1, name);
+      struct Entry {
+        std::string name, origin;
+        bool unique, partial;
+      };
+      std::vector<Entry> entries;
+      while (stmt.step())
+        entries.push_back({stmt.string(0), stmt.string(2), stmt.int64(1) != 0, stmt.int64(3) != 0});
+      for (const Entry& entry : entries) {
+        if (entry.origin == "pk") continue;
+        std::vector<std::string> columns;
+        bool plain = true;  // every key part is a named column (no expression, no rowid)
+        Statement info(db_, "SELECT name FROM pragma_index_info(?1) ORDER BY seqno");
+        info.bind_text(1, entry.name);
+        while (info.step()) {
+          if (info.is_null(0))
+            plain = false;
+          else
+            columns.push_back(info.string(0));
+        }
+        if (!plain || columns.empty()) continue;  // expression indexes cannot be described
+        if (entry.origin == "u") {
+          if (columns.size() > 1)
+            table.unique_constraints.push_back({columns});
+          else if (ColumnMeta* column = table.find_column(columns.front()))
+            column->unique = true;
+        } else {
+          // A partial UNIQUE index would become a full one: left out rather than tightened.
+          if (entry.partial && entry.unique) continue;
+          table.indexes.push_back({entry.name, columns, entry.unique});
+        }
+      }
+    }
+
+    table.checks = sqlite::extract_checks(create_sql);
+    return table;
+  }
+
+  // One pass over the table: row count and each column's storage type.
+  void scan_values(TableMeta& table) {
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      if (i) sql += ", ";
+      sql += quote_identifier(table.columns[i].name);
+    }
+    sql += " FROM " + quote_identifier(table.name) + " NOT INDEXED";
+    Statement stmt(db_, sql);
+    std::vector<ColumnScan> scans(table.columns.size());
+    const int width = static_cast<int>(scans.size());
+    int64_t rows = 0;
+    while (stmt.step()) {
+      for (int j = 0; j < width; ++j) observe(scans[j], stmt, j);
+      ++rows;
+    }
+    table.row_count = rows;
+    for (size_t j = 0; j < scans.size(); ++j) decide_type(table.columns[j], scans[j]);
+  }
+
+  Connection db_;
+  std::map<std::string, std::string> table_names_;  // lower-case name -> name
+  std::map<std::string, std::map<std::string, std::string>> column_names_;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> make_sqlite_source(const std::string& path, const SourceOptions& options) {
+  return std::make_unique<SqliteSource>(path, options);
+}
+
+}  // namespace relsynth
