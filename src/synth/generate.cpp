@@ -37,6 +37,7 @@ struct GeneratedTable {
   std::vector<std::vector<uint16_t>> tokens;  // per chain step
   std::vector<std::vector<uint16_t>> context; // per context feature
   std::vector<int64_t> driver_parent;         // per row, -1 none
+  std::vector<std::vector<int64_t>> fk_rows;  // per foreign key: the parent row of each row
   bool done = false;
 };
 
@@ -343,6 +344,9 @@ class Generator {
     const ForeignKey& fk = meta.foreign_keys[fk_index];
     Table& values = tables_[t].values;
     const Table& parent = tables_[model_.table_index(fk.parent_table)].values;
+    auto& fk_rows = tables_[t].fk_rows;
+    fk_rows.resize(meta.foreign_keys.size());
+    fk_rows[fk_index] = parents;
     for (size_t k = 0; k < fk.columns.size(); ++k) {
       Column& target = values.column(fk.columns[k]);
       const Column& source = parent.column(fk.parent_columns[k]);
@@ -356,6 +360,24 @@ class Generator {
     }
   }
 
+  // The parent row of every row of table t through foreign key f (computed from the values
+  // for copied tables, recorded while generating for the others).
+  const std::vector<int64_t>& fk_rows(int t, int f) {
+    GeneratedTable& table = tables_[t];
+    table.fk_rows.resize(meta_.tables[t].foreign_keys.size());
+    std::vector<int64_t>& rows = table.fk_rows[f];
+    if (rows.size() == table.values.num_rows()) return rows;
+    const ForeignKey& fk = meta_.tables[t].foreign_keys[f];
+    const Table& parent = tables_[model_.table_index(fk.parent_table)].values;
+    KeyIndex index(parent, column_indexes(parent, fk.parent_columns));
+    std::vector<int> columns = column_indexes(table.values, fk.columns);
+    rows.assign(table.values.num_rows(), -1);
+    std::string key;
+    for (size_t row = 0; row < rows.size(); ++row)
+      if (key_text(table.values, columns, row, key)) rows[row] = index.find(key);
+    return rows;
+  }
+
   // Per-parent popularity weights drawn from the real children-count distribution of each
   // group, and the parents of each group.
   struct Candidates {
@@ -363,6 +385,7 @@ class Generator {
     std::vector<std::vector<double>> cumulative;  // per group
     std::vector<int64_t> all_rows;
     std::vector<double> all_cumulative;
+    std::vector<double> weight;  // per parent row
   };
 
   Candidates candidates(int t, const LinkModel& link, int parent) {
@@ -380,6 +403,7 @@ class Generator {
                                                                       : link.degrees[group];
       Rng rng(seed(), t + 1, row, kWeight, link.foreign_key);
       double weight = degrees.empty() ? 1.0 : degrees[rng.uniform_int(degrees.size())];
+      out.weight.push_back(weight);
       auto add = [&](std::vector<int64_t>& rows, std::vector<double>& cumulative) {
         rows.push_back(static_cast<int64_t>(row));
         cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + weight);
@@ -420,6 +444,30 @@ class Generator {
       pair_unique &= pk.count(column) > 0;
     std::unordered_set<uint64_t> used;
 
+    // Anchored links choose among the parents that share the row's anchor.
+    std::unordered_map<int64_t, std::pair<std::vector<int64_t>, std::vector<double>>> by_anchor;
+    const std::vector<int64_t>* anchor_rows = nullptr;
+    const std::vector<int64_t>* anchor_parent_rows = nullptr;
+    if (link.anchor_fk >= 0) {
+      anchor_rows = &fk_rows(t, link.anchor_fk);
+      if (link.anchor_parent_fk >= 0) {
+        int x = model_.table_index(meta.foreign_keys[link.anchor_fk].parent_table);
+        anchor_parent_rows = &fk_rows(x, link.anchor_parent_fk);
+      }
+      const std::vector<int64_t>& candidate = fk_rows(parent, link.candidate_fk);
+      for (size_t p = 0; p < candidate.size(); ++p) {
+        if (candidate[p] < 0) continue;
+        auto& [list, cumulative] = by_anchor[candidate[p]];
+        list.push_back(static_cast<int64_t>(p));
+        cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + pool.weight[p]);
+      }
+    }
+    auto anchor_of = [&](size_t row) -> int64_t {
+      int64_t x = (*anchor_rows)[row];
+      if (x < 0 || !anchor_parent_rows) return x;
+      return (*anchor_parent_rows)[x];
+    };
+
     std::vector<int64_t> chosen(rows, -1);
     std::vector<uint16_t> features(context_size + model.chain.size());
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
@@ -444,10 +492,16 @@ class Generator {
         group = 0;
       }
       const bool has_group = group < pool.rows.size() && !pool.rows[group].empty();
+      const std::pair<std::vector<int64_t>, std::vector<double>>* anchored = nullptr;
+      if (anchor_rows) {
+        auto it = by_anchor.find(anchor_of(row));
+        if (it != by_anchor.end()) anchored = &it->second;
+      }
       for (int attempt = 0; attempt < 16; ++attempt) {
-        int64_t p = has_group ? pick(pool.rows[group], pool.cumulative[group], rng, SIZE_MAX)
-                              : pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
-        if (attempt >= 8 && p >= 0)  // a crowded group: widen to every parent
+        int64_t p = anchored    ? pick(anchored->first, anchored->second, rng, SIZE_MAX)
+                    : has_group ? pick(pool.rows[group], pool.cumulative[group], rng, SIZE_MAX)
+                                : pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
+        if (attempt >= 8 && p >= 0 && !anchored)  // a crowded group: widen to every parent
           p = pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
         if (p < 0) break;
         if (pair_unique) {

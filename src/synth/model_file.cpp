@@ -113,6 +113,9 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     save_optional(link.classifier, out, save_classifier);
     out.u64(link.degrees.size());
     for (const auto& degrees : link.degrees) out.f32s(degrees);
+    out.i64(link.anchor_fk);
+    out.i64(link.anchor_parent_fk);
+    out.i64(link.candidate_fk);
   }
   out.end_section();
 }
@@ -172,6 +175,9 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     uint64_t groups = in.u64();
     for (uint64_t g = 0; g < groups; ++g) link.degrees.push_back(in.f32s());
     if (link.degrees.size() != link.num_groups) in.fail("bad link groups");
+    link.anchor_fk = static_cast<int>(in.i64());
+    link.anchor_parent_fk = static_cast<int>(in.i64());
+    link.candidate_fk = static_cast<int>(in.i64());
     table.links.push_back(std::move(link));
   }
   in.end_section();

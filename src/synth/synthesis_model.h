@@ -56,6 +56,12 @@ struct LinkModel {
   uint32_t num_groups = 1;
   std::unique_ptr<Classifier> classifier;
   std::vector<std::vector<float>> degrees;  // per group: sorted sample of real children counts
+  // Anchor (-1: none): the chosen parent must reference, through its foreign key
+  // candidate_fk, the same row as the row's own foreign key anchor_fk leads to (directly when
+  // anchor_parent_fk is -1, else through that foreign key of the anchor's parent).
+  int anchor_fk = -1;
+  int anchor_parent_fk = -1;
+  int candidate_fk = -1;
 };
 
 struct TableModel {

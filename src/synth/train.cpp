@@ -136,6 +136,7 @@ class Trainer {
       for (size_t i = 0; i < rows.size(); ++i) sampled[f][i] = (*features[f])[rows[i]];
       matrix.columns.emplace_back(sampled[f]);
     }
+    matrix.validate();
     auto forest = std::make_unique<TreeClassifier>();
     forest->fit(matrix, sampled_target, num_classes, tree_params(stream));
     return forest;
@@ -210,26 +211,72 @@ class Trainer {
     }
   }
 
-  // Picks the driver foreign key: the deepest parent, then the best-resolving, then the
-  // widest key; self-references and cycle edges never drive.
+  // Picks the driver foreign key: one that nearly always resolves (>= 90%), then the deepest
+  // parent (its context carries the most), then the one whose children counts vary most
+  // (coefficient of variation). Self-references and cycle edges never drive.
   int choose_driver(int t, const std::vector<std::vector<int64_t>>& resolved) const {
     const TableMeta& meta = metadata_.tables[t];
     int best = -1;
-    std::tuple<int, double, size_t> best_score{-1, -1.0, 0};
+    std::tuple<bool, int, double> best_score{false, -1, -1.0};
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
       const ForeignKey& fk = meta.foreign_keys[f];
       if (fk.parent_table == meta.name || deferred_.count({meta.name, f})) continue;
-      double share = 0;
-      for (int64_t row : resolved[f]) share += row >= 0;
-      share /= std::max<size_t>(resolved[f].size(), 1);
-      std::tuple<int, double, size_t> score{depth_[table_index(fk.parent_table)],
-                                            std::round(share * 100) / 100, fk.columns.size()};
+      const size_t parents = data_.table(fk.parent_table).num_rows();
+      std::vector<double> counts(parents, 0);
+      double linked = 0;
+      for (int64_t row : resolved[f])
+        if (row >= 0) counts[row] += 1, linked += 1;
+      const double share = linked / std::max<size_t>(resolved[f].size(), 1);
+      double mean = parents ? linked / parents : 0, variance = 0;
+      for (double count : counts) variance += (count - mean) * (count - mean);
+      const double cv = parents && mean > 0 ? std::sqrt(variance / parents) / mean : 0;
+      std::tuple<bool, int, double> score{share >= 0.9, depth_[table_index(fk.parent_table)], cv};
       if (best < 0 || score > best_score) {
         best = static_cast<int>(f);
         best_score = score;
       }
     }
     return best;
+  }
+
+  // A link's anchor: in the source, the parent a row links to (through `fk`) nearly always
+  // shares an ancestor with a parent the row already has (an order's employee works at the
+  // order's store; a bond's two atoms belong to one molecule). Finds the first such pair.
+  void find_anchor(int t, LinkModel& link, const std::vector<int>& assigned) const {
+    const TableMeta& meta = metadata_.tables[t];
+    const ForeignKey& fk = meta.foreign_keys[link.foreign_key];
+    const int p = table_index(fk.parent_table);
+    const TableMeta& parent = metadata_.tables[p];
+    const std::vector<int64_t>& linked = resolved_.at(t)[link.foreign_key];
+    for (int f : assigned) {
+      const ForeignKey& other = meta.foreign_keys[f];
+      const int x = table_index(other.parent_table);
+      const std::vector<int64_t>& other_rows = resolved_.at(t)[f];
+      // The ancestor is the other parent itself (h = -1) or one of its parents.
+      for (int h = -1; h < static_cast<int>(metadata_.tables[x].foreign_keys.size()); ++h) {
+        const int a = h < 0 ? x : table_index(metadata_.tables[x].foreign_keys[h].parent_table);
+        for (size_t g = 0; g < parent.foreign_keys.size(); ++g) {
+          if (table_index(parent.foreign_keys[g].parent_table) != a) continue;
+          if (p == t || (h >= 0 && x == t)) continue;
+          const std::vector<int64_t>& candidate_rows = resolved_.at(p)[g];
+          int64_t both = 0, same = 0;
+          for (size_t row = 0; row < linked.size(); ++row) {
+            if (linked[row] < 0 || other_rows[row] < 0) continue;
+            int64_t anchor = h < 0 ? other_rows[row] : resolved_.at(x)[h][other_rows[row]];
+            int64_t candidate = candidate_rows[linked[row]];
+            if (anchor < 0 || candidate < 0) continue;
+            ++both;
+            same += anchor == candidate;
+          }
+          if (both >= 10 && same >= 0.95 * both) {
+            link.anchor_fk = f;
+            link.anchor_parent_fk = h;
+            link.candidate_fk = static_cast<int>(g);
+            return;
+          }
+        }
+      }
+    }
   }
 
   void train_table(int t) {
@@ -261,6 +308,7 @@ class Trainer {
       if (meta.foreign_keys[f].parent_table != meta.name) has_parents = true;
     bool small = table.num_rows() > 0 &&
                  static_cast<int64_t>(table.num_rows()) < options_.small_table_rows && !has_parents;
+    resolved_[t] = resolved;
     if (preserve || small) {
       if (preserve && has_parents) {
         for (const ForeignKey& fk : meta.foreign_keys) {
@@ -346,6 +394,8 @@ class Trainer {
 
     // Links for the other foreign keys.
     std::set<std::string> covered;
+    std::vector<int> assigned;
+    if (model.driver >= 0) assigned.push_back(model.driver);
     if (model.driver >= 0) {
       const auto& columns = meta.foreign_keys[model.driver].columns;
       covered.insert(columns.begin(), columns.end());
@@ -370,8 +420,11 @@ class Trainer {
       link.foreign_key = static_cast<int>(f);
       link.self = fk.parent_table == meta.name;
       link.deferred = deferred_.count({meta.name, f}) > 0;
-      links_resolved_[{t, f}] = std::move(resolved[f]);
-      if (!link.deferred) fit_link(t, link);
+      if (!link.deferred) {
+        fit_link(t, link);
+        find_anchor(t, link, assigned);
+        assigned.push_back(static_cast<int>(f));
+      }
       model.links.push_back(std::move(link));
     }
   }
@@ -464,7 +517,7 @@ class Trainer {
     const TableModel& model = model_.tables[t];
     int p = table_index(fk.parent_table);
     const TableModel& parent = model_.tables[p];
-    const std::vector<int64_t>& parent_rows = links_resolved_.at({t, link.foreign_key});
+    const std::vector<int64_t>& parent_rows = resolved_.at(t)[link.foreign_key];
     const size_t parent_count = data_.table(fk.parent_table).num_rows();
 
     // Group parents by the parent token that tells the most about the child's tokens.
@@ -545,7 +598,7 @@ class Trainer {
   std::vector<StepTokens> tokens_;
   std::vector<int> depth_;
   std::map<int, std::vector<std::vector<uint16_t>>> contexts_;
-  std::map<std::pair<int, size_t>, std::vector<int64_t>> links_resolved_;
+  std::map<int, std::vector<std::vector<int64_t>>> resolved_;  // per table, per foreign key
 };
 
 }  // namespace
