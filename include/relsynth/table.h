@@ -39,6 +39,7 @@ class Column {
   void append_double(double value);
   void append_string(std::string_view value);
   void append_string(std::string&& value);
+  void append_string(const char* value) { append_string(std::string_view(value)); }
   // Appends row `row` of `other`, which must have the same type.
   void append_from(const Column& other, size_t row);
   void set_null(size_t row);

@@ -50,9 +50,9 @@ double repeated_share(const Column& column, int threshold) {
 }
 
 std::unique_ptr<ValueGenerator> generator_for(SDType sdtype) {
-  if (sdtype == SDType::Text) return make_text_generator();
   if (is_pii(sdtype)) return make_pii_generator();
-  return make_key_generator();
+  if (sdtype == SDType::Id) return make_key_generator();
+  return make_text_generator();
 }
 
 class Trainer {
@@ -193,6 +193,9 @@ class Trainer {
       model.roles[c] = role;
       GeneratorOptions generator_options;
       generator_options.unique = unique;
+      generator_options.rare_threshold = options_.rare_threshold;
+      generator_options.salt = stream_key(options_.seed, t, c);
+      generator_options.table = meta.name;
       if (role == ColumnRole::Key || role == ColumnRole::Generated) {
         auto generator = role == ColumnRole::Key || (unique && !is_pii(column.sdtype) &&
                                                      column.sdtype != SDType::Text)
@@ -200,10 +203,8 @@ class Trainer {
                              : generator_for(column.sdtype);
         generator->fit(values, column.sdtype, generator_options);
         model.generators[c] = std::move(generator);
-      } else if (role == ColumnRole::Modelled && holds_strings(column.type) &&
-                 column.type != DataType::Decimal &&
-                 (is_pii(column.sdtype) || column.sdtype == SDType::Text ||
-                  column.sdtype == SDType::Id)) {
+      } else if (role == ColumnRole::Modelled && column.type == DataType::String) {
+        // The encoder folds rare values into a placeholder: replace it with a generated value.
         auto fallback = generator_for(column.sdtype);
         fallback->fit(values, column.sdtype, generator_options);
         model.rare_fallbacks[c] = std::move(fallback);
@@ -306,8 +307,13 @@ class Trainer {
     bool has_parents = false;
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f)
       if (meta.foreign_keys[f].parent_table != meta.name) has_parents = true;
-    bool small = table.num_rows() > 0 &&
-                 static_cast<int64_t>(table.num_rows()) < options_.small_table_rows && !has_parents;
+    // A tiny lookup table (genres, regions) is reference data; one holding people's data is
+    // generated however small it is.
+    bool personal = false;
+    for (const ColumnMeta& column : meta.columns)
+      personal |= is_pii(column.sdtype) || column.sdtype == SDType::Text;
+    bool small = table.num_rows() > 0 && !personal && !has_parents &&
+                 static_cast<int64_t>(table.num_rows()) < options_.small_table_rows;
     resolved_[t] = resolved;
     if (preserve || small) {
       if (preserve && has_parents) {

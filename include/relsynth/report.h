@@ -1,0 +1,154 @@
+// The quality, integrity and privacy report: how close a synthetic database is to the real one,
+// and how safe it is. Scores follow SDMetrics' definitions where SDMetrics has the same metric
+// (KSComplement, TVComplement, CorrelationSimilarity, ContingencySimilarity,
+// CardinalityShapeSimilarity), so figures compare; every score is in [0, 1], 1 = identical.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "relsynth/metadata.h"
+#include "relsynth/table.h"
+
+namespace relsynth {
+
+struct ReportOptions {
+  uint64_t seed = 7;
+  // Pair trends, inter-table trends and exact copies run on at most this many rows per table
+  // (a uniform sample with `seed`); column shapes and cardinality always use every row.
+  size_t max_rows = 50000;
+  // At most this many column pairs per table (and per relationship for inter-table trends);
+  // a fixed-seed subset of the pairs beyond it.
+  size_t max_pairs = 400;
+  // Continuous columns are cut into this many equal-width bins of the real range when paired
+  // with a discrete column (as SDMetrics' ColumnPairTrends does).
+  int num_bins = 10;
+  // Detection: a tree classifier tells real rows from synthetic rows, k-fold.
+  bool detection = true;
+  size_t detection_rows = 10000;  // per side and table
+  int detection_folds = 3;
+  int top_features = 5;
+  // Privacy: exact copies and distance to closest record (DCR).
+  bool privacy = true;
+  size_t dcr_synthetic_rows = 2000;  // synthetic (and baseline) rows whose DCR is measured
+  size_t dcr_real_rows = 20000;      // real rows searched for the closest record
+};
+
+// One column's shape: KSComplement for numerical/datetime, TVComplement for
+// categorical/boolean, NULLs left out as SDMetrics does; the NULL share is compared apart.
+struct ColumnShape {
+  std::string column;
+  std::string metric;  // "KSComplement" or "TVComplement"
+  double score = 0;    // NaN when a side has no non-NULL value
+  double real_null_share = 0;
+  double synthetic_null_share = 0;
+  double null_similarity = 1;  // 1 - |real_null_share - synthetic_null_share|
+};
+
+// One pair's trend. Inter-table pairs: column1 is the parent's column, column2 the child's.
+struct PairTrend {
+  std::string column1, column2;
+  std::string metric;  // "CorrelationSimilarity" or "ContingencySimilarity"
+  double score = 0;
+  std::optional<double> real_correlation, synthetic_correlation;  // Pearson pairs only
+};
+
+struct ConstraintViolation {
+  std::string kind;  // "primary_key_null", "primary_key_duplicate", "not_null", "unique"
+  std::vector<std::string> columns;
+  int64_t rows = 0;  // synthetic rows breaking it (duplicates: rows beyond the first)
+  int64_t real_rows = 0;  // the same count on the real data, for context
+};
+
+struct DetectionResult {
+  bool computed = false;
+  std::string skipped_reason;
+  double auc = 0.5;  // ROC AUC on held-out folds, mean over folds; 0.5 = indistinguishable
+  size_t rows_per_side = 0;
+  int folds = 0;
+  std::vector<std::string> features;  // "column", "parent.column", "#child_table"
+  // Top features by permutation importance (held-out AUC lost when the feature is
+  // shuffled), highest first.
+  std::vector<std::pair<std::string, double>> top_features;
+};
+
+struct PrivacyResult {
+  bool computed = false;
+  size_t compared_columns = 0;  // non-key columns the row comparison uses
+  int64_t synthetic_rows = 0;
+  int64_t exact_copies = 0;        // synthetic rows equal to some real row on those columns
+  double exact_copy_share = 0;     // exact_copies / synthetic rows (on the sample)
+  double expected_copy_share = 0;  // same rate between two halves of the real data
+  // Distance to closest record: Gower distance in [0, 1] over the compared columns.
+  double dcr_median = 0;           // synthetic -> real
+  double dcr_baseline_median = 0;  // real half -> other real half
+  double dcr_zero_share = 0;       // synthetic rows at distance 0
+  std::vector<double> dcr_histogram;           // 20 bins over [0, 1], shares
+  std::vector<double> dcr_baseline_histogram;  // same bins
+};
+
+struct TableReport {
+  std::string name;
+  int64_t real_rows = 0;
+  int64_t synthetic_rows = 0;
+  bool sampled = false;  // pair trends / privacy ran on a sample
+  std::vector<ColumnShape> column_shapes;
+  double column_shapes_score = 0;  // mean over columns with a score; NaN when none
+  std::vector<PairTrend> pair_trends;
+  size_t pairs_total = 0;  // pairs eligible; pair_trends holds the computed ones
+  double pair_trends_score = 0;
+  std::vector<ConstraintViolation> violations;
+  DetectionResult detection;
+  PrivacyResult privacy;
+};
+
+struct RelationshipReport {
+  std::string child_table;
+  std::vector<std::string> child_columns;
+  std::string parent_table;
+  std::vector<std::string> parent_columns;
+  // Child rows whose key columns are all non-NULL but match no parent row (the semantics of
+  // count_orphans in inference.h).
+  int64_t orphan_rows = 0;
+  int64_t orphan_distinct_keys = 0;
+  int64_t real_orphan_rows = 0;  // for context: a real database may have orphans too
+  double cardinality_score = 0;  // 1 - KS of children-per-parent counts (zeros included)
+  double real_children_mean = 0, synthetic_children_mean = 0;
+  int64_t real_children_max = 0, synthetic_children_max = 0;
+  std::vector<PairTrend> intertable_trends;
+  size_t intertable_pairs_total = 0;
+  double intertable_score = 0;  // NaN when no pair
+};
+
+struct ReportSummary {
+  // Means over the database (NaN when nothing to measure; JSON null).
+  double column_shapes = 0;
+  double column_pair_trends = 0;
+  double cardinality_shapes = 0;
+  double intertable_trends = 0;
+  double detection_auc_max = 0;
+  double detection_auc_mean = 0;
+  int64_t integrity_violations = 0;  // orphan rows + constraint-breaking rows
+  int64_t exact_copies = 0;
+  std::optional<double> dcr_share;  // needs a holdout (later)
+};
+
+struct Report {
+  ReportSummary summary;
+  std::vector<TableReport> tables;
+  std::vector<RelationshipReport> relationships;
+  std::vector<std::string> notes;  // sampling and skipped parts
+  ReportOptions options;
+};
+
+// Compares `synthetic` with `real`, both holding the tables of `metadata` (a table missing from
+// `synthetic` is reported with 0 rows). Throws InputError when `real` lacks a table or column.
+Report evaluate(const Metadata& metadata, const Database& real, const Database& synthetic,
+                const ReportOptions& options = {});
+
+// The report as JSON: a `summary` object first, then `tables`, `relationships`, `notes`.
+std::string to_json(const Report& report, int indent = 2);
+
+}  // namespace relsynth

@@ -1,0 +1,228 @@
+// relsynth report --real SOURCE --synthetic DEST: how close and how safe a synthetic database is.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "relsynth/error.h"
+#include "relsynth/inference.h"
+#include "relsynth/io.h"
+#include "relsynth/progress.h"
+#include "relsynth/report.h"
+
+namespace relsynth::cli {
+
+namespace {
+
+struct ReportCommandOptions {
+  std::string real;
+  std::string synthetic;
+  std::string metadata_path;
+  std::string json_path;
+  std::string html_path;
+  std::string null_token;
+  uint64_t seed = 7;
+  size_t max_rows = 50000;
+  bool no_detection = false;
+  bool no_privacy = false;
+};
+
+std::string score(double value, int digits = 3) {
+  if (std::isnan(value)) return "-";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+std::string percent(double share) {
+  if (std::isnan(share)) return "-";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f%%", share * 100);
+  return buffer;
+}
+
+std::string pad(const std::string& text, size_t width) {
+  return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out;
+}
+
+// A light for a score where 1 is best: good / fair / poor.
+std::string light(double value, double good, double fair) {
+  if (std::isnan(value)) return "";
+  return value >= good ? "  [good]" : value >= fair ? "  [fair]" : "  [poor]";
+}
+
+std::string human_summary(const ReportCommandOptions& options, const Report& report) {
+  std::ostringstream out;
+  const ReportSummary& s = report.summary;
+  out << "relsynth report: " << options.synthetic << " vs " << options.real << "\n\n";
+  out << "  column shapes        " << score(s.column_shapes) << light(s.column_shapes, 0.9, 0.75)
+      << "\n";
+  out << "  column pair trends   " << score(s.column_pair_trends)
+      << light(s.column_pair_trends, 0.9, 0.75) << "\n";
+  out << "  cardinality shapes   " << score(s.cardinality_shapes)
+      << light(s.cardinality_shapes, 0.9, 0.75) << "\n";
+  out << "  inter-table trends   " << score(s.intertable_trends)
+      << light(s.intertable_trends, 0.9, 0.75) << "\n";
+  std::string worst;
+  for (const TableReport& t : report.tables)
+    if (t.detection.computed && t.detection.auc == s.detection_auc_max) worst = t.name;
+  out << "  detection AUC        max " << score(s.detection_auc_max)
+      << (worst.empty() ? "" : " (" + worst + ")") << ", mean " << score(s.detection_auc_mean)
+      << "   (0.5 = indistinguishable)"
+      << light(std::isnan(s.detection_auc_max) ? NAN : 1.5 - s.detection_auc_max, 0.9, 0.75)
+      << "\n";
+  out << "  integrity            " << s.integrity_violations << " violation"
+      << (s.integrity_violations == 1 ? "" : "s") << (s.integrity_violations ? "  [FAIL]" : "  [ok]")
+      << "\n";
+  int64_t synthetic_rows = 0;
+  for (const TableReport& t : report.tables)
+    if (t.privacy.computed) synthetic_rows += t.privacy.synthetic_rows;
+  out << "  exact copies         " << s.exact_copies;
+  if (synthetic_rows)
+    out << " of " << synthetic_rows << " rows ("
+        << percent(static_cast<double>(s.exact_copies) / static_cast<double>(synthetic_rows)) << ")";
+  out << "\n";
+
+  size_t width = 8;
+  for (const TableReport& t : report.tables) width = std::max(width, t.name.size() + 2);
+  out << "\n  " << pad("table", width) << pad("rows real", 11) << pad("synthetic", 11)
+      << pad("shapes", 8) << pad("pairs", 8) << pad("AUC", 7) << pad("copies", 9)
+      << "expected\n";
+  for (const TableReport& t : report.tables) {
+    out << "  " << pad(t.name, width) << pad(std::to_string(t.real_rows), 11)
+        << pad(std::to_string(t.synthetic_rows), 11) << pad(score(t.column_shapes_score, 2), 8)
+        << pad(score(t.pair_trends_score, 2), 8)
+        << pad(t.detection.computed ? score(t.detection.auc, 2) : "-", 7)
+        << pad(t.privacy.computed ? percent(t.privacy.exact_copy_share) : "-", 9)
+        << (t.privacy.computed ? percent(t.privacy.expected_copy_share) : "-") << "\n";
+  }
+  bool header = false;
+  for (const RelationshipReport& r : report.relationships) {
+    if (!header) {
+      out << "\n  relationships (cardinality, inter-table trends, orphans):\n";
+      header = true;
+    }
+    out << "    " << r.child_table << "(" << join(r.child_columns) << ") -> " << r.parent_table
+        << "  " << score(r.cardinality_score, 2) << "  " << score(r.intertable_score, 2) << "  "
+        << r.orphan_rows << (r.orphan_rows ? "  [FAIL]" : "") << "\n";
+  }
+  for (const TableReport& t : report.tables)
+    for (const ConstraintViolation& v : t.violations)
+      if (v.rows)
+        out << "  violation: " << t.name << " " << v.kind << " (" << join(v.columns)
+            << "): " << v.rows << " rows\n";
+  for (const TableReport& t : report.tables)
+    if (t.detection.computed && t.detection.auc > 0.6 && !t.detection.top_features.empty())
+      out << "  " << t.name << ": most telling features: "
+          << [&] {
+               std::vector<std::string> names;
+               for (const auto& [name, importance] : t.detection.top_features)
+                 if (importance > 0) names.push_back(name);
+               return join(names);
+             }()
+          << "\n";
+  return out.str();
+}
+
+bool same_types(const Metadata& a, const Metadata& b) {
+  for (const TableMeta& table : a.tables) {
+    const TableMeta* other = b.find_table(table.name);
+    if (!other) return false;
+    for (const ColumnMeta& column : table.columns) {
+      const ColumnMeta* o = other->find_column(column.name);
+      if (!o || o->type != column.type || o->format != column.format) return false;
+    }
+  }
+  return true;
+}
+
+int run_report(const ReportCommandOptions& options, const GlobalOptions& global) {
+  if (!options.html_path.empty())
+    throw UsageError("the HTML report (-o) is not available yet; use --json");
+  Progress progress(global.quiet);
+  SourceOptions source_options;
+  source_options.null_token = options.null_token;
+
+  progress.step("reading real data");
+  auto real_source = open_source(options.real, source_options);
+  Metadata declared = real_source->describe();
+  Metadata metadata;
+  Database real;
+  if (!options.metadata_path.empty()) {
+    metadata = load_metadata(options.metadata_path);
+    real = read_database(*real_source, metadata);
+  } else {
+    real = read_database(*real_source, declared);
+    progress.done(std::to_string(real.total_rows()) + " rows");
+    progress.step("inferring metadata");
+    metadata = infer_metadata(declared, real).metadata;
+    if (!same_types(metadata, declared)) real = read_database(*real_source, metadata);
+  }
+  progress.done(std::to_string(real.total_rows()) + " rows");
+
+  progress.step("reading synthetic data");
+  auto synthetic_source = open_source(options.synthetic, source_options);
+  Metadata present = synthetic_source->describe();
+  Metadata readable = metadata;
+  readable.tables.clear();
+  for (const TableMeta& table : metadata.tables)
+    if (present.find_table(table.name)) readable.tables.push_back(table);
+  Database synthetic = read_database(*synthetic_source, readable);
+  progress.done(std::to_string(synthetic.total_rows()) + " rows");
+
+  progress.step("evaluating");
+  ReportOptions report_options;
+  report_options.seed = options.seed;
+  report_options.max_rows = options.max_rows;
+  report_options.detection = !options.no_detection;
+  report_options.privacy = !options.no_privacy;
+  Report report = evaluate(metadata, real, synthetic, report_options);
+  progress.done();
+
+  if (!options.json_path.empty()) {
+    std::ofstream file(options.json_path, std::ios::binary | std::ios::trunc);
+    if (!file) throw IoError("cannot write " + options.json_path);
+    file << to_json(report) << "\n";
+    if (!file) throw IoError("cannot write " + options.json_path);
+    if (!global.quiet) std::fprintf(stderr, "report written to %s\n", options.json_path.c_str());
+  }
+  std::cout << human_summary(options, report);
+  return 0;
+}
+
+}  // namespace
+
+Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
+  auto options = std::make_shared<ReportCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "report", "Compare a synthetic database with the real one: quality, integrity, privacy");
+  command->add_option("--real", options->real, "The real database (SQLite file or CSV directory)")
+      ->required();
+  command->add_option("--synthetic", options->synthetic, "The synthetic database to judge")
+      ->required();
+  command->add_option("-m,--metadata", options->metadata_path,
+                      "Metadata JSON (default: inferred from the real database)");
+  command->add_option("--json", options->json_path, "Write the full report as JSON to this file");
+  command->add_option("-o,--output", options->html_path, "Write the HTML report (not yet available)");
+  command->add_option("--null", options->null_token,
+                      "CSV: the text that stands for NULL (default: an empty unquoted field)");
+  command->add_option("--seed", options->seed, "Seed of the samples the report draws")
+      ->capture_default_str();
+  command->add_option("--max-rows", options->max_rows,
+                      "Rows per table for pair trends (a sample beyond it)")
+      ->capture_default_str();
+  command->add_flag("--no-detection", options->no_detection, "Skip the detection classifier");
+  command->add_flag("--no-privacy", options->no_privacy, "Skip exact copies and DCR");
+  return [options, &global] { return run_report(*options, global); };
+}
+
+}  // namespace relsynth::cli

@@ -1,0 +1,278 @@
+// The report's orchestration (evaluate) and its JSON form.
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "relsynth/error.h"
+#include "relsynth/report.h"
+#include "report/report_internal.h"
+
+namespace relsynth {
+
+using report_detail::Link;
+using report_detail::TablePair;
+
+namespace {
+
+std::string format_count(size_t n) { return std::to_string(n); }
+
+}  // namespace
+
+Report evaluate(const Metadata& metadata, const Database& real, const Database& synthetic,
+                const ReportOptions& options) {
+  Report report;
+  report.options = options;
+
+  // Pair up the tables; a table the synthetic side lacks is an empty one with the real columns.
+  std::vector<Table> empty_tables;
+  empty_tables.reserve(metadata.tables.size());
+  std::vector<TablePair> tables;
+  for (const TableMeta& meta : metadata.tables) {
+    const Table* r = real.find_table(meta.name);
+    if (!r) throw InputError("the real database has no " + locate(meta.name));
+    for (const ColumnMeta& column : meta.columns)
+      if (!r->find_column(column.name))
+        throw InputError("the real database has no " + locate(meta.name, column.name));
+    const Table* s = synthetic.find_table(meta.name);
+    if (!s) {
+      Table empty(meta.name);
+      for (const Column& column : r->columns())
+        empty.add_column(Column(column.name(), column.type(), column.format()));
+      empty_tables.push_back(std::move(empty));
+      s = &empty_tables.back();
+      report.notes.push_back("the synthetic database has no table " + quote_name(meta.name) +
+                             "; it counts as empty");
+    }
+    for (const ColumnMeta& column : meta.columns)
+      if (!s->find_column(column.name))
+        throw InputError("the synthetic database has no " + locate(meta.name, column.name));
+    tables.push_back({&meta, r, s});
+  }
+
+  // Per table: integrity, column shapes, pair trends.
+  for (size_t t = 0; t < tables.size(); ++t) {
+    const TablePair& pair = tables[t];
+    TableReport out;
+    out.name = pair.meta->name;
+    out.real_rows = static_cast<int64_t>(pair.real->num_rows());
+    out.synthetic_rows = static_cast<int64_t>(pair.synthetic->num_rows());
+    out.violations = report_detail::constraint_violations(*pair.meta, *pair.real, *pair.synthetic);
+    report_detail::column_shapes(pair, out);
+    report_detail::pair_trends(pair, options, t, out);
+    report.tables.push_back(std::move(out));
+  }
+
+  // Per relationship: orphans, cardinality, inter-table trends.
+  std::vector<Link> links;
+  links.reserve(64);
+  for (size_t t = 0; t < tables.size(); ++t) {
+    for (const ForeignKey& fk : tables[t].meta->foreign_keys) {
+      size_t parent = tables.size();
+      for (size_t p = 0; p < tables.size(); ++p)
+        if (tables[p].meta->name == fk.parent_table) parent = p;
+      if (parent == tables.size()) {
+        report.notes.push_back("foreign key of " + quote_name(tables[t].meta->name) +
+                               " to missing table " + quote_name(fk.parent_table) + " skipped");
+        continue;
+      }
+      RelationshipReport rel;
+      links.push_back(report_detail::resolve_link(tables, t, parent, fk, rel));
+      report_detail::intertable_trends(tables, links.back(), options, 1000 + links.size(), rel);
+      report.relationships.push_back(std::move(rel));
+    }
+  }
+
+  if (options.detection)
+    for (size_t t = 0; t < tables.size(); ++t)
+      report.tables[t].detection = report_detail::detect(tables, t, links, options, t);
+  if (options.privacy)
+    for (size_t t = 0; t < tables.size(); ++t)
+      report.tables[t].privacy = report_detail::privacy(tables[t], options, t);
+
+  // Summary: means pooled over every column, pair and relationship (as SDMetrics averages
+  // its details), counts summed.
+  ReportSummary& summary = report.summary;
+  std::vector<double> shapes, pairs, cardinality, intertable, aucs;
+  bool sampled = false;
+  for (const TableReport& table : report.tables) {
+    for (const ColumnShape& c : table.column_shapes) shapes.push_back(c.score);
+    for (const PairTrend& p : table.pair_trends) pairs.push_back(p.score);
+    for (const ConstraintViolation& v : table.violations) summary.integrity_violations += v.rows;
+    if (table.detection.computed) aucs.push_back(table.detection.auc);
+    summary.exact_copies += table.privacy.exact_copies;
+    sampled = sampled || table.sampled || table.pairs_total > table.pair_trends.size();
+  }
+  for (const RelationshipReport& rel : report.relationships) {
+    cardinality.push_back(rel.cardinality_score);
+    for (const PairTrend& p : rel.intertable_trends) intertable.push_back(p.score);
+    summary.integrity_violations += rel.orphan_rows;
+  }
+  summary.column_shapes = report_detail::nan_mean(shapes);
+  summary.column_pair_trends = report_detail::nan_mean(pairs);
+  summary.cardinality_shapes = report_detail::nan_mean(cardinality);
+  summary.intertable_trends = report_detail::nan_mean(intertable);
+  summary.detection_auc_mean = report_detail::nan_mean(aucs);
+  summary.detection_auc_max = std::nan("");
+  for (double auc : aucs)
+    if (!std::isnan(auc) && !(auc <= summary.detection_auc_max)) summary.detection_auc_max = auc;
+
+  report.notes.push_back("column shapes and cardinality shapes use every row");
+  if (sampled)
+    report.notes.push_back("column-pair and inter-table trends use at most " +
+                           format_count(options.max_rows) + " rows per table and " +
+                           format_count(options.max_pairs) + " pairs, sampled with seed " +
+                           std::to_string(options.seed));
+  if (options.detection)
+    report.notes.push_back("detection uses at most " + format_count(options.detection_rows) +
+                           " rows per side and table, " + std::to_string(options.detection_folds) +
+                           "-fold; feature importance is the AUC lost when the feature is shuffled");
+  if (options.privacy)
+    report.notes.push_back("exact copies compare every row on non-key, non-id columns; DCR uses "
+                           "at most " + format_count(options.dcr_synthetic_rows) +
+                           " synthetic rows against at most " + format_count(options.dcr_real_rows) +
+                           " real rows; dcr_share needs a holdout (not yet supported)");
+  return report;
+}
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json number(double value) { return std::isnan(value) || std::isinf(value) ? Json(nullptr) : Json(value); }
+
+Json pair_json(const PairTrend& p) {
+  Json j;
+  j["column1"] = p.column1;
+  j["column2"] = p.column2;
+  j["metric"] = p.metric;
+  j["score"] = number(p.score);
+  j["real_correlation"] = p.real_correlation ? number(*p.real_correlation) : Json(nullptr);
+  j["synthetic_correlation"] =
+      p.synthetic_correlation ? number(*p.synthetic_correlation) : Json(nullptr);
+  return j;
+}
+
+Json histogram_json(const std::vector<double>& bins) {
+  Json j = Json::array();
+  for (double b : bins) j.push_back(number(b));
+  return j;
+}
+
+}  // namespace
+
+std::string to_json(const Report& report, int indent) {
+  Json root;
+  const ReportSummary& s = report.summary;
+  Json& summary = root["summary"];
+  summary["column_shapes"] = number(s.column_shapes);
+  summary["column_pair_trends"] = number(s.column_pair_trends);
+  summary["cardinality_shapes"] = number(s.cardinality_shapes);
+  summary["intertable_trends"] = number(s.intertable_trends);
+  summary["detection_auc_max"] = number(s.detection_auc_max);
+  summary["detection_auc_mean"] = number(s.detection_auc_mean);
+  summary["integrity_violations"] = s.integrity_violations;
+  summary["exact_copies"] = s.exact_copies;
+  summary["dcr_share"] = s.dcr_share ? number(*s.dcr_share) : Json(nullptr);
+
+  Json tables = Json::array();
+  for (const TableReport& t : report.tables) {
+    Json j;
+    j["name"] = t.name;
+    j["real_rows"] = t.real_rows;
+    j["synthetic_rows"] = t.synthetic_rows;
+    j["column_shapes_score"] = number(t.column_shapes_score);
+    j["column_pair_trends_score"] = number(t.pair_trends_score);
+    Json violations = Json::array();
+    for (const ConstraintViolation& v : t.violations)
+      violations.push_back(
+          {{"kind", v.kind}, {"columns", v.columns}, {"rows", v.rows}, {"real_rows", v.real_rows}});
+    j["integrity_violations"] = std::move(violations);
+    Json shapes = Json::array();
+    for (const ColumnShape& c : t.column_shapes) {
+      Json cj;
+      cj["column"] = c.column;
+      cj["metric"] = c.metric;
+      cj["score"] = number(c.score);
+      cj["real_null_share"] = number(c.real_null_share);
+      cj["synthetic_null_share"] = number(c.synthetic_null_share);
+      cj["null_similarity"] = number(c.null_similarity);
+      shapes.push_back(std::move(cj));
+    }
+    j["column_shapes"] = std::move(shapes);
+    j["column_pairs_total"] = t.pairs_total;
+    j["column_pairs_sampled"] = t.sampled;
+    Json pairs = Json::array();
+    for (const PairTrend& p : t.pair_trends) pairs.push_back(pair_json(p));
+    j["column_pair_trends"] = std::move(pairs);
+
+    Json detection;
+    detection["computed"] = t.detection.computed;
+    if (t.detection.computed) {
+      detection["auc"] = number(t.detection.auc);
+      detection["rows_per_side"] = t.detection.rows_per_side;
+      detection["folds"] = t.detection.folds;
+      detection["features"] = t.detection.features;
+      Json top = Json::array();
+      for (const auto& [name, importance] : t.detection.top_features)
+        top.push_back({{"feature", name}, {"importance", number(importance)}});
+      detection["top_features"] = std::move(top);
+    } else {
+      detection["skipped_reason"] = t.detection.skipped_reason;
+    }
+    j["detection"] = std::move(detection);
+
+    Json privacy;
+    privacy["computed"] = t.privacy.computed;
+    if (t.privacy.computed) {
+      const PrivacyResult& p = t.privacy;
+      privacy["compared_columns"] = p.compared_columns;
+      privacy["exact_copies"] = p.exact_copies;
+      privacy["exact_copy_share"] = number(p.exact_copy_share);
+      privacy["expected_copy_share"] = number(p.expected_copy_share);
+      privacy["dcr_median"] = number(p.dcr_median);
+      privacy["dcr_baseline_median"] = number(p.dcr_baseline_median);
+      privacy["dcr_zero_share"] = number(p.dcr_zero_share);
+      privacy["dcr_histogram"] = histogram_json(p.dcr_histogram);
+      privacy["dcr_baseline_histogram"] = histogram_json(p.dcr_baseline_histogram);
+    }
+    j["privacy"] = std::move(privacy);
+    tables.push_back(std::move(j));
+  }
+  root["tables"] = std::move(tables);
+
+  Json relationships = Json::array();
+  for (const RelationshipReport& r : report.relationships) {
+    Json j;
+    j["child_table"] = r.child_table;
+    j["child_columns"] = r.child_columns;
+    j["parent_table"] = r.parent_table;
+    j["parent_columns"] = r.parent_columns;
+    j["orphan_rows"] = r.orphan_rows;
+    j["orphan_distinct_keys"] = r.orphan_distinct_keys;
+    j["real_orphan_rows"] = r.real_orphan_rows;
+    j["cardinality_score"] = number(r.cardinality_score);
+    j["real_children_mean"] = number(r.real_children_mean);
+    j["synthetic_children_mean"] = number(r.synthetic_children_mean);
+    j["real_children_max"] = r.real_children_max;
+    j["synthetic_children_max"] = r.synthetic_children_max;
+    j["intertable_trends_score"] = number(r.intertable_score);
+    j["intertable_pairs_total"] = r.intertable_pairs_total;
+    Json pairs = Json::array();
+    for (const PairTrend& p : r.intertable_trends) pairs.push_back(pair_json(p));
+    j["intertable_trends"] = std::move(pairs);
+    relationships.push_back(std::move(j));
+  }
+  root["relationships"] = std::move(relationships);
+  root["notes"] = report.notes;
+  Json& opts = root["options"];
+  opts["seed"] = report.options.seed;
+  opts["max_rows"] = report.options.max_rows;
+  opts["max_pairs"] = report.options.max_pairs;
+  opts["num_bins"] = report.options.num_bins;
+  opts["detection_rows"] = report.options.detection_rows;
+  opts["detection_folds"] = report.options.detection_folds;
+  opts["dcr_synthetic_rows"] = report.options.dcr_synthetic_rows;
+  opts["dcr_real_rows"] = report.options.dcr_real_rows;
+  return root.dump(indent);
+}
+
+}  // namespace relsynth

@@ -1,0 +1,91 @@
+// Statistical primitives of the report: value views of columns, shared category codes, key
+// indexes for joins, and the SDMetrics-compatible similarity scores.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "relsynth/metadata.h"
+#include "relsynth/table.h"
+
+namespace relsynth::report_detail {
+
+using Rows = std::vector<uint32_t>;
+
+// How SDMetrics' quality report treats an sdtype: continuous (numerical, datetime), discrete
+// (categorical, boolean), or not measured (ids, text, PII, binary).
+enum class Shape { None, Continuous, Discrete };
+Shape shape_of(SDType sdtype, DataType type);
+
+Rows all_rows(size_t n);
+// At most `max` row indexes of [0, n), uniform without replacement, sorted; all when n <= max.
+Rows sample_rows(size_t n, size_t max, uint64_t seed, uint64_t stream);
+
+// The row as a number (temporal values in their integer unit, Decimal and numeric text
+// parsed); NaN for NULL or text that is not a number.
+double numeric_at(const Column& column, size_t row);
+std::vector<double> numeric_values(const Column& column, const Rows& rows);
+
+// Appends a canonical byte key of the value, equal across storage types for equal values
+// (5, 5.0 and "5" give the same key). NULL must be checked by the caller.
+void append_value_key(std::string& out, const Column& column, size_t row);
+
+// Category codes shared by a real and a synthetic column (equal values, equal codes);
+// -1 for NULL.
+struct SharedCodes {
+  std::vector<int32_t> real, synthetic;
+  int32_t count = 0;
+};
+SharedCodes shared_codes(const Column& real, const Rows& real_rows, const Column& synthetic,
+                         const Rows& synthetic_rows);
+
+// Maps a key (one or several columns) to the first row holding it.
+class KeyIndex {
+ public:
+  KeyIndex(const Table& table, const std::vector<int>& columns);
+  // The row holding the key of `row` in `table`'s `columns`; -1 when absent; -2 when a key
+  // column is NULL there.
+  int64_t find(const Table& table, const std::vector<int>& columns, size_t row,
+               std::string& scratch) const;
+  size_t size() const { return index_.size(); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> index_;
+};
+
+// Builds the key of `row` into `out`; false when a key column is NULL.
+bool row_key(const Table& table, const std::vector<int>& columns, size_t row, std::string& out);
+
+// Column indexes of `names` in `table`; throws InputError naming the table when one is absent.
+std::vector<int> column_indexes(const Table& table, const std::vector<std::string>& names);
+
+// Two-sample Kolmogorov-Smirnov statistic; NaNs are dropped; NaN when a side is empty.
+double ks_statistic(std::vector<double> a, std::vector<double> b);
+// 1 - total variation distance of the non-NULL code frequencies; NaN when a side is empty.
+double tv_complement(const std::vector<int32_t>& real, const std::vector<int32_t>& synthetic,
+                     int32_t count);
+// Pearson correlation; NaN when a side is constant.
+double pearson(const std::vector<double>& x, const std::vector<double>& y);
+// SDMetrics' CorrelationSimilarity: NaN when a column is constant (or empty) on either side;
+// NULL counts as 0.
+double correlation_similarity(const std::vector<double>& real_x, const std::vector<double>& real_y,
+                              const std::vector<double>& synthetic_x,
+                              const std::vector<double>& synthetic_y, double* real_rho,
+                              double* synthetic_rho);
+// SDMetrics' ContingencySimilarity: 1 - TVD of the joint frequencies, NULL a category of its own.
+double contingency_similarity(const std::vector<int32_t>& real_a, const std::vector<int32_t>& real_b,
+                              const std::vector<int32_t>& synthetic_a,
+                              const std::vector<int32_t>& synthetic_b);
+// np.histogram_bin_edges(real non-NULL, bins): equal-width edges over the real range.
+std::vector<double> histogram_edges(const std::vector<double>& real, int bins);
+// np.digitize(values, edges): the index of the first edge > value (0 .. edges.size()); -1 for NaN.
+std::vector<int32_t> digitize(const std::vector<double>& values, const std::vector<double>& edges);
+// ROC AUC of scores for positives vs negatives (ties count half).
+double roc_auc(const std::vector<float>& scores, const std::vector<uint8_t>& labels);
+
+// Mean of the non-NaN values; NaN when none.
+double nan_mean(const std::vector<double>& values);
+
+}  // namespace relsynth::report_detail

@@ -1,0 +1,61 @@
+#include "synth/synth_support.h"
+
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace relsynth::testing {
+
+SourceData load(const std::string& uri) {
+  auto source = open_source(uri);
+  Metadata declared = source->describe();
+  SourceData out;
+  out.data = read_database(*source, declared);
+  out.metadata = infer_metadata(declared, out.data).metadata;
+  return out;
+}
+
+std::map<std::string, int64_t> synthesize(const SourceData& source, const std::string& destination,
+                                          const TrainOptions& train_options,
+                                          const GenerateOptions& generate_options) {
+  Progress quiet(true);
+  Model model = train(source.metadata, source.data, train_options, quiet);
+  auto sink = open_destination(destination);
+  return generate(model, generate_options, *sink, quiet);
+}
+
+void expect_integrity(const Metadata& metadata, const std::string& db_path) {
+  EXPECT_EQ(foreign_key_violations(db_path), 0) << db_path;
+  for (const TableMeta& table : metadata.tables) {
+    const std::string name = sql_name(table.name);
+    if (!table.primary_key.empty()) {
+      std::string columns;
+      for (const std::string& column : table.primary_key) {
+        columns += (columns.empty() ? "" : ", ") + sql_name(column);
+        EXPECT_EQ(query_int(db_path, "SELECT COUNT(*) FROM " + name + " WHERE " +
+                                         sql_name(column) + " IS NULL"),
+                  0)
+            << table.name << "." << column << " has NULL primary keys";
+      }
+      EXPECT_EQ(query_int(db_path, "SELECT COUNT(*) FROM (SELECT 1 FROM " + name + " GROUP BY " +
+                                       columns + " HAVING COUNT(*) > 1)"),
+                0)
+          << table.name << " has duplicate primary keys";
+    }
+    for (const ColumnMeta& column : table.columns) {
+      if (!column.nullable)
+        EXPECT_EQ(query_int(db_path, "SELECT COUNT(*) FROM " + name + " WHERE " +
+                                         sql_name(column.name) + " IS NULL"),
+                  0)
+            << table.name << "." << column.name << " is NOT NULL";
+      if (column.unique)
+        EXPECT_EQ(query_int(db_path, "SELECT COUNT(*) - COUNT(DISTINCT " + sql_name(column.name) +
+                                         ") FROM " + name + " WHERE " + sql_name(column.name) +
+                                         " IS NOT NULL"),
+                  0)
+            << table.name << "." << column.name << " is UNIQUE";
+    }
+  }
+}
+
+}  // namespace relsynth::testing
