@@ -20,9 +20,13 @@ demo: build
 	@mkdir -p $(DEMO_DIR)
 	@$(BUILD)/relsynth_demo_db $(DEMO_DIR)/retail.sqlite --overwrite
 	@$(RELSYNTH) inspect $(DEMO_DIR)/retail.sqlite -o $(DEMO_DIR)/retail.metadata.json
+	@$(RELSYNTH) synth $(DEMO_DIR)/retail.sqlite -m $(DEMO_DIR)/retail.metadata.json \
+	  --to $(DEMO_DIR)/retail.synthetic.sqlite --save-model $(DEMO_DIR)/retail.rsm --overwrite
 	@echo
-	@echo "demo database:  $(DEMO_DIR)/retail.sqlite"
-	@echo "its metadata:   $(DEMO_DIR)/retail.metadata.json"
+	@echo "demo database:    $(DEMO_DIR)/retail.sqlite"
+	@echo "its metadata:     $(DEMO_DIR)/retail.metadata.json (edit it and pass it with -m)"
+	@echo "the model:        $(DEMO_DIR)/retail.rsm"
+	@echo "synthetic twin:   $(DEMO_DIR)/retail.synthetic.sqlite"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900

@@ -21,6 +21,8 @@ struct TrainOptions {
   int num_trees = 10;        // per column classifier
   int max_depth = 12;
   int min_samples_leaf = 5;
+  double split_penalty = 2.0;    // a split must beat chance by this factor (higher: simpler trees)
+  double row_subsample = 0.7;    // of the rows, per tree
   size_t max_fit_rows = 100000;   // rows per column classifier (sampled beyond this)
   int rare_threshold = 5;         // values seen fewer times are never reproduced verbatim
   int small_table_rows = 10;      // tables with fewer rows (and no parents) are copied as reference data

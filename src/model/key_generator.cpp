@@ -81,7 +81,8 @@ bool scramble_index(uint64_t index, const std::vector<uint32_t>& radices, uint64
     covered *= r;
   }
   for (size_t j = 0; j < i; ++j) {
-    digits[j] = static_cast<uint32_t>(mix64(h_seed + j * Rng::kGamma) % std::max<uint32_t>(radices[j], 1));
+    digits[j] =
+        static_cast<uint32_t>(mix64(h_seed + j * Rng::kGamma) % std::max<uint32_t>(radices[j], 1));
   }
   return true;
 }
@@ -163,9 +164,7 @@ constexpr std::string_view kLowerChars = "abcdefghijklmnopqrstuvwxyz";
 bool is_hex(char c) {
   return text::is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-bool is_ascii_alnum(char c) {
-  return text::is_digit(c) || text::is_upper(c) || text::is_lower(c);
-}
+bool is_ascii_alnum(char c) { return text::is_digit(c) || text::is_upper(c) || text::is_lower(c); }
 
 // "{"? 8-4-4-4-12 hex "}"?
 bool looks_like_uuid(std::string_view value, bool& braced) {
@@ -251,7 +250,6 @@ class KeyGenerator final : public ValueGenerator {
       }
       mode_ = KeyMode::Integer;
       fit_arithmetic(values);
-      if (type_ == DataType::Bool) type_ = DataType::Int64;  // a Bool key cannot stay unique
       return;
     }
     if (type_ == DataType::Float64) {
@@ -314,9 +312,10 @@ class KeyGenerator final : public ValueGenerator {
       case KeyMode::Code: {
         std::string classes;
         for (const std::string& a : alphabets_) {
-          classes += a.size() == 10 ? '9' : a.size() <= 26 && text::is_upper(a[0]) ? 'A'
-                     : a.size() <= 26 && text::is_lower(a[0])                    ? 'a'
-                                                                                 : '*';
+          classes += a.size() == 10                           ? '9'
+                     : a.size() <= 26 && text::is_upper(a[0]) ? 'A'
+                     : a.size() <= 26 && text::is_lower(a[0]) ? 'a'
+                                                              : '*';
         }
         return "string key " + shown(prefix_) + " + code " + classes + " + " + shown(suffix_);
       }

@@ -154,7 +154,8 @@ std::string lower(std::string_view s) { return text::apply_case(s, CaseStyle::Lo
 void append_random_digits(std::string& out, size_t count, Rng& rng, bool nonzero_first) {
   for (size_t i = 0; i < count; ++i) {
     const uint64_t base = i == 0 && nonzero_first ? 9 : 10;
-    out.push_back(static_cast<char>('0' + (i == 0 && nonzero_first ? 1 : 0) + rng.uniform_int(base)));
+    out.push_back(
+        static_cast<char>('0' + (i == 0 && nonzero_first ? 1 : 0) + rng.uniform_int(base)));
   }
 }
 
@@ -253,11 +254,16 @@ struct MaskModel {
     out.reserve(mask.size());
     for (size_t i = 0; i < mask.size(); ++i) {
       const char c = mask[i];
-      if (leading_digit(mask, i, nonzero_first)) out.push_back(static_cast<char>('1' + rng.uniform_int(9)));
-      else if (c == kDigitSlot) out.push_back(static_cast<char>('0' + rng.uniform_int(10)));
-      else if (c == kUpperSlot) out.push_back(static_cast<char>('A' + rng.uniform_int(26)));
-      else if (c == kLowerSlot) out.push_back(static_cast<char>('a' + rng.uniform_int(26)));
-      else out.push_back(c);
+      if (leading_digit(mask, i, nonzero_first))
+        out.push_back(static_cast<char>('1' + rng.uniform_int(9)));
+      else if (c == kDigitSlot)
+        out.push_back(static_cast<char>('0' + rng.uniform_int(10)));
+      else if (c == kUpperSlot)
+        out.push_back(static_cast<char>('A' + rng.uniform_int(26)));
+      else if (c == kLowerSlot)
+        out.push_back(static_cast<char>('a' + rng.uniform_int(26)));
+      else
+        out.push_back(c);
     }
     return out;
   }
@@ -269,9 +275,12 @@ struct MaskModel {
     std::vector<uint32_t> radices;
     for (size_t i = 0; i < mask.size(); ++i) {
       const char c = mask[i];
-      if (leading_digit(mask, i, nonzero_first)) radices.push_back(9);
-      else if (c == kDigitSlot) radices.push_back(10);
-      else if (c == kUpperSlot || c == kLowerSlot) radices.push_back(26);
+      if (leading_digit(mask, i, nonzero_first))
+        radices.push_back(9);
+      else if (c == kDigitSlot)
+        radices.push_back(10);
+      else if (c == kUpperSlot || c == kLowerSlot)
+        radices.push_back(26);
     }
     std::vector<uint32_t> digits;
     const bool fits = value_detail::scramble_index(
@@ -280,11 +289,16 @@ struct MaskModel {
     size_t d = 0;
     for (size_t i = 0; i < mask.size(); ++i) {
       const char c = mask[i];
-      if (leading_digit(mask, i, nonzero_first)) out.push_back(static_cast<char>('1' + (fits ? digits[d++] : rng.uniform_int(9))));
-      else if (c == kDigitSlot) out.push_back(static_cast<char>('0' + (fits ? digits[d++] : rng.uniform_int(10))));
-      else if (c == kUpperSlot) out.push_back(static_cast<char>('A' + (fits ? digits[d++] : rng.uniform_int(26))));
-      else if (c == kLowerSlot) out.push_back(static_cast<char>('a' + (fits ? digits[d++] : rng.uniform_int(26))));
-      else out.push_back(c);
+      if (leading_digit(mask, i, nonzero_first))
+        out.push_back(static_cast<char>('1' + (fits ? digits[d++] : rng.uniform_int(9))));
+      else if (c == kDigitSlot)
+        out.push_back(static_cast<char>('0' + (fits ? digits[d++] : rng.uniform_int(10))));
+      else if (c == kUpperSlot)
+        out.push_back(static_cast<char>('A' + (fits ? digits[d++] : rng.uniform_int(26))));
+      else if (c == kLowerSlot)
+        out.push_back(static_cast<char>('a' + (fits ? digits[d++] : rng.uniform_int(26))));
+      else
+        out.push_back(c);
     }
     if (!fits) {  // more rows than the mask has values: widen with the index itself
       out += " #";
@@ -409,8 +423,9 @@ struct LocalPartModel {
     std::string tail;
     if (unique) append_padded(tail, index + 1, 0);
     if (max_length > 0 && out.size() + tail.size() > max_length) {
-      text::truncate_utf8(out, std::max<size_t>(max_length > tail.size() ? max_length - tail.size() : 0,
-                                                unique ? 0 : 1));
+      text::truncate_utf8(out,
+                          std::max<size_t>(max_length > tail.size() ? max_length - tail.size() : 0,
+                                           unique ? 0 : 1));
       // A cut may expose digits or a separator; the index must follow a non-digit.
       while (!out.empty() && !text::is_alpha(out.back())) out.pop_back();
     }
@@ -521,8 +536,9 @@ struct EmailModel {
       return local.generate(rng, unique, index, max_length);
     }
     std::string domain = text::apply_case(domains.generate(rng), domain_case);
-    const size_t budget =
-        max_length == 0 ? 0 : max_length > domain.size() + 4 ? max_length - domain.size() - 1 : 3;
+    const size_t budget = max_length == 0                  ? 0
+                          : max_length > domain.size() + 4 ? max_length - domain.size() - 1
+                                                           : 3;
     return local.generate(rng, unique, index, budget) + "@" + domain;
   }
 
@@ -653,8 +669,8 @@ struct NameModel {
     }
     std::vector<int> group_size(group + 1, 0);
     for (const Slot& s : slots) ++group_size[s.group];
-    const bool comma_style = last_first && group == 1 && !slots.empty() &&
-                             group_size[0] == 1 && slots[0].pos == 0;
+    const bool comma_style =
+        last_first && group == 1 && !slots.empty() && group_size[0] == 1 && slots[0].pos == 0;
     std::string out;
     size_t slot = 0, seen_in_group = 0;
     int current_group = -1;
@@ -721,7 +737,7 @@ struct AddressModel {
   // Styles: 0 "12 Oak Street", 1 "Oak Street 12", 2 "Oak Street, 12", 3 "Oak Street".
   Histogram styles;
   Histogram number_digits;
-  Histogram street_words;  // words besides the house number
+  Histogram street_words;    // words besides the house number
   WeightedStrings prefixes;  // frequent first words ("Rua", "Av."); "" = none
   WeightedStrings suffixes;  // frequent last words ("Street", "Rd"); "" = none
   bool abbreviate = false;
@@ -856,10 +872,10 @@ struct PlaceModel {
     }
     static const std::string kBuiltIn;
     values = WeightedStrings::from_counts(counts, min_rows, 1000, &kBuiltIn);
-    list = !country                       ? PlaceList::City
-           : iso2 * 2 > real.size()       ? PlaceList::Iso2
-           : iso3 * 2 > real.size()       ? PlaceList::Iso3
-                                          : PlaceList::CountryName;
+    list = !country                 ? PlaceList::City
+           : iso2 * 2 > real.size() ? PlaceList::Iso2
+           : iso3 * 2 > real.size() ? PlaceList::Iso3
+                                    : PlaceList::CountryName;
     case_style = cases.style();
   }
 
@@ -959,7 +975,8 @@ struct UrlModel {
     www_share = www / n;
     trailing_slash_share = slash / n;
     query_share = query / n;
-    numeric_segment_share = total_segments == 0 ? 0.f : static_cast<float>(numeric) / total_segments;
+    numeric_segment_share =
+        total_segments == 0 ? 0.f : static_cast<float>(numeric) / total_segments;
     segments.finish();
     segment_length.finish();
   }
@@ -1220,15 +1237,24 @@ enum class PiiMode : uint8_t {
 
 const char* mode_name(PiiMode mode) {
   switch (mode) {
-    case PiiMode::Mask: return "mask";
-    case PiiMode::Email: return "email";
-    case PiiMode::Name: return "name";
-    case PiiMode::Address: return "address";
-    case PiiMode::Place: return "place";
-    case PiiMode::Url: return "url";
-    case PiiMode::Hash: return "hash";
-    case PiiMode::Username: return "user name";
-    case PiiMode::Words: return "words";
+    case PiiMode::Mask:
+      return "mask";
+    case PiiMode::Email:
+      return "email";
+    case PiiMode::Name:
+      return "name";
+    case PiiMode::Address:
+      return "address";
+    case PiiMode::Place:
+      return "place";
+    case PiiMode::Url:
+      return "url";
+    case PiiMode::Hash:
+      return "hash";
+    case PiiMode::Username:
+      return "user name";
+    case PiiMode::Words:
+      return "words";
   }
   return "?";
 }
@@ -1258,14 +1284,28 @@ class PiiGenerator final : public ValueGenerator {
     } else {
       switch (sdtype) {
         case SDType::Phone:
-        case SDType::PostalCode: mode_ = PiiMode::Mask; break;
-        case SDType::Email: mode_ = PiiMode::Email; break;
-        case SDType::Name: mode_ = PiiMode::Name; break;
-        case SDType::Address: mode_ = PiiMode::Address; break;
+        case SDType::PostalCode:
+          mode_ = PiiMode::Mask;
+          break;
+        case SDType::Email:
+          mode_ = PiiMode::Email;
+          break;
+        case SDType::Name:
+          mode_ = PiiMode::Name;
+          break;
+        case SDType::Address:
+          mode_ = PiiMode::Address;
+          break;
         case SDType::City:
-        case SDType::Country: mode_ = PiiMode::Place; break;
-        case SDType::Url: mode_ = PiiMode::Url; break;
-        default: mode_ = other_mode(values); break;
+        case SDType::Country:
+          mode_ = PiiMode::Place;
+          break;
+        case SDType::Url:
+          mode_ = PiiMode::Url;
+          break;
+        default:
+          mode_ = other_mode(values);
+          break;
       }
     }
     switch (mode_) {
@@ -1275,18 +1315,32 @@ class PiiGenerator final : public ValueGenerator {
         mask_.fit(values, sdtype == SDType::Phone && !unique_, min_rows);
         if (mask_.masks.empty()) mask_.fit({"#####"}, false, 1);
         break;
-      case PiiMode::Email: email_.fit(values, min_rows); break;
-      case PiiMode::Name: name_.fit(values, real.name()); break;
-      case PiiMode::Address: address_.fit(values, min_rows); break;
-      case PiiMode::Place: place_.fit(values, sdtype == SDType::Country, min_rows); break;
-      case PiiMode::Url: url_.fit(values, min_rows); break;
-      case PiiMode::Hash: hash_.fit(values); break;
+      case PiiMode::Email:
+        email_.fit(values, min_rows);
+        break;
+      case PiiMode::Name:
+        name_.fit(values, real.name());
+        break;
+      case PiiMode::Address:
+        address_.fit(values, min_rows);
+        break;
+      case PiiMode::Place:
+        place_.fit(values, sdtype == SDType::Country, min_rows);
+        break;
+      case PiiMode::Url:
+        url_.fit(values, min_rows);
+        break;
+      case PiiMode::Hash:
+        hash_.fit(values);
+        break;
       case PiiMode::Username: {
         std::vector<std::string_view> views(values.begin(), values.end());
         username_.fit(views);
         break;
       }
-      case PiiMode::Words: words_.fit(values, min_rows); break;
+      case PiiMode::Words:
+        words_.fit(values, min_rows);
+        break;
     }
   }
 
@@ -1339,15 +1393,33 @@ class PiiGenerator final : public ValueGenerator {
     out.u64(salt_);
     stats_.save(out);
     switch (mode_) {
-      case PiiMode::Mask: mask_.save(out); break;
-      case PiiMode::Email: email_.save(out); break;
-      case PiiMode::Name: name_.save(out); break;
-      case PiiMode::Address: address_.save(out); break;
-      case PiiMode::Place: place_.save(out); break;
-      case PiiMode::Url: url_.save(out); break;
-      case PiiMode::Hash: hash_.save(out); break;
-      case PiiMode::Username: username_.save(out); break;
-      case PiiMode::Words: words_.save(out); break;
+      case PiiMode::Mask:
+        mask_.save(out);
+        break;
+      case PiiMode::Email:
+        email_.save(out);
+        break;
+      case PiiMode::Name:
+        name_.save(out);
+        break;
+      case PiiMode::Address:
+        address_.save(out);
+        break;
+      case PiiMode::Place:
+        place_.save(out);
+        break;
+      case PiiMode::Url:
+        url_.save(out);
+        break;
+      case PiiMode::Hash:
+        hash_.save(out);
+        break;
+      case PiiMode::Username:
+        username_.save(out);
+        break;
+      case PiiMode::Words:
+        words_.save(out);
+        break;
     }
     out.end_section();
   }
@@ -1371,14 +1443,30 @@ class PiiGenerator final : public ValueGenerator {
         mask_.load(in);
         if (mask_.masks.empty()) in.fail("PII generator without masks");
         break;
-      case PiiMode::Email: email_.load(in); break;
-      case PiiMode::Name: name_.load(in); break;
-      case PiiMode::Address: address_.load(in); break;
-      case PiiMode::Place: place_.load(in); break;
-      case PiiMode::Url: url_.load(in); break;
-      case PiiMode::Hash: hash_.load(in); break;
-      case PiiMode::Username: username_.load(in); break;
-      case PiiMode::Words: words_.load(in); break;
+      case PiiMode::Email:
+        email_.load(in);
+        break;
+      case PiiMode::Name:
+        name_.load(in);
+        break;
+      case PiiMode::Address:
+        address_.load(in);
+        break;
+      case PiiMode::Place:
+        place_.load(in);
+        break;
+      case PiiMode::Url:
+        url_.load(in);
+        break;
+      case PiiMode::Hash:
+        hash_.load(in);
+        break;
+      case PiiMode::Username:
+        username_.load(in);
+        break;
+      case PiiMode::Words:
+        words_.load(in);
+        break;
     }
     in.end_section();
   }
@@ -1395,8 +1483,8 @@ class PiiGenerator final : public ValueGenerator {
     // One token with digits, dots or underscores in most values: a user name.
     size_t handle_like = 0;
     for (const std::string& v : values) {
-      handle_like += v.find(' ') == std::string::npos &&
-                     v.find_first_of("0123456789._") != std::string::npos;
+      handle_like +=
+          v.find(' ') == std::string::npos && v.find_first_of("0123456789._") != std::string::npos;
     }
     if (single * 10 >= values.size() * 8 && handle_like * 4 >= values.size()) {
       return PiiMode::Username;
@@ -1431,21 +1519,28 @@ class PiiGenerator final : public ValueGenerator {
     // Unique: the value ends in a separator and exactly the index's digits, so no two indexes
     // ever give the same text. The base is cut first so the whole stays within the source's
     // longest value where possible.
-    std::string tail = mode_ == PiiMode::Url ? (value.find('?') == std::string::npos ? "?ref=" : "&ref=")
+    std::string tail = mode_ == PiiMode::Url
+                           ? (value.find('?') == std::string::npos ? "?ref=" : "&ref=")
                        : mode_ == PiiMode::Address ? " #"
                                                    : " ";
     append_padded(tail, index + 1, 0);
-    if (stats_.max_length > tail.size()) text::truncate_utf8(value, stats_.max_length - tail.size());
+    if (stats_.max_length > tail.size())
+      text::truncate_utf8(value, stats_.max_length - tail.size());
     return value + tail;
   }
 
   std::string generate_one(Rng& rng) const {
     switch (mode_) {
-      case PiiMode::Name: return name_.generate(rng);
-      case PiiMode::Address: return address_.generate(rng);
-      case PiiMode::Place: return place_.generate(rng);
-      case PiiMode::Url: return url_.generate(rng);
-      default: return words_.generate(rng);
+      case PiiMode::Name:
+        return name_.generate(rng);
+      case PiiMode::Address:
+        return address_.generate(rng);
+      case PiiMode::Place:
+        return place_.generate(rng);
+      case PiiMode::Url:
+        return url_.generate(rng);
+      default:
+        return words_.generate(rng);
     }
   }
 

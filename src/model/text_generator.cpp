@@ -16,9 +16,9 @@ namespace {
 using text::CaseStyle;
 using value_detail::StringStats;
 
-constexpr size_t kMinVocabulary = 20;   // below this, lorem-like words are mixed in
-constexpr double kBigramShare = 0.7;    // chance to follow a bigram when one exists
-constexpr int kMaxAttempts = 24;        // redraws when a value hits the rare-value filter
+constexpr size_t kMinVocabulary = 20;  // below this, lorem-like words are mixed in
+constexpr double kBigramShare = 0.7;   // chance to follow a bigram when one exists
+constexpr int kMaxAttempts = 24;       // redraws when a value hits the rare-value filter
 constexpr uint64_t kMaxFilterBits = uint64_t{1} << 25;  // 4 MiB
 constexpr int kFilterHashes = 5;
 
@@ -34,8 +34,8 @@ bool is_sentence_punct(char c) {
 }
 
 struct Token {
-  std::string_view core;   // the word without surrounding punctuation
-  std::string punct;       // trailing sentence punctuation (",", ".", "?!")
+  std::string_view core;  // the word without surrounding punctuation
+  std::string punct;      // trailing sentence punctuation (",", ".", "?!")
 };
 
 std::vector<Token> tokenize(std::string_view value) {
@@ -249,7 +249,8 @@ class TextGenerator final : public ValueGenerator {
       length_values_.push_back(length);
     }
     std::sort(length_values_.begin(), length_values_.end());
-    for (uint32_t length : length_values_) length_weights_.push_back(static_cast<float>(lengths[length]));
+    for (uint32_t length : length_values_)
+      length_weights_.push_back(static_cast<float>(lengths[length]));
     const auto punct_list = [](const std::unordered_map<std::string, size_t>& counts,
                                std::vector<std::string>& out, std::vector<float>& weights) {
       std::vector<std::pair<std::string, size_t>> sorted(counts.begin(), counts.end());
@@ -304,7 +305,8 @@ class TextGenerator final : public ValueGenerator {
     if (unique_) {
       std::string tail = " ";
       value_detail::append_padded(tail, index + 1, 0);
-      if (stats_.max_length > tail.size()) text::truncate_utf8(value, stats_.max_length - tail.size());
+      if (stats_.max_length > tail.size())
+        text::truncate_utf8(value, stats_.max_length - tail.size());
       value = value.empty() ? tail.substr(1) : value + tail;
     }
     out.append_string(std::move(value));
@@ -381,9 +383,8 @@ class TextGenerator final : public ValueGenerator {
     const size_t v = vocab_.size();
     if (weights_.size() != v || kept_words_ > v || start_ids_.size() != start_weights_.size() ||
         succ_offsets_.size() != v + 1 || succ_ids_.size() != succ_weights_.size() ||
-        length_values_.size() != length_weights_.size() ||
-        word_punct_.size() != v || word_punct_share_.size() != v ||
-        end_punct_.size() != end_punct_weights_.size()) {
+        length_values_.size() != length_weights_.size() || word_punct_.size() != v ||
+        word_punct_share_.size() != v || end_punct_.size() != end_punct_weights_.size()) {
       in.fail("text generator: inconsistent sizes");
     }
     for (uint32_t id : start_ids_) {
@@ -436,7 +437,8 @@ class TextGenerator final : public ValueGenerator {
   }
 
   std::string sample_value(Rng& rng, size_t extra_words) const {
-    size_t count = length_values_.empty() ? 3 : length_values_[rng.sample_cumulative(length_cumulative_)];
+    size_t count =
+        length_values_.empty() ? 3 : length_values_[rng.sample_cumulative(length_cumulative_)];
     if (count == 0 && extra_words == 0) return std::string();
     count += extra_words;
     if (vocab_.empty()) return std::string();
@@ -446,7 +448,9 @@ class TextGenerator final : public ValueGenerator {
     words.reserve(count);
     int64_t previous = -1;
     for (size_t i = 0; i < count; ++i) {
-      const uint32_t id = next_word(previous, i, rng);
+      uint32_t id = next_word(previous, i, rng);
+      // "the the": a unigram draw may repeat the previous word; one redraw makes it rare.
+      if (id == previous && vocab_.size() > 1) id = next_word(previous, i, rng);
       previous = id;
       std::string word = vocab_[id];
       if (all_upper) {
@@ -517,7 +521,7 @@ class TextGenerator final : public ValueGenerator {
   std::vector<uint32_t> length_values_;
   std::vector<float> length_weights_;
   std::vector<std::string> word_punct_;  // per word: the punctuation that may follow it
-  std::vector<float> word_punct_share_;   // and how often it does inside a value
+  std::vector<float> word_punct_share_;  // and how often it does inside a value
   std::vector<std::string> end_punct_;
   std::vector<float> end_punct_weights_;
   float upper_share_ = 0;

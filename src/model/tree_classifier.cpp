@@ -334,24 +334,46 @@ class TreeBuilder {
     const double chance = std::max(0.0, params_.split_penalty) +
                           (unordered ? 0.5 * static_cast<double>(groups_.size() - 1) : 0.0);
     const double required = parent_score_ + chance * impurity_;
-    if (unordered) {
-      // Order tokens by their (smoothed) share of the node's majority class.
-      const double prior = static_cast<double>(node_counts_[majority]) / static_cast<double>(n);
-      for (Group& g : groups_) {
-        uint32_t hits = 0;
-        for (uint32_t i = 0; i < g.size; ++i) hits += sorted_classes_[g.begin + i] == majority;
-        g.stat = (hits + prior) / (g.size + 1.0);
-      }
-      std::sort(groups_.begin(), groups_.end(), [](const Group& a, const Group& b) {
-        return a.stat != b.stat ? a.stat < b.stat : a.token < b.token;
-      });
+    if (!unordered) {
+      scan(f, n, sumsq, required, false, best);
+      return;
     }
+    // Unordered tokens have no order of their own: try two, by the (smoothed) share of the
+    // node's majority class, and by the mean class (which follows the number line when the
+    // target is a binned number), and keep the better split.
+    const double prior = static_cast<double>(node_counts_[majority]) / static_cast<double>(n);
+    for (Group& g : groups_) {
+      uint32_t hits = 0;
+      for (uint32_t i = 0; i < g.size; ++i) hits += sorted_classes_[g.begin + i] == majority;
+      g.stat = (hits + prior) / (g.size + 1.0);
+    }
+    sort_groups();
+    scan(f, n, sumsq, required, true, best);
+    double mean = 0;
+    for (uint32_t c = 0; c < classes_; ++c) mean += static_cast<double>(c) * node_counts_[c];
+    mean /= static_cast<double>(n);
+    for (Group& g : groups_) {
+      double sum = 0;
+      for (uint32_t i = 0; i < g.size; ++i) sum += sorted_classes_[g.begin + i];
+      g.stat = (sum + mean) / (g.size + 1.0);
+    }
+    sort_groups();
+    scan(f, n, sumsq, required, true, best);
+  }
+
+  void sort_groups() {
+    std::sort(groups_.begin(), groups_.end(), [](const Group& a, const Group& b) {
+      return a.stat != b.stat ? a.stat < b.stat : a.token < b.token;
+    });
+  }
+
+  // Scans the groups in their current order for the best split point.
+  void scan(uint32_t f, size_t n, uint64_t sumsq, double required, bool unordered, Split& best) {
     std::fill(left_counts_.begin(), left_counts_.end(), 0);
     std::copy(node_counts_.begin(), node_counts_.end(), right_counts_.begin());
     uint64_t sum_left = 0;
     uint64_t sum_right = sumsq;
     size_t n_left = 0;
-    size_t best_group = groups_.size();
     for (size_t g = 0; g + 1 < groups_.size(); ++g) {
       const Group& group = groups_[g];
       for (uint32_t i = 0; i < group.size; ++i) {
@@ -371,13 +393,11 @@ class TreeBuilder {
         best.score = score;
         best.feature = static_cast<int32_t>(f);
         best.threshold = group.token;
-        best_group = g;
-      }
-    }
-    if (best_group < groups_.size() && best.feature == static_cast<int32_t>(f) && unordered) {
-      best.left_tokens.clear();
-      for (size_t g = 0; g <= best_group; ++g) {
-        best.left_tokens.push_back(static_cast<uint16_t>(groups_[g].token));
+        if (unordered) {
+          best.left_tokens.clear();
+          for (size_t k = 0; k <= g; ++k)
+            best.left_tokens.push_back(static_cast<uint16_t>(groups_[k].token));
+        }
       }
     }
   }

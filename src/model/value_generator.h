@@ -63,7 +63,7 @@ class ValueGenerator {
   DataType type_ = DataType::String;
 };
 
-std::unique_ptr<ValueGenerator> make_key_generator();   // primary keys
+std::unique_ptr<ValueGenerator> make_key_generator();  // primary keys
 // email, phone, name, address, postal_code, city, country, url, other_pii
 std::unique_ptr<ValueGenerator> make_pii_generator();
 std::unique_ptr<ValueGenerator> make_text_generator();  // free text: titles, descriptions, notes

@@ -2,6 +2,7 @@
 // real row (DCR), each against the same figure between two halves of the real data.
 #include <algorithm>
 #include <cmath>
+#include <thread>
 #include <unordered_set>
 
 #include "core/random.h"
@@ -13,7 +14,7 @@ namespace {
 
 constexpr int kHistogramBins = 20;
 // Upper bound on distance terms per table (rows searched x rows measured x columns).
-constexpr double kDcrBudget = 3e8;
+constexpr double kDcrBudget = 1.5e8;
 
 // Rows laid out for the nearest-neighbour search: continuous values scaled by the real range
 // (NaN for NULL) and discrete codes (-1 for NULL).
@@ -49,34 +50,44 @@ Points points(const Compared& compared, bool synthetic, const Rows& rows) {
   return p;
 }
 
-// Gower distance of every query row to its closest row of `base`.
-std::vector<double> closest_distances(const Points& query, const Points& base, size_t nc,
-                                      size_t nd) {
+// Gower distance of query row q to its closest row of `base`.
+double closest(const Points& query, size_t q, const Points& base, size_t nc, size_t nd) {
   const double columns = static_cast<double>(nc + nd);
-  std::vector<double> out(query.rows, 1.0);
-  for (size_t q = 0; q < query.rows; ++q) {
-    const float* qv = query.values.data() + q * nc;
-    const int32_t* qd = query.codes.data() + q * nd;
-    double best = columns;
-    for (size_t b = 0; b < base.rows && best > 0; ++b) {
-      const int32_t* bd = base.codes.data() + b * nd;
-      double sum = 0;
-      for (size_t d = 0; d < nd && sum < best; ++d) sum += qd[d] != bd[d];
-      if (sum >= best) continue;
-      const float* bv = base.values.data() + b * nc;
-      for (size_t c = 0; c < nc && sum < best; ++c) {
-        const float x = qv[c], y = bv[c];
-        const bool xn = std::isnan(x), yn = std::isnan(y);
-        if (xn || yn) sum += xn != yn;
-        else sum += std::min(1.0f, std::fabs(x - y));
-      }
-      best = std::min(best, sum);
+
+  const float* qv = query.values.data() + q * nc;
+  const int32_t* qd = query.codes.data() + q * nd;
+  double best = columns;
+  for (size_t b = 0; b < base.rows && best > 0; ++b) {
+    const int32_t* bd = base.codes.data() + b * nd;
+    double sum = 0;
+    for (size_t d = 0; d < nd && sum < best; ++d) sum += qd[d] != bd[d];
+    if (sum >= best) continue;
+    const float* bv = base.values.data() + b * nc;
+    for (size_t c = 0; c < nc && sum < best; ++c) {
+      const float x = qv[c], y = bv[c];
+      const bool xn = std::isnan(x), yn = std::isnan(y);
+      if (xn || yn) sum += xn != yn;
+      else sum += std::min(1.0f, std::fabs(x - y));
     }
-    out[q] = best / columns;
+    best = std::min(best, sum);
   }
-  return out;
+  return best / columns;
 }
 
+// Gower distance of every query row to its closest row of `base`, on all hardware threads
+// (each query row is independent, so the result does not depend on their number).
+std::vector<double> closest_distances(const Points& query, const Points& base, size_t nc,
+                                      size_t nd) {
+  std::vector<double> out(query.rows, 1.0);
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      for (size_t q = t; q < query.rows; q += threads) out[q] = closest(query, q, base, nc, nd);
+    });
+  for (std::thread& thread : pool) thread.join();
+  return out;
+}
 std::vector<double> histogram(const std::vector<double>& distances) {
   std::vector<double> bins(kHistogramBins, 0.0);
   if (distances.empty()) return bins;

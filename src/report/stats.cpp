@@ -137,45 +137,63 @@ void append_value_key(std::string& out, const Column& column, size_t row) {
   }
 }
 
+namespace {
+
+// Gives equal values one code whatever their storage: integers (and integral floats, and
+// canonical integer text) share one map, other numbers another, remaining text a third.
+class CodeBook {
+ public:
+  int32_t code(const Column& column, size_t row) {
+    if (column.is_null(row)) return -1;
+    const DataType type = column.type();
+    if (holds_integers(type)) return intern(ints_, column.int_at(row));
+    if (type == DataType::Float64) return number(column.double_at(row));
+    const std::string& text = column.string_at(row);
+    if (type == DataType::Decimal) {
+      const double value = parse_number(text);
+      if (!std::isnan(value)) return number(value);
+    } else if (type == DataType::String) {
+      int64_t value = 0;
+      if (canonical_integer(text, value)) return intern(ints_, value);
+    }
+    return intern(texts_, text);
+  }
+  int32_t count() const { return count_; }
+
+ private:
+  int32_t number(double value) {
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9.2e18)
+      return intern(ints_, static_cast<int64_t>(value));
+    if (value == 0) value = 0;  // -0.0 and 0.0 are one value
+    uint64_t bits;
+    std::memcpy(&bits, &value, 8);
+    return intern(doubles_, bits);
+  }
+  template <typename Map, typename Key>
+  int32_t intern(Map& map, const Key& key) {
+    auto [it, added] = map.try_emplace(key, count_);
+    if (added) ++count_;
+    return it->second;
+  }
+
+  std::unordered_map<int64_t, int32_t> ints_;
+  std::unordered_map<uint64_t, int32_t> doubles_;
+  std::unordered_map<std::string, int32_t> texts_;
+  int32_t count_ = 0;
+};
+
+}  // namespace
+
 SharedCodes shared_codes(const Column& real, const Rows& real_rows, const Column& synthetic,
                          const Rows& synthetic_rows) {
   SharedCodes codes;
+  CodeBook book;
   codes.real.resize(real_rows.size());
   codes.synthetic.resize(synthetic_rows.size());
-  if (holds_integers(real.type()) && holds_integers(synthetic.type())) {
-    std::unordered_map<int64_t, int32_t> map;
-    auto code_of = [&](const Column& column, const Rows& rows, std::vector<int32_t>& out) {
-      for (size_t i = 0; i < rows.size(); ++i) {
-        if (column.is_null(rows[i])) {
-          out[i] = -1;
-          continue;
-        }
-        auto [it, added] = map.try_emplace(column.int_at(rows[i]), codes.count);
-        if (added) ++codes.count;
-        out[i] = it->second;
-      }
-    };
-    code_of(real, real_rows, codes.real);
-    code_of(synthetic, synthetic_rows, codes.synthetic);
-    return codes;
-  }
-  std::unordered_map<std::string, int32_t> map;
-  std::string key;
-  auto code_of = [&](const Column& column, const Rows& rows, std::vector<int32_t>& out) {
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (column.is_null(rows[i])) {
-        out[i] = -1;
-        continue;
-      }
-      key.clear();
-      append_value_key(key, column, rows[i]);
-      auto [it, added] = map.try_emplace(key, codes.count);
-      if (added) ++codes.count;
-      out[i] = it->second;
-    }
-  };
-  code_of(real, real_rows, codes.real);
-  code_of(synthetic, synthetic_rows, codes.synthetic);
+  for (size_t i = 0; i < real_rows.size(); ++i) codes.real[i] = book.code(real, real_rows[i]);
+  for (size_t i = 0; i < synthetic_rows.size(); ++i)
+    codes.synthetic[i] = book.code(synthetic, synthetic_rows[i]);
+  codes.count = book.count();
   return codes;
 }
 

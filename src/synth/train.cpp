@@ -94,6 +94,8 @@ class Trainer {
     params.num_trees = options_.num_trees;
     params.max_depth = options_.max_depth;
     params.min_samples_leaf = options_.min_samples_leaf;
+    params.split_penalty = options_.split_penalty;
+    params.row_subsample = options_.row_subsample;
     params.seed = stream_key(options_.seed, stream);
     params.threads = options_.threads;
     return params;

@@ -60,7 +60,10 @@ size_t distinct(const Column& column) {
 std::string mask_of(const std::string& value) {
   std::string mask;
   for (char c : value) {
-    mask.push_back(c >= '0' && c <= '9' ? '#' : c >= 'A' && c <= 'Z' ? 'A' : c >= 'a' && c <= 'z' ? 'a' : c);
+    mask.push_back(c >= '0' && c <= '9'   ? '#'
+                   : c >= 'A' && c <= 'Z' ? 'A'
+                   : c >= 'a' && c <= 'z' ? 'a'
+                                          : c);
   }
   return mask;
 }
@@ -87,8 +90,8 @@ std::string lower(std::string s) {
 
 // Invented names that no built-in list holds.
 std::string invented_word(uint64_t seed) {
-  static const char* kSyllables[] = {"zor", "vak", "quil", "li", "mon", "threx", "ulb", "ka",
-                                     "yv", "ost", "dra", "pemb", "xa", "nu", "grel", "fiz"};
+  static const char* kSyllables[] = {"zor", "vak", "quil", "li",   "mon", "threx", "ulb",  "ka",
+                                     "yv",  "ost", "dra",  "pemb", "xa",  "nu",    "grel", "fiz"};
   std::string word;
   for (int i = 0; i < 3; ++i) word += kSyllables[mix64(seed * 3 + i) % 16];
   word[0] = static_cast<char>(word[0] - 'a' + 'A');
@@ -168,10 +171,9 @@ TEST(ValueGeneratorKey, UuidKeysAreValidAndUnique) {
   for (uint64_t i = 0; i < 50; ++i) {
     char buffer[40];
     const uint64_t a = mix64(i), b = mix64(i + 1000);
-    std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-a%03x-%012llx",
-                  static_cast<unsigned>(a), static_cast<unsigned>(a >> 32) & 0xffff,
-                  static_cast<unsigned>(a >> 48) & 0xfff, static_cast<unsigned>(b) & 0xfff,
-                  static_cast<unsigned long long>(b >> 16));
+    std::snprintf(buffer, sizeof buffer, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(a),
+                  static_cast<unsigned>(a >> 32) & 0xffff, static_cast<unsigned>(a >> 48) & 0xfff,
+                  static_cast<unsigned>(b) & 0xfff, static_cast<unsigned long long>(b >> 16));
     values.push_back(buffer);
   }
   GeneratorOptions options;
@@ -194,6 +196,31 @@ TEST(ValueGeneratorKey, MixedShapesGetPrefixAndCounter) {
   EXPECT_EQ(out.string_at(0), "ORD-1");
   for (const std::string& v : out.strings()) ASSERT_TRUE(v.starts_with("ORD-"));
   EXPECT_EQ(distinct(out), 10000u);
+}
+
+TEST(ValueGeneratorKey, KeysStayUniqueUpToABillionRows) {
+  std::vector<std::string> codes;
+  for (uint64_t i = 0; i < 100; ++i) {
+    std::string code;
+    for (int k = 0; k < 5; ++k) code.push_back(static_cast<char>('A' + mix64(i * 5 + k) % 26));
+    codes.push_back(code);
+  }
+  std::vector<std::string> skus = {"SKU-00001", "SKU-00002", "SKU-00003"};
+  std::vector<std::string> uuids = {"0a1b2c3d-0000-4000-8000-000000000001",
+                                    "0a1b2c3d-0000-4000-8000-000000000002"};
+  for (const auto* values : {&codes, &skus, &uuids}) {
+    auto gen = fitted(make_key_generator(), string_column(*values), SDType::Id);
+    Column out("out", DataType::String);
+    Rng rng(1);
+    for (uint64_t i = 0; i < 3000; ++i) gen->generate(i, rng, out);
+    for (uint64_t i = 1000000000 - 3000; i < 1000000000 + 3000; ++i) gen->generate(i, rng, out);
+    EXPECT_EQ(distinct(out), out.size()) << gen->describe();
+    if (values == &codes) {
+      // 26^5 + 26^6 codes come first; index 10^9 is a 7-letter code.
+      EXPECT_EQ(out.strings().back().size(), 7u);
+      EXPECT_TRUE(std::regex_match(out.strings().back(), std::regex("[A-Z]{7}")));
+    }
+  }
 }
 
 // ---- PII ----------------------------------------------------------------------------------
@@ -307,8 +334,7 @@ TEST(ValueGeneratorPii, NamesAreNeverCopiedAndKeepTheirStyle) {
   for (const std::string& v : generated1.strings()) {
     const size_t comma = v.find(", ");
     ASSERT_NE(comma, std::string::npos) << v;
-    EXPECT_NE(std::find(last_names.begin(), last_names.end(), v.substr(0, comma)),
-              last_names.end())
+    EXPECT_NE(std::find(last_names.begin(), last_names.end(), v.substr(0, comma)), last_names.end())
         << v;
   }
   // A FirstName column: one first name per value.
@@ -358,8 +384,8 @@ TEST(ValueGeneratorPii, PlacesKeepOnlyFrequentValues) {
     EXPECT_NE(std::find(cities.begin(), cities.end(), v), cities.end()) << v;
   }
   // ISO codes stay ISO codes.
-  auto countries = fitted(make_pii_generator(), string_column({"US", "DE", "FR", "BR", "NO"}),
-                          SDType::Country);
+  auto countries =
+      fitted(make_pii_generator(), string_column({"US", "DE", "FR", "BR", "NO"}), SDType::Country);
   const Column generated3 = generate(*countries, 200);
   for (const std::string& v : generated3.strings()) {
     EXPECT_TRUE(std::regex_match(v, std::regex("[A-Z]{2}"))) << v;
@@ -493,7 +519,8 @@ TEST(ValueGeneratorText, TitlesKeepWordCountsAndPrivacy) {
   // Every generated word occurs in at least 5 real rows (modulo punctuation around it).
   auto core = [](std::string w) {
     w = lower(w);
-    while (!w.empty() && std::string(".,;:!?\"')]}").find(w.back()) != std::string::npos) w.pop_back();
+    while (!w.empty() && std::string(".,;:!?\"')]}").find(w.back()) != std::string::npos)
+      w.pop_back();
     size_t i = 0;
     while (i < w.size() && std::string("\"'([{<*").find(w[i]) != std::string::npos) ++i;
     return w.substr(i);
@@ -511,8 +538,8 @@ TEST(ValueGeneratorText, TitlesKeepWordCountsAndPrivacy) {
 TEST(ValueGeneratorText, UniqueTitlesAreNeverReproduced) {
   // Every value unique, built from a small common vocabulary: any one- or two-word value
   // could be drawn again if the rare-value filter did not stop it.
-  const std::vector<std::string> vocabulary = {"Love", "Night", "Blue", "Song", "Dream", "Fire",
-                                               "Heart", "Road", "Rain", "Moon"};
+  const std::vector<std::string> vocabulary = {"Love", "Night", "Blue", "Song", "Dream",
+                                               "Fire", "Heart", "Road", "Rain", "Moon"};
   std::vector<std::string> values;
   for (const std::string& a : vocabulary) {
     values.push_back(a);
@@ -531,7 +558,8 @@ TEST(ValueGeneratorText, UniqueTitlesAreNeverReproduced) {
 
 TEST(ValueGeneratorText, TinyVocabularyFallsBackToLorem) {
   std::vector<std::string> values;
-  for (uint64_t i = 0; i < 40; ++i) values.push_back(invented_word(i) + " " + invented_word(i + 99));
+  for (uint64_t i = 0; i < 40; ++i)
+    values.push_back(invented_word(i) + " " + invented_word(i + 99));
   auto gen = fitted(make_text_generator(), string_column(values, "note"), SDType::Text);
   const auto lorem = words::lorem_words();
   const Column generated9 = generate(*gen, 300);
@@ -577,17 +605,28 @@ struct Case {
 
 std::vector<Case> round_trip_cases() {
   return {
-      {"int key", GeneratorKind::Key, dataset_column("chinook", "Track", "TrackId"), SDType::Id, true},
-      {"code key", GeneratorKind::Key, dataset_column("northwind", "Customers", "CustomerID"), SDType::Id, true},
-      {"phone", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Phone"), SDType::Phone, false},
-      {"email", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Email"), SDType::Email, true},
-      {"name", GeneratorKind::Pii, dataset_column("chinook", "Track", "Composer"), SDType::Name, false},
-      {"address", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Address"), SDType::Address, false},
-      {"city", GeneratorKind::Pii, dataset_column("chinook", "Customer", "City"), SDType::City, false},
-      {"country", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Country"), SDType::Country, false},
-      {"company", GeneratorKind::Pii, dataset_column("northwind", "Customers", "CompanyName"), SDType::OtherPii, true},
-      {"url", GeneratorKind::Pii, string_column({"https://a.example.com/x/1.html", "http://b.org/"}), SDType::Url, false},
-      {"text", GeneratorKind::Text, dataset_column("chinook", "Album", "Title"), SDType::Text, false},
+      {"int key", GeneratorKind::Key, dataset_column("chinook", "Track", "TrackId"), SDType::Id,
+       true},
+      {"code key", GeneratorKind::Key, dataset_column("northwind", "Customers", "CustomerID"),
+       SDType::Id, true},
+      {"phone", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Phone"), SDType::Phone,
+       false},
+      {"email", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Email"), SDType::Email,
+       true},
+      {"name", GeneratorKind::Pii, dataset_column("chinook", "Track", "Composer"), SDType::Name,
+       false},
+      {"address", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Address"),
+       SDType::Address, false},
+      {"city", GeneratorKind::Pii, dataset_column("chinook", "Customer", "City"), SDType::City,
+       false},
+      {"country", GeneratorKind::Pii, dataset_column("chinook", "Customer", "Country"),
+       SDType::Country, false},
+      {"company", GeneratorKind::Pii, dataset_column("northwind", "Customers", "CompanyName"),
+       SDType::OtherPii, true},
+      {"url", GeneratorKind::Pii,
+       string_column({"https://a.example.com/x/1.html", "http://b.org/"}), SDType::Url, false},
+      {"text", GeneratorKind::Text, dataset_column("chinook", "Album", "Title"), SDType::Text,
+       false},
   };
 }
 
@@ -640,9 +679,27 @@ TEST(ValueGenerator, UnsupportedTypesAreUsageErrors) {
   EXPECT_THROW(make_pii_generator()->fit(dates, SDType::Email, options), UsageError);
 }
 
+TEST(ValueGenerator, AllNullColumnsStillGenerateValues) {
+  Column nulls("c", DataType::String);
+  for (int i = 0; i < 10; ++i) nulls.append_null();
+  const SDType sdtypes[] = {SDType::Phone, SDType::Email,   SDType::Name, SDType::Address,
+                            SDType::City,  SDType::Country, SDType::Url,  SDType::OtherPii};
+  for (SDType sdtype : sdtypes) {
+    auto gen = fitted(make_pii_generator(), nulls, sdtype);
+    const Column out = generate(*gen, 50);
+    for (const std::string& v : out.strings()) EXPECT_FALSE(v.empty()) << to_string(sdtype);
+  }
+  auto text = fitted(make_text_generator(), nulls, SDType::Text);
+  EXPECT_FALSE(generate(*text, 1).string_at(0).empty());
+  auto key = fitted(make_key_generator(), nulls, SDType::Id);
+  const Column keys = generate(*key, 3);
+  EXPECT_EQ(keys.strings(), (std::vector<std::string>{"1", "2", "3"}));
+}
+
 TEST(ValueGenerator, EmptyStringsAndLengthsFollowTheSource) {
   std::vector<std::string> values;
-  for (int i = 0; i < 100; ++i) values.push_back(i % 4 == 0 ? "" : "Abcdefgh Ijklmnop " + std::to_string(i));
+  for (int i = 0; i < 100; ++i)
+    values.push_back(i % 4 == 0 ? "" : "Abcdefgh Ijklmnop " + std::to_string(i));
   auto gen = fitted(make_pii_generator(), string_column(values), SDType::Name);
   size_t empty = 0, max_length = 0;
   const Column generated10 = generate(*gen, 2000);
