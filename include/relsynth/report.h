@@ -58,7 +58,7 @@ struct PairTrend {
 struct ConstraintViolation {
   std::string kind;  // "primary_key_null", "primary_key_duplicate", "not_null", "unique"
   std::vector<std::string> columns;
-  int64_t rows = 0;  // synthetic rows breaking it (duplicates: rows beyond the first)
+  int64_t rows = 0;       // synthetic rows breaking it (duplicates: rows beyond the first)
   int64_t real_rows = 0;  // the same count on the real data, for context
 };
 
@@ -82,9 +82,9 @@ struct PrivacyResult {
   double exact_copy_share = 0;     // exact_copies / synthetic rows (on the sample)
   double expected_copy_share = 0;  // same rate between two halves of the real data
   // Distance to closest record: Gower distance in [0, 1] over the compared columns.
-  double dcr_median = 0;           // synthetic -> real
-  double dcr_baseline_median = 0;  // real half -> other real half
-  double dcr_zero_share = 0;       // synthetic rows at distance 0
+  double dcr_median = 0;                       // synthetic -> real
+  double dcr_baseline_median = 0;              // real half -> other real half
+  double dcr_zero_share = 0;                   // synthetic rows at distance 0
   std::vector<double> dcr_histogram;           // 20 bins over [0, 1], shares
   std::vector<double> dcr_baseline_histogram;  // same bins
 };
@@ -128,7 +128,7 @@ struct ReportSummary {
   double column_pair_trends = 0;
   double cardinality_shapes = 0;
   double intertable_trends = 0;
-  double detection_auc_max = 0;
+  double detection_auc_max = 0;  // over tables, each AUC below 0.5 counted as 0.5
   double detection_auc_mean = 0;
   int64_t integrity_violations = 0;  // orphan rows + constraint-breaking rows
   int64_t exact_copies = 0;

@@ -74,29 +74,30 @@ std::string human_summary(const ReportCommandOptions& options, const Report& rep
       << light(s.intertable_trends, 0.9, 0.75) << "\n";
   std::string worst;
   for (const TableReport& t : report.tables)
-    if (t.detection.computed && t.detection.auc == s.detection_auc_max) worst = t.name;
+    if (t.detection.computed && std::max(0.5, t.detection.auc) == s.detection_auc_max)
+      worst = t.name;
   out << "  detection AUC        max " << score(s.detection_auc_max)
       << (worst.empty() ? "" : " (" + worst + ")") << ", mean " << score(s.detection_auc_mean)
       << "   (0.5 = indistinguishable)"
       << light(std::isnan(s.detection_auc_max) ? NAN : 1.5 - s.detection_auc_max, 0.9, 0.75)
       << "\n";
   out << "  integrity            " << s.integrity_violations << " violation"
-      << (s.integrity_violations == 1 ? "" : "s") << (s.integrity_violations ? "  [FAIL]" : "  [ok]")
-      << "\n";
+      << (s.integrity_violations == 1 ? "" : "s")
+      << (s.integrity_violations ? "  [FAIL]" : "  [ok]") << "\n";
   int64_t synthetic_rows = 0;
   for (const TableReport& t : report.tables)
     if (t.privacy.computed) synthetic_rows += t.privacy.synthetic_rows;
   out << "  exact copies         " << s.exact_copies;
   if (synthetic_rows)
     out << " of " << synthetic_rows << " rows ("
-        << percent(static_cast<double>(s.exact_copies) / static_cast<double>(synthetic_rows)) << ")";
+        << percent(static_cast<double>(s.exact_copies) / static_cast<double>(synthetic_rows))
+        << ")";
   out << "\n";
 
   size_t width = 8;
   for (const TableReport& t : report.tables) width = std::max(width, t.name.size() + 2);
   out << "\n  " << pad("table", width) << pad("rows real", 11) << pad("synthetic", 11)
-      << pad("shapes", 8) << pad("pairs", 8) << pad("AUC", 7) << pad("copies", 9)
-      << "expected\n";
+      << pad("shapes", 8) << pad("pairs", 8) << pad("AUC", 7) << pad("copies", 9) << "expected\n";
   for (const TableReport& t : report.tables) {
     out << "  " << pad(t.name, width) << pad(std::to_string(t.real_rows), 11)
         << pad(std::to_string(t.synthetic_rows), 11) << pad(score(t.column_shapes_score, 2), 8)
@@ -113,23 +114,24 @@ std::string human_summary(const ReportCommandOptions& options, const Report& rep
     }
     out << "    " << r.child_table << "(" << join(r.child_columns) << ") -> " << r.parent_table
         << "  " << score(r.cardinality_score, 2) << "  " << score(r.intertable_score, 2) << "  "
-        << r.orphan_rows << (r.orphan_rows ? "  [FAIL]" : "") << "\n";
+        << r.orphan_rows << (r.orphan_rows ? "  [FAIL]" : "")
+        << (r.real_orphan_rows ? "  (real data: " + std::to_string(r.real_orphan_rows) + ")" : "")
+        << "\n";
   }
   for (const TableReport& t : report.tables)
     for (const ConstraintViolation& v : t.violations)
       if (v.rows)
         out << "  violation: " << t.name << " " << v.kind << " (" << join(v.columns)
-            << "): " << v.rows << " rows\n";
+            << "): " << v.rows << " rows"
+            << (v.real_rows ? " (real data: " + std::to_string(v.real_rows) + ")" : "") << "\n";
   for (const TableReport& t : report.tables)
     if (t.detection.computed && t.detection.auc > 0.6 && !t.detection.top_features.empty())
-      out << "  " << t.name << ": most telling features: "
-          << [&] {
-               std::vector<std::string> names;
-               for (const auto& [name, importance] : t.detection.top_features)
-                 if (importance > 0) names.push_back(name);
-               return join(names);
-             }()
-          << "\n";
+      out << "  " << t.name << ": most telling features: " << [&] {
+        std::vector<std::string> names;
+        for (const auto& [name, importance] : t.detection.top_features)
+          if (importance > 0) names.push_back(name);
+        return join(names);
+      }() << "\n";
   return out.str();
 }
 
@@ -212,13 +214,15 @@ Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("-m,--metadata", options->metadata_path,
                       "Metadata JSON (default: inferred from the real database)");
   command->add_option("--json", options->json_path, "Write the full report as JSON to this file");
-  command->add_option("-o,--output", options->html_path, "Write the HTML report (not yet available)");
+  command->add_option("-o,--output", options->html_path,
+                      "Write the HTML report (not yet available)");
   command->add_option("--null", options->null_token,
                       "CSV: the text that stands for NULL (default: an empty unquoted field)");
   command->add_option("--seed", options->seed, "Seed of the samples the report draws")
       ->capture_default_str();
-  command->add_option("--max-rows", options->max_rows,
-                      "Rows per table for pair trends (a sample beyond it)")
+  command
+      ->add_option("--max-rows", options->max_rows,
+                   "Rows per table for pair trends (a sample beyond it)")
       ->capture_default_str();
   command->add_flag("--no-detection", options->no_detection, "Skip the detection classifier");
   command->add_flag("--no-privacy", options->no_privacy, "Skip exact copies and DCR");

@@ -131,13 +131,17 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
       combined.reserve(2 * n);
       for (uint32_t r : real_rows) {
         const int64_t p = link.real_parent_of[r];
-        if (p >= 0) combined.append_from(rc, static_cast<size_t>(p));
-        else combined.append_null();
+        if (p >= 0)
+          combined.append_from(rc, static_cast<size_t>(p));
+        else
+          combined.append_null();
       }
       for (uint32_t r : synthetic_rows) {
         const int64_t p = link.synthetic_parent_of[r];
-        if (p >= 0) combined.append_from(sc, static_cast<size_t>(p));
-        else combined.append_null();
+        if (p >= 0)
+          combined.append_from(sc, static_cast<size_t>(p));
+        else
+          combined.append_null();
       }
       const ColumnMeta* meta = parent.meta->find_column(rc.name());
       encode_feature(parent.meta->name + "." + rc.name(), combined, rc.type(), meta->sdtype,
@@ -151,7 +155,8 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
     if (link.parent != table_index) continue;
     std::string name = "#" + tables[link.child].meta->name;
     size_t same_child = 0;
-    for (const Link& other : links) same_child += other.parent == table_index && other.child == link.child;
+    for (const Link& other : links)
+      same_child += other.parent == table_index && other.child == link.child;
     if (same_child > 1) {
       name += "(";
       for (size_t i = 0; i < link.foreign_key->columns.size(); ++i)
@@ -182,7 +187,8 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
   std::vector<size_t> fold_sizes(static_cast<size_t>(k), 0);
   for (size_t row = 0; row < total; ++row) {
     uint64_t h = stream_key(options.seed, 0xf01d);
-    for (size_t j = group_begin; j < group_end; ++j) h = mix64(h ^ (features[j].tokens[row] + 1ULL));
+    for (size_t j = group_begin; j < group_end; ++j)
+      h = mix64(h ^ (features[j].tokens[row] + 1ULL));
     fold[row] = static_cast<int>(h % static_cast<uint64_t>(k));
     ++fold_sizes[static_cast<size_t>(fold[row])];
   }
@@ -214,8 +220,10 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
       const bool is_test = fold[row] == f;
       for (size_t j = 0; j < features.size(); ++j)
         (is_test ? test : train)[j].push_back(features[j].tokens[row]);
-      if (is_test) test_labels.push_back(row >= n);
-      else train_target.push_back(row >= n);
+      if (is_test)
+        test_labels.push_back(row >= n);
+      else
+        train_target.push_back(row >= n);
     }
     const size_t train_synthetic = std::count(train_target.begin(), train_target.end(), 1);
     const size_t test_synthetic = std::count(test_labels.begin(), test_labels.end(), 1);
@@ -236,7 +244,8 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
     Rng rng(options.seed, 0x1e9a7, stream, static_cast<uint64_t>(f));
     for (size_t j = 0; j < features.size(); ++j) {
       std::vector<uint16_t> saved = test[j];
-      for (size_t i = test[j].size(); i > 1; --i) std::swap(test[j][i - 1], test[j][rng.uniform_int(i)]);
+      for (size_t i = test[j].size(); i > 1; --i)
+        std::swap(test[j][i - 1], test[j][rng.uniform_int(i)]);
       importance[j] += fold_auc - roc_auc(predict(model, matrix_of(test, features)), test_labels);
       test[j] = std::move(saved);
     }

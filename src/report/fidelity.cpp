@@ -65,7 +65,8 @@ std::vector<size_t> chosen_pairs(size_t total, size_t max_pairs, uint64_t seed, 
   for (size_t i = 0; i < total; ++i) chosen[i] = i;
   if (total <= max_pairs) return chosen;
   Rng rng(seed, 0x9a125, stream);
-  for (size_t i = 0; i < max_pairs; ++i) std::swap(chosen[i], chosen[i + rng.uniform_int(total - i)]);
+  for (size_t i = 0; i < max_pairs; ++i)
+    std::swap(chosen[i], chosen[i + rng.uniform_int(total - i)]);
   chosen.resize(max_pairs);
   std::sort(chosen.begin(), chosen.end());
   return chosen;
@@ -87,8 +88,9 @@ std::vector<std::pair<int, Shape>> measured_columns(const TableMeta& meta, const
 }
 
 double null_share(const Column& column) {
-  return column.size() ? static_cast<double>(column.null_count()) / static_cast<double>(column.size())
-                       : 0.0;
+  return column.size()
+             ? static_cast<double>(column.null_count()) / static_cast<double>(column.size())
+             : 0.0;
 }
 
 }  // namespace
@@ -132,11 +134,13 @@ void pair_trends(const TablePair& table, const ReportOptions& options, uint64_t 
 
   // One stream for both sides: a database compared with itself gets the same sample.
   const Rows real_rows = sample_rows(real.num_rows(), options.max_rows, options.seed, stream);
-  const Rows synthetic_rows = sample_rows(synthetic.num_rows(), options.max_rows, options.seed, stream);
+  const Rows synthetic_rows =
+      sample_rows(synthetic.num_rows(), options.max_rows, options.seed, stream);
   if (real_rows.size() < real.num_rows() || synthetic_rows.size() < synthetic.num_rows())
     out.sampled = true;
 
-  const std::vector<size_t> chosen = chosen_pairs(out.pairs_total, options.max_pairs, options.seed, stream);
+  const std::vector<size_t> chosen =
+      chosen_pairs(out.pairs_total, options.max_pairs, options.seed, stream);
   std::vector<bool> needed(n, false);
   std::vector<std::pair<size_t, size_t>> pairs;
   {
@@ -192,23 +196,24 @@ void intertable_trends(const std::vector<TablePair>& tables, const Link& link,
 
   const std::vector<size_t> chosen =
       chosen_pairs(out.intertable_pairs_total, options.max_pairs, options.seed, stream);
-  std::vector<Prepared> parent_prepared(parent_columns.size()), child_prepared(child_columns.size());
+  std::vector<Prepared> parent_prepared(parent_columns.size()),
+      child_prepared(child_columns.size());
   std::vector<bool> parent_done(parent_columns.size()), child_done(child_columns.size());
   std::vector<double> scores;
   for (size_t k : chosen) {
     const size_t p = k / child_columns.size(), c = k % child_columns.size();
     if (!parent_done[p]) {
       const Column& rc = parent.real->column(static_cast<size_t>(parent_columns[p].first));
-      parent_prepared[p] = prepare(rc.name(), parent_columns[p].second, rc, real_parent,
-                                   parent.synthetic->column(rc.name()), synthetic_parent,
-                                   options.num_bins);
+      parent_prepared[p] =
+          prepare(rc.name(), parent_columns[p].second, rc, real_parent,
+                  parent.synthetic->column(rc.name()), synthetic_parent, options.num_bins);
       parent_done[p] = true;
     }
     if (!child_done[c]) {
       const Column& rc = child.real->column(static_cast<size_t>(child_columns[c].first));
-      child_prepared[c] = prepare(rc.name(), child_columns[c].second, rc, real_child,
-                                  child.synthetic->column(rc.name()), synthetic_child,
-                                  options.num_bins);
+      child_prepared[c] =
+          prepare(rc.name(), child_columns[c].second, rc, real_child,
+                  child.synthetic->column(rc.name()), synthetic_child, options.num_bins);
       child_done[c] = true;
     }
     out.intertable_trends.push_back(pair_trend(parent_prepared[p], child_prepared[c]));

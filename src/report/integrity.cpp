@@ -77,7 +77,8 @@ std::vector<ConstraintViolation> constraint_violations(const TableMeta& meta, co
           duplicate_rows(real, real_index));
   }
   for (const UniqueConstraint& unique : meta.unique_constraints)
-    add("unique", unique.columns, duplicate_rows(synthetic, column_indexes(synthetic, unique.columns)),
+    add("unique", unique.columns,
+        duplicate_rows(synthetic, column_indexes(synthetic, unique.columns)),
         duplicate_rows(real, column_indexes(real, unique.columns)));
   return out;
 }

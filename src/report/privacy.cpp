@@ -20,7 +20,7 @@ constexpr double kDcrBudget = 1.5e8;
 // (NaN for NULL) and discrete codes (-1 for NULL).
 struct Points {
   size_t rows = 0;
-  std::vector<float> values;  // rows x continuous
+  std::vector<float> values;   // rows x continuous
   std::vector<int32_t> codes;  // rows x discrete
 };
 
@@ -66,8 +66,10 @@ double closest(const Points& query, size_t q, const Points& base, size_t nc, siz
     for (size_t c = 0; c < nc && sum < best; ++c) {
       const float x = qv[c], y = bv[c];
       const bool xn = std::isnan(x), yn = std::isnan(y);
-      if (xn || yn) sum += xn != yn;
-      else sum += std::min(1.0f, std::fabs(x - y));
+      if (xn || yn)
+        sum += xn != yn;
+      else
+        sum += std::min(1.0f, std::fabs(x - y));
     }
     best = std::min(best, sum);
   }
@@ -159,7 +161,8 @@ PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint
   // The baseline: one random half of the real rows against the other.
   Rows shuffled = real_all;
   Rng rng(options.seed, 0x9417ac, stream);
-  for (size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[rng.uniform_int(i)]);
+  for (size_t i = shuffled.size(); i > 1; --i)
+    std::swap(shuffled[i - 1], shuffled[rng.uniform_int(i)]);
   const size_t half = shuffled.size() / 2;
   {
     std::unordered_set<uint64_t> first;
@@ -174,13 +177,14 @@ PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint
 
   // DCR: synthetic rows and held-apart real rows, each against the same real half.
   const size_t nc = compared.scale.size(), nd = compared.discrete.size();
-  const size_t queries = std::min({options.dcr_synthetic_rows, synthetic.num_rows(),
-                                   shuffled.size() - half});
+  const size_t queries =
+      std::min({options.dcr_synthetic_rows, synthetic.num_rows(), shuffled.size() - half});
   size_t base_rows = std::min(options.dcr_real_rows, half);
   const double per_base = 2.0 * static_cast<double>(queries) * static_cast<double>(nc + nd);
   if (per_base * static_cast<double>(base_rows) > kDcrBudget)
     base_rows = std::max<size_t>(1, static_cast<size_t>(kDcrBudget / per_base));
-  const Rows base_index(shuffled.begin(), shuffled.begin() + static_cast<std::ptrdiff_t>(base_rows));
+  const Rows base_index(shuffled.begin(),
+                        shuffled.begin() + static_cast<std::ptrdiff_t>(base_rows));
   const Rows holdout_index(shuffled.begin() + static_cast<std::ptrdiff_t>(half),
                            shuffled.begin() + static_cast<std::ptrdiff_t>(half + queries));
   const Rows synthetic_index =
@@ -194,7 +198,8 @@ PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint
   result.dcr_baseline_median = median(baseline);
   size_t zeros = 0;
   for (double d : dcr) zeros += d == 0;
-  result.dcr_zero_share = dcr.empty() ? 0 : static_cast<double>(zeros) / static_cast<double>(dcr.size());
+  result.dcr_zero_share =
+      dcr.empty() ? 0 : static_cast<double>(zeros) / static_cast<double>(dcr.size());
   result.dcr_histogram = histogram(dcr);
   result.dcr_baseline_histogram = histogram(baseline);
   return result;

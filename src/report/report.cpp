@@ -1,9 +1,11 @@
 // The report's orchestration (evaluate) and its JSON form.
+#include "relsynth/report.h"
+
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "relsynth/error.h"
-#include "relsynth/report.h"
 #include "report/report_internal.h"
 
 namespace relsynth {
@@ -97,7 +99,8 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     for (const ColumnShape& c : table.column_shapes) shapes.push_back(c.score);
     for (const PairTrend& p : table.pair_trends) pairs.push_back(p.score);
     for (const ConstraintViolation& v : table.violations) summary.integrity_violations += v.rows;
-    if (table.detection.computed) aucs.push_back(table.detection.auc);
+    // Below 0.5 is chance level too (as SDMetrics clips it); it must not lift the mean.
+    if (table.detection.computed) aucs.push_back(std::max(0.5, table.detection.auc));
     summary.exact_copies += table.privacy.exact_copies;
     sampled = sampled || table.sampled || table.pairs_total > table.pair_trends.size();
   }
@@ -122,14 +125,17 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
                            format_count(options.max_pairs) + " pairs, sampled with seed " +
                            std::to_string(options.seed));
   if (options.detection)
-    report.notes.push_back("detection uses at most " + format_count(options.detection_rows) +
-                           " rows per side and table, " + std::to_string(options.detection_folds) +
-                           "-fold; feature importance is the AUC lost when the feature is shuffled");
+    report.notes.push_back(
+        "detection uses at most " + format_count(options.detection_rows) +
+        " rows per side and table, " + std::to_string(options.detection_folds) +
+        "-fold; feature importance is the AUC lost when the feature is shuffled");
   if (options.privacy)
-    report.notes.push_back("exact copies compare every row on non-key, non-id columns; DCR uses "
-                           "at most " + format_count(options.dcr_synthetic_rows) +
-                           " synthetic rows against at most " + format_count(options.dcr_real_rows) +
-                           " real rows; dcr_share needs a holdout (not yet supported)");
+    report.notes.push_back(
+        "exact copies compare every row on non-key, non-id columns; DCR uses "
+        "at most " +
+        format_count(options.dcr_synthetic_rows) + " synthetic rows against at most " +
+        format_count(options.dcr_real_rows) +
+        " real rows; dcr_share needs a holdout (not yet supported)");
   return report;
 }
 
@@ -137,7 +143,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json number(double value) { return std::isnan(value) || std::isinf(value) ? Json(nullptr) : Json(value); }
+Json number(double value) {
+  return std::isnan(value) || std::isinf(value) ? Json(nullptr) : Json(value);
+}
 
 Json pair_json(const PairTrend& p) {
   Json j;

@@ -226,7 +226,8 @@ std::vector<int> column_indexes(const Table& table, const std::vector<std::strin
   std::vector<int> indexes;
   for (const std::string& name : names) {
     int index = table.column_index(name);
-    if (index < 0) throw InputError("no column " + quote_name(name) + " in " + locate(table.name()));
+    if (index < 0)
+      throw InputError("no column " + quote_name(name) + " in " + locate(table.name()));
     indexes.push_back(index);
   }
   return indexes;
@@ -293,8 +294,10 @@ double correlation_similarity(const std::vector<double>& real_x, const std::vect
     double first = kNaN;
     for (double x : v) {
       if (std::isnan(x)) continue;
-      if (std::isnan(first)) first = x;
-      else if (x != first) return false;
+      if (std::isnan(first))
+        first = x;
+      else if (x != first)
+        return false;
     }
     return true;
   };
@@ -316,7 +319,8 @@ double correlation_similarity(const std::vector<double>& real_x, const std::vect
   return 1.0 - std::fabs(rr - rs) / 2.0;
 }
 
-double contingency_similarity(const std::vector<int32_t>& real_a, const std::vector<int32_t>& real_b,
+double contingency_similarity(const std::vector<int32_t>& real_a,
+                              const std::vector<int32_t>& real_b,
                               const std::vector<int32_t>& synthetic_a,
                               const std::vector<int32_t>& synthetic_b) {
   if (real_a.empty() || synthetic_a.empty()) return kNaN;
@@ -324,18 +328,20 @@ double contingency_similarity(const std::vector<int32_t>& real_a, const std::vec
   for (int32_t b : real_b) kb = std::max<int64_t>(kb, b);
   for (int32_t b : synthetic_b) kb = std::max<int64_t>(kb, b);
   kb += 2;  // codes -1 .. max
-  const double nr = static_cast<double>(real_a.size()), ns = static_cast<double>(synthetic_a.size());
+  const double nr = static_cast<double>(real_a.size()),
+               ns = static_cast<double>(synthetic_a.size());
   std::unordered_map<uint64_t, std::pair<double, double>> joint;
   joint.reserve(1024);
   for (size_t i = 0; i < real_a.size(); ++i)
-    joint[static_cast<uint64_t>(real_a[i] + 1) * kb + static_cast<uint64_t>(real_b[i] + 1)]
-        .first += 1;
+    joint[static_cast<uint64_t>(real_a[i] + 1) * kb + static_cast<uint64_t>(real_b[i] + 1)].first +=
+        1;
   for (size_t i = 0; i < synthetic_a.size(); ++i)
     joint[static_cast<uint64_t>(synthetic_a[i] + 1) * kb +
           static_cast<uint64_t>(synthetic_b[i] + 1)]
         .second += 1;
   double total = 0;
-  for (const auto& [key, counts] : joint) total += std::fabs(counts.first / nr - counts.second / ns);
+  for (const auto& [key, counts] : joint)
+    total += std::fabs(counts.first / nr - counts.second / ns);
   return std::clamp(1.0 - total / 2.0, 0.0, 1.0);  // rounding could leave -1e-17
 }
 
@@ -366,7 +372,8 @@ std::vector<int32_t> digitize(const std::vector<double>& values, const std::vect
 
 double roc_auc(const std::vector<float>& scores, const std::vector<uint8_t>& labels) {
   std::vector<uint32_t> order = all_rows(scores.size());
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return scores[a] < scores[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return scores[a] < scores[b]; });
   double positives = 0, rank_sum = 0;
   for (size_t i = 0; i < order.size();) {
     size_t j = i;

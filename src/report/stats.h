@@ -75,7 +75,8 @@ double correlation_similarity(const std::vector<double>& real_x, const std::vect
                               const std::vector<double>& synthetic_y, double* real_rho,
                               double* synthetic_rho);
 // SDMetrics' ContingencySimilarity: 1 - TVD of the joint frequencies, NULL a category of its own.
-double contingency_similarity(const std::vector<int32_t>& real_a, const std::vector<int32_t>& real_b,
+double contingency_similarity(const std::vector<int32_t>& real_a,
+                              const std::vector<int32_t>& real_b,
                               const std::vector<int32_t>& synthetic_a,
                               const std::vector<int32_t>& synthetic_b);
 // np.histogram_bin_edges(real non-NULL, bins): equal-width edges over the real range.

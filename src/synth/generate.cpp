@@ -227,6 +227,22 @@ class Generator {
             p >= 0 ? count_tokens[p]
                    : static_cast<uint16_t>(model.context_cardinalities[steps.size()] - 1);
       }
+      // The grandparent's tokens, through the parent's own driver.
+      const TableModel& parent_model = model_.tables[parent];
+      if (parent_model.driver >= 0) {
+        const int g = model_.table_index(meta_.tables[parent].foreign_keys[parent_model.driver].parent_table);
+        const GeneratedTable& grandparent = tables_[g];
+        std::vector<int> g_steps = grandparent_steps(model_.tables[g]);
+        for (size_t k = 0; k < g_steps.size(); ++k) {
+          const size_t f = steps.size() + 1 + k;
+          for (size_t row = 0; row < rows; ++row) {
+            int64_t p = parent_of[row];
+            int64_t gp = p >= 0 ? parent_table.driver_parent[p] : -1;
+            out.context[f][row] = gp >= 0 ? grandparent.tokens[g_steps[k]][gp]
+                                          : static_cast<uint16_t>(model.context_cardinalities[f] - 1);
+          }
+        }
+      }
     }
 
     // The chain, row by row.
@@ -395,10 +411,7 @@ class Generator {
     out.rows.resize(link.num_groups);
     out.cumulative.resize(link.num_groups);
     for (size_t row = 0; row < parents; ++row) {
-      uint16_t group = link.group_step >= 0 && !parent_table.tokens.empty()
-                           ? parent_table.tokens[link.group_step][row]
-                           : 0;
-      if (group >= link.num_groups) group = 0;
+      uint16_t group = link_group(link, model_.tables[parent], parent_table.tokens, row);
       const std::vector<float>& degrees = link.degrees[group].empty() ? link.degrees[0]
                                                                       : link.degrees[group];
       Rng rng(seed(), t + 1, row, kWeight, link.foreign_key);

@@ -109,6 +109,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.boolean(link.self);
     out.boolean(link.deferred);
     out.i64(link.group_step);
+    out.i64(link.group_step2);
     out.u32(link.num_groups);
     save_optional(link.classifier, out, save_classifier);
     out.u64(link.degrees.size());
@@ -170,6 +171,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     link.self = in.boolean();
     link.deferred = in.boolean();
     link.group_step = static_cast<int>(in.i64());
+    link.group_step2 = static_cast<int>(in.i64());
     link.num_groups = in.u32();
     if (in.boolean()) link.classifier = load_classifier(in);
     uint64_t groups = in.u64();

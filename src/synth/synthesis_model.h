@@ -53,6 +53,7 @@ struct LinkModel {
   bool self = false;      // a self-reference: parents are earlier rows of the same table
   bool deferred = false;  // closes a cycle: filled after every table exists
   int group_step = -1;    // the parent's chain step whose token groups parents; -1 = one group
+  int group_step2 = -1;   // a second step: the group is the pair of tokens
   uint32_t num_groups = 1;
   std::unique_ptr<Classifier> classifier;
   std::vector<std::vector<float>> degrees;  // per group: sorted sample of real children counts
@@ -75,7 +76,8 @@ struct TableModel {
   std::vector<std::unique_ptr<ValueGenerator>> rare_fallbacks;
   std::vector<ChainStep> chain;
   int driver = -1;  // index of the driver foreign key, -1 for a root
-  // Context of a child row: the driver parent's value-step tokens, then its children count.
+  // Context of a child row: the driver parent's value-step tokens, its children count, then
+  // the grandparent's grandparent_steps tokens (when the parent has a driver).
   std::vector<uint32_t> context_cardinalities;
   std::vector<bool> context_unordered;
   CardinalityModel cardinality;
@@ -102,5 +104,10 @@ inline int SynthesisModel::table_index(const std::string& name) const {
 
 // Value-step indexes of a table's chain (the tokens children and links see).
 std::vector<int> value_steps(const TableModel& table);
+// The group of a parent row for a link (from its tokens).
+uint16_t link_group(const LinkModel& link, const TableModel& parent,
+                    const std::vector<std::vector<uint16_t>>& parent_tokens, size_t row);
+// The value steps a grandchild sees in its context: the first few (fewest tokens).
+std::vector<int> grandparent_steps(const TableModel& table);
 
 }  // namespace relsynth

@@ -1,6 +1,8 @@
 // Training: decide how each column is produced, then fit the chains, cardinalities and links
 // table by table, parents first (a child's context is its parent's tokens).
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <map>
 #include <set>
@@ -19,6 +21,21 @@ std::vector<int> value_steps(const TableModel& table) {
   for (size_t s = 0; s < table.chain.size(); ++s)
     if (!table.chain[s].presence) out.push_back(static_cast<int>(s));
   return out;
+}
+
+uint16_t link_group(const LinkModel& link, const TableModel& parent,
+                    const std::vector<std::vector<uint16_t>>& parent_tokens, size_t row) {
+  if (link.group_step < 0 || parent_tokens.empty()) return 0;
+  uint32_t group = parent_tokens[link.group_step][row];
+  if (link.group_step2 >= 0)
+    group = group * parent.chain[link.group_step2].num_tokens + parent_tokens[link.group_step2][row];
+  return static_cast<uint16_t>(group < link.num_groups ? group : 0);
+}
+
+std::vector<int> grandparent_steps(const TableModel& table) {
+  std::vector<int> steps = value_steps(table);
+  if (steps.size() > 6) steps.resize(6);
+  return steps;
 }
 
 namespace {
@@ -496,6 +513,22 @@ class Trainer {
     context.push_back(std::move(count_column));
     model.context_cardinalities.push_back(count_cardinality + 1);
     model.context_unordered.push_back(false);
+
+    // A few of the grandparent's tokens (an order's customer segment for a payment).
+    if (parent.driver < 0) return;
+    const int g = table_index(metadata_.tables[p].foreign_keys[parent.driver].parent_table);
+    const std::vector<int64_t>& grandparent_rows = resolved_.at(p)[parent.driver];
+    for (int s : grandparent_steps(model_.tables[g])) {
+      const uint32_t none = model_.tables[g].chain[s].num_tokens;
+      std::vector<uint16_t> column(parent_rows.size(), static_cast<uint16_t>(none));
+      for (size_t row = 0; row < parent_rows.size(); ++row) {
+        int64_t gp = parent_rows[row] >= 0 ? grandparent_rows[parent_rows[row]] : -1;
+        if (gp >= 0) column[row] = tokens_[g][s][gp];
+      }
+      context.push_back(std::move(column));
+      model.context_cardinalities.push_back(none + 1);
+      model.context_unordered.push_back(model_.tables[g].chain[s].unordered);
+    }
   }
 
   // Mutual information (nats) between two token columns over the rows where a is defined.
@@ -516,7 +549,8 @@ class Trainer {
         double pij = joint[static_cast<size_t>(i) * b_card + j];
         if (pij > 0) mi += pij / n * std::log(pij * n / (pa[i] * pb[j]));
       }
-    return mi;
+    // Miller-Madow correction: more tokens find more information by chance.
+    return mi - (a_card - 1.0) * (b_card - 1.0) / (2.0 * n);
   }
 
   void fit_link(int t, LinkModel& link) {
@@ -532,27 +566,48 @@ class Trainer {
     std::vector<uint32_t> linked;
     for (size_t row = 0; row < parent_rows.size() && linked.size() < 20000; ++row)
       if (parent_rows[row] >= 0) linked.push_back(static_cast<uint32_t>(row));
-    link.group_step = -1;
+    // Score single steps, then pairs of the best ones (a joint token), by the information
+    // they carry about the child's tokens; keep the best grouping above a floor.
+    link.group_step = link.group_step2 = -1;
+    auto score_of = [&](int a, int b) {
+      uint32_t card = parent.chain[a].num_tokens * (b >= 0 ? parent.chain[b].num_tokens : 1);
+      std::vector<uint16_t> joint(parent_rows.size(), 0);
+      for (uint32_t row : linked) {
+        int64_t pr = parent_rows[row];
+        joint[row] = static_cast<uint16_t>(
+            tokens_[p][a][pr] * (b >= 0 ? parent.chain[b].num_tokens : 1) +
+            (b >= 0 ? tokens_[p][b][pr] : 0));
+      }
+      double score = 0;
+      for (int cs : value_steps(model))
+        score = std::max(score, mutual_information(joint, card, tokens_[t][cs],
+                                                   model.chain[cs].num_tokens, linked));
+      return score;
+    };
     double best = 0.02;
     if (!link.self) {
+      std::vector<std::pair<double, int>> singles;
       for (int s : value_steps(parent)) {
         uint32_t card = parent.chain[s].num_tokens;
         if (card < 2 || card > 64) continue;
-        std::vector<uint16_t> parent_token(parent_rows.size(), 0);
-        for (uint32_t row : linked) parent_token[row] = tokens_[p][s][parent_rows[row]];
-        double score = 0;
-        for (int cs : value_steps(model))
-          score = std::max(score, mutual_information(parent_token, card, tokens_[t][cs],
-                                                     model.chain[cs].num_tokens, linked));
-        if (score > best) {
-          best = score;
-          link.group_step = s;
-        }
+        singles.emplace_back(score_of(s, -1), s);
       }
+      std::sort(singles.rbegin(), singles.rend());
+      for (const auto& [score, s] : singles)
+        if (score > best) best = score, link.group_step = s;
+      for (size_t i = 0; i < singles.size() && i < 3; ++i)
+        for (size_t j = i + 1; j < singles.size() && j < 3; ++j) {
+          int a = singles[i].second, b = singles[j].second;
+          if (parent.chain[a].num_tokens * parent.chain[b].num_tokens > 256) continue;
+          double score = score_of(a, b);
+          if (score > best) best = score, link.group_step = a, link.group_step2 = b;
+        }
     }
-    link.num_groups = link.group_step >= 0 ? parent.chain[link.group_step].num_tokens : 1;
+    link.num_groups = link.group_step < 0 ? 1
+                      : parent.chain[link.group_step].num_tokens *
+                            (link.group_step2 >= 0 ? parent.chain[link.group_step2].num_tokens : 1);
     auto group_of_parent = [&](int64_t parent_row) -> uint16_t {
-      return link.group_step >= 0 ? tokens_[p][link.group_step][parent_row] : 0;
+      return link_group(link, parent, tokens_[p], static_cast<size_t>(parent_row));
     };
 
     // Popularity: the children count of every real parent, per group.

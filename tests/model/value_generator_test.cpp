@@ -653,7 +653,9 @@ TEST(ValueGenerator, SaveLoadRoundTripGivesIdenticalOutput) {
     EXPECT_EQ(again.data(), writer.data());
     // Deterministic: the same streams give the same values; other streams other values.
     EXPECT_EQ(generate(*gen, 2000, 5), a);
-    if (c.kind != GeneratorKind::Key) EXPECT_NE(generate(*gen, 2000, 6), a);
+    if (c.kind != GeneratorKind::Key) {
+      EXPECT_NE(generate(*gen, 2000, 6), a);
+    }
     // Every truncation is refused with InputError, never a crash.
     for (size_t cut = 0; cut < writer.data().size(); cut += 1 + writer.data().size() / 50) {
       BinaryReader truncated(std::string_view(writer.data()).substr(0, cut));

@@ -1,5 +1,7 @@
 // The report: SDMetrics-compatible primitives on hand-computed cases, then whole reports on an
 // in-memory two-table database against itself and against damaged copies of it.
+#include "relsynth/report.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -8,15 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "core/random.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
-#include "relsynth/report.h"
 #include "report/stats.h"
 
 namespace relsynth {
@@ -148,9 +149,10 @@ Fixture make_fixture(size_t customers = 1500, uint64_t seed = 11) {
 
   Rng rng(seed);
   Table c("customers");
-  Column id("id", DataType::Int64), age("age", DataType::Int64), income("income", DataType::Float64),
-      segment("segment", DataType::String), vip("vip", DataType::Bool),
-      signup("signup", DataType::Date), email("email", DataType::String);
+  Column id("id", DataType::Int64), age("age", DataType::Int64),
+      income("income", DataType::Float64), segment("segment", DataType::String),
+      vip("vip", DataType::Bool), signup("signup", DataType::Date),
+      email("email", DataType::String);
   Table o("orders");
   Column order_id("order_id", DataType::Int64), customer_id("customer_id", DataType::Int64),
       amount("amount", DataType::Float64), status("status", DataType::String),
@@ -163,8 +165,10 @@ Fixture make_fixture(size_t customers = 1500, uint64_t seed = 11) {
     const int64_t day = 17000 + static_cast<int64_t>(rng.uniform_int(1500));
     id.append_int(static_cast<int64_t>(i) + 1);
     age.append_int(a);
-    if (rng.uniform() < 0.05) income.append_null();
-    else income.append_double(inc);
+    if (rng.uniform() < 0.05)
+      income.append_null();
+    else
+      income.append_double(inc);
     segment.append_string(seg);
     vip.append_int(seg == "gold" ? rng.uniform() < 0.7 : rng.uniform() < 0.1);
     signup.append_int(day);
@@ -291,10 +295,14 @@ TEST(ReportEvaluate, BrokenForeignKeysAreCountedExactly) {
   Column fixed("customer_id", DataType::Int64);
   const Column& old = orders.column("customer_id");
   for (size_t row = 0; row < old.size(); ++row) {
-    if (row < 10) fixed.append_int(999999);
-    else if (row < 15) fixed.append_int(888888);
-    else if (row < 18) fixed.append_null();  // NULL keys are not orphans
-    else fixed.append_from(old, row);
+    if (row < 10)
+      fixed.append_int(999999);
+    else if (row < 15)
+      fixed.append_int(888888);
+    else if (row < 18)
+      fixed.append_null();  // NULL keys are not orphans
+    else
+      fixed.append_from(old, row);
   }
   orders.column("customer_id") = std::move(fixed);
   const Report report = evaluate(f.metadata, f.db, broken);
@@ -324,19 +332,26 @@ TEST(ReportEvaluate, ConstraintViolationsAreCounted) {
   };
   // Rows 1 and 2 repeat row 0's id; row 3's id is NULL.
   rebuild("id", [](Column& out, const Column& old, size_t row) {
-    if (row >= 1 && row <= 2) out.append_from(old, 0);
-    else if (row == 3) out.append_null();
-    else out.append_from(old, row);
+    if (row >= 1 && row <= 2)
+      out.append_from(old, 0);
+    else if (row == 3)
+      out.append_null();
+    else
+      out.append_from(old, row);
   });
   // age is NOT NULL: 4 NULLs.
   rebuild("age", [](Column& out, const Column& old, size_t row) {
-    if (row >= 10 && row < 14) out.append_null();
-    else out.append_from(old, row);
+    if (row >= 10 && row < 14)
+      out.append_null();
+    else
+      out.append_from(old, row);
   });
   // email is UNIQUE: 5 rows repeat row 20's.
   rebuild("email", [](Column& out, const Column& old, size_t row) {
-    if (row > 20 && row <= 25) out.append_from(old, 20);
-    else out.append_from(old, row);
+    if (row > 20 && row <= 25)
+      out.append_from(old, 20);
+    else
+      out.append_from(old, row);
   });
   const Report report = evaluate(f.metadata, f.db, bad);
   std::map<std::string, int64_t> rows;
@@ -392,7 +407,8 @@ TEST(ReportEvaluate, MissingSyntheticTableCountsAsEmpty) {
   EXPECT_LT(report.relationships[0].cardinality_score, 1.0);
   // Sampling and the missing table are named in the notes.
   bool noted = false;
-  for (const std::string& note : report.notes) noted = noted || note.find("orders") != std::string::npos;
+  for (const std::string& note : report.notes)
+    noted = noted || note.find("orders") != std::string::npos;
   EXPECT_TRUE(noted);
 }
 
@@ -479,8 +495,8 @@ TEST(ReportCli, WritesJsonAndPrintsSummary) {
   int status = 0;
   const std::string help = run(std::string(RELSYNTH_CLI_PATH) + " --help", status);
   if (help.find("\n  report") == std::string::npos) GTEST_SKIP() << "report command not registered";
-  const fs::path dir = fs::temp_directory_path() /
-                       ("relsynth_report_cli_" + std::to_string(getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("relsynth_report_cli_" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const Fixture f = make_fixture(300);
@@ -490,8 +506,10 @@ TEST(ReportCli, WritesJsonAndPrintsSummary) {
     Column fixed("customer_id", DataType::Int64);
     const Column& old = orders.column("customer_id");
     for (size_t row = 0; row < old.size(); ++row) {
-      if (row < 7) fixed.append_int(424242);
-      else fixed.append_from(old, row);
+      if (row < 7)
+        fixed.append_int(424242);
+      else
+        fixed.append_from(old, row);
     }
     orders.column("customer_id") = std::move(fixed);
   }
@@ -508,12 +526,11 @@ TEST(ReportCli, WritesJsonAndPrintsSummary) {
     write_database(*destination, loose, broken);
   }
   save_metadata(f.metadata, (dir / "metadata.json").string());
-  const std::string out = run(std::string(RELSYNTH_CLI_PATH) + " -q report --real " +
-                                  (dir / "real.db").string() + " --synthetic " +
-                                  (dir / "synthetic.db").string() + " -m " +
-                                  (dir / "metadata.json").string() + " --json " +
-                                  (dir / "report.json").string(),
-                              status);
+  const std::string out =
+      run(std::string(RELSYNTH_CLI_PATH) + " -q report --real " + (dir / "real.db").string() +
+              " --synthetic " + (dir / "synthetic.db").string() + " -m " +
+              (dir / "metadata.json").string() + " --json " + (dir / "report.json").string(),
+          status);
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("column shapes"), std::string::npos) << out;
   EXPECT_NE(out.find("7 violations"), std::string::npos) << out;
