@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add(relsynth::cli::add_train_command(app, global));
   add(relsynth::cli::add_generate_command(app, global));
   add(relsynth::cli::add_synth_command(app, global));
+  add(relsynth::cli::add_report_command(app, global));
 
   try {
     app.parse(argc, argv);

@@ -211,8 +211,19 @@ class Generator {
     const size_t rows = parent_of.size();
 
     // Context tokens of every row.
-    out.context.assign(model.context_size(), std::vector<uint16_t>(rows));
-    if (parent >= 0 && model.context_size() > 0) {
+    // The driver's part of the context: the parent's tokens, its children count and the
+    // grandparent's tokens (the links add theirs below).
+    size_t driver_context = 0;
+    if (parent >= 0) {
+      driver_context = value_steps(model_.tables[parent]).size() + 1;
+      const TableModel& parent_model = model_.tables[parent];
+      if (parent_model.driver >= 0)
+        driver_context += grandparent_steps(model_.tables[model_.table_index(
+                              meta_.tables[parent].foreign_keys[parent_model.driver].parent_table)])
+                              .size();
+    }
+    out.context.assign(driver_context, std::vector<uint16_t>(rows));
+    if (parent >= 0 && driver_context > 0) {
       const GeneratedTable& parent_table = tables_[parent];
       std::vector<int> steps = value_steps(model_.tables[parent]);
       Column count_column("children", DataType::Int64);
@@ -242,6 +253,23 @@ class Generator {
                                           : static_cast<uint16_t>(model.context_cardinalities[f] - 1);
           }
         }
+      }
+    }
+
+    // Links to other tables, chosen before the values; each adds its parent's tokens.
+    out.fk_rows.assign(meta.foreign_keys.size(), {});
+    if (model.driver >= 0) out.fk_rows[model.driver] = parent_of;
+    for (const LinkModel& link : model.links) {
+      if (link.self || link.deferred) continue;
+      assign_link(t, link);
+      const int p = model_.table_index(meta.foreign_keys[link.foreign_key].parent_table);
+      const std::vector<int64_t>& chosen = out.fk_rows[link.foreign_key];
+      for (int s : grandparent_steps(model_.tables[p])) {
+        const uint16_t none = static_cast<uint16_t>(model_.tables[p].chain[s].num_tokens);
+        std::vector<uint16_t> column(rows, none);
+        for (size_t row = 0; row < rows; ++row)
+          if (chosen[row] >= 0) column[row] = tables_[p].tokens[s][chosen[row]];
+        out.context.push_back(std::move(column));
       }
     }
 
@@ -289,8 +317,10 @@ class Generator {
         if (p < 0 && !nullable && parents > 0) p = static_cast<int64_t>(rng.uniform_int(parents));
       set_foreign_key(t, model.driver, chosen);
     }
-    for (const LinkModel& link : model.links)
-      if (!link.deferred) assign_link(t, link);
+    for (const LinkModel& link : model.links) {
+      if (link.self) assign_link(t, link);
+      else if (!link.deferred) set_foreign_key(t, link.foreign_key, out.fk_rows[link.foreign_key]);
+    }
     enforce_unique_keys(t);
     out.done = true;
   }
@@ -382,7 +412,7 @@ class Generator {
     GeneratedTable& table = tables_[t];
     table.fk_rows.resize(meta_.tables[t].foreign_keys.size());
     std::vector<int64_t>& rows = table.fk_rows[f];
-    if (rows.size() == table.values.num_rows()) return rows;
+    if (!model_.tables[t].copied || rows.size() == table.values.num_rows()) return rows;
     const ForeignKey& fk = meta_.tables[t].foreign_keys[f];
     const Table& parent = tables_[model_.table_index(fk.parent_table)].values;
     KeyIndex index(parent, column_indexes(parent, fk.parent_columns));
@@ -439,16 +469,18 @@ class Generator {
     return rows[std::min(at, limit - 1)];
   }
 
+  // Chooses the parent row of every row for a link, records it in fk_rows and, once the
+  // table has values, writes the key columns.
   void assign_link(int t, const LinkModel& link) {
     const TableModel& model = model_.tables[t];
     const TableMeta& meta = meta_.tables[t];
     const ForeignKey& fk = meta.foreign_keys[link.foreign_key];
     const int parent = model_.table_index(fk.parent_table);
     GeneratedTable& out = tables_[t];
-    const size_t rows = out.values.num_rows();
+    const size_t rows = out.driver_parent.size();
     const bool nullable = fk_nullable(meta, fk);
     Candidates pool = candidates(t, link, parent);
-    const size_t context_size = model.context_size();
+    (void)model;
 
     // A link table (its primary key made of foreign keys) must not repeat a pair.
     std::set<std::string> pk(meta.primary_key.begin(), meta.primary_key.end());
@@ -482,7 +514,7 @@ class Generator {
     };
 
     std::vector<int64_t> chosen(rows, -1);
-    std::vector<uint16_t> features(context_size + model.chain.size());
+    std::vector<uint16_t> features(link.num_features);
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
     for (size_t row = 0; row < rows; ++row) {
       Rng rng(seed(), t + 1, row, kLinkPick, link.foreign_key);
@@ -525,14 +557,20 @@ class Generator {
         break;
       }
     }
-    set_foreign_key(t, link.foreign_key, chosen);
+    if (out.values.num_columns() > 0) {
+      set_foreign_key(t, link.foreign_key, chosen);
+    } else {
+      out.fk_rows.resize(meta.foreign_keys.size());
+      out.fk_rows[link.foreign_key] = std::move(chosen);
+    }
   }
 
+  // The first features.size() features of a row: context, then chain tokens.
   void fill_features(int t, size_t row, std::vector<uint16_t>& features) const {
     const GeneratedTable& out = tables_[t];
-    size_t f = 0;
-    for (const auto& column : out.context) features[f++] = column[row];
-    for (const auto& column : out.tokens) features[f++] = column[row];
+    for (size_t f = 0; f < features.size(); ++f)
+      features[f] = f < out.context.size() ? out.context[f][row]
+                                           : out.tokens[f - out.context.size()][row];
   }
 
   // Primary keys and UNIQUE columns: duplicates (from modelled key parts or links that found
@@ -609,6 +647,13 @@ class Generator {
     };
     for (auto& tokens : out.tokens) compact(tokens);
     for (auto& tokens : out.context) compact(tokens);
+    for (auto& rows : out.fk_rows) {
+      if (rows.size() != drop.size()) continue;
+      size_t kept_rows = 0;
+      for (size_t row = 0; row < rows.size(); ++row)
+        if (!drop[row]) rows[kept_rows++] = rows[row];
+      rows.resize(kept_rows);
+    }
     size_t w = 0;
     for (size_t row = 0; row < out.driver_parent.size(); ++row)
       if (!drop[row]) out.driver_parent[w++] = out.driver_parent[row];

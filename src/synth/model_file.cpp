@@ -111,6 +111,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.i64(link.group_step);
     out.i64(link.group_step2);
     out.u32(link.num_groups);
+    out.u32(link.num_features);
     save_optional(link.classifier, out, save_classifier);
     out.u64(link.degrees.size());
     for (const auto& degrees : link.degrees) out.f32s(degrees);
@@ -173,6 +174,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     link.group_step = static_cast<int>(in.i64());
     link.group_step2 = static_cast<int>(in.i64());
     link.num_groups = in.u32();
+    link.num_features = in.u32();
     if (in.boolean()) link.classifier = load_classifier(in);
     uint64_t groups = in.u64();
     for (uint64_t g = 0; g < groups; ++g) link.degrees.push_back(in.f32s());

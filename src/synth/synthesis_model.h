@@ -54,6 +54,9 @@ struct LinkModel {
   bool deferred = false;  // closes a cycle: filled after every table exists
   int group_step = -1;    // the parent's chain step whose token groups parents; -1 = one group
   int group_step2 = -1;   // a second step: the group is the pair of tokens
+  // The classifier's features: the first num_features of (context, chain tokens). A link to
+  // another table is chosen before the chain and adds its parent's tokens to the context.
+  uint32_t num_features = 0;
   uint32_t num_groups = 1;
   std::unique_ptr<Classifier> classifier;
   std::vector<std::vector<float>> degrees;  // per group: sorted sample of real children counts

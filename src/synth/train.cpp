@@ -96,7 +96,11 @@ class Trainer {
     // Deferred links need every table's tokens: fit them last.
     for (size_t t = 0; t < metadata_.tables.size(); ++t)
       for (LinkModel& link : model_.tables[t].links)
-        if (link.deferred) fit_link(static_cast<int>(t), link);
+        if (link.deferred) {
+          const TableModel& model = model_.tables[t];
+          link.num_features = static_cast<uint32_t>(model.context_size() + model.chain.size());
+          fit_link(static_cast<int>(t), link, contexts_[t]);
+        }
   }
 
  private:
@@ -401,27 +405,14 @@ class Trainer {
         tokens[s] = step.encoder->encode(values);
       }
     }
-    std::vector<const std::vector<uint16_t>*> features;
-    std::vector<uint32_t> cardinalities = model.context_cardinalities;
-    std::vector<bool> unordered = model.context_unordered;
-    for (const auto& column : context) features.push_back(&column);
-    for (size_t s = 0; s < model.chain.size(); ++s) {
-      ChainStep& step = model.chain[s];
-      step.classifier = fit_classifier(features, cardinalities, unordered, tokens[s],
-                                       step.num_tokens, stream_key(t, s, kClassifierSeed));
-      features.push_back(&tokens[s]);
-      cardinalities.push_back(step.num_tokens);
-      unordered.push_back(step.unordered);
-      progress_.update(s + 1, model.chain.size());
-    }
-
-    contexts_[t] = std::move(context);
-
-    // Links for the other foreign keys.
+    // Links for the other foreign keys. A link to another table is chosen before the row's
+    // values (from the context so far), and its parent's tokens join the context, so the
+    // values depend on every parent (a line's price on its product). Self-references and
+    // cycle edges need rows that do not exist yet: they are chosen after the values.
     std::set<std::string> covered;
     std::vector<int> assigned;
-    if (model.driver >= 0) assigned.push_back(model.driver);
     if (model.driver >= 0) {
+      assigned.push_back(model.driver);
       const auto& columns = meta.foreign_keys[model.driver].columns;
       covered.insert(columns.begin(), columns.end());
     }
@@ -445,12 +436,53 @@ class Trainer {
       link.foreign_key = static_cast<int>(f);
       link.self = fk.parent_table == meta.name;
       link.deferred = deferred_.count({meta.name, f}) > 0;
-      if (!link.deferred) {
-        fit_link(t, link);
+      if (!link.self && !link.deferred) {
+        link.num_features = static_cast<uint32_t>(context.size());
+        fit_link(t, link, context);
         find_anchor(t, link, assigned);
         assigned.push_back(static_cast<int>(f));
+        add_link_context(t, link, context);
       }
       model.links.push_back(std::move(link));
+    }
+
+    std::vector<const std::vector<uint16_t>*> features;
+    std::vector<uint32_t> cardinalities = model.context_cardinalities;
+    std::vector<bool> unordered = model.context_unordered;
+    for (const auto& column : context) features.push_back(&column);
+    for (size_t s = 0; s < model.chain.size(); ++s) {
+      ChainStep& step = model.chain[s];
+      step.classifier = fit_classifier(features, cardinalities, unordered, tokens[s],
+                                       step.num_tokens, stream_key(t, s, kClassifierSeed));
+      features.push_back(&tokens[s]);
+      cardinalities.push_back(step.num_tokens);
+      unordered.push_back(step.unordered);
+      progress_.update(s + 1, model.chain.size());
+    }
+    contexts_[t] = std::move(context);
+
+    // Self-references see the whole row; cycle edges are fitted once every table exists.
+    for (LinkModel& link : model.links)
+      if (link.self) {
+        link.num_features = static_cast<uint32_t>(model.context_size() + model.chain.size());
+        fit_link(t, link, contexts_[t]);
+      }
+  }
+
+  // Adds the linked parent's first value tokens to the context of every row.
+  void add_link_context(int t, const LinkModel& link, std::vector<std::vector<uint16_t>>& context) {
+    TableModel& model = model_.tables[t];
+    const ForeignKey& fk = metadata_.tables[t].foreign_keys[link.foreign_key];
+    const int p = table_index(fk.parent_table);
+    const std::vector<int64_t>& parent_rows = resolved_.at(t)[link.foreign_key];
+    for (int s : grandparent_steps(model_.tables[p])) {
+      const uint32_t none = model_.tables[p].chain[s].num_tokens;
+      std::vector<uint16_t> column(parent_rows.size(), static_cast<uint16_t>(none));
+      for (size_t row = 0; row < parent_rows.size(); ++row)
+        if (parent_rows[row] >= 0) column[row] = tokens_[p][s][parent_rows[row]];
+      context.push_back(std::move(column));
+      model.context_cardinalities.push_back(none + 1);
+      model.context_unordered.push_back(model_.tables[p].chain[s].unordered);
     }
   }
 
@@ -553,7 +585,8 @@ class Trainer {
     return mi - (a_card - 1.0) * (b_card - 1.0) / (2.0 * n);
   }
 
-  void fit_link(int t, LinkModel& link) {
+  // The link's classifier sees the first link.num_features of (context, chain tokens).
+  void fit_link(int t, LinkModel& link, const std::vector<std::vector<uint16_t>>& context) {
     const TableMeta& meta = metadata_.tables[t];
     const ForeignKey& fk = meta.foreign_keys[link.foreign_key];
     const TableModel& model = model_.tables[t];
@@ -635,12 +668,15 @@ class Trainer {
     std::vector<const std::vector<uint16_t>*> features;
     std::vector<uint32_t> cardinalities = model.context_cardinalities;
     std::vector<bool> unordered = model.context_unordered;
-    for (const auto& column : contexts_[t]) features.push_back(&column);
+    for (const auto& column : context) features.push_back(&column);
     for (size_t s = 0; s < model.chain.size(); ++s) {
       features.push_back(&tokens_[t][s]);
       cardinalities.push_back(model.chain[s].num_tokens);
       unordered.push_back(model.chain[s].unordered);
     }
+    features.resize(link.num_features);
+    cardinalities.resize(link.num_features);
+    unordered.resize(link.num_features);
     link.classifier = fit_classifier(features, cardinalities, unordered, target,
                                      link.num_groups + 1,
                                      stream_key(t, link.foreign_key, kLinkSeed));
