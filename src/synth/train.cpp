@@ -370,6 +370,10 @@ class Trainer {
     // The chain: encoders first, then order, then one classifier per step.
     EncoderOptions encoder_options;
     encoder_options.rare_threshold = options_.rare_threshold;
+    // Rare labels of things (a genre, a product category) are no one's data and are drawn
+    // from the real rare values; in a table about people they stay behind a placeholder
+    // (replaced by a generated value), since a rare value there can single someone out.
+    encoder_options.rare_mode = personal ? RareMode::Placeholder : RareMode::Sample;
     for (size_t c = 0; c < meta.columns.size(); ++c) {
       const Column& values = table.column(c);
       if (model.roles[c] == ColumnRole::Modelled) {
