@@ -34,6 +34,8 @@ test: build
 bench: build
 	@$(BUILD)/bench_sqlite_io
 	@$(BUILD)/bench_csv_io
+	@$(BUILD)/bench_model
+	@bench/synth_quality.sh $(BUILD)
 
 format:
 	@scripts/install-deps.sh --dev

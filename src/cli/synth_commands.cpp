@@ -55,6 +55,8 @@ void add_generate_options(CLI::App* command, SynthOptions& o) {
 }
 
 void parse_rows(SynthOptions& o) {
+  if (!(o.generate.scale > 0) || o.generate.scale > 1e6)
+    throw UsageError("--scale must be a positive number, got " + std::to_string(o.generate.scale));
   for (const std::string& item : o.rows) {
     size_t eq = item.rfind('=');
     if (eq == std::string::npos || eq == 0)

@@ -370,13 +370,18 @@ class Trainer {
     // The chain: encoders first, then order, then one classifier per step.
     EncoderOptions encoder_options;
     encoder_options.rare_threshold = options_.rare_threshold;
-    // Rare labels of things (a genre, a product category) are no one's data and are drawn
-    // from the real rare values; in a table about people they stay behind a placeholder
-    // (replaced by a generated value), since a rare value there can single someone out.
-    encoder_options.rare_mode = personal ? RareMode::Placeholder : RareMode::Sample;
     for (size_t c = 0; c < meta.columns.size(); ++c) {
       const Column& values = table.column(c);
       if (model.roles[c] == ColumnRole::Modelled) {
+        // Rare category labels (a role, a genre) and rare values in tables about things are
+        // no one's data: they are drawn from the real rare values. Other rare values in a table
+        // about people (a city, a title) can single someone out: they stay behind a
+        // placeholder that a generated value replaces.
+        const SDType sdtype = meta.columns[c].sdtype;
+        encoder_options.rare_mode =
+            !personal || sdtype == SDType::Categorical || sdtype == SDType::Boolean
+                ? RareMode::Sample
+                : RareMode::Placeholder;
         ChainStep step;
         step.column = static_cast<int>(c);
         step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);
