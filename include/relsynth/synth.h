@@ -25,7 +25,7 @@ struct TrainOptions {
   double row_subsample = 0.7;    // of the rows, per tree
   size_t max_fit_rows = 100000;   // rows per column classifier (sampled beyond this)
   int rare_threshold = 5;         // values seen fewer times are never reproduced verbatim
-  int small_table_rows = 10;      // tables with fewer rows (and no parents) are copied as reference data
+  int small_table_rows = 30;  // smaller parentless tables without personal data are copied
   std::vector<std::string> preserve;  // tables stored as they are; children link to their real keys
 };
 

@@ -136,7 +136,9 @@ class Generator {
     const CardinalityModel& cardinality = model.cardinality;
     const size_t parents = parent_table.values.num_rows();
     std::vector<int64_t> counts(parents, 0);
-    const double ratio = cardinality.real_parent_rows > 0
+    // Children per parent follow the parent's size, or the scale for a copied parent.
+    const double ratio = parent_model.copied ? options_.scale
+                         : cardinality.real_parent_rows > 0
                              ? static_cast<double>(parents) / cardinality.real_parent_rows
                              : 0.0;
     unlinked = std::llround(cardinality.real_unlinked_rows *
@@ -144,6 +146,8 @@ class Generator {
     if (parents == 0 || !cardinality.classifier) return counts;
     std::vector<int> steps = value_steps(parent_model);
     const uint32_t classes = cardinality.classifier->num_classes();
+    if (cardinality.parent_counts.size() == parents) counts = cardinality.parent_counts;
+    else
     parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
       std::vector<uint16_t> row_features(steps.size());
       std::vector<float> probs(classes);
@@ -445,7 +449,9 @@ class Generator {
       const std::vector<float>& degrees = link.degrees[group].empty() ? link.degrees[0]
                                                                       : link.degrees[group];
       Rng rng(seed(), t + 1, row, kWeight, link.foreign_key);
-      double weight = degrees.empty() ? 1.0 : degrees[rng.uniform_int(degrees.size())];
+      double weight = row < link.parent_degrees.size() ? link.parent_degrees[row]
+                      : degrees.empty()                 ? 1.0
+                                                        : degrees[rng.uniform_int(degrees.size())];
       out.weight.push_back(weight);
       auto add = [&](std::vector<int64_t>& rows, std::vector<double>& cumulative) {
         rows.push_back(static_cast<int64_t>(row));

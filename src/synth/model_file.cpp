@@ -103,6 +103,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   out.i64(cardinality.real_parent_rows);
   out.i64(cardinality.real_linked_rows);
   out.i64(cardinality.real_unlinked_rows);
+  out.i64s(cardinality.parent_counts);
   out.u64(table.links.size());
   for (const LinkModel& link : table.links) {
     out.i64(link.foreign_key);
@@ -118,6 +119,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.i64(link.anchor_fk);
     out.i64(link.anchor_parent_fk);
     out.i64(link.candidate_fk);
+    out.f32s(link.parent_degrees);
   }
   out.end_section();
 }
@@ -163,6 +165,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
   cardinality.real_parent_rows = in.i64();
   cardinality.real_linked_rows = in.i64();
   cardinality.real_unlinked_rows = in.i64();
+  cardinality.parent_counts = in.i64s();
   uint64_t links = in.u64();
   for (uint64_t l = 0; l < links; ++l) {
     LinkModel link;
@@ -182,6 +185,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     link.anchor_fk = static_cast<int>(in.i64());
     link.anchor_parent_fk = static_cast<int>(in.i64());
     link.candidate_fk = static_cast<int>(in.i64());
+    link.parent_degrees = in.f32s();
     table.links.push_back(std::move(link));
   }
   in.end_section();

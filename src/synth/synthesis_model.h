@@ -42,6 +42,7 @@ struct CardinalityModel {
   int64_t real_parent_rows = 0;
   int64_t real_linked_rows = 0;     // child rows that found their driver parent
   int64_t real_unlinked_rows = 0;   // child rows with a NULL or orphan driver key
+  std::vector<int64_t> parent_counts;  // per row of a copied parent: its real children count
 };
 
 // How a non-driver foreign key picks its parent row: a classifier predicts the parent's group
@@ -60,6 +61,7 @@ struct LinkModel {
   uint32_t num_groups = 1;
   std::unique_ptr<Classifier> classifier;
   std::vector<std::vector<float>> degrees;  // per group: sorted sample of real children counts
+  std::vector<float> parent_degrees;        // per row of a copied parent: its children count
   // Anchor (-1: none): the chosen parent must reference, through its foreign key
   // candidate_fk, the same row as the row's own foreign key anchor_fk leads to (directly when
   // anchor_parent_fk is -1, else through that foreign key of the anchor's parent).

@@ -535,6 +535,8 @@ class Trainer {
       cardinality.classifier =
           fit_classifier(parent_features, parent_cardinalities, parent_unordered, count_tokens,
                          count_cardinality, stream_key(t, kCardinalitySeed));
+    // A copied (reference) parent is output as it is: its children follow it row by row.
+    if (parent.copied) cardinality.parent_counts = per_parent;
 
     // The context columns of each child row; the extra last token means "no parent".
     for (size_t f = 0; f < parent_features.size(); ++f) {
@@ -668,6 +670,10 @@ class Trainer {
       for (size_t i = 0; i < keep; ++i) kept.push_back(group[(i * group.size()) / keep]);
       link.degrees.push_back(std::move(kept));
     }
+    // A copied (reference) parent keeps each row's own popularity.
+    link.parent_degrees.clear();
+    if (parent.copied)
+      for (int64_t d : degree) link.parent_degrees.push_back(static_cast<float>(d));
 
     // The classifier: child tokens -> parent group (or NULL, class num_groups).
     std::vector<uint16_t> target(parent_rows.size());
