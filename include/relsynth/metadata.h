@@ -35,7 +35,8 @@ enum class SDType {
 };
 std::string_view to_string(SDType sdtype);
 std::optional<SDType> parse_sdtype(std::string_view name);
-bool is_pii(SDType sdtype);  // email, phone, name, address, postal_code, city, country, url, other_pii
+bool is_pii(
+    SDType sdtype);  // email, phone, name, address, postal_code, city, country, url, other_pii
 
 struct ColumnMeta {
   std::string name;
@@ -43,7 +44,7 @@ struct ColumnMeta {
   std::string sql_type;  // the source's declared type, verbatim ("NVARCHAR(40)"); may be empty
   std::string format;    // text layout of temporal values (see types.h)
   bool nullable = true;
-  bool unique = false;   // a single-column UNIQUE constraint (not the primary key)
+  bool unique = false;  // a single-column UNIQUE constraint (not the primary key)
   bool auto_increment = false;
   std::optional<std::string> default_value;  // SQL expression text
   SDType sdtype = SDType::Categorical;

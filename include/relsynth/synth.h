@@ -16,25 +16,26 @@ namespace relsynth {
 
 struct TrainOptions {
   uint64_t seed = 42;
-  int threads = 0;           // 0 = all hardware threads; results never depend on it
-  int64_t train_rows = 0;    // > 0: train on a referentially consistent subset of about this many rows
-  int num_trees = 10;        // per column classifier
+  int threads = 0;  // 0 = all hardware threads; results never depend on it
+  int64_t train_rows =
+      0;               // > 0: train on a referentially consistent subset of about this many rows
+  int num_trees = 10;  // per column classifier
   int max_depth = 12;
   int min_samples_leaf = 5;
   double split_penalty = 2.0;    // a split must beat chance by this factor (higher: simpler trees)
   double row_subsample = 0.7;    // of the rows, per tree
-  size_t max_fit_rows = 100000;   // rows per column classifier (sampled beyond this)
-  int rare_threshold = 5;         // values seen fewer times are never reproduced verbatim
-  int small_table_rows = 30;  // smaller parentless tables without personal data are copied
+  size_t max_fit_rows = 100000;  // rows per column classifier (sampled beyond this)
+  int rare_threshold = 5;        // values seen fewer times are never reproduced verbatim
+  int small_table_rows = 30;     // smaller parentless tables without personal data are copied
   std::vector<std::string> preserve;  // tables stored as they are; children link to their real keys
 };
 
 struct GenerateOptions {
   uint64_t seed = 42;
-  double scale = 1.0;                       // row counts relative to the source
-  std::map<std::string, int64_t> root_rows; // exact counts for root tables
+  double scale = 1.0;                        // row counts relative to the source
+  std::map<std::string, int64_t> root_rows;  // exact counts for root tables
   int threads = 0;
-  size_t batch_rows = 20000;                // rows generated per batch of a table
+  size_t batch_rows = 20000;  // rows generated per batch of a table
 };
 
 class SynthesisModel;

@@ -29,7 +29,8 @@ bool is_temporal(DataType type);     // Date, DateTime, Time
 // source's text byte for byte: %Y year, %m month, %d day, %H hour, %M minute, %S second,
 // %f fraction with as many digits as the value had (1-6), %3f / %6f a fixed number of digits,
 // %% a percent sign; anything else is literal.
-std::optional<int64_t> parse_temporal(std::string_view text, DataType type, std::string_view format);
+std::optional<int64_t> parse_temporal(std::string_view text, DataType type,
+                                      std::string_view format);
 std::string format_temporal(int64_t value, DataType type, std::string_view format);
 
 // Finds a format in which every non-empty sample parses and formats back to the same text.

@@ -42,11 +42,12 @@ std::string human_report(const std::string& source, const Inspection& inspection
   out << source << ": " << metadata.tables.size() << " tables, " << with_commas(rows) << " rows"
       << (metadata.keys_declared ? "" : " (keys inferred from the data)") << "\n";
   for (const TableMeta& table : metadata.tables) {
-    out << "\n" << table.name << "  (" << with_commas(std::max<int64_t>(table.row_count, 0))
-        << " rows)\n";
+    out << "\n"
+        << table.name << "  (" << with_commas(std::max<int64_t>(table.row_count, 0)) << " rows)\n";
     if (table.primary_key.empty())
       out << "  primary key: none"
-          << (table.primary_key_reason.empty() ? "" : "  [" + table.primary_key_reason + "]") << "\n";
+          << (table.primary_key_reason.empty() ? "" : "  [" + table.primary_key_reason + "]")
+          << "\n";
     else
       out << "  primary key: " << join(table.primary_key) << "  [" << table.primary_key_reason
           << "]\n";
@@ -61,10 +62,10 @@ std::string human_report(const std::string& source, const Inspection& inspection
     for (const ColumnMeta& column : table.columns) {
       std::string type = std::string(to_string(column.type));
       if (!column.format.empty()) type += " " + column.format;
-      out << "    " << pad(column.name, name_width) << pad(std::string(to_string(column.sdtype)), 13)
-          << pad(type, 12) << pad(column.sql_type, sql_width)
-          << (column.nullable ? "" : "NOT NULL ") << (column.unique ? "UNIQUE " : "") << "["
-          << column.sdtype_reason << "]\n";
+      out << "    " << pad(column.name, name_width)
+          << pad(std::string(to_string(column.sdtype)), 13) << pad(type, 12)
+          << pad(column.sql_type, sql_width) << (column.nullable ? "" : "NOT NULL ")
+          << (column.unique ? "UNIQUE " : "") << "[" << column.sdtype_reason << "]\n";
     }
   }
   if (!inspection.warnings.empty()) {
@@ -108,7 +109,8 @@ int run_inspect(const InspectOptions& options, const GlobalOptions& global) {
                                     : human_report(options.source, inspection);
   if (!options.output_path.empty()) {
     save_metadata(inspection.metadata, options.output_path);
-    if (!global.quiet) std::fprintf(stderr, "metadata written to %s\n", options.output_path.c_str());
+    if (!global.quiet)
+      std::fprintf(stderr, "metadata written to %s\n", options.output_path.c_str());
   }
   std::cout << text;
   if ((options.json || options.sdv) && !global.quiet)
@@ -123,9 +125,10 @@ Runner add_inspect_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<InspectOptions>();
   CLI::App* command = app.add_subcommand(
       "inspect", "Show the tables, keys, relationships and column types relsynth infers");
-  command->add_option("source", options->source,
-                      "A SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a directory of "
-                      "CSV/TSV files (csv:DIR)")
+  command
+      ->add_option("source", options->source,
+                   "A SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a directory of "
+                   "CSV/TSV files (csv:DIR)")
       ->required();
   command->add_option("-m,--metadata", options->metadata_path,
                       "Use this metadata JSON instead of inferring it");

@@ -23,9 +23,11 @@ void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
   std::set<std::string> keep;
   for (const TableMeta& table : loaded.metadata.tables) keep.insert(table.name);
   for (const std::string& name : request.only)
-    if (!loaded.metadata.find_table(name)) throw UsageError("--only: no table named " + quote_name(name));
+    if (!loaded.metadata.find_table(name))
+      throw UsageError("--only: no table named " + quote_name(name));
   for (const std::string& name : request.ignore)
-    if (!loaded.metadata.find_table(name)) throw UsageError("--ignore: no table named " + quote_name(name));
+    if (!loaded.metadata.find_table(name))
+      throw UsageError("--ignore: no table named " + quote_name(name));
   if (!request.only.empty()) keep = std::set<std::string>(request.only.begin(), request.only.end());
   for (const std::string& name : request.ignore) keep.erase(name);
 
@@ -37,7 +39,8 @@ void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
     TableMeta kept = table;
     kept.foreign_keys.clear();
     for (const ForeignKey& fk : table.foreign_keys) {
-      if (keep.count(fk.parent_table)) kept.foreign_keys.push_back(fk);
+      if (keep.count(fk.parent_table))
+        kept.foreign_keys.push_back(fk);
       else
         loaded.warnings.push_back(table.name + " -> " + fk.parent_table +
                                   ": the parent is left out, so this foreign key is not kept");

@@ -37,15 +37,17 @@ void add_train_options(CLI::App* command, SynthOptions& o) {
   command->add_option("--trees", o.train.num_trees, "Trees per column classifier")
       ->capture_default_str();
   command->add_option("--depth", o.train.max_depth, "Maximum tree depth")->capture_default_str();
-  command->add_option("--rare", o.train.rare_threshold,
-                      "Values seen fewer times are never reproduced verbatim")
+  command
+      ->add_option("--rare", o.train.rare_threshold,
+                   "Values seen fewer times are never reproduced verbatim")
       ->capture_default_str();
 }
 
 void add_generate_options(CLI::App* command, SynthOptions& o) {
-  command->add_option("--to", o.destination,
-                      "Destination: a SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a "
-                      "directory of CSV files (csv:DIR, tsv:DIR)")
+  command
+      ->add_option("--to", o.destination,
+                   "Destination: a SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a "
+                   "directory of CSV files (csv:DIR, tsv:DIR)")
       ->required();
   command->add_option("--scale", o.generate.scale, "Row counts relative to the source")
       ->capture_default_str();

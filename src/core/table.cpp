@@ -23,9 +23,12 @@ size_t Column::null_count() const {
 }
 
 void Column::append_null() {
-  if (holds_integers(type_)) ints_.push_back(0);
-  else if (type_ == DataType::Float64) doubles_.push_back(0.0);
-  else strings_.emplace_back();
+  if (holds_integers(type_))
+    ints_.push_back(0);
+  else if (type_ == DataType::Float64)
+    doubles_.push_back(0.0);
+  else
+    strings_.emplace_back();
   push_valid(false);
 }
 
@@ -51,23 +54,32 @@ void Column::append_string(std::string&& value) {
 
 void Column::append_from(const Column& other, size_t row) {
   if (other.is_null(row)) return append_null();
-  if (holds_integers(type_)) append_int(other.ints_[row]);
-  else if (type_ == DataType::Float64) append_double(other.doubles_[row]);
-  else append_string(other.strings_[row]);
+  if (holds_integers(type_))
+    append_int(other.ints_[row]);
+  else if (type_ == DataType::Float64)
+    append_double(other.doubles_[row]);
+  else
+    append_string(other.strings_[row]);
 }
 
 void Column::set_null(size_t row) {
   valid_[row >> 6] &= ~(uint64_t{1} << (row & 63));
-  if (holds_integers(type_)) ints_[row] = 0;
-  else if (type_ == DataType::Float64) doubles_[row] = 0.0;
-  else strings_[row].clear();
+  if (holds_integers(type_))
+    ints_[row] = 0;
+  else if (type_ == DataType::Float64)
+    doubles_[row] = 0.0;
+  else
+    strings_[row].clear();
 }
 
 void Column::reserve(size_t rows) {
   valid_.reserve((rows + 63) / 64);
-  if (holds_integers(type_)) ints_.reserve(rows);
-  else if (type_ == DataType::Float64) doubles_.reserve(rows);
-  else strings_.reserve(rows);
+  if (holds_integers(type_))
+    ints_.reserve(rows);
+  else if (type_ == DataType::Float64)
+    doubles_.reserve(rows);
+  else
+    strings_.reserve(rows);
 }
 
 void Column::clear() {
@@ -81,17 +93,21 @@ void Column::clear() {
 std::string Column::text_at(size_t row) const {
   if (is_null(row)) return {};
   switch (type_) {
-    case DataType::Int64: return std::to_string(ints_[row]);
-    case DataType::Bool: return ints_[row] ? "true" : "false";
+    case DataType::Int64:
+      return std::to_string(ints_[row]);
+    case DataType::Bool:
+      return ints_[row] ? "true" : "false";
     case DataType::Date:
     case DataType::DateTime:
-    case DataType::Time: return format_temporal(ints_[row], type_, format_);
+    case DataType::Time:
+      return format_temporal(ints_[row], type_, format_);
     case DataType::Float64: {
       char buffer[32];
       auto result = std::to_chars(buffer, buffer + sizeof buffer, doubles_[row]);
       return std::string(buffer, result.ptr);
     }
-    default: return strings_[row];
+    default:
+      return strings_[row];
   }
 }
 

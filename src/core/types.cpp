@@ -141,12 +141,24 @@ std::optional<int64_t> parse_temporal(std::string_view text, DataType type,
     }
     bool ok = true;
     switch (spec) {
-      case 'Y': ok = read_digits(text, pos, 4, year); break;
-      case 'm': ok = read_digits(text, pos, 2, month) && month >= 1 && month <= 12; break;
-      case 'd': ok = read_digits(text, pos, 2, day) && day >= 1 && day <= 31; break;
-      case 'H': ok = read_digits(text, pos, 2, hour) && hour < 24; break;
-      case 'M': ok = read_digits(text, pos, 2, minute) && minute < 60; break;
-      case 'S': ok = read_digits(text, pos, 2, second) && second < 60; break;
+      case 'Y':
+        ok = read_digits(text, pos, 4, year);
+        break;
+      case 'm':
+        ok = read_digits(text, pos, 2, month) && month >= 1 && month <= 12;
+        break;
+      case 'd':
+        ok = read_digits(text, pos, 2, day) && day >= 1 && day <= 31;
+        break;
+      case 'H':
+        ok = read_digits(text, pos, 2, hour) && hour < 24;
+        break;
+      case 'M':
+        ok = read_digits(text, pos, 2, minute) && minute < 60;
+        break;
+      case 'S':
+        ok = read_digits(text, pos, 2, second) && second < 60;
+        break;
       case 'f': {
         int digits = fraction_digits > 0 ? fraction_digits : 6;
         if (digits > 6) return std::nullopt;
@@ -160,7 +172,8 @@ std::optional<int64_t> parse_temporal(std::string_view text, DataType type,
         ok = pos < text.size() && text[pos] == '%';
         ++pos;
         break;
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
     if (!ok) return std::nullopt;
   }
@@ -171,10 +184,14 @@ std::optional<int64_t> parse_temporal(std::string_view text, DataType type,
       days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t time_of_day = ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + micros;
   switch (type) {
-    case DataType::Date: return days;
-    case DataType::DateTime: return days * kMicrosPerDay + time_of_day;
-    case DataType::Time: return time_of_day;
-    default: return std::nullopt;
+    case DataType::Date:
+      return days;
+    case DataType::DateTime:
+      return days * kMicrosPerDay + time_of_day;
+    case DataType::Time:
+      return time_of_day;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -189,9 +206,12 @@ std::string format_temporal(int64_t value, DataType type, std::string_view forma
     time_of_day = ((value % kMicrosPerDay) + kMicrosPerDay) % kMicrosPerDay;
   }
   if (format.empty()) {
-    if (type == DataType::Date) format = "%Y-%m-%d";
-    else if (type == DataType::Time) format = time_of_day % kMicrosPerSecond ? "%H:%M:%S.%6f" : "%H:%M:%S";
-    else format = time_of_day % kMicrosPerSecond ? "%Y-%m-%d %H:%M:%S.%6f" : "%Y-%m-%d %H:%M:%S";
+    if (type == DataType::Date)
+      format = "%Y-%m-%d";
+    else if (type == DataType::Time)
+      format = time_of_day % kMicrosPerSecond ? "%H:%M:%S.%6f" : "%H:%M:%S";
+    else
+      format = time_of_day % kMicrosPerSecond ? "%Y-%m-%d %H:%M:%S.%6f" : "%Y-%m-%d %H:%M:%S";
   }
   int64_t year;
   unsigned month, day;
@@ -214,19 +234,32 @@ std::string format_temporal(int64_t value, DataType type, std::string_view forma
       spec = format[++i];
     }
     switch (spec) {
-      case 'Y': write_digits(out, year, 4); break;
-      case 'm': write_digits(out, month, 2); break;
-      case 'd': write_digits(out, day, 2); break;
-      case 'H': write_digits(out, seconds / 3600, 2); break;
-      case 'M': write_digits(out, seconds / 60 % 60, 2); break;
-      case 'S': write_digits(out, seconds % 60, 2); break;
+      case 'Y':
+        write_digits(out, year, 4);
+        break;
+      case 'm':
+        write_digits(out, month, 2);
+        break;
+      case 'd':
+        write_digits(out, day, 2);
+        break;
+      case 'H':
+        write_digits(out, seconds / 3600, 2);
+        break;
+      case 'M':
+        write_digits(out, seconds / 60 % 60, 2);
+        break;
+      case 'S':
+        write_digits(out, seconds % 60, 2);
+        break;
       case 'f': {
         int64_t value = micros;
         for (int k = fraction_digits; k < 6; ++k) value /= 10;
         write_digits(out, value, fraction_digits);
         break;
       }
-      default: out += spec;
+      default:
+        out += spec;
     }
   }
   return out;

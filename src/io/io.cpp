@@ -1,9 +1,10 @@
 // Picks the connector for a URI, and the whole-database read and write on top of them.
+#include "relsynth/io.h"
+
 #include <filesystem>
 
 #include "io/connectors.h"
 #include "relsynth/error.h"
-#include "relsynth/io.h"
 
 namespace relsynth {
 

@@ -11,8 +11,8 @@ namespace relsynth {
 namespace {
 
 constexpr std::array<std::string_view, 16> kSDTypeNames = {
-    "id",   "categorical", "numerical", "datetime", "boolean", "text", "email",     "phone",
-    "name", "address",     "postal_code", "city",   "country", "url",  "other_pii", "binary"};
+    "id",   "categorical", "numerical",   "datetime", "boolean", "text", "email",     "phone",
+    "name", "address",     "postal_code", "city",     "country", "url",  "other_pii", "binary"};
 
 bool is_integer_like(DataType type) { return type == DataType::Int64 || type == DataType::Bool; }
 
@@ -23,7 +23,8 @@ bool key_types_compatible(DataType a, DataType b) {
     return is_integer_like(t) || t == DataType::Float64 || t == DataType::Decimal;
   };
   auto textual = [](DataType t) { return t == DataType::String || t == DataType::Decimal; };
-  return (numeric(a) && numeric(b)) || (textual(a) && textual(b)) || is_temporal(a) == is_temporal(b);
+  return (numeric(a) && numeric(b)) || (textual(a) && textual(b)) ||
+         is_temporal(a) == is_temporal(b);
 }
 
 std::string column_list(const std::vector<std::string>& columns) {
@@ -77,8 +78,10 @@ bool is_pii(SDType sdtype) {
     case SDType::City:
     case SDType::Country:
     case SDType::Url:
-    case SDType::OtherPii: return true;
-    default: return false;
+    case SDType::OtherPii:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -145,8 +148,8 @@ std::vector<ValidationIssue> validate(const Metadata& metadata) {
       error(locate(table.name, table.sequence_key) + ": sequence key column does not exist");
 
     for (const ForeignKey& fk : table.foreign_keys) {
-      std::string where = locate(table.name) + ", foreign key " + column_list(fk.columns) +
-                          " -> " + quote_name(fk.parent_table) + column_list(fk.parent_columns);
+      std::string where = locate(table.name) + ", foreign key " + column_list(fk.columns) + " -> " +
+                          quote_name(fk.parent_table) + column_list(fk.parent_columns);
       const TableMeta* parent = metadata.find_table(fk.parent_table);
       if (!parent) {
         error(where + ": parent table does not exist");
@@ -160,7 +163,8 @@ std::vector<ValidationIssue> validate(const Metadata& metadata) {
       for (size_t i = 0; i < fk.columns.size(); ++i) {
         const ColumnMeta* child = table.find_column(fk.columns[i]);
         const ColumnMeta* parent_column = parent->find_column(fk.parent_columns[i]);
-        if (!child) error(where + ": child column " + quote_name(fk.columns[i]) + " does not exist");
+        if (!child)
+          error(where + ": child column " + quote_name(fk.columns[i]) + " does not exist");
         if (!parent_column)
           error(where + ": parent column " + quote_name(fk.parent_columns[i]) + " does not exist");
         if (!child || !parent_column) {

@@ -57,7 +57,8 @@ Json table_to_json(const TableMeta& table) {
   if (!table.indexes.empty()) {
     out["indexes"] = Json::array();
     for (const IndexMeta& index : table.indexes)
-      out["indexes"].push_back({{"name", index.name}, {"columns", index.columns}, {"unique", index.unique}});
+      out["indexes"].push_back(
+          {{"name", index.name}, {"columns", index.columns}, {"unique", index.unique}});
   }
   return out;
 }
@@ -90,7 +91,8 @@ class Reader {
     return out;
   }
 
-  std::string string(const char* key, const std::string& fallback = {}, bool required = false) const {
+  std::string string(const char* key, const std::string& fallback = {},
+                     bool required = false) const {
     if (!has(key)) {
       if (required) fail(key, "missing");
       return fallback;
@@ -202,12 +204,16 @@ Json parse_json(std::string_view text) {
 // SDV's names for the sdtypes that differ from ours.
 std::string sdv_sdtype(const ColumnMeta& column) {
   switch (column.sdtype) {
-    case SDType::Phone: return "phone_number";
-    case SDType::PostalCode: return "postcode";
+    case SDType::Phone:
+      return "phone_number";
+    case SDType::PostalCode:
+      return "postcode";
     case SDType::Text:
     case SDType::OtherPii:
-    case SDType::Binary: return "unknown";
-    default: return std::string(to_string(column.sdtype));
+    case SDType::Binary:
+      return "unknown";
+    default:
+      return std::string(to_string(column.sdtype));
   }
 }
 
@@ -237,12 +243,13 @@ Metadata metadata_from_json(std::string_view text) {
   Metadata metadata;
   metadata.version = static_cast<int>(root.integer("relsynth_metadata_version", kMetadataVersion));
   if (metadata.version > kMetadataVersion)
-    root.fail("relsynth_metadata_version",
-              "version " + std::to_string(metadata.version) + " is newer than this relsynth (" +
-                  std::to_string(kMetadataVersion) + ")");
+    root.fail("relsynth_metadata_version", "version " + std::to_string(metadata.version) +
+                                               " is newer than this relsynth (" +
+                                               std::to_string(kMetadataVersion) + ")");
   metadata.keys_declared = root.boolean("keys_declared", true);
   if (!root.has("tables")) root.fail("tables", "missing");
-  for (const Reader& table : root.items("tables")) metadata.tables.push_back(table_from_json(table));
+  for (const Reader& table : root.items("tables"))
+    metadata.tables.push_back(table_from_json(table));
   return metadata;
 }
 
@@ -272,8 +279,10 @@ std::string to_sdv_json(const Metadata& metadata, int indent) {
   Json relationships = Json::array();
   for (const TableMeta& table : metadata.tables) {
     Json t;
-    if (table.primary_key.size() == 1) t["primary_key"] = table.primary_key[0];
-    else if (!table.primary_key.empty()) t["primary_key"] = table.primary_key;
+    if (table.primary_key.size() == 1)
+      t["primary_key"] = table.primary_key[0];
+    else if (!table.primary_key.empty())
+      t["primary_key"] = table.primary_key;
     t["columns"] = Json::object();
     for (const ColumnMeta& column : table.columns) {
       Json c;
@@ -289,11 +298,15 @@ std::string to_sdv_json(const Metadata& metadata, int indent) {
     for (const ForeignKey& fk : table.foreign_keys) {
       Json r;
       r["parent_table_name"] = fk.parent_table;
-      if (fk.parent_columns.size() == 1) r["parent_primary_key"] = fk.parent_columns[0];
-      else r["parent_primary_key"] = fk.parent_columns;
+      if (fk.parent_columns.size() == 1)
+        r["parent_primary_key"] = fk.parent_columns[0];
+      else
+        r["parent_primary_key"] = fk.parent_columns;
       r["child_table_name"] = table.name;
-      if (fk.columns.size() == 1) r["child_foreign_key"] = fk.columns[0];
-      else r["child_foreign_key"] = fk.columns;
+      if (fk.columns.size() == 1)
+        r["child_foreign_key"] = fk.columns[0];
+      else
+        r["child_foreign_key"] = fk.columns;
       relationships.push_back(r);
     }
   }
@@ -317,9 +330,12 @@ Metadata metadata_from_sdv_json(std::string_view text) {
         ColumnMeta column;
         column.name = column_name;
         std::string sdtype = c.string("sdtype", "categorical");
-        if (sdtype == "phone_number") sdtype = "phone";
-        else if (sdtype == "postcode") sdtype = "postal_code";
-        else if (sdtype == "unknown") sdtype = c.boolean("pii", false) ? "other_pii" : "text";
+        if (sdtype == "phone_number")
+          sdtype = "phone";
+        else if (sdtype == "postcode")
+          sdtype = "postal_code";
+        else if (sdtype == "unknown")
+          sdtype = c.boolean("pii", false) ? "other_pii" : "text";
         column.sdtype = parse_sdtype(sdtype).value_or(SDType::OtherPii);
         column.type = column.sdtype == SDType::Numerical
                           ? (c.string("computer_representation") == "Float" ? DataType::Float64

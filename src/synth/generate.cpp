@@ -34,18 +34,17 @@ enum : uint64_t {
 
 struct GeneratedTable {
   Table values;
-  std::vector<std::vector<uint16_t>> tokens;  // per chain step
-  std::vector<std::vector<uint16_t>> context; // per context feature
-  std::vector<int64_t> driver_parent;         // per row, -1 none
-  std::vector<std::vector<int64_t>> fk_rows;  // per foreign key: the parent row of each row
+  std::vector<std::vector<uint16_t>> tokens;   // per chain step
+  std::vector<std::vector<uint16_t>> context;  // per context feature
+  std::vector<int64_t> driver_parent;          // per row, -1 none
+  std::vector<std::vector<int64_t>> fk_rows;   // per foreign key: the parent row of each row
   bool done = false;
 };
 
 // Appends `src[row]` to `dst`, converting between storage types of compatible keys.
 void append_converted(const Column& src, size_t row, Column& dst) {
   if (src.is_null(row)) return dst.append_null();
-  if (src.type() == dst.type() ||
-      (holds_integers(src.type()) && holds_integers(dst.type())) ||
+  if (src.type() == dst.type() || (holds_integers(src.type()) && holds_integers(dst.type())) ||
       (holds_strings(src.type()) && holds_strings(dst.type())))
     return dst.append_from(src, row);
   if (dst.type() == DataType::Float64) {
@@ -146,22 +145,24 @@ class Generator {
     if (parents == 0 || !cardinality.classifier) return counts;
     std::vector<int> steps = value_steps(parent_model);
     const uint32_t classes = cardinality.classifier->num_classes();
-    if (cardinality.parent_counts.size() == parents) counts = cardinality.parent_counts;
+    if (cardinality.parent_counts.size() == parents)
+      counts = cardinality.parent_counts;
     else
-    parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
-      std::vector<uint16_t> row_features(steps.size());
-      std::vector<float> probs(classes);
-      Column scratch("count", DataType::Int64);
-      for (size_t row = begin; row < end; ++row) {
-        for (size_t f = 0; f < steps.size(); ++f) row_features[f] = parent_table.tokens[steps[f]][row];
-        cardinality.classifier->predict_proba(row_features, probs);
-        Rng rng(seed(), t + 1, row, kCount);
-        uint16_t token = static_cast<uint16_t>(rng.sample(probs));
-        scratch.clear();
-        cardinality.encoder->decode(token, rng, scratch);
-        counts[row] = std::max<int64_t>(0, scratch.int_at(0));
-      }
-    });
+      parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
+        std::vector<uint16_t> row_features(steps.size());
+        std::vector<float> probs(classes);
+        Column scratch("count", DataType::Int64);
+        for (size_t row = begin; row < end; ++row) {
+          for (size_t f = 0; f < steps.size(); ++f)
+            row_features[f] = parent_table.tokens[steps[f]][row];
+          cardinality.classifier->predict_proba(row_features, probs);
+          Rng rng(seed(), t + 1, row, kCount);
+          uint16_t token = static_cast<uint16_t>(rng.sample(probs));
+          scratch.clear();
+          cardinality.encoder->decode(token, rng, scratch);
+          counts[row] = std::max<int64_t>(0, scratch.int_at(0));
+        }
+      });
     // Rescale to the expected total with per-parent stochastic rounding, then settle the rest.
     const int64_t target = std::llround(cardinality.real_linked_rows * ratio);
     int64_t sum = 0;
@@ -179,8 +180,10 @@ class Generator {
     Rng settle(seed(), t + 1, kCountRounding, parents);
     for (int guard = 0; sum != target && guard < 10'000'000; ++guard) {
       size_t row = settle.uniform_int(parents);
-      if (sum < target && (counts[row] > 0 || target > 0)) ++counts[row], ++sum;
-      else if (sum > target && counts[row] > 0) --counts[row], --sum;
+      if (sum < target && (counts[row] > 0 || target > 0))
+        ++counts[row], ++sum;
+      else if (sum > target && counts[row] > 0)
+        --counts[row], --sum;
     }
     return counts;
   }
@@ -222,9 +225,11 @@ class Generator {
       driver_context = value_steps(model_.tables[parent]).size() + 1;
       const TableModel& parent_model = model_.tables[parent];
       if (parent_model.driver >= 0)
-        driver_context += grandparent_steps(model_.tables[model_.table_index(
-                              meta_.tables[parent].foreign_keys[parent_model.driver].parent_table)])
-                              .size();
+        driver_context +=
+            grandparent_steps(
+                model_.tables[model_.table_index(
+                    meta_.tables[parent].foreign_keys[parent_model.driver].parent_table)])
+                .size();
     }
     out.context.assign(driver_context, std::vector<uint16_t>(rows));
     if (parent >= 0 && driver_context > 0) {
@@ -245,7 +250,8 @@ class Generator {
       // The grandparent's tokens, through the parent's own driver.
       const TableModel& parent_model = model_.tables[parent];
       if (parent_model.driver >= 0) {
-        const int g = model_.table_index(meta_.tables[parent].foreign_keys[parent_model.driver].parent_table);
+        const int g =
+            model_.table_index(meta_.tables[parent].foreign_keys[parent_model.driver].parent_table);
         const GeneratedTable& grandparent = tables_[g];
         std::vector<int> g_steps = grandparent_steps(model_.tables[g]);
         for (size_t k = 0; k < g_steps.size(); ++k) {
@@ -253,8 +259,9 @@ class Generator {
           for (size_t row = 0; row < rows; ++row) {
             int64_t p = parent_of[row];
             int64_t gp = p >= 0 ? parent_table.driver_parent[p] : -1;
-            out.context[f][row] = gp >= 0 ? grandparent.tokens[g_steps[k]][gp]
-                                          : static_cast<uint16_t>(model.context_cardinalities[f] - 1);
+            out.context[f][row] = gp >= 0
+                                      ? grandparent.tokens[g_steps[k]][gp]
+                                      : static_cast<uint16_t>(model.context_cardinalities[f] - 1);
           }
         }
       }
@@ -282,26 +289,31 @@ class Generator {
     out.tokens.assign(model.chain.size(), std::vector<uint16_t>(rows));
     uint32_t max_classes = 1;
     for (const ChainStep& step : model.chain) max_classes = std::max(max_classes, step.num_tokens);
-    parallel_for(rows, options_.threads, [&](size_t begin, size_t end, int) {
-      std::vector<uint16_t> features(context_size + model.chain.size());
-      std::vector<float> probs(max_classes);
-      for (size_t row = begin; row < end; ++row) {
-        for (size_t f = 0; f < context_size; ++f) features[f] = out.context[f][row];
-        Rng rng(seed(), t + 1, row, kChain);
-        for (size_t s = 0; s < model.chain.size(); ++s) {
-          const ChainStep& step = model.chain[s];
-          std::span<float> p(probs.data(), step.num_tokens);
-          step.classifier->predict_proba(std::span<const uint16_t>(features.data(), context_size + s), p);
-          uint16_t token = static_cast<uint16_t>(rng.sample(p));
-          out.tokens[s][row] = token;
-          features[context_size + s] = token;
-        }
-      }
-    }, 512);
+    parallel_for(
+        rows, options_.threads,
+        [&](size_t begin, size_t end, int) {
+          std::vector<uint16_t> features(context_size + model.chain.size());
+          std::vector<float> probs(max_classes);
+          for (size_t row = begin; row < end; ++row) {
+            for (size_t f = 0; f < context_size; ++f) features[f] = out.context[f][row];
+            Rng rng(seed(), t + 1, row, kChain);
+            for (size_t s = 0; s < model.chain.size(); ++s) {
+              const ChainStep& step = model.chain[s];
+              std::span<float> p(probs.data(), step.num_tokens);
+              step.classifier->predict_proba(
+                  std::span<const uint16_t>(features.data(), context_size + s), p);
+              uint16_t token = static_cast<uint16_t>(rng.sample(p));
+              out.tokens[s][row] = token;
+              features[context_size + s] = token;
+            }
+          }
+        },
+        512);
 
     // Values, column by column.
     std::vector<int> step_of(meta.columns.size(), -1);
-    for (size_t s = 0; s < model.chain.size(); ++s) step_of[model.chain[s].column] = static_cast<int>(s);
+    for (size_t s = 0; s < model.chain.size(); ++s)
+      step_of[model.chain[s].column] = static_cast<int>(s);
     Table values(meta.name);
     for (size_t c = 0; c < meta.columns.size(); ++c) {
       Column column = empty_like(meta.columns[c]);
@@ -322,8 +334,10 @@ class Generator {
       set_foreign_key(t, model.driver, chosen);
     }
     for (const LinkModel& link : model.links) {
-      if (link.self) assign_link(t, link);
-      else if (!link.deferred) set_foreign_key(t, link.foreign_key, out.fk_rows[link.foreign_key]);
+      if (link.self)
+        assign_link(t, link);
+      else if (!link.deferred)
+        set_foreign_key(t, link.foreign_key, out.fk_rows[link.foreign_key]);
     }
     enforce_unique_keys(t);
     out.done = true;
@@ -378,8 +392,10 @@ class Generator {
       }
       case ColumnRole::Blob:
         for (size_t row = 0; row < rows; ++row) {
-          if (meta.columns[c].nullable) column.append_null();
-          else column.append_string(std::string());
+          if (meta.columns[c].nullable)
+            column.append_null();
+          else
+            column.append_string(std::string());
         }
         return;
       case ColumnRole::Foreign:
@@ -403,8 +419,10 @@ class Generator {
       Column filled(target.name(), target.type(), target.format());
       filled.reserve(parents.size());
       for (size_t row = 0; row < parents.size(); ++row) {
-        if (parents[row] < 0) filled.append_null();
-        else append_converted(source, static_cast<size_t>(parents[row]), filled);
+        if (parents[row] < 0)
+          filled.append_null();
+        else
+          append_converted(source, static_cast<size_t>(parents[row]), filled);
       }
       target = std::move(filled);
     }
@@ -446,12 +464,12 @@ class Generator {
     out.cumulative.resize(link.num_groups);
     for (size_t row = 0; row < parents; ++row) {
       uint16_t group = link_group(link, model_.tables[parent], parent_table.tokens, row);
-      const std::vector<float>& degrees = link.degrees[group].empty() ? link.degrees[0]
-                                                                      : link.degrees[group];
+      const std::vector<float>& degrees =
+          link.degrees[group].empty() ? link.degrees[0] : link.degrees[group];
       Rng rng(seed(), t + 1, row, kWeight, link.foreign_key);
       double weight = row < link.parent_degrees.size() ? link.parent_degrees[row]
-                      : degrees.empty()                 ? 1.0
-                                                        : degrees[rng.uniform_int(degrees.size())];
+                      : degrees.empty()                ? 1.0
+                                                       : degrees[rng.uniform_int(degrees.size())];
       out.weight.push_back(weight);
       auto add = [&](std::vector<int64_t>& rows, std::vector<double>& cumulative) {
         rows.push_back(static_cast<int64_t>(row));
@@ -471,7 +489,8 @@ class Generator {
     double total = cumulative[limit - 1];
     if (total <= 0) return rows[rng.uniform_int(limit)];
     double u = rng.uniform() * total;
-    size_t at = std::upper_bound(cumulative.begin(), cumulative.begin() + limit, u) - cumulative.begin();
+    size_t at =
+        std::upper_bound(cumulative.begin(), cumulative.begin() + limit, u) - cumulative.begin();
     return rows[std::min(at, limit - 1)];
   }
 
@@ -532,7 +551,8 @@ class Generator {
           link.classifier->predict_proba(features, probs);
           want_null = rng.sample(probs) == link.num_groups;
         }
-        chosen[row] = (want_null && nullable) || p < 0 ? (nullable ? -1 : static_cast<int64_t>(row)) : p;
+        chosen[row] =
+            (want_null && nullable) || p < 0 ? (nullable ? -1 : static_cast<int64_t>(row)) : p;
         continue;
       }
       fill_features(t, row, features);
@@ -556,7 +576,8 @@ class Generator {
           p = pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
         if (p < 0) break;
         if (pair_unique) {
-          uint64_t pair = (static_cast<uint64_t>(out.driver_parent[row]) << 32) ^ static_cast<uint64_t>(p);
+          uint64_t pair =
+              (static_cast<uint64_t>(out.driver_parent[row]) << 32) ^ static_cast<uint64_t>(p);
           if (!used.insert(pair).second) continue;
         }
         chosen[row] = p;
@@ -575,8 +596,8 @@ class Generator {
   void fill_features(int t, size_t row, std::vector<uint16_t>& features) const {
     const GeneratedTable& out = tables_[t];
     for (size_t f = 0; f < features.size(); ++f)
-      features[f] = f < out.context.size() ? out.context[f][row]
-                                           : out.tokens[f - out.context.size()][row];
+      features[f] =
+          f < out.context.size() ? out.context[f][row] : out.tokens[f - out.context.size()][row];
   }
 
   // Primary keys and UNIQUE columns: duplicates (from modelled key parts or links that found
@@ -613,7 +634,8 @@ class Generator {
   }
 
   // Tries nearby values of the key's numeric, non-foreign columns (last first).
-  bool nudge(int t, const std::vector<int>& key, size_t row, std::unordered_set<std::string>& seen) {
+  bool nudge(int t, const std::vector<int>& key, size_t row,
+             std::unordered_set<std::string>& seen) {
     const TableModel& model = model_.tables[t];
     Table& values = tables_[t].values;
     std::string text;

@@ -24,8 +24,11 @@ void append_value(const Column& column, size_t row, std::string& out) {
     case DataType::Bool:
     case DataType::Date:
     case DataType::DateTime:
-    case DataType::Time: out += std::to_string(column.int_at(row)); return;
-    default: out += column.string_at(row);
+    case DataType::Time:
+      out += std::to_string(column.int_at(row));
+      return;
+    default:
+      out += column.string_at(row);
   }
 }
 

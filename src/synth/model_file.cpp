@@ -37,9 +37,12 @@ void save_table_rows(const Table& table, BinaryWriter& out) {
     for (size_t row = 0; row < column.size(); ++row) {
       out.boolean(column.is_null(row));
       if (column.is_null(row)) continue;
-      if (holds_integers(column.type())) out.i64(column.int_at(row));
-      else if (column.type() == DataType::Float64) out.f64(column.double_at(row));
-      else out.str(column.string_at(row));
+      if (holds_integers(column.type()))
+        out.i64(column.int_at(row));
+      else if (column.type() == DataType::Float64)
+        out.f64(column.double_at(row));
+      else
+        out.str(column.string_at(row));
     }
   }
   out.end_section();
@@ -55,10 +58,14 @@ Table load_table_rows(const std::string& name, BinaryReader& in) {
     if (type > static_cast<uint8_t>(DataType::Binary)) in.fail("unknown column type");
     Column column(column_name, static_cast<DataType>(type), in.str());
     for (uint64_t row = 0; row < rows; ++row) {
-      if (in.boolean()) column.append_null();
-      else if (holds_integers(column.type())) column.append_int(in.i64());
-      else if (column.type() == DataType::Float64) column.append_double(in.f64());
-      else column.append_string(in.str());
+      if (in.boolean())
+        column.append_null();
+      else if (holds_integers(column.type()))
+        column.append_int(in.i64());
+      else if (column.type() == DataType::Float64)
+        column.append_double(in.f64());
+      else
+        column.append_string(in.str());
     }
     table.add_column(std::move(column));
   }
@@ -255,8 +262,7 @@ Model Model::load(const std::string& path) {
                      " bytes, found " + std::to_string(data.size()));
   std::string_view body(data.data() + body_at, length);
   BinaryReader trailer(std::string_view(data).substr(body_at + length), what);
-  if (trailer.u64() != fnv1a(body))
-    throw InputError(what + " is corrupt (checksum mismatch)");
+  if (trailer.u64() != fnv1a(body)) throw InputError(what + " is corrupt (checksum mismatch)");
 
   BinaryReader reader(body, what);
   Model model;
@@ -267,7 +273,8 @@ Model Model::load(const std::string& path) {
   impl.metadata = metadata_from_json(reader.str());
   uint64_t tables = reader.u64();
   if (tables != impl.metadata.tables.size()) reader.fail("table count differs from the metadata");
-  for (const TableMeta& meta : impl.metadata.tables) impl.tables.push_back(load_table(reader, meta));
+  for (const TableMeta& meta : impl.metadata.tables)
+    impl.tables.push_back(load_table(reader, meta));
   impl.warnings = reader.strs();
   reader.end_section();
   return model;

@@ -27,7 +27,7 @@ enum class ColumnRole : uint8_t {
 // One step of a table's chain: a column's value token, or whether a generated column is NULL.
 struct ChainStep {
   int column = -1;
-  bool presence = false;  // tokens: 0 = has a value, 1 = NULL
+  bool presence = false;                   // tokens: 0 = has a value, 1 = NULL
   std::unique_ptr<ColumnEncoder> encoder;  // value steps only
   std::unique_ptr<Classifier> classifier;
   uint32_t num_tokens = 1;
@@ -40,8 +40,8 @@ struct CardinalityModel {
   std::unique_ptr<ColumnEncoder> encoder;
   std::unique_ptr<Classifier> classifier;
   int64_t real_parent_rows = 0;
-  int64_t real_linked_rows = 0;     // child rows that found their driver parent
-  int64_t real_unlinked_rows = 0;   // child rows with a NULL or orphan driver key
+  int64_t real_linked_rows = 0;        // child rows that found their driver parent
+  int64_t real_unlinked_rows = 0;      // child rows with a NULL or orphan driver key
   std::vector<int64_t> parent_counts;  // per row of a copied parent: its real children count
 };
 

@@ -1,9 +1,9 @@
 // Training: decide how each column is produced, then fit the chains, cardinalities and links
 // table by table, parents first (a child's context is its parent's tokens).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cmath>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -28,7 +28,8 @@ uint16_t link_group(const LinkModel& link, const TableModel& parent,
   if (link.group_step < 0 || parent_tokens.empty()) return 0;
   uint32_t group = parent_tokens[link.group_step][row];
   if (link.group_step2 >= 0)
-    group = group * parent.chain[link.group_step2].num_tokens + parent_tokens[link.group_step2][row];
+    group =
+        group * parent.chain[link.group_step2].num_tokens + parent_tokens[link.group_step2][row];
   return static_cast<uint16_t>(group < link.num_groups ? group : 0);
 }
 
@@ -136,11 +137,10 @@ class Trainer {
   }
 
   // Fits a classifier of `target` from `features` (all of the same length), sampled rows.
-  std::unique_ptr<Classifier> fit_classifier(const std::vector<const std::vector<uint16_t>*>& features,
-                                             const std::vector<uint32_t>& cardinalities,
-                                             const std::vector<bool>& unordered,
-                                             const std::vector<uint16_t>& target,
-                                             uint32_t num_classes, uint64_t stream) {
+  std::unique_ptr<Classifier> fit_classifier(
+      const std::vector<const std::vector<uint16_t>*>& features,
+      const std::vector<uint32_t>& cardinalities, const std::vector<bool>& unordered,
+      const std::vector<uint16_t>& target, uint32_t num_classes, uint64_t stream) {
     std::vector<uint32_t> rows = fit_rows(target.size(), stream);
     std::vector<uint16_t> sampled_target(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) sampled_target[i] = target[rows[i]];
@@ -189,7 +189,8 @@ class Trainer {
     const Table& table = data_.table(meta.name);
     TableModel& model = model_.tables[t];
     std::set<std::string> in_fk, in_pk(meta.primary_key.begin(), meta.primary_key.end());
-    for (const ForeignKey& fk : meta.foreign_keys) in_fk.insert(fk.columns.begin(), fk.columns.end());
+    for (const ForeignKey& fk : meta.foreign_keys)
+      in_fk.insert(fk.columns.begin(), fk.columns.end());
     model.roles.resize(meta.columns.size());
     model.generators.resize(meta.columns.size());
     model.rare_fallbacks.resize(meta.columns.size());
@@ -220,8 +221,8 @@ class Trainer {
       generator_options.salt = stream_key(options_.seed, t, c);
       generator_options.table = meta.name;
       if (role == ColumnRole::Key || role == ColumnRole::Generated) {
-        auto generator = role == ColumnRole::Key || (unique && !is_pii(column.sdtype) &&
-                                                     column.sdtype != SDType::Text)
+        auto generator = role == ColumnRole::Key ||
+                                 (unique && !is_pii(column.sdtype) && column.sdtype != SDType::Text)
                              ? make_key_generator()
                              : generator_for(column.sdtype);
         generator->fit(values, column.sdtype, generator_options);
@@ -317,12 +318,12 @@ class Trainer {
       int64_t nulls = 0, orphans = 0;
       resolved[f] = resolve(table, fk, &nulls, &orphans);
       if (orphans > 0)
-        model_.warnings.push_back("orphans in the source: " + meta.name + "(" +
-                                  join(fk.columns) + ") -> " + fk.parent_table + ": " +
-                                  std::to_string(orphans) +
+        model_.warnings.push_back("orphans in the source: " + meta.name + "(" + join(fk.columns) +
+                                  ") -> " + fk.parent_table + ": " + std::to_string(orphans) +
                                   " rows reference no parent; the output has none");
       int p = table_index(fk.parent_table);
-      if (p != t && !deferred_.count({meta.name, f})) depth_[t] = std::max(depth_[t], depth_[p] + 1);
+      if (p != t && !deferred_.count({meta.name, f}))
+        depth_[t] = std::max(depth_[t], depth_[p] + 1);
     }
 
     bool preserve = std::find(options_.preserve.begin(), options_.preserve.end(), meta.name) !=
@@ -334,7 +335,9 @@ class Trainer {
     // generated however small it is.
     bool personal = false;
     for (const ColumnMeta& column : meta.columns)
-      personal |= is_pii(column.sdtype) || column.sdtype == SDType::Text;
+      personal |= column.sdtype == SDType::Name || column.sdtype == SDType::Email ||
+                  column.sdtype == SDType::Phone || column.sdtype == SDType::Address ||
+                  column.sdtype == SDType::OtherPii;
     bool small = table.num_rows() > 0 && !personal && !has_parents &&
                  static_cast<int64_t>(table.num_rows()) < options_.small_table_rows;
     resolved_[t] = resolved;
@@ -434,8 +437,7 @@ class Trainer {
         bool all = true;
         for (const std::string& column : fk.columns) all &= covered.count(column) > 0;
         if (!all)
-          model_.warnings.push_back(meta.name + "(" + join(fk.columns) + ") -> " +
-                                    fk.parent_table +
+          model_.warnings.push_back(meta.name + "(" + join(fk.columns) + ") -> " + fk.parent_table +
                                     " shares some columns with another foreign key: its values "
                                     "follow that key");
         continue;
@@ -509,8 +511,10 @@ class Trainer {
     std::vector<int64_t> per_parent(parent_rows_count, 0);
     CardinalityModel& cardinality = model.cardinality;
     for (int64_t row : parent_rows) {
-      if (row >= 0) ++per_parent[row], ++cardinality.real_linked_rows;
-      else ++cardinality.real_unlinked_rows;
+      if (row >= 0)
+        ++per_parent[row], ++cardinality.real_linked_rows;
+      else
+        ++cardinality.real_unlinked_rows;
     }
     for (int64_t count : per_parent) counts.append_int(count);
     cardinality.real_parent_rows = static_cast<int64_t>(parent_rows_count);
@@ -579,7 +583,8 @@ class Trainer {
                                    const std::vector<uint16_t>& b, uint32_t b_card,
                                    const std::vector<uint32_t>& rows) {
     if (rows.empty() || static_cast<uint64_t>(a_card) * b_card > 1u << 22) return 0;
-    std::vector<double> joint(static_cast<size_t>(a_card) * b_card, 0), pa(a_card, 0), pb(b_card, 0);
+    std::vector<double> joint(static_cast<size_t>(a_card) * b_card, 0), pa(a_card, 0),
+        pb(b_card, 0);
     for (uint32_t row : rows) {
       joint[static_cast<size_t>(a[row]) * b_card + b[row]] += 1;
       pa[a[row]] += 1;
@@ -618,9 +623,9 @@ class Trainer {
       std::vector<uint16_t> joint(parent_rows.size(), 0);
       for (uint32_t row : linked) {
         int64_t pr = parent_rows[row];
-        joint[row] = static_cast<uint16_t>(
-            tokens_[p][a][pr] * (b >= 0 ? parent.chain[b].num_tokens : 1) +
-            (b >= 0 ? tokens_[p][b][pr] : 0));
+        joint[row] =
+            static_cast<uint16_t>(tokens_[p][a][pr] * (b >= 0 ? parent.chain[b].num_tokens : 1) +
+                                  (b >= 0 ? tokens_[p][b][pr] : 0));
       }
       double score = 0;
       for (int cs : value_steps(model))
@@ -647,9 +652,11 @@ class Trainer {
           if (score > best) best = score, link.group_step = a, link.group_step2 = b;
         }
     }
-    link.num_groups = link.group_step < 0 ? 1
-                      : parent.chain[link.group_step].num_tokens *
-                            (link.group_step2 >= 0 ? parent.chain[link.group_step2].num_tokens : 1);
+    link.num_groups =
+        link.group_step < 0
+            ? 1
+            : parent.chain[link.group_step].num_tokens *
+                  (link.group_step2 >= 0 ? parent.chain[link.group_step2].num_tokens : 1);
     auto group_of_parent = [&](int64_t parent_row) -> uint16_t {
       return link_group(link, parent, tokens_[p], static_cast<size_t>(parent_row));
     };
@@ -660,7 +667,8 @@ class Trainer {
       if (row >= 0) ++degree[row];
     std::vector<std::vector<float>> degrees(link.num_groups);
     for (size_t row = 0; row < parent_count; ++row)
-      degrees[group_of_parent(static_cast<int64_t>(row))].push_back(static_cast<float>(degree[row]));
+      degrees[group_of_parent(static_cast<int64_t>(row))].push_back(
+          static_cast<float>(degree[row]));
     link.degrees.clear();
     for (auto& group : degrees) {
       std::sort(group.begin(), group.end());
@@ -692,9 +700,9 @@ class Trainer {
     features.resize(link.num_features);
     cardinalities.resize(link.num_features);
     unordered.resize(link.num_features);
-    link.classifier = fit_classifier(features, cardinalities, unordered, target,
-                                     link.num_groups + 1,
-                                     stream_key(t, link.foreign_key, kLinkSeed));
+    link.classifier =
+        fit_classifier(features, cardinalities, unordered, target, link.num_groups + 1,
+                       stream_key(t, link.foreign_key, kLinkSeed));
   }
 
   static std::string join(const std::vector<std::string>& items) {
@@ -723,9 +731,8 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
   for (const TableMeta& table : metadata.tables) {
     const Table& rows = data.table(table.name);
     if (rows.num_columns() != table.columns.size())
-      throw InputError(locate(table.name) + ": the data has " +
-                       std::to_string(rows.num_columns()) + " columns, the metadata " +
-                       std::to_string(table.columns.size()));
+      throw InputError(locate(table.name) + ": the data has " + std::to_string(rows.num_columns()) +
+                       " columns, the metadata " + std::to_string(table.columns.size()));
   }
   Model model;
   SynthesisModel& impl = model.impl();

@@ -16,7 +16,8 @@ class Cli : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     demo_ = dir_->file("retail.sqlite");
-    ASSERT_EQ(run_command(std::string(RELSYNTH_DEMO_DB_TOOL) + " " + demo_ + " --customers 300"), 0);
+    ASSERT_EQ(run_command(std::string(RELSYNTH_DEMO_DB_TOOL) + " " + demo_ + " --customers 300"),
+              0);
   }
   static void TearDownTestSuite() { delete dir_; }
   static TempDir* dir_;
@@ -45,18 +46,18 @@ TEST_F(Cli, SynthWritesADatabaseAndRefusesToOverwrite) {
 TEST_F(Cli, TrainThenGenerateEqualsSynth) {
   TempDir dir;
   std::string output;
-  ASSERT_EQ(run_command(kCli + " -q train " + demo_ + " -o " + dir.file("m.rsm") + " --seed 5",
-                        &output),
-            0)
+  ASSERT_EQ(
+      run_command(kCli + " -q train " + demo_ + " -o " + dir.file("m.rsm") + " --seed 5", &output),
+      0)
       << output;
   ASSERT_EQ(run_command(kCli + " -q generate " + dir.file("m.rsm") + " --seed 5 --to " +
                             dir.file("a.sqlite"),
                         &output),
             0)
       << output;
-  ASSERT_EQ(run_command(kCli + " -q synth " + demo_ + " --seed 5 --to " + dir.file("b.sqlite"),
-                        &output),
-            0)
+  ASSERT_EQ(
+      run_command(kCli + " -q synth " + demo_ + " --seed 5 --to " + dir.file("b.sqlite"), &output),
+      0)
       << output;
   EXPECT_EQ(dump_database(dir.file("a.sqlite")), dump_database(dir.file("b.sqlite")));
 }
@@ -65,8 +66,8 @@ TEST_F(Cli, GenerateToCsvWithRowsAndScale) {
   TempDir dir;
   std::string output;
   ASSERT_EQ(run_command(kCli + " -q train " + demo_ + " -o " + dir.file("m.rsm"), &output), 0);
-  ASSERT_EQ(run_command(kCli + " -q generate " + dir.file("m.rsm") + " --rows products=50 --to csv:" +
-                            dir.file("out"),
+  ASSERT_EQ(run_command(kCli + " -q generate " + dir.file("m.rsm") +
+                            " --rows products=50 --to csv:" + dir.file("out"),
                         &output),
             0)
       << output;
@@ -80,8 +81,8 @@ TEST_F(Cli, GenerateToCsvWithRowsAndScale) {
                         &output),
             2);
   EXPECT_NE(output.find("root"), std::string::npos) << output;
-  EXPECT_EQ(run_command(kCli + " generate " + dir.file("m.rsm") + " --scale 0.5 --rows products=3 --to " +
-                            dir.file("bad2.sqlite"),
+  EXPECT_EQ(run_command(kCli + " generate " + dir.file("m.rsm") +
+                            " --scale 0.5 --rows products=3 --to " + dir.file("bad2.sqlite"),
                         &output),
             2);
 }
@@ -89,7 +90,8 @@ TEST_F(Cli, GenerateToCsvWithRowsAndScale) {
 TEST_F(Cli, InspectJsonFeedsBackWithMetadataFlag) {
   TempDir dir;
   std::string output;
-  ASSERT_EQ(run_command(kCli + " -q inspect " + demo_ + " -o " + dir.file("meta.json"), &output), 0);
+  ASSERT_EQ(run_command(kCli + " -q inspect " + demo_ + " -o " + dir.file("meta.json"), &output),
+            0);
   EXPECT_NE(output.find("customers"), std::string::npos);
   EXPECT_NE(output.find("declared"), std::string::npos);
   std::ifstream in(dir.file("meta.json"));
@@ -119,9 +121,10 @@ TEST_F(Cli, BadInputsGiveClearErrorsAndExitCodes) {
   EXPECT_NE(output.find("columns"), std::string::npos) << output;
 
   std::ofstream(dir.file("fake.rsm")) << "hello";
-  EXPECT_EQ(run_command(kCli + " generate " + dir.file("fake.rsm") + " --to " + dir.file("o.sqlite"),
-                        &output),
-            3);
+  EXPECT_EQ(
+      run_command(kCli + " generate " + dir.file("fake.rsm") + " --to " + dir.file("o.sqlite"),
+                  &output),
+      3);
   EXPECT_NE(output.find("not a relsynth model"), std::string::npos) << output;
   EXPECT_FALSE(std::filesystem::exists(dir.file("o.sqlite")));
 

@@ -1,7 +1,8 @@
+#include "relsynth/table.h"
+
 #include <gtest/gtest.h>
 
 #include "relsynth/error.h"
-#include "relsynth/table.h"
 
 namespace relsynth {
 namespace {
@@ -9,8 +10,10 @@ namespace {
 TEST(Column, NullBitmapAcrossWords) {
   Column column("x", DataType::Int64);
   for (int i = 0; i < 200; ++i) {
-    if (i % 3 == 0) column.append_null();
-    else column.append_int(i);
+    if (i % 3 == 0)
+      column.append_null();
+    else
+      column.append_int(i);
   }
   EXPECT_EQ(column.size(), 200u);
   EXPECT_EQ(column.null_count(), 67u);

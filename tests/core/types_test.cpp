@@ -1,9 +1,9 @@
+#include "relsynth/types.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include "relsynth/types.h"
 
 namespace relsynth {
 namespace {

@@ -1,9 +1,10 @@
+#include "relsynth/metadata.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "relsynth/error.h"
-#include "relsynth/metadata.h"
 
 namespace relsynth {
 namespace {

@@ -23,8 +23,7 @@ TEST_P(SynthDataset, FullIntegrityAndRowCounts) {
   expect_integrity(source.metadata, output);
   for (const TableMeta& table : source.metadata.tables) {
     const int64_t real = static_cast<int64_t>(source.data.table(table.name).num_rows());
-    const int64_t synthetic =
-        query_int(output, "SELECT COUNT(*) FROM " + sql_name(table.name));
+    const int64_t synthetic = query_int(output, "SELECT COUNT(*) FROM " + sql_name(table.name));
     EXPECT_EQ(synthetic, written[table.name]);
     // Within 10% of the source (a row or two of slack for tiny tables).
     EXPECT_LE(std::abs(synthetic - real), std::max<int64_t>(2, std::llround(real * 0.10)))

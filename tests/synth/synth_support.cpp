@@ -32,8 +32,8 @@ void expect_integrity(const Metadata& metadata, const std::string& db_path) {
       std::string columns;
       for (const std::string& column : table.primary_key) {
         columns += (columns.empty() ? "" : ", ") + sql_name(column);
-        EXPECT_EQ(query_int(db_path, "SELECT COUNT(*) FROM " + name + " WHERE " +
-                                         sql_name(column) + " IS NULL"),
+        EXPECT_EQ(query_int(db_path, "SELECT COUNT(*) FROM " + name + " WHERE " + sql_name(column) +
+                                         " IS NULL"),
                   0)
             << table.name << "." << column << " has NULL primary keys";
       }
