@@ -151,4 +151,9 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
 // The report as JSON: a `summary` object first, then `tables`, `relationships`, `notes`.
 std::string to_json(const Report& report, int indent = 2);
 
+// The report as one self-contained HTML page (inline CSS and SVG, no external reference);
+// `metadata` draws the table graph, `subtitle` (escaped) names what was compared.
+std::string to_html(const Report& report, const Metadata& metadata,
+                    const std::string& subtitle = {});
+
 }  // namespace relsynth

@@ -43,6 +43,12 @@ class Column {
   // Appends row `row` of `other`, which must have the same type.
   void append_from(const Column& other, size_t row);
   void set_null(size_t row);
+  // Replace the value of an existing row (which becomes non-NULL).
+  void set_int(size_t row, int64_t value);
+  void set_double(size_t row, double value);
+  void set_string(size_t row, std::string value);
+  // Copies row `from_row` of `other` (same type) over row `row`.
+  void set_from(size_t row, const Column& other, size_t from_row);
   void reserve(size_t rows);
   void clear();
 

@@ -77,29 +77,14 @@ std::string human_report(const std::string& source, const Inspection& inspection
 
 int run_inspect(const InspectOptions& options, const GlobalOptions& global) {
   Progress progress(global.quiet);
-  SourceOptions source_options;
-  source_options.null_token = options.null_token;
-  progress.step("reading schema");
-  auto source = open_source(options.source, source_options);
-  Metadata declared = source->describe();
-  progress.done(std::to_string(declared.tables.size()) + " tables");
-
-  Database data;
-  progress.step("reading data");
-  size_t done = 0;
-  data = read_database(*source, declared, [&](const std::string&) {
-    progress.update(done++, declared.tables.size());
-  });
-  progress.done(with_commas(static_cast<int64_t>(data.total_rows())) + " rows");
-
+  SourceRequest request;
+  request.uri = options.source;
+  request.metadata_path = options.metadata_path;
+  request.null_token = options.null_token;
+  LoadedSource loaded = load_source(request, progress);
   Inspection inspection;
-  if (!options.metadata_path.empty()) {
-    inspection.metadata = load_metadata(options.metadata_path);
-  } else {
-    progress.step("inferring metadata");
-    inspection = infer_metadata(declared, data);
-    progress.done();
-  }
+  inspection.metadata = std::move(loaded.metadata);
+  inspection.warnings = std::move(loaded.warnings);
   for (const ValidationIssue& issue : validate(inspection.metadata))
     inspection.warnings.push_back(
         (issue.severity == ValidationIssue::Severity::Error ? "error: " : "") + issue.message);

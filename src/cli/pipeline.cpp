@@ -99,6 +99,7 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
     progress.step("inferring metadata");
     Inspection inspection = infer_metadata(declared, loaded.data);
     loaded.metadata = std::move(inspection.metadata);
+    loaded.warnings = std::move(inspection.warnings);
     progress.done();
   }
   restrict_tables(loaded, request);

@@ -21,7 +21,7 @@ struct SourceRequest {
 struct LoadedSource {
   Metadata metadata;
   Database data;
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings;  // inference's (orphans, empty tables) and the selection's
 };
 
 // Reads the schema and data, then the metadata from the file or by inference, restricted to

@@ -1,7 +1,10 @@
 // relsynth report --real SOURCE --synthetic DEST: how close and how safe a synthetic database is.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -135,6 +138,31 @@ std::string human_summary(const ReportCommandOptions& options, const Report& rep
   return out.str();
 }
 
+// Writes through a temporary file in the same directory and renames it, so a reader never sees
+// a half-written report and a failed run leaves any earlier report intact.
+void write_atomically(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const std::string temp = path + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    if (!file) throw IoError("cannot write " + path);
+    file << content;
+    file.close();
+    if (!file) {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      throw IoError("cannot write " + path);
+    }
+  }
+  std::error_code error;
+  fs::rename(temp, path, error);
+  if (error) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw IoError("cannot write " + path + ": " + error.message());
+  }
+}
+
 bool same_types(const Metadata& a, const Metadata& b) {
   for (const TableMeta& table : a.tables) {
     const TableMeta* other = b.find_table(table.name);
@@ -148,8 +176,6 @@ bool same_types(const Metadata& a, const Metadata& b) {
 }
 
 int run_report(const ReportCommandOptions& options, const GlobalOptions& global) {
-  if (!options.html_path.empty())
-    throw UsageError("the HTML report (-o) is not available yet; use --json");
   Progress progress(global.quiet);
   SourceOptions source_options;
   source_options.null_token = options.null_token;
@@ -191,11 +217,14 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   progress.done();
 
   if (!options.json_path.empty()) {
-    std::ofstream file(options.json_path, std::ios::binary | std::ios::trunc);
-    if (!file) throw IoError("cannot write " + options.json_path);
-    file << to_json(report) << "\n";
-    if (!file) throw IoError("cannot write " + options.json_path);
+    write_atomically(options.json_path, to_json(report) + "\n");
     if (!global.quiet) std::fprintf(stderr, "report written to %s\n", options.json_path.c_str());
+  }
+  if (!options.html_path.empty()) {
+    write_atomically(options.html_path,
+                     to_html(report, metadata, options.synthetic + " vs " + options.real));
+    if (!global.quiet)
+      std::fprintf(stderr, "HTML report written to %s\n", options.html_path.c_str());
   }
   std::cout << human_summary(options, report);
   return 0;
@@ -215,7 +244,7 @@ Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
                       "Metadata JSON (default: inferred from the real database)");
   command->add_option("--json", options->json_path, "Write the full report as JSON to this file");
   command->add_option("-o,--output", options->html_path,
-                      "Write the HTML report (not yet available)");
+                      "Write the report as a self-contained HTML file");
   command->add_option("--null", options->null_token,
                       "CSV: the text that stands for NULL (default: an empty unquoted field)");
   command->add_option("--seed", options->seed, "Seed of the samples the report draws")

@@ -78,7 +78,9 @@ void parse_rows(SynthOptions& o) {
 
 Model train_from(SynthOptions& o, Progress& progress) {
   LoadedSource loaded = load_source(o.source, progress);
-  for (const std::string& warning : loaded.warnings) progress.message("warning: " + warning);
+  // Orphans are reported by training itself, with what becomes of them.
+  for (const std::string& warning : loaded.warnings)
+    if (warning.rfind("orphans", 0) != 0) progress.message("warning: " + warning);
   Database data;
   const Database* training = &loaded.data;
   if (o.train.train_rows > 0) {

@@ -72,6 +72,31 @@ void Column::set_null(size_t row) {
     strings_[row].clear();
 }
 
+void Column::set_int(size_t row, int64_t value) {
+  valid_[row >> 6] |= uint64_t{1} << (row & 63);
+  ints_[row] = value;
+}
+
+void Column::set_double(size_t row, double value) {
+  valid_[row >> 6] |= uint64_t{1} << (row & 63);
+  doubles_[row] = value;
+}
+
+void Column::set_string(size_t row, std::string value) {
+  valid_[row >> 6] |= uint64_t{1} << (row & 63);
+  strings_[row] = std::move(value);
+}
+
+void Column::set_from(size_t row, const Column& other, size_t from_row) {
+  if (other.is_null(from_row)) return set_null(row);
+  if (holds_integers(type_))
+    set_int(row, other.ints_[from_row]);
+  else if (type_ == DataType::Float64)
+    set_double(row, other.doubles_[from_row]);
+  else
+    set_string(row, other.strings_[from_row]);
+}
+
 void Column::reserve(size_t rows) {
   valid_.reserve((rows + 63) / 64);
   if (holds_integers(type_))

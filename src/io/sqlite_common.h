@@ -112,4 +112,7 @@ bool is_default_literal(std::string_view text);
 // SQLite keeps it a REAL ("3.0", "0.1", "1e+300").
 std::string real_to_text(double value);
 
+// ASCII case-insensitive equality of SQL keywords and type names.
+bool iequals(std::string_view a, std::string_view b);
+
 }  // namespace relsynth::sqlite

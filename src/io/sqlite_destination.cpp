@@ -18,6 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using sqlite::Connection;
+using sqlite::iequals;
 using sqlite::quote_identifier;
 using sqlite::Statement;
 
@@ -28,15 +29,6 @@ std::string column_list(const std::vector<std::string>& columns) {
     out += quote_identifier(columns[i]);
   }
   return out + ")";
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
 }
 
 // A declared type SQLite can parse: words, numbers, parentheses, commas, signs.

@@ -38,6 +38,7 @@ struct GeneratedTable {
   std::vector<std::vector<uint16_t>> context;  // per context feature
   std::vector<int64_t> driver_parent;          // per row, -1 none
   std::vector<std::vector<int64_t>> fk_rows;   // per foreign key: the parent row of each row
+  int64_t row_offset = 0;                      // index in the whole table of this part's first row
   bool done = false;
 };
 
@@ -73,46 +74,127 @@ class Generator {
     tables_.resize(model.tables.size());
   }
 
+  // Tables are generated parents first. A leaf table (nothing refers to it) is generated
+  // and written in parts of about batch_rows rows, so memory stays bounded however many rows
+  // are asked for; the other tables are kept for their children and written once final.
   std::map<std::string, int64_t> run(Destination& destination) {
     KeyGraph graph = build_key_graph(meta_);
-    for (const std::string& name : graph.topological_order) {
-      int t = model_.table_index(name);
-      progress_.step("generating " + name);
-      generate_table(t);
-      progress_.done(std::to_string(tables_[t].values.num_rows()) + " rows");
-    }
-    for (size_t t = 0; t < model_.tables.size(); ++t)
-      for (const LinkModel& link : model_.tables[t].links)
-        if (link.deferred) assign_link(static_cast<int>(t), link);
-
     std::map<std::string, int64_t> written;
-    progress_.step("writing");
-    uint64_t total = 0, done = 0;
-    for (const GeneratedTable& table : tables_) total += table.values.num_rows();
+    std::vector<bool> pending(model_.tables.size(), false);  // generated, written at the end
     try {
       destination.begin(meta_);
       for (const std::string& name : graph.topological_order) {
         int t = model_.table_index(name);
-        const Table& values = tables_[t].values;
-        const size_t batch = std::max<size_t>(options_.batch_rows, 1);
-        for (size_t begin = 0; begin < values.num_rows(); begin += batch) {
-          size_t end = std::min(values.num_rows(), begin + batch);
-          destination.append(meta_.tables[t], slice(values, begin, end));
-          done += end - begin;
-          progress_.update(done, total);
+        progress_.step("generating " + name);
+        if (streamable(t)) {
+          written[name] = stream_table(t, destination);
+        } else {
+          generate_table(t);
+          if (has_deferred_links(t))
+            pending[t] = true;
+          else
+            written[name] = write_table(t, destination);
         }
-        written[name] = static_cast<int64_t>(values.num_rows());
+        link_pools_.clear();
+        progress_.done(
+            std::to_string(written.count(name) ? written[name] : tables_[t].values.num_rows()) +
+            " rows");
       }
+      for (size_t t = 0; t < model_.tables.size(); ++t)
+        for (const LinkModel& link : model_.tables[t].links)
+          if (link.deferred) assign_link(static_cast<int>(t), link);
+      progress_.step("writing");
+      for (size_t t = 0; t < model_.tables.size(); ++t)
+        if (pending[t])
+          written[meta_.tables[t].name] = write_table(static_cast<int>(t), destination);
       destination.commit();
+      progress_.done();
     } catch (...) {
       destination.abort();
       throw;
     }
-    progress_.done(std::to_string(total) + " rows");
     return written;
   }
 
  private:
+  bool has_deferred_links(int t) const {
+    for (const LinkModel& link : model_.tables[t].links)
+      if (link.deferred) return true;
+    return false;
+  }
+
+  // A table can be generated in parts when nothing refers to it, it has no self or deferred
+  // links, and its keys can only collide within one parent's rows.
+  bool streamable(int t) const {
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    if (model.copied || has_deferred_links(t)) return false;
+    for (const LinkModel& link : model.links)
+      if (link.self) return false;
+    for (const TableMeta& other : meta_.tables)
+      for (const ForeignKey& fk : other.foreign_keys)
+        if (fk.parent_table == meta.name) return false;
+    std::set<std::string> driver_columns;
+    if (model.driver >= 0) {
+      const auto& columns = meta.foreign_keys[model.driver].columns;
+      driver_columns.insert(columns.begin(), columns.end());
+    }
+    auto local = [&](const std::vector<std::string>& key) {
+      if (key.size() == 1 && model.roles[meta.column_index(key[0])] == ColumnRole::Key) return true;
+      if (driver_columns.empty()) return false;
+      for (const std::string& column : driver_columns)
+        if (std::find(key.begin(), key.end(), column) == key.end()) return false;
+      return true;
+    };
+    if (!meta.primary_key.empty() && !local(meta.primary_key)) return false;
+    for (const UniqueConstraint& unique : meta.unique_constraints)
+      if (!local(unique.columns)) return false;
+    for (size_t c = 0; c < meta.columns.size(); ++c)
+      if (meta.columns[c].unique && model.roles[c] == ColumnRole::Modelled) return false;
+    return true;
+  }
+
+  int64_t stream_table(int t, Destination& destination) {
+    RowPlan plan = plan_rows(t);
+    const int64_t batch = static_cast<int64_t>(std::max<size_t>(options_.batch_rows, 1));
+    int64_t written = 0;
+    if (plan.parent < 0) {
+      for (int64_t begin = 0; begin < plan.root_rows || begin == 0; begin += batch) {
+        generate_part(t, plan, 0, 0, false, begin, std::min(plan.root_rows, begin + batch));
+        written += write_table(t, destination);
+        progress_.update(static_cast<uint64_t>(written), static_cast<uint64_t>(plan.root_rows));
+        if (plan.root_rows == 0) break;
+      }
+    } else {
+      int64_t total = plan.unlinked;
+      for (int64_t count : plan.counts) total += count;
+      size_t begin = 0;
+      const size_t parents = plan.counts.size();
+      do {
+        size_t end = begin;
+        for (int64_t rows = 0; end < parents && rows < batch; ++end) rows += plan.counts[end];
+        generate_part(t, plan, begin, end, end == parents, 0, 0);
+        written += write_table(t, destination);
+        progress_.update(static_cast<uint64_t>(written), static_cast<uint64_t>(total));
+        begin = end;
+      } while (begin < parents);
+    }
+    tables_[t] = GeneratedTable();  // nothing refers to it: nothing to keep
+    link_pools_.clear();
+    return written;
+  }
+
+  // Appends the generated rows of a table in batches; returns how many.
+  int64_t write_table(int t, Destination& destination) {
+    const Table& values = tables_[t].values;
+    const size_t batch = std::max<size_t>(options_.batch_rows, 1);
+    for (size_t begin = 0; begin < values.num_rows(); begin += batch) {
+      size_t end = std::min(values.num_rows(), begin + batch);
+      destination.append(meta_.tables[t], slice(values, begin, end));
+    }
+    return static_cast<int64_t>(values.num_rows());
+  }
+
   static Table slice(const Table& table, size_t begin, size_t end) {
     if (begin == 0 && end == table.num_rows()) return table;
     Table out(table.name());
@@ -188,32 +270,70 @@ class Generator {
     return counts;
   }
 
-  void generate_table(int t) {
+  // How many rows a table gets, and from which parents: computed once per table.
+  struct RowPlan {
+    int parent = -1;              // the driver's table, -1 for a root
+    std::vector<int64_t> counts;  // children per parent row
+    std::vector<uint16_t> count_tokens;
+    int64_t unlinked = 0;  // rows without a driver parent (last)
+    int64_t root_rows = 0;
+  };
+
+  RowPlan plan_rows(int t) {
     const TableModel& model = model_.tables[t];
     const TableMeta& meta = meta_.tables[t];
+    RowPlan plan;
+    if (model.driver >= 0) {
+      plan.parent = model_.table_index(meta.foreign_keys[model.driver].parent_table);
+      plan.counts = sample_counts(t, plan.parent, plan.unlinked);
+      Column count_column("children", DataType::Int64);
+      for (int64_t count : plan.counts) count_column.append_int(count);
+      if (model.cardinality.encoder)
+        plan.count_tokens = model.cardinality.encoder->encode(count_column);
+    } else {
+      auto it = options_.root_rows.find(meta.name);
+      plan.root_rows = it != options_.root_rows.end()
+                           ? it->second
+                           : std::llround(static_cast<double>(model.real_rows) * options_.scale);
+      plan.root_rows = std::max<int64_t>(plan.root_rows, 0);
+    }
+    return plan;
+  }
+
+  void generate_table(int t) {
+    const TableModel& model = model_.tables[t];
     GeneratedTable& out = tables_[t];
     if (model.copied) {
       out.values = model.rows;
       out.done = true;
       return;
     }
+    RowPlan plan = plan_rows(t);
+    generate_part(t, plan, 0, plan.counts.size(), true, 0, plan.root_rows);
+  }
 
-    // Rows and their driver parents.
+  // Generates the rows of parents [parent_begin, parent_end) (plus the unlinked rows when
+  // asked), or of root rows [root_begin, root_end); row_offset is the first row's index in
+  // the whole table, which keys every random draw.
+  void generate_part(int t, const RowPlan& plan, size_t parent_begin, size_t parent_end,
+                     bool with_unlinked, int64_t root_begin, int64_t root_end) {
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    GeneratedTable& out = tables_[t];
+    out = GeneratedTable();
+    const int parent = plan.parent;
+    const std::vector<int64_t>& counts = plan.counts;
     std::vector<int64_t>& parent_of = out.driver_parent;
-    std::vector<int64_t> counts;
-    int parent = -1;
-    if (model.driver >= 0) {
-      parent = model_.table_index(meta.foreign_keys[model.driver].parent_table);
-      int64_t unlinked = 0;
-      counts = sample_counts(t, parent, unlinked);
-      for (size_t p = 0; p < counts.size(); ++p) parent_of.insert(parent_of.end(), counts[p], p);
-      parent_of.insert(parent_of.end(), unlinked, -1);
+    if (parent >= 0) {
+      int64_t offset = 0;
+      for (size_t p = 0; p < parent_begin; ++p) offset += counts[p];
+      out.row_offset = offset;
+      for (size_t p = parent_begin; p < parent_end; ++p)
+        parent_of.insert(parent_of.end(), counts[p], static_cast<int64_t>(p));
+      if (with_unlinked) parent_of.insert(parent_of.end(), plan.unlinked, -1);
     } else {
-      auto it = options_.root_rows.find(meta.name);
-      int64_t rows = it != options_.root_rows.end()
-                         ? it->second
-                         : std::llround(static_cast<double>(model.real_rows) * options_.scale);
-      parent_of.assign(std::max<int64_t>(rows, 0), -1);
+      out.row_offset = root_begin;
+      parent_of.assign(root_end - root_begin, -1);
     }
     const size_t rows = parent_of.size();
 
@@ -235,9 +355,7 @@ class Generator {
     if (parent >= 0 && driver_context > 0) {
       const GeneratedTable& parent_table = tables_[parent];
       std::vector<int> steps = value_steps(model_.tables[parent]);
-      Column count_column("children", DataType::Int64);
-      for (int64_t count : counts) count_column.append_int(count);
-      std::vector<uint16_t> count_tokens = model.cardinality.encoder->encode(count_column);
+      const std::vector<uint16_t>& count_tokens = plan.count_tokens;
       for (size_t row = 0; row < rows; ++row) {
         int64_t p = parent_of[row];
         for (size_t f = 0; f < steps.size(); ++f)
@@ -296,7 +414,7 @@ class Generator {
           std::vector<float> probs(max_classes);
           for (size_t row = begin; row < end; ++row) {
             for (size_t f = 0; f < context_size; ++f) features[f] = out.context[f][row];
-            Rng rng(seed(), t + 1, row, kChain);
+            Rng rng(seed(), t + 1, out.row_offset + row, kChain);
             for (size_t s = 0; s < model.chain.size(); ++s) {
               const ChainStep& step = model.chain[s];
               std::span<float> p(probs.data(), step.num_tokens);
@@ -326,11 +444,13 @@ class Generator {
     // Foreign keys: the driver's from the parent rows, the others from the links.
     if (model.driver >= 0) {
       std::vector<int64_t> chosen = parent_of;
-      Rng rng(seed(), t + 1, kUnlinked);
       bool nullable = fk_nullable(meta, meta.foreign_keys[model.driver]);
       size_t parents = tables_[parent].values.num_rows();
-      for (int64_t& p : chosen)
-        if (p < 0 && !nullable && parents > 0) p = static_cast<int64_t>(rng.uniform_int(parents));
+      for (size_t row = 0; row < rows; ++row) {
+        if (chosen[row] >= 0 || nullable || parents == 0) continue;
+        Rng rng(seed(), t + 1, out.row_offset + row, kUnlinked);
+        chosen[row] = static_cast<int64_t>(rng.uniform_int(parents));
+      }
       set_foreign_key(t, model.driver, chosen);
     }
     for (const LinkModel& link : model.links) {
@@ -357,8 +477,9 @@ class Generator {
     switch (role) {
       case ColumnRole::Key:
         for (size_t row = 0; row < rows; ++row) {
-          Rng rng(seed(), t + 1, row, kDecode, c);
-          model.generators[c]->generate(row, rng, column);
+          const uint64_t index = static_cast<uint64_t>(out.row_offset) + row;
+          Rng rng(seed(), t + 1, index, kDecode, c);
+          model.generators[c]->generate(index, rng, column);
         }
         return;
       case ColumnRole::Generated:
@@ -367,8 +488,9 @@ class Generator {
             column.append_null();
             continue;
           }
-          Rng rng(seed(), t + 1, row, kDecode, c);
-          model.generators[c]->generate(row, rng, column);
+          const uint64_t index = static_cast<uint64_t>(out.row_offset) + row;
+          Rng rng(seed(), t + 1, index, kDecode, c);
+          model.generators[c]->generate(index, rng, column);
         }
         return;
       case ColumnRole::Modelled: {
@@ -376,7 +498,8 @@ class Generator {
         const ValueGenerator* fallback = model.rare_fallbacks[c].get();
         Column scratch = empty_like(meta.columns[c]);
         for (size_t row = 0; row < rows; ++row) {
-          Rng rng(seed(), t + 1, row, kDecode, c);
+          const uint64_t index = static_cast<uint64_t>(out.row_offset) + row;
+          Rng rng(seed(), t + 1, index, kDecode, c);
           if (!fallback) {
             chain_step.encoder->decode(out.tokens[step][row], rng, column);
             continue;
@@ -384,7 +507,7 @@ class Generator {
           scratch.clear();
           chain_step.encoder->decode(out.tokens[step][row], rng, scratch);
           if (!scratch.is_null(0) && scratch.string_at(0) == EncoderOptions().rare_placeholder)
-            fallback->generate(row, rng, column);
+            fallback->generate(index, rng, column);
           else
             column.append_from(scratch, 0);
         }
@@ -504,7 +627,24 @@ class Generator {
     GeneratedTable& out = tables_[t];
     const size_t rows = out.driver_parent.size();
     const bool nullable = fk_nullable(meta, fk);
-    Candidates pool = candidates(t, link, parent);
+    // The parents and their weights are the same for every part of a table: build them once.
+    LinkPool& cached = link_pools_[{t, link.foreign_key}];
+    if (!cached.ready) {
+      cached.pool = candidates(t, link, parent);
+      if (link.anchor_fk >= 0) {
+        const std::vector<int64_t>& candidate = fk_rows(parent, link.candidate_fk);
+        for (size_t p = 0; p < candidate.size(); ++p) {
+          if (candidate[p] < 0) continue;
+          auto& [list, cumulative] = cached.by_anchor[candidate[p]];
+          list.push_back(static_cast<int64_t>(p));
+          cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) +
+                               cached.pool.weight[p]);
+        }
+      }
+      cached.ready = true;
+    }
+    const Candidates& pool = cached.pool;
+    const auto& by_anchor = cached.by_anchor;
     (void)model;
 
     // A link table (its primary key made of foreign keys) must not repeat a pair.
@@ -515,7 +655,6 @@ class Generator {
     std::unordered_set<uint64_t> used;
 
     // Anchored links choose among the parents that share the row's anchor.
-    std::unordered_map<int64_t, std::pair<std::vector<int64_t>, std::vector<double>>> by_anchor;
     const std::vector<int64_t>* anchor_rows = nullptr;
     const std::vector<int64_t>* anchor_parent_rows = nullptr;
     if (link.anchor_fk >= 0) {
@@ -523,13 +662,6 @@ class Generator {
       if (link.anchor_parent_fk >= 0) {
         int x = model_.table_index(meta.foreign_keys[link.anchor_fk].parent_table);
         anchor_parent_rows = &fk_rows(x, link.anchor_parent_fk);
-      }
-      const std::vector<int64_t>& candidate = fk_rows(parent, link.candidate_fk);
-      for (size_t p = 0; p < candidate.size(); ++p) {
-        if (candidate[p] < 0) continue;
-        auto& [list, cumulative] = by_anchor[candidate[p]];
-        list.push_back(static_cast<int64_t>(p));
-        cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + pool.weight[p]);
       }
     }
     auto anchor_of = [&](size_t row) -> int64_t {
@@ -542,7 +674,7 @@ class Generator {
     std::vector<uint16_t> features(link.num_features);
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
     for (size_t row = 0; row < rows; ++row) {
-      Rng rng(seed(), t + 1, row, kLinkPick, link.foreign_key);
+      Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
       if (link.self) {
         int64_t p = pick(pool.all_rows, pool.all_cumulative, rng, row);
         bool want_null = false;
@@ -633,29 +765,58 @@ class Generator {
     if (any) remove_rows(out, drop);
   }
 
-  // Tries nearby values of the key's numeric, non-foreign columns (last first).
+  // Makes a duplicate key unique by changing one of its modelled columns (last first):
+  // nearby values of an integer column, else fresh draws from the column's conditional.
   bool nudge(int t, const std::vector<int>& key, size_t row,
              std::unordered_set<std::string>& seen) {
     const TableModel& model = model_.tables[t];
     Table& values = tables_[t].values;
     std::string text;
+    auto unique_now = [&] { return key_text(values, key, row, text) && seen.insert(text).second; };
     for (auto it = key.rbegin(); it != key.rend(); ++it) {
       Column& column = values.column(*it);
-      if (model.roles[*it] == ColumnRole::Foreign || !holds_integers(column.type())) continue;
-      const int64_t original = column.int_at(row);
-      for (int64_t delta = 1; delta <= 64; ++delta) {
-        for (int64_t sign : {1, -1}) {
-          set_int(column, row, original + sign * delta);
-          if (key_text(values, key, row, text) && seen.insert(text).second) return true;
-        }
+      if (model.roles[*it] != ColumnRole::Modelled) continue;
+      if (holds_integers(column.type())) {
+        const int64_t original = column.int_at(row);
+        for (int64_t delta = 1; delta <= 64; ++delta)
+          for (int64_t sign : {1, -1}) {
+            column.set_int(row, original + sign * delta);
+            if (unique_now()) return true;
+          }
+        column.set_int(row, original);
+        continue;
       }
-      set_int(column, row, original);
+      if (redraw(t, *it, row, unique_now)) return true;
     }
     return false;
   }
 
-  static void set_int(Column& column, size_t row, int64_t value) {
-    const_cast<std::vector<int64_t>&>(column.ints())[row] = value;
+  // Draws new values for column c of a row from its chain step until `accept` holds.
+  template <typename Accept>
+  bool redraw(int t, int c, size_t row, Accept accept) {
+    const TableModel& model = model_.tables[t];
+    int step = -1;
+    for (size_t s = 0; s < model.chain.size(); ++s)
+      if (model.chain[s].column == c && !model.chain[s].presence) step = static_cast<int>(s);
+    if (step < 0) return false;
+    const ChainStep& chain_step = model.chain[step];
+    Column& column = tables_[t].values.column(c);
+    Column scratch(column.name(), column.type(), column.format());
+    std::vector<uint16_t> features(model.context_size() + step);
+    fill_features(t, row, features);
+    std::vector<float> probs(chain_step.num_tokens);
+    chain_step.classifier->predict_proba(features, probs);
+    Column original(column.name(), column.type(), column.format());
+    original.append_from(column, row);
+    for (uint64_t attempt = 0; attempt < 32; ++attempt) {
+      Rng rng(seed(), t + 1, tables_[t].row_offset + row, kFix, attempt);
+      scratch.clear();
+      chain_step.encoder->decode(static_cast<uint16_t>(rng.sample(probs)), rng, scratch);
+      column.set_from(row, scratch, 0);
+      if (accept()) return true;
+    }
+    column.set_from(row, original, 0);
+    return false;
   }
 
   static void remove_rows(GeneratedTable& out, const std::vector<bool>& drop) {
@@ -693,6 +854,12 @@ class Generator {
   const GenerateOptions& options_;
   Progress& progress_;
   std::vector<GeneratedTable> tables_;
+  struct LinkPool {
+    bool ready = false;
+    Candidates pool;
+    std::unordered_map<int64_t, std::pair<std::vector<int64_t>, std::vector<double>>> by_anchor;
+  };
+  std::map<std::pair<int, int>, LinkPool> link_pools_;  // per (table, foreign key)
 };
 
 }  // namespace

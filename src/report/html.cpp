@@ -1,0 +1,635 @@
+// The report as one self-contained HTML page: inline CSS and inline SVG only, so it opens
+// offline, can be mailed as a single file and prints as it shows.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relsynth/report.h"
+
+namespace relsynth {
+
+namespace {
+
+// Replaces invalid UTF-8 and control characters with U+FFFD so a stray byte in a name cannot
+// break the page, then escapes the five HTML-special characters.
+std::string esc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        default:
+          if (c < 0x20 && c != '\t' && c != '\n')
+            out += "\xEF\xBF\xBD";
+          else
+            out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (c >= 0xF5) len = 0;
+    bool ok = len > 0 && i + len <= n;
+    for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
+    if (ok) {
+      out.append(text.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+// At most `max` code points, with an ellipsis; the full name goes in a <title> tooltip.
+std::string shorten(std::string_view text, size_t max) {
+  size_t points = 0, i = 0;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (points == max) break;
+    ++points;
+  }
+  if (i >= text.size()) return std::string(text);
+  return std::string(text.substr(0, i)) + "\xE2\x80\xA6";
+}
+
+std::string fmt(double value, int digits = 3) {
+  if (std::isnan(value)) return "&#8211;";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+std::string pct(double share) {
+  if (std::isnan(share)) return "&#8211;";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.2f%%", share * 100);
+  return buffer;
+}
+
+std::string num(double value) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  return buffer;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out;
+}
+
+// The CLI summary's thresholds (report_command.cpp): score >= 0.9 good, >= 0.75 fair.
+std::string light(double value) {
+  if (std::isnan(value)) return "na";
+  return value >= 0.9 ? "good" : value >= 0.75 ? "fair" : "poor";
+}
+
+// Detection is judged as the CLI does: 1.5 - AUC on the same scale.
+std::string auc_light(double auc) { return std::isnan(auc) ? "na" : light(1.5 - auc); }
+
+std::string badge(const std::string& kind) {
+  if (kind == "na") return "<span class=\"badge na\">n/a</span>";
+  return "<span class=\"badge " + kind + "\">" + kind + "</span>";
+}
+
+// Red below 0.5, through amber, to green at 1: most scores live in the upper half.
+std::string heat(double score) {
+  if (std::isnan(score)) return "#d9d9d9";
+  const double t = std::clamp((score - 0.5) / 0.5, 0.0, 1.0);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "hsl(%.0f,62%%,%.0f%%)", t * 120, 48 + 4 * t);
+  return buffer;
+}
+
+std::string bar_color(double score) {
+  const std::string l = light(score);
+  return l == "good" ? "#2e7d32" : l == "fair" ? "#e0a000" : l == "poor" ? "#c62828" : "#999";
+}
+
+// A small horizontal bar for a score in [0, 1].
+std::string score_bar(double score, int width = 160) {
+  std::ostringstream out;
+  const double w = std::isnan(score) ? 0 : std::clamp(score, 0.0, 1.0) * width;
+  out << "<svg class=\"bar\" width=\"" << width << "\" height=\"12\" viewBox=\"0 0 " << width
+      << " 12\" role=\"img\"><rect width=\"" << width
+      << "\" height=\"12\" fill=\"#eceff1\"/><rect width=\"" << num(w) << "\" height=\"12\" fill=\""
+      << bar_color(score) << "\"/></svg>";
+  return out.str();
+}
+
+const char* kStyle = R"(
+:root{--good:#2e7d32;--fair:#e0a000;--poor:#c62828;--ink:#1f2933;--muted:#5f6b7a;--line:#d8dee4}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+ color:var(--ink);margin:0 auto;max-width:1100px;padding:24px 28px;line-height:1.4;font-size:14px;
+ -webkit-print-color-adjust:exact;print-color-adjust:exact}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bottom:2px solid
+ var(--line);padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}
+.sub{color:var(--muted);margin:0 0 16px;word-break:break-all}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:10px}
+.card{border:1px solid var(--line);border-radius:8px;padding:10px 12px;border-left:6px solid #999}
+.card.good{border-left-color:var(--good)}.card.fair{border-left-color:var(--fair)}
+.card.poor{border-left-color:var(--poor)}.card .v{font-size:22px;font-weight:600}
+.card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+.card .d{color:var(--muted);font-size:12px}
+.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;
+ color:#fff;vertical-align:middle;text-transform:uppercase}
+.badge.good{background:var(--good)}.badge.fair{background:var(--fair);color:#222}
+.badge.poor{background:var(--poor)}.badge.na{background:#aaa}
+table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
+th,td{border-bottom:1px solid var(--line);padding:3px 10px 3px 0;text-align:left;
+ vertical-align:middle}th{color:var(--muted);font-weight:600}td.n{text-align:right;
+ font-variant-numeric:tabular-nums}.name{word-break:break-word;max-width:320px}
+section.table{break-inside:avoid-page;border-top:1px solid var(--line);margin-top:22px}
+.grid2{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+.muted{color:var(--muted)}.fail{color:var(--poor);font-weight:600}svg{overflow:visible}
+svg text{font-family:inherit}.legend span{display:inline-block;width:10px;height:10px;
+ margin:0 4px 0 12px;vertical-align:middle}
+a{color:inherit}svg.graph{max-width:100%;height:auto}td.n{white-space:nowrap}
+@media print{body{padding:0;max-width:none}h2{break-after:avoid}.card,.chart{break-inside:avoid}}
+)";
+
+// --- Table graph ------------------------------------------------------------------------------
+
+std::string table_graph(const Report& report, const Metadata& metadata) {
+  const size_t n = report.tables.size();
+  if (n == 0) return "<p class=\"muted\">No tables.</p>";
+  std::map<std::string, size_t> index;
+  for (size_t i = 0; i < n; ++i) index.emplace(report.tables[i].name, i);
+  struct Edge {
+    size_t child, parent;
+    std::string label;
+  };
+  // Edges that close a cycle (as the generator breaks them) and self references do not add
+  // depth, so a cycle cannot stretch the graph.
+  const KeyGraph graph = build_key_graph(metadata);
+  std::vector<Edge> edges;
+  std::vector<bool> breaks;
+  for (const TableMeta& table : metadata.tables) {
+    auto child = index.find(table.name);
+    if (child == index.end()) continue;
+    for (size_t k = 0; k < table.foreign_keys.size(); ++k) {
+      const ForeignKey& fk = table.foreign_keys[k];
+      auto parent = index.find(fk.parent_table);
+      if (parent == index.end()) continue;
+      edges.push_back({child->second, parent->second,
+                       table.name + "(" + join(fk.columns) + ") \xE2\x86\x92 " + fk.parent_table +
+                           "(" + join(fk.parent_columns) + ")"});
+      breaks.push_back(child->second == parent->second ||
+                       std::find(graph.cycle_breaks.begin(), graph.cycle_breaks.end(),
+                                 std::pair{table.name, k}) != graph.cycle_breaks.end());
+    }
+  }
+  // Depth = longest parent chain over the remaining acyclic edges; the round cap is a guard.
+  std::vector<size_t> depth(n, 0);
+  for (size_t round = 0; round < n; ++round) {
+    bool changed = false;
+    for (size_t e = 0; e < edges.size(); ++e)
+      if (!breaks[e] && depth[edges[e].child] < depth[edges[e].parent] + 1 &&
+          depth[edges[e].parent] + 1 < n) {
+        depth[edges[e].child] = depth[edges[e].parent] + 1;
+        changed = true;
+      }
+    if (!changed) break;
+  }
+  const size_t levels = *std::max_element(depth.begin(), depth.end()) + 1;
+  std::vector<size_t> slot(n), per_level(levels, 0);
+  for (size_t i = 0; i < n; ++i) slot[i] = per_level[depth[i]]++;
+  const size_t rows = *std::max_element(per_level.begin(), per_level.end());
+  const double W = 170, H = 46, gx = 70, gy = 18, top = 34, left = 10;
+  auto bx = [&](size_t i) { return left + static_cast<double>(depth[i]) * (W + gx); };
+  auto by = [&](size_t i) { return top + static_cast<double>(slot[i]) * (H + gy); };
+  const double width = left * 2 + static_cast<double>(levels) * (W + gx) - gx;
+  const double height = top + static_cast<double>(rows) * (H + gy);
+
+  std::ostringstream out;
+  // Scales down (never up) to the page width, so wide schemas still print.
+  out << "<svg class=\"chart graph\" width=\"" << num(width) << "\" height=\"" << num(height)
+      << "\" viewBox=\"0 0 " << num(width) << " " << num(height)
+      << "\" role=\"img\" aria-label=\"table graph\">"
+         "<defs><marker id=\"rs-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+         "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+         "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#607d8b\"/></marker></defs>";
+  for (const Edge& e : edges) {
+    std::string d;
+    const double cx = bx(e.child), cy = by(e.child), px = bx(e.parent), py = by(e.parent);
+    if (e.child == e.parent) {
+      // A self reference: a loop over the box's top right corner.
+      d = "M" + num(cx + W - 40) + "," + num(cy) + " C" + num(cx + W - 40) + "," + num(cy - 28) +
+          " " + num(cx + W + 18) + "," + num(cy - 18) + " " + num(cx + W) + "," + num(cy + 10);
+    } else if (px + W < cx) {
+      const double x1 = cx, y1 = cy + H / 2, x2 = px + W, y2 = py + H / 2, m = (x1 + x2) / 2;
+      d = "M" + num(x1) + "," + num(y1) + " C" + num(m) + "," + num(y1) + " " + num(m) + "," +
+          num(y2) + " " + num(x2) + "," + num(y2);
+    } else {
+      // An edge that closes a cycle (or a same-level edge): arc above the boxes.
+      const double x1 = cx + W / 2, y1 = cy, x2 = px + W / 2 + 8, y2 = py;
+      const double lift = std::min(y1, y2) - 30;
+      d = "M" + num(x1) + "," + num(y1) + " C" + num(x1) + "," + num(lift) + " " + num(x2) + "," +
+          num(lift) + " " + num(x2) + "," + num(y2);
+    }
+    out << "<path d=\"" << d
+        << "\" fill=\"none\" stroke=\"#607d8b\" stroke-width=\"1.4\" marker-end=\"url(#rs-arrow)\">"
+        << "<title>" << esc(e.label) << "</title></path>";
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const TableReport& t = report.tables[i];
+    const double score = t.column_shapes_score;
+    out << "<a href=\"#t" << i << "\"><g><title>" << esc(t.name) << "</title><rect x=\""
+        << num(bx(i)) << "\" y=\"" << num(by(i)) << "\" width=\"" << num(W) << "\" height=\""
+        << num(H) << "\" rx=\"6\" fill=\"#f7f9fb\" stroke=\"" << bar_color(score)
+        << "\" stroke-width=\"2\"/><text x=\"" << num(bx(i) + 10) << "\" y=\"" << num(by(i) + 19)
+        << "\" font-size=\"13\" font-weight=\"600\" fill=\"#1f2933\">" << esc(shorten(t.name, 20))
+        << "</text><text x=\"" << num(bx(i) + 10) << "\" y=\"" << num(by(i) + 36)
+        << "\" font-size=\"11\" fill=\"#5f6b7a\">" << t.real_rows << " \xE2\x86\x92 "
+        << t.synthetic_rows << " rows \xC2\xB7 " << fmt(score, 2) << "</text></g></a>";
+  }
+  out << "</svg>";
+  return out.str();
+}
+
+// --- Pair trends ------------------------------------------------------------------------------
+
+std::string pair_heatmap(const TableReport& t) {
+  std::vector<std::string> names;
+  std::map<std::string, size_t> position;
+  auto add = [&](const std::string& name) {
+    if (position.emplace(name, names.size()).second) names.push_back(name);
+  };
+  for (const ColumnShape& c : t.column_shapes)
+    for (const PairTrend& p : t.pair_trends)
+      if (p.column1 == c.column || p.column2 == c.column) {
+        add(c.column);
+        break;
+      }
+  for (const PairTrend& p : t.pair_trends) add(p.column1), add(p.column2);
+  const size_t k = names.size();
+  if (k < 2 || k > 40) return "";
+  const double cell = k <= 20 ? 18 : 12, label_left = 130, label_top = 96;
+  const double size = cell * static_cast<double>(k);
+  std::ostringstream out;
+  out << "<svg class=\"chart\" width=\"" << num(label_left + size + 10) << "\" height=\""
+      << num(label_top + size + 6) << "\" viewBox=\"0 0 " << num(label_left + size + 10) << " "
+      << num(label_top + size + 6) << "\" role=\"img\" aria-label=\"pair trend heatmap\">";
+  for (size_t i = 0; i < k; ++i) {
+    const double c = label_left + cell * (static_cast<double>(i) + 0.5);
+    const double r = label_top + cell * (static_cast<double>(i) + 0.5) + 4;
+    out << "<text x=\"" << num(label_left - 6) << "\" y=\"" << num(r)
+        << "\" font-size=\"11\" text-anchor=\"end\" fill=\"#1f2933\">" << esc(shorten(names[i], 18))
+        << "<title>" << esc(names[i]) << "</title></text>";
+    out << "<text transform=\"translate(" << num(c + 3) << "," << num(label_top - 6)
+        << ") rotate(-50)\" font-size=\"11\" fill=\"#1f2933\">" << esc(shorten(names[i], 16))
+        << "<title>" << esc(names[i]) << "</title></text>";
+    out << "<rect x=\"" << num(label_left + cell * static_cast<double>(i)) << "\" y=\""
+        << num(label_top + cell * static_cast<double>(i)) << "\" width=\"" << num(cell)
+        << "\" height=\"" << num(cell) << "\" fill=\"#f2f4f6\"/>";
+  }
+  for (const PairTrend& p : t.pair_trends) {
+    size_t a = position[p.column1], b = position[p.column2];
+    // Both triangles, so a row reads as "this column against every other".
+    for (int side = 0; side < 2; ++side, std::swap(a, b)) {
+      out << "<rect x=\"" << num(label_left + cell * static_cast<double>(a)) << "\" y=\""
+          << num(label_top + cell * static_cast<double>(b)) << "\" width=\"" << num(cell - 1)
+          << "\" height=\"" << num(cell - 1) << "\" fill=\"" << heat(p.score) << "\"><title>"
+          << esc(p.column1) << " \xC3\x97 " << esc(p.column2) << ": " << fmt(p.score) << " ("
+          << esc(p.metric) << ")</title></rect>";
+    }
+  }
+  out << "</svg>";
+  return out.str();
+}
+
+// The lowest-scoring pairs, worst first: where the model lost a relationship.
+std::string worst_pairs(const std::vector<PairTrend>& pairs, size_t limit, const std::string& first,
+                        const std::string& second) {
+  std::vector<const PairTrend*> sorted;
+  for (const PairTrend& p : pairs) sorted.push_back(&p);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const PairTrend* a, const PairTrend* b) {
+    const double x = std::isnan(a->score) ? 2 : a->score, y = std::isnan(b->score) ? 2 : b->score;
+    return x < y;
+  });
+  if (sorted.size() > limit) sorted.resize(limit);
+  if (sorted.empty()) return "";
+  std::ostringstream out;
+  out << "<table><tr><th>" << first << "</th><th>" << second
+      << "</th><th>metric</th><th>score</th><th></th><th>corr. real / synth.</th></tr>";
+  for (const PairTrend* p : sorted) {
+    out << "<tr><td class=\"name\">" << esc(p->column1) << "</td><td class=\"name\">"
+        << esc(p->column2) << "</td><td class=\"muted\">" << esc(p->metric)
+        << "</td><td class=\"n\">" << fmt(p->score) << "</td><td>" << score_bar(p->score, 100)
+        << "</td><td class=\"n\">";
+    if (p->real_correlation && p->synthetic_correlation)
+      out << fmt(*p->real_correlation, 2) << " / " << fmt(*p->synthetic_correlation, 2);
+    out << "</td></tr>";
+  }
+  out << "</table>";
+  return out.str();
+}
+
+// --- DCR histograms ---------------------------------------------------------------------------
+
+std::string dcr_chart(const PrivacyResult& p) {
+  const size_t bins = std::max(p.dcr_histogram.size(), p.dcr_baseline_histogram.size());
+  if (bins == 0) return "";
+  double peak = 0;
+  for (double v : p.dcr_histogram) peak = std::max(peak, v);
+  for (double v : p.dcr_baseline_histogram) peak = std::max(peak, v);
+  if (peak <= 0) peak = 1;
+  const double bw = 22, h = 120, left = 40, top = 10;
+  const double width = left + bw * static_cast<double>(bins) + 10, height = top + h + 34;
+  std::ostringstream out;
+  out << "<svg class=\"chart\" width=\"" << num(width) << "\" height=\"" << num(height)
+      << "\" viewBox=\"0 0 " << num(width) << " " << num(height)
+      << "\" role=\"img\" aria-label=\"DCR histogram\">";
+  for (int g = 0; g <= 4; ++g) {
+    const double y = top + h - h * g / 4.0;
+    out << "<line x1=\"" << num(left) << "\" x2=\"" << num(width - 10) << "\" y1=\"" << num(y)
+        << "\" y2=\"" << num(y) << "\" stroke=\"#e3e7eb\"/><text x=\"" << num(left - 4) << "\" y=\""
+        << num(y + 4) << "\" font-size=\"10\" text-anchor=\"end\" fill=\"#5f6b7a\">"
+        << num(peak * g / 4.0 * 100) << "%</text>";
+  }
+  auto bars = [&](const std::vector<double>& values, double offset, const char* color,
+                  const char* label) {
+    for (size_t b = 0; b < values.size(); ++b) {
+      const double v = std::max(0.0, values[b]), bh = h * v / peak;
+      out << "<rect x=\"" << num(left + bw * static_cast<double>(b) + offset) << "\" y=\""
+          << num(top + h - bh) << "\" width=\"" << num(bw / 2 - 1.5) << "\" height=\"" << num(bh)
+          << "\" fill=\"" << color << "\"><title>" << label << ", distance "
+          << fmt(static_cast<double>(b) / static_cast<double>(bins), 2) << "\xE2\x80\x93"
+          << fmt(static_cast<double>(b + 1) / static_cast<double>(bins), 2) << ": " << pct(v)
+          << "</title></rect>";
+    }
+  };
+  bars(p.dcr_baseline_histogram, 1, "#9aa5b1", "real baseline");
+  bars(p.dcr_histogram, bw / 2, "#1e6fd9", "synthetic");
+  for (int g = 0; g <= 4; ++g) {
+    const double x = left + bw * static_cast<double>(bins) * g / 4.0;
+    out << "<text x=\"" << num(x) << "\" y=\"" << num(top + h + 14)
+        << "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#5f6b7a\">" << fmt(g / 4.0, 2)
+        << "</text>";
+  }
+  out << "<text x=\"" << num(left + bw * static_cast<double>(bins) / 2) << "\" y=\""
+      << num(top + h + 30)
+      << "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5f6b7a\">distance to closest real "
+         "record (Gower)</text></svg>";
+  out << "<div class=\"legend muted\"><span style=\"background:#9aa5b1\"></span>real half "
+         "\xE2\x86\x92 other real half (baseline)<span style=\"background:#1e6fd9\"></span>"
+         "synthetic \xE2\x86\x92 real</div>";
+  return out.str();
+}
+
+// --- Sections ---------------------------------------------------------------------------------
+
+std::string card(const std::string& key, const std::string& value, const std::string& kind,
+                 const std::string& detail) {
+  return "<div class=\"card " + kind + "\"><div class=\"k\">" + key + "</div><div class=\"v\">" +
+         value + " " + badge(kind) + "</div><div class=\"d\">" + detail + "</div></div>";
+}
+
+std::string overview(const Report& report) {
+  const ReportSummary& s = report.summary;
+  std::ostringstream out;
+  out << "<h2>Overview</h2><div class=\"cards\">";
+  out << card("Column shapes", fmt(s.column_shapes), light(s.column_shapes),
+              "KS / TV complement, mean over columns");
+  out << card("Column pair trends", fmt(s.column_pair_trends), light(s.column_pair_trends),
+              "correlation / contingency similarity");
+  out << card("Cardinality shapes", fmt(s.cardinality_shapes), light(s.cardinality_shapes),
+              "children per parent, per relationship");
+  out << card("Inter-table trends", fmt(s.intertable_trends), light(s.intertable_trends),
+              "parent column \xC3\x97 child column");
+  std::string worst;
+  for (const TableReport& t : report.tables)
+    if (t.detection.computed && std::max(0.5, t.detection.auc) == s.detection_auc_max)
+      worst = t.name;
+  out << card("Detection AUC (max)", fmt(s.detection_auc_max), auc_light(s.detection_auc_max),
+              "mean " + fmt(s.detection_auc_mean) + "; 0.5 = indistinguishable" +
+                  (worst.empty() ? "" : "; worst: " + esc(worst)));
+  out << card("Integrity", std::to_string(s.integrity_violations),
+              s.integrity_violations ? "poor" : "good",
+              "orphan rows + rows breaking a key or constraint");
+  int64_t synthetic_rows = 0;
+  double expected = 0;
+  for (const TableReport& t : report.tables)
+    if (t.privacy.computed) {
+      synthetic_rows += t.privacy.synthetic_rows;
+      expected += t.privacy.expected_copy_share * static_cast<double>(t.privacy.synthetic_rows);
+    }
+  const double share =
+      synthetic_rows ? static_cast<double>(s.exact_copies) / static_cast<double>(synthetic_rows)
+                     : NAN;
+  const double expected_share =
+      synthetic_rows ? expected / static_cast<double>(synthetic_rows) : NAN;
+  // Copies are judged against the rate two halves of the real data share anyway.
+  std::string copy_kind = "na";
+  if (synthetic_rows)
+    copy_kind = share <= expected_share + 0.001      ? "good"
+                : share <= 2 * expected_share + 0.01 ? "fair"
+                                                     : "poor";
+  out << card("Exact copies", std::to_string(s.exact_copies), copy_kind,
+              synthetic_rows ? pct(share) + " of " + std::to_string(synthetic_rows) +
+                                   " sampled rows; expected " + pct(expected_share)
+                             : "privacy not computed");
+  out << "</div>";
+
+  out << "<h3>Tables</h3><table><tr><th>table</th><th>rows real</th><th>synthetic</th>"
+         "<th>shapes</th><th>pairs</th><th>AUC</th><th>copies</th><th>expected</th></tr>";
+  for (size_t i = 0; i < report.tables.size(); ++i) {
+    const TableReport& t = report.tables[i];
+    out << "<tr><td class=\"name\"><a href=\"#t" << i << "\">" << esc(t.name)
+        << "</a></td><td class=\"n\">" << t.real_rows << "</td><td class=\"n\">" << t.synthetic_rows
+        << "</td><td class=\"n\">" << fmt(t.column_shapes_score, 2) << " "
+        << badge(light(t.column_shapes_score)) << "</td><td class=\"n\">"
+        << fmt(t.pair_trends_score, 2) << " " << badge(light(t.pair_trends_score))
+        << "</td><td class=\"n\">"
+        << (t.detection.computed ? fmt(t.detection.auc, 2) + " " + badge(auc_light(t.detection.auc))
+                                 : "&#8211;")
+        << "</td><td class=\"n\">"
+        << (t.privacy.computed ? pct(t.privacy.exact_copy_share) : "&#8211;")
+        << "</td><td class=\"n\">"
+        << (t.privacy.computed ? pct(t.privacy.expected_copy_share) : "&#8211;") << "</td></tr>";
+  }
+  out << "</table>";
+  return out.str();
+}
+
+std::string relationships(const Report& report) {
+  std::ostringstream out;
+  out << "<h2>Relationships</h2>";
+  if (report.relationships.empty()) {
+    out << "<p class=\"muted\">No foreign keys.</p>";
+    return out.str();
+  }
+  out << "<table><tr><th>child \xE2\x86\x92 parent</th><th>cardinality</th><th></th>"
+         "<th>children/parent mean real / synth.</th><th>max real / synth.</th>"
+         "<th>inter-table</th><th>orphans</th></tr>";
+  for (const RelationshipReport& r : report.relationships) {
+    out << "<tr><td class=\"name\">" << esc(r.child_table) << "(" << esc(join(r.child_columns))
+        << ") \xE2\x86\x92 " << esc(r.parent_table) << "(" << esc(join(r.parent_columns))
+        << ")</td><td class=\"n\">" << fmt(r.cardinality_score) << " "
+        << badge(light(r.cardinality_score)) << "</td><td>" << score_bar(r.cardinality_score, 120)
+        << "</td><td class=\"n\">" << fmt(r.real_children_mean, 2) << " / "
+        << fmt(r.synthetic_children_mean, 2) << "</td><td class=\"n\">" << r.real_children_max
+        << " / " << r.synthetic_children_max << "</td><td class=\"n\">" << fmt(r.intertable_score)
+        << " " << badge(light(r.intertable_score)) << "</td><td class=\"n"
+        << (r.orphan_rows ? " fail" : "") << "\">" << r.orphan_rows
+        << (r.real_orphan_rows ? " (real " + std::to_string(r.real_orphan_rows) + ")" : "")
+        << "</td></tr>";
+  }
+  out << "</table>";
+  for (const RelationshipReport& r : report.relationships) {
+    if (r.intertable_trends.empty()) continue;
+    out << "<h3>Inter-table trends: " << esc(r.child_table) << " \xE2\x86\x92 "
+        << esc(r.parent_table) << " <span class=\"muted\">(" << r.intertable_trends.size() << " of "
+        << r.intertable_pairs_total << " pairs; lowest shown)</span></h3>";
+    out << worst_pairs(r.intertable_trends, 5, "parent column", "child column");
+  }
+  return out.str();
+}
+
+std::string table_section(const TableReport& t, size_t i) {
+  std::ostringstream out;
+  out << "<section class=\"table\" id=\"t" << i << "\"><h2>" << esc(t.name) << "</h2>";
+  out << "<p class=\"muted\">" << t.real_rows << " real rows, " << t.synthetic_rows
+      << " synthetic rows" << (t.sampled ? "; pair trends and privacy on a sample" : "")
+      << ". Column shapes " << fmt(t.column_shapes_score) << " "
+      << badge(light(t.column_shapes_score)) << ", pair trends " << fmt(t.pair_trends_score) << " "
+      << badge(light(t.pair_trends_score)) << "</p>";
+
+  bool any_violation = false;
+  for (const ConstraintViolation& v : t.violations) any_violation |= v.rows > 0;
+  if (any_violation) {
+    out << "<h3>Integrity</h3><table><tr><th>constraint</th><th>columns</th>"
+           "<th>synthetic rows</th><th>real rows</th></tr>";
+    for (const ConstraintViolation& v : t.violations)
+      if (v.rows)
+        out << "<tr><td>" << esc(v.kind) << "</td><td class=\"name\">" << esc(join(v.columns))
+            << "</td><td class=\"n fail\">" << v.rows << "</td><td class=\"n\">" << v.real_rows
+            << "</td></tr>";
+    out << "</table>";
+  }
+
+  out << "<div class=\"grid2\"><div><h3>Column shapes</h3>";
+  if (t.column_shapes.empty()) {
+    out << "<p class=\"muted\">No column to compare.</p>";
+  } else {
+    out << "<table><tr><th>column</th><th>metric</th><th>score</th><th></th>"
+           "<th>NULL real / synth.</th></tr>";
+    for (const ColumnShape& c : t.column_shapes)
+      out << "<tr><td class=\"name\">" << esc(c.column) << "</td><td class=\"muted\">"
+          << esc(c.metric) << "</td><td class=\"n\">" << fmt(c.score) << "</td><td>"
+          << score_bar(c.score) << "</td><td class=\"n\">" << pct(c.real_null_share) << " / "
+          << pct(c.synthetic_null_share) << "</td></tr>";
+    out << "</table>";
+  }
+  out << "</div><div><h3>Column pair trends</h3>";
+  if (t.pair_trends.empty()) {
+    out << "<p class=\"muted\">No pair to compare.</p>";
+  } else {
+    out << "<p class=\"muted\">" << t.pair_trends.size() << " of " << t.pairs_total
+        << " pairs; green = trend kept, red = trend lost.</p>" << pair_heatmap(t);
+  }
+  out << "</div></div>";
+  if (!t.pair_trends.empty())
+    out << "<h3>Lowest pairs</h3>" << worst_pairs(t.pair_trends, 5, "column 1", "column 2");
+
+  out << "<div class=\"grid2\"><div><h3>Detection</h3>";
+  const DetectionResult& d = t.detection;
+  if (!d.computed) {
+    out << "<p class=\"muted\">Not computed"
+        << (d.skipped_reason.empty() ? "" : ": " + esc(d.skipped_reason)) << ".</p>";
+  } else {
+    out << "<p>AUC <b>" << fmt(d.auc) << "</b> " << badge(auc_light(d.auc)) << " <span "
+        << "class=\"muted\">(" << d.rows_per_side << " rows per side, " << d.folds
+        << " folds; 0.5 = indistinguishable)</span></p>";
+    if (!d.top_features.empty()) {
+      double top = 0;
+      for (const auto& f : d.top_features) top = std::max(top, f.second);
+      out << "<table><tr><th>most telling features</th><th>AUC lost when shuffled</th><th>"
+             "</th></tr>";
+      for (const auto& [name, importance] : d.top_features) {
+        // Importance scaled to the top feature; bars are blue, not a verdict.
+        const double w = top > 0 ? std::max(0.0, importance) / top * 120 : 0;
+        out << "<tr><td class=\"name\">" << esc(name) << "</td><td class=\"n\">" << fmt(importance)
+            << "</td><td><svg class=\"bar\" width=\"120\" height=\"12\" "
+            << "viewBox=\"0 0 120 12\" role=\"img\"><rect width=\"120\" height=\"12\" "
+            << "fill=\"#eceff1\"/><rect width=\"" << num(w)
+            << "\" height=\"12\" fill=\"#1e6fd9\"/></svg></td></tr>";
+      }
+      out << "</table>";
+    }
+  }
+  out << "</div><div><h3>Privacy</h3>";
+  const PrivacyResult& p = t.privacy;
+  if (!p.computed) {
+    out << "<p class=\"muted\">Not computed.</p>";
+  } else {
+    out << "<table><tr><td>exact copies</td><td class=\"n\">" << p.exact_copies << " of "
+        << p.synthetic_rows << " (" << pct(p.exact_copy_share) << ")</td></tr>"
+        << "<tr><td>expected (real half vs half)</td><td class=\"n\">" << pct(p.expected_copy_share)
+        << "</td></tr>"
+        << "<tr><td>DCR median synthetic / baseline</td><td class=\"n\">" << fmt(p.dcr_median)
+        << " / " << fmt(p.dcr_baseline_median) << "</td></tr>"
+        << "<tr><td>synthetic rows at distance 0</td><td class=\"n\">" << pct(p.dcr_zero_share)
+        << "</td></tr><tr><td>compared columns</td><td class=\"n\">" << p.compared_columns
+        << "</td></tr></table>" << dcr_chart(p);
+  }
+  out << "</div></div></section>";
+  return out.str();
+}
+
+}  // namespace
+
+std::string to_html(const Report& report, const Metadata& metadata, const std::string& subtitle) {
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>relsynth report</title><style>"
+      << kStyle << "</style></head><body>\n";
+  out << "<h1>relsynth quality report</h1><p class=\"sub\">"
+      << (subtitle.empty() ? "synthetic vs real" : esc(subtitle)) << " &#183; "
+      << report.tables.size() << " table" << (report.tables.size() == 1 ? "" : "s") << ", "
+      << report.relationships.size() << " relationship"
+      << (report.relationships.size() == 1 ? "" : "s") << ". Scores are in [0, 1], 1 = "
+      << "identical; good &#8805; 0.9, fair &#8805; 0.75.</p>\n";
+  out << overview(report) << "\n";
+  out << "<h2>Table graph</h2><p class=\"muted\">Arrows point from a child table to its parent; "
+         "boxes show real &#8594; synthetic rows and the column-shape score.</p>"
+      << table_graph(report, metadata) << "\n";
+  out << relationships(report) << "\n";
+  for (size_t i = 0; i < report.tables.size(); ++i)
+    out << table_section(report.tables[i], i) << "\n";
+  out << "<h2>Notes</h2><ul>";
+  for (const std::string& note : report.notes) out << "<li>" << esc(note) << "</li>";
+  out << "<li>seed " << report.options.seed << ", at most " << report.options.max_rows
+      << " rows per table for pair trends, " << report.options.max_pairs
+      << " pairs per table</li></ul>\n</body></html>\n";
+  return out.str();
+}
+
+}  // namespace relsynth

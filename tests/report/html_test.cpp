@@ -1,0 +1,226 @@
+// The HTML report: self-contained (no network reference), names escaped, SVG balanced; the CLI
+// writes it with -o; and, where Chromium is installed, it renders to a non-trivial screenshot.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/random.h"
+#include "relsynth/io.h"
+#include "relsynth/report.h"
+
+namespace relsynth {
+namespace {
+
+namespace fs = std::filesystem;
+
+ColumnMeta col(const std::string& name, DataType type, SDType sdtype) {
+  ColumnMeta c;
+  c.name = name;
+  c.type = type;
+  c.sdtype = sdtype;
+  c.nullable = sdtype != SDType::Id;
+  return c;
+}
+
+struct Fixture {
+  Metadata metadata;
+  Database db;
+};
+
+// A parent and a child table; names are caller-chosen so tests can use hostile ones.
+Fixture make_fixture(const std::string& parent, const std::string& child,
+                     const std::string& value_column, size_t rows, uint64_t seed) {
+  Fixture f;
+  TableMeta pm;
+  pm.name = parent;
+  pm.columns = {col("id", DataType::Int64, SDType::Id),
+                col(value_column, DataType::Float64, SDType::Numerical),
+                col("kind", DataType::String, SDType::Categorical),
+                col("age", DataType::Int64, SDType::Numerical)};
+  pm.primary_key = {"id"};
+  TableMeta cm;
+  cm.name = child;
+  cm.columns = {col("cid", DataType::Int64, SDType::Id), col("pid", DataType::Int64, SDType::Id),
+                col("amount", DataType::Float64, SDType::Numerical),
+                col("status", DataType::String, SDType::Categorical)};
+  cm.primary_key = {"cid"};
+  ForeignKey fk;
+  fk.columns = {"pid"};
+  fk.parent_table = parent;
+  fk.parent_columns = {"id"};
+  cm.foreign_keys.push_back(fk);
+  f.metadata.tables = {pm, cm};
+
+  Rng rng(seed);
+  Column id("id", DataType::Int64), value(value_column, DataType::Float64),
+      kind("kind", DataType::String), age("age", DataType::Int64);
+  Column cid("cid", DataType::Int64), pid("pid", DataType::Int64),
+      amount("amount", DataType::Float64), status("status", DataType::String);
+  int64_t next = 1;
+  for (size_t i = 0; i < rows; ++i) {
+    const double v = 100 * rng.normal();
+    id.append_int(static_cast<int64_t>(i) + 1);
+    value.append_double(v);
+    kind.append_string(v > 0 ? "up" : "down");
+    age.append_int(18 + static_cast<int64_t>(rng.uniform_int(60)));
+    for (uint64_t k = rng.uniform_int(4); k > 0; --k) {
+      cid.append_int(next++);
+      pid.append_int(static_cast<int64_t>(i) + 1);
+      amount.append_double(v / 2 + rng.normal());
+      status.append_string(rng.uniform() < 0.7 ? "paid" : "open");
+    }
+  }
+  Table p(parent), c(child);
+  for (Column* column : {&id, &value, &kind, &age}) p.add_column(std::move(*column));
+  for (Column* column : {&cid, &pid, &amount, &status}) c.add_column(std::move(*column));
+  f.db.add_table(std::move(p));
+  f.db.add_table(std::move(c));
+  return f;
+}
+
+ReportOptions fast_options() {
+  ReportOptions options;
+  options.detection_rows = 300;
+  options.dcr_synthetic_rows = 200;
+  options.dcr_real_rows = 400;
+  return options;
+}
+
+size_t count(const std::string& text, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+void expect_self_contained(const std::string& html) {
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("url(http"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(count(html, "<svg"), count(html, "</svg>"));
+  EXPECT_EQ(count(html, "<table"), count(html, "</table>"));
+  EXPECT_EQ(count(html, "<section"), count(html, "</section>"));
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
+std::string render(const Fixture& real, const Fixture& synthetic) {
+  const Report report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
+  return to_html(report, real.metadata, "synthetic <s> vs real");
+}
+
+TEST(ReportHtml, EscapesHostileNamesAndIsSelfContained) {
+  const std::string parent = "a<b&\"c\"", child = "\xC3\xB6rders \xE2\x9C\x93 'x'";
+  const Fixture real = make_fixture(parent, child, "v<al>", 150, 3);
+  const Fixture synthetic = make_fixture(parent, child, "v<al>", 150, 4);
+  const std::string html = render(real, synthetic);
+  expect_self_contained(html);
+  EXPECT_NE(html.find("a&lt;b&amp;&quot;c&quot;"), std::string::npos);
+  EXPECT_EQ(html.find(parent), std::string::npos);  // never raw
+  EXPECT_NE(html.find("\xC3\xB6rders \xE2\x9C\x93 &#39;x&#39;"), std::string::npos);
+  EXPECT_NE(html.find("v&lt;al&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<al>"), std::string::npos);
+  EXPECT_NE(html.find("synthetic &lt;s&gt; vs real"), std::string::npos);
+  // The sections the page promises.
+  for (const char* part : {"Overview", "Table graph", "Relationships", "Column shapes",
+                           "Column pair trends", "Detection", "Privacy", "marker-end"})
+    EXPECT_NE(html.find(part), std::string::npos) << part;
+}
+
+TEST(ReportHtml, InvalidUtf8AndEmptySyntheticStillRender) {
+  const std::string odd = std::string("bad\xFF\x01name");
+  Fixture real = make_fixture(odd, "kids", "value", 60, 5);
+  Fixture synthetic;
+  synthetic.db.add_table(Table("nothing"));
+  const Report report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
+  const std::string html = to_html(report, real.metadata);
+  expect_self_contained(html);
+  EXPECT_EQ(html.find('\xFF'), std::string::npos);
+  EXPECT_NE(html.find("bad\xEF\xBF\xBD\xEF\xBF\xBDname"), std::string::npos);
+}
+
+std::string run(const std::string& command, int& status) {
+  std::string output;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return output;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  status = pclose(pipe);
+  return output;
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / (name + "_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+TEST(ReportCli, WritesHtmlWithOutputOption) {
+  const fs::path dir = fresh_dir("relsynth_report_html_cli");
+  const Fixture real = make_fixture("customers", "orders", "value", 120, 8);
+  const Fixture synthetic = make_fixture("customers", "orders", "value", 120, 9);
+  for (const auto& [name, f] :
+       {std::pair{"real.db", &real}, std::pair{"synthetic.db", &synthetic}}) {
+    auto destination = open_destination((dir / name).string());
+    write_database(*destination, f->metadata, f->db);
+  }
+  save_metadata(real.metadata, (dir / "metadata.json").string());
+  int status = 0;
+  const std::string out =
+      run(std::string(RELSYNTH_CLI_PATH) + " -q report --real " + (dir / "real.db").string() +
+              " --synthetic " + (dir / "synthetic.db").string() + " -m " +
+              (dir / "metadata.json").string() + " --no-detection -o " +
+              (dir / "report.html").string() + " --json " + (dir / "report.json").string(),
+          status);
+  EXPECT_EQ(status, 0) << out;
+  ASSERT_TRUE(fs::exists(dir / "report.html")) << out;
+  EXPECT_TRUE(fs::exists(dir / "report.json"));
+  std::ifstream file(dir / "report.html");
+  std::stringstream html;
+  html << file.rdbuf();
+  expect_self_contained(html.str());
+  EXPECT_NE(html.str().find("customers"), std::string::npos);
+  // No temporary file left beside the report.
+  size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 5u);
+  fs::remove_all(dir);
+}
+
+TEST(ReportHtml, ChromiumRendersAScreenshot) {
+  const char* chromium = "/usr/bin/chromium";
+  if (!fs::exists(chromium)) GTEST_SKIP() << "no /usr/bin/chromium; headless render not checked";
+  const fs::path dir = fresh_dir("relsynth_report_html_chromium");
+  const Fixture real = make_fixture("customers", "orders", "value", 150, 3);
+  const Fixture synthetic = make_fixture("customers", "orders", "value", 150, 4);
+  {
+    std::ofstream file(dir / "report.html", std::ios::binary);
+    file << render(real, synthetic);
+  }
+  const fs::path png = dir / "shot.png";
+  int status = 0;
+  const std::string out =
+      run(std::string(fs::exists("/usr/bin/timeout") ? "/usr/bin/timeout 90 " : "") + chromium +
+              " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+              " --disable-background-networking --disable-component-update --disable-sync"
+              " --user-data-dir=" +
+              (dir / "profile").string() + " --screenshot=" + png.string() +
+              " --window-size=1200,2000 file://" + (dir / "report.html").string(),
+          status);
+  ASSERT_TRUE(fs::exists(png)) << out;
+  EXPECT_GT(fs::file_size(png), 10u * 1024) << out;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace relsynth
