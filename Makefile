@@ -23,13 +23,14 @@ demo: build
 	@$(RELSYNTH) synth $(DEMO_DIR)/retail.sqlite -m $(DEMO_DIR)/retail.metadata.json \
 	  --to $(DEMO_DIR)/retail.synthetic.sqlite --save-model $(DEMO_DIR)/retail.rsm --overwrite
 	@$(RELSYNTH) report --real $(DEMO_DIR)/retail.sqlite -m $(DEMO_DIR)/retail.metadata.json \
-	  --synthetic $(DEMO_DIR)/retail.synthetic.sqlite --json $(DEMO_DIR)/report.json
+	  --synthetic $(DEMO_DIR)/retail.synthetic.sqlite --json $(DEMO_DIR)/report.json \
+	  -o $(DEMO_DIR)/report.html
 	@echo
 	@echo "demo database:    $(DEMO_DIR)/retail.sqlite"
 	@echo "its metadata:     $(DEMO_DIR)/retail.metadata.json (edit it and pass it with -m)"
 	@echo "the model:        $(DEMO_DIR)/retail.rsm"
 	@echo "synthetic twin:   $(DEMO_DIR)/retail.synthetic.sqlite"
-	@echo "quality report:   $(DEMO_DIR)/report.json"
+	@echo "quality report:   $(DEMO_DIR)/report.html (and report.json)"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
