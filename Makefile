@@ -33,6 +33,7 @@ demo: build
 	@echo "quality report:   $(DEMO_DIR)/report.html (and report.json)"
 
 test: build
+	@scripts/install-deps.sh --test
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
 
 bench: build
