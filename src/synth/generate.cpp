@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <unordered_set>
 
@@ -670,13 +671,36 @@ class Generator {
       return (*anchor_parent_rows)[x];
     };
 
+    // An ordered self-reference draws among the rows before it by (order column, row).
+    std::vector<int64_t> order;
+    std::vector<double> order_cumulative;
+    std::vector<size_t> rank;
+    if (link.self && link.order_column >= 0 && out.values.num_columns() > 0) {
+      const Column& column = out.values.column(link.order_column);
+      auto key = [&](size_t row) {
+        if (column.is_null(row)) return -std::numeric_limits<double>::infinity();
+        return column.type() == DataType::Float64 ? column.double_at(row)
+                                                  : static_cast<double>(column.int_at(row));
+      };
+      order.resize(rows);
+      for (size_t row = 0; row < rows; ++row) order[row] = static_cast<int64_t>(row);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](int64_t a, int64_t b) { return key(a) < key(b); });
+      rank.resize(rows);
+      for (size_t i = 0; i < rows; ++i) {
+        rank[order[i]] = i;
+        order_cumulative.push_back((i ? order_cumulative.back() : 0.0) + pool.weight[order[i]]);
+      }
+    }
+
     std::vector<int64_t> chosen(rows, -1);
     std::vector<uint16_t> features(link.num_features);
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
     for (size_t row = 0; row < rows; ++row) {
       Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
       if (link.self) {
-        int64_t p = pick(pool.all_rows, pool.all_cumulative, rng, row);
+        int64_t p = order.empty() ? pick(pool.all_rows, pool.all_cumulative, rng, row)
+                                  : pick(order, order_cumulative, rng, rank[row]);
         bool want_null = false;
         if (link.classifier) {
           fill_features(t, row, features);

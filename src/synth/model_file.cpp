@@ -127,6 +127,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.i64(link.anchor_parent_fk);
     out.i64(link.candidate_fk);
     out.f32s(link.parent_degrees);
+    out.i64(link.order_column);
   }
   out.end_section();
 }
@@ -193,6 +194,8 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     link.anchor_parent_fk = static_cast<int>(in.i64());
     link.candidate_fk = static_cast<int>(in.i64());
     link.parent_degrees = in.f32s();
+    link.order_column = static_cast<int>(in.i64());
+    if (link.order_column >= static_cast<int>(meta.columns.size())) in.fail("bad order column");
     table.links.push_back(std::move(link));
   }
   in.end_section();

@@ -65,6 +65,9 @@ struct LinkModel {
   // Anchor (-1: none): the chosen parent must reference, through its foreign key
   // candidate_fk, the same row as the row's own foreign key anchor_fk leads to (directly when
   // anchor_parent_fk is -1, else through that foreign key of the anchor's parent).
+  // Self-references: the column whose value never decreases from the referenced row to the
+  // row (signup dates); the referenced row is drawn among rows ordered before. -1: row order.
+  int order_column = -1;
   int anchor_fk = -1;
   int anchor_parent_fk = -1;
   int candidate_fk = -1;

@@ -477,7 +477,35 @@ class Trainer {
       if (link.self) {
         link.num_features = static_cast<uint32_t>(model.context_size() + model.chain.size());
         fit_link(t, link, contexts_[t]);
+        link.order_column = find_order_column(t, link);
       }
+  }
+
+  // A self-reference that follows an order in the source (a customer is referred by one who
+  // signed up earlier): the modelled number or date column whose value in the referenced row is
+  // at most the row's own in >= 95% of the links, or -1.
+  int find_order_column(int t, const LinkModel& link) const {
+    const Table& table = data_.table(metadata_.tables[t].name);
+    const std::vector<int64_t>& parents = resolved_.at(t)[link.foreign_key];
+    const TableModel& model = model_.tables[t];
+    for (const ChainStep& step : model.chain) {
+      if (step.presence || step.encoder->kind() != EncoderKind::Numeric) continue;
+      const Column& column = table.column(step.column);
+      if (column.type() == DataType::Decimal) continue;
+      auto value = [&](size_t row) {
+        return column.type() == DataType::Float64 ? column.double_at(row)
+                                                  : static_cast<double>(column.int_at(row));
+      };
+      int64_t both = 0, ordered = 0, equal = 0;
+      for (size_t row = 0; row < parents.size(); ++row) {
+        if (parents[row] < 0 || column.is_null(row) || column.is_null(parents[row])) continue;
+        ++both;
+        ordered += value(parents[row]) <= value(row);
+        equal += value(parents[row]) == value(row);
+      }
+      if (both >= 10 && ordered >= 0.95 * both && equal < both) return step.column;
+    }
+    return -1;
   }
 
   // Adds the linked parent's first value tokens to the context of every row.
