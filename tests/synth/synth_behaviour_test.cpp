@@ -70,6 +70,26 @@ TEST_F(SynthDemo, PlantedPatternsSurvive) {
   }
 }
 
+TEST_F(SynthDemo, SelfReferencesFollowTheSourcesOrder) {
+  // In the source a customer is referred by one who signed up earlier; so in the output.
+  TempDir dir;
+  const std::string output = dir.file("twin.sqlite");
+  synthesize(*source_, output);
+  const std::string join =
+      " FROM customers c JOIN customers r ON c.referred_by = r.customer_id";
+  const int64_t referred = query_int(output, "SELECT COUNT(*)" + join);
+  EXPECT_GT(referred, 100);
+  EXPECT_EQ(query_int(output, "SELECT COUNT(*)" + join + " WHERE c.signup_date < r.signup_date"),
+            0);
+  // The referral forest has no cycle: walking up from any customer ends.
+  EXPECT_EQ(query_int(output,
+                      "WITH RECURSIVE up(id, depth) AS (SELECT customer_id, 0 FROM customers "
+                      "UNION ALL SELECT c.referred_by, depth + 1 FROM up JOIN customers c ON "
+                      "c.customer_id = up.id WHERE c.referred_by IS NOT NULL AND depth < 1000) "
+                      "SELECT COUNT(*) FROM up WHERE depth >= 1000"),
+            0);
+}
+
 TEST_F(SynthDemo, ScaleAndExactRootCounts) {
   TempDir dir;
   GenerateOptions half;
