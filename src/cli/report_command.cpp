@@ -15,6 +15,7 @@
 #include "relsynth/io.h"
 #include "relsynth/progress.h"
 #include "relsynth/report.h"
+#include "report/format.h"
 
 namespace relsynth::cli {
 
@@ -33,19 +34,8 @@ struct ReportCommandOptions {
   bool no_privacy = false;
 };
 
-std::string score(double value, int digits = 3) {
-  if (std::isnan(value)) return "-";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
-}
-
-std::string percent(double share) {
-  if (std::isnan(share)) return "-";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f%%", share * 100);
-  return buffer;
-}
+std::string score(double value, int digits = 3) { return format_fixed(value, digits, "-"); }
+std::string percent(double share) { return format_percent(share, "-"); }
 
 std::string pad(const std::string& text, size_t width) {
   return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "relsynth/report.h"
+#include "report/format.h"
 
 namespace relsynth {
 
@@ -77,19 +78,8 @@ std::string shorten(std::string_view text, size_t max) {
   return std::string(text.substr(0, i)) + "\xE2\x80\xA6";
 }
 
-std::string fmt(double value, int digits = 3) {
-  if (std::isnan(value)) return "&#8211;";
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
-}
-
-std::string pct(double share) {
-  if (std::isnan(share)) return "&#8211;";
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.2f%%", share * 100);
-  return buffer;
-}
+std::string fmt(double value, int digits = 3) { return format_fixed(value, digits, "&#8211;"); }
+std::string pct(double share) { return format_percent(share, "&#8211;"); }
 
 std::string num(double value) {
   char buffer[48];
