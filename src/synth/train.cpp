@@ -67,6 +67,16 @@ double repeated_share(const Column& column, int threshold) {
   return static_cast<double>(repeated) / static_cast<double>(non_null);
 }
 
+// A table about people: it has a column that identifies a person.
+bool is_personal(const TableMeta& meta) {
+  for (const ColumnMeta& column : meta.columns)
+    if (column.sdtype == SDType::Name || column.sdtype == SDType::Email ||
+        column.sdtype == SDType::Phone || column.sdtype == SDType::Address ||
+        column.sdtype == SDType::OtherPii)
+      return true;
+  return false;
+}
+
 std::unique_ptr<ValueGenerator> generator_for(SDType sdtype) {
   if (is_pii(sdtype)) return make_pii_generator();
   if (sdtype == SDType::Id) return make_key_generator();
@@ -85,6 +95,11 @@ class Trainer {
     model_.tables.resize(metadata_.tables.size());
     tokens_.resize(metadata_.tables.size());
     depth_.assign(metadata_.tables.size(), 0);
+    drivers_.assign(metadata_.tables.size(), -1);
+    copied_.assign(metadata_.tables.size(), false);
+    small_.assign(metadata_.tables.size(), false);
+    // First every table's keys and driver, so a parent can model its children counts.
+    for (const std::string& name : graph.topological_order) prepare_table(table_index(name));
     size_t done = 0;
     for (const std::string& name : graph.topological_order) {
       int t = table_index(name);
@@ -304,13 +319,11 @@ class Trainer {
     }
   }
 
-  void train_table(int t) {
+  // Resolves the table's foreign keys (reporting orphans), decides whether it is copied as
+  // reference data, and picks its driver.
+  void prepare_table(int t) {
     const TableMeta& meta = metadata_.tables[t];
     const Table& table = data_.table(meta.name);
-    TableModel& model = model_.tables[t];
-    model.name = meta.name;
-    model.real_rows = static_cast<int64_t>(table.num_rows());
-
     // Resolve every foreign key once; report orphans.
     std::vector<std::vector<int64_t>> resolved(meta.foreign_keys.size());
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
@@ -333,14 +346,27 @@ class Trainer {
       if (meta.foreign_keys[f].parent_table != meta.name) has_parents = true;
     // A tiny lookup table (genres, regions) is reference data; one holding people's data is
     // generated however small it is.
-    bool personal = false;
-    for (const ColumnMeta& column : meta.columns)
-      personal |= column.sdtype == SDType::Name || column.sdtype == SDType::Email ||
-                  column.sdtype == SDType::Phone || column.sdtype == SDType::Address ||
-                  column.sdtype == SDType::OtherPii;
+    const bool personal = is_personal(meta);
     bool small = table.num_rows() > 0 && !personal && !has_parents &&
                  static_cast<int64_t>(table.num_rows()) < options_.small_table_rows;
     resolved_[t] = resolved;
+    preserved_[t] = preserve;
+    copied_[t] = preserve || small;
+    small_[t] = small;
+    if (!copied_[t]) drivers_[t] = choose_driver(t, resolved);
+  }
+
+  void train_table(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    const Table& table = data_.table(meta.name);
+    TableModel& model = model_.tables[t];
+    model.name = meta.name;
+    model.real_rows = static_cast<int64_t>(table.num_rows());
+    const std::vector<std::vector<int64_t>>& resolved = resolved_.at(t);
+    const bool preserve = preserved_[t], small = small_[t], personal = is_personal(meta);
+    bool has_parents = false;
+    for (const ForeignKey& fk : meta.foreign_keys) has_parents |= fk.parent_table != meta.name;
+
     if (preserve || small) {
       if (preserve && has_parents) {
         for (const ForeignKey& fk : meta.foreign_keys) {
@@ -363,7 +389,7 @@ class Trainer {
     }
 
     decide_roles(t);
-    model.driver = choose_driver(t, resolved);
+    model.driver = drivers_[t];
     StepTokens& tokens = tokens_[t];
 
     // Context: the driver parent's value tokens and its number of children.
@@ -747,6 +773,9 @@ class Trainer {
   std::set<std::pair<std::string, size_t>> deferred_;
   std::vector<StepTokens> tokens_;
   std::vector<int> depth_;
+  std::vector<int> drivers_;  // per table: its driver foreign key, -1 for roots and copies
+  std::vector<bool> copied_, small_;
+  std::map<int, bool> preserved_;
   std::map<int, std::vector<std::vector<uint16_t>>> contexts_;
   std::map<int, std::vector<std::vector<int64_t>>> resolved_;  // per table, per foreign key
 };
