@@ -225,10 +225,27 @@ class Generator {
                              : 0.0;
     unlinked = std::llround(cardinality.real_unlinked_rows *
                             (cardinality.real_parent_rows > 0 ? ratio : options_.scale));
-    if (parents == 0 || !cardinality.classifier) return counts;
+    if (parents == 0) return counts;
+    if (cardinality.count_step >= 0) {
+      // The parent drew its children count with its own values.
+      const ChainStep& step = parent_model.chain[cardinality.count_step];
+      parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
+        Column scratch("count", DataType::Int64);
+        for (size_t row = begin; row < end; ++row) {
+          Rng rng(seed(), t + 1, row, kCount);
+          scratch.clear();
+          step.encoder->decode(parent_table.tokens[cardinality.count_step][row], rng, scratch);
+          counts[row] = std::max<int64_t>(0, scratch.int_at(0));
+        }
+      });
+    } else if (!cardinality.classifier) {
+      return counts;
+    }
     std::vector<int> steps = value_steps(parent_model);
-    const uint32_t classes = cardinality.classifier->num_classes();
-    if (cardinality.parent_counts.size() == parents)
+    const uint32_t classes = cardinality.classifier ? cardinality.classifier->num_classes() : 1;
+    if (cardinality.count_step >= 0)
+      ;  // drawn above
+    else if (cardinality.parent_counts.size() == parents)
       counts = cardinality.parent_counts;
     else
       parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
@@ -289,7 +306,9 @@ class Generator {
       plan.counts = sample_counts(t, plan.parent, plan.unlinked);
       Column count_column("children", DataType::Int64);
       for (int64_t count : plan.counts) count_column.append_int(count);
-      if (model.cardinality.encoder)
+      if (model.cardinality.count_step >= 0)
+        plan.count_tokens = tables_[plan.parent].tokens[model.cardinality.count_step];
+      else if (model.cardinality.encoder)
         plan.count_tokens = model.cardinality.encoder->encode(count_column);
     } else {
       auto it = options_.root_rows.find(meta.name);
@@ -432,7 +451,7 @@ class Generator {
     // Values, column by column.
     std::vector<int> step_of(meta.columns.size(), -1);
     for (size_t s = 0; s < model.chain.size(); ++s)
-      step_of[model.chain[s].column] = static_cast<int>(s);
+      if (model.chain[s].column >= 0) step_of[model.chain[s].column] = static_cast<int>(s);
     Table values(meta.name);
     for (size_t c = 0; c < meta.columns.size(); ++c) {
       Column column = empty_like(meta.columns[c]);

@@ -94,6 +94,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   out.u64(table.chain.size());
   for (const ChainStep& step : table.chain) {
     out.i64(step.column);
+    out.i64(step.count_of);
     out.boolean(step.presence);
     out.u32(step.num_tokens);
     out.boolean(step.unordered);
@@ -105,6 +106,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   out.u64(table.context_unordered.size());
   for (bool unordered : table.context_unordered) out.boolean(unordered);
   const CardinalityModel& cardinality = table.cardinality;
+  out.i64(cardinality.count_step);
   save_optional(cardinality.encoder, out, save_encoder);
   save_optional(cardinality.classifier, out, save_classifier);
   out.i64(cardinality.real_parent_rows);
@@ -153,7 +155,9 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
   for (uint64_t s = 0; s < steps; ++s) {
     ChainStep step;
     step.column = static_cast<int>(in.i64());
-    if (step.column < 0 || step.column >= static_cast<int>(columns)) in.fail("bad chain column");
+    step.count_of = static_cast<int>(in.i64());
+    if (step.column >= static_cast<int>(columns) || (step.column < 0 && step.count_of < 0))
+      in.fail("bad chain column");
     step.presence = in.boolean();
     step.num_tokens = in.u32();
     step.unordered = in.boolean();
@@ -168,6 +172,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
   uint64_t unordered = in.u64();
   for (uint64_t i = 0; i < unordered; ++i) table.context_unordered.push_back(in.boolean());
   CardinalityModel& cardinality = table.cardinality;
+  cardinality.count_step = static_cast<int>(in.i64());
   if (in.boolean()) cardinality.encoder = load_encoder(in);
   if (in.boolean()) cardinality.classifier = load_classifier(in);
   cardinality.real_parent_rows = in.i64();

@@ -26,8 +26,9 @@ enum class ColumnRole : uint8_t {
 
 // One step of a table's chain: a column's value token, or whether a generated column is NULL.
 struct ChainStep {
-  int column = -1;
-  bool presence = false;                   // tokens: 0 = has a value, 1 = NULL
+  int column = -1;        // the table's column, or -1 for a children count
+  int count_of = -1;      // a children count: of this child table (its driver points here)
+  bool presence = false;  // tokens: 0 = has a value, 1 = NULL
   std::unique_ptr<ColumnEncoder> encoder;  // value steps only
   std::unique_ptr<Classifier> classifier;
   uint32_t num_tokens = 1;
@@ -37,6 +38,7 @@ struct ChainStep {
 // How many children a parent row gets: a classifier over the parent's chain tokens whose
 // classes are tokens of a numeric encoder over the counts.
 struct CardinalityModel {
+  int count_step = -1;  // the parent's chain step holding the count; else the classifier below
   std::unique_ptr<ColumnEncoder> encoder;
   std::unique_ptr<Classifier> classifier;
   int64_t real_parent_rows = 0;

@@ -126,11 +126,13 @@ class Trainer {
     throw InputError(locate(name) + ": no such table");
   }
 
-  TreeParams tree_params(uint64_t stream) const {
+  TreeParams tree_params(uint64_t stream, size_t rows) const {
     TreeParams params;
     params.num_trees = options_.num_trees;
     params.max_depth = options_.max_depth;
-    params.min_samples_leaf = options_.min_samples_leaf;
+    // Small tables get smaller leaves, or their trees could not split at all.
+    params.min_samples_leaf =
+        std::clamp(static_cast<int>(rows / 50), 1, std::max(options_.min_samples_leaf, 1));
     params.split_penalty = options_.split_penalty;
     params.row_subsample = options_.row_subsample;
     params.seed = stream_key(options_.seed, stream);
@@ -176,7 +178,7 @@ class Trainer {
     }
     matrix.validate();
     auto forest = std::make_unique<TreeClassifier>();
-    forest->fit(matrix, sampled_target, num_classes, tree_params(stream));
+    forest->fit(matrix, sampled_target, num_classes, tree_params(stream, rows.size()));
     return forest;
   }
 
@@ -427,14 +429,39 @@ class Trainer {
         model.chain.push_back(std::move(step));
       }
     }
+    // The number of children of each row, for every child table this one drives, is modelled
+    // like a column: counts and values are drawn together (big customers, busy airports).
+    std::map<int, Column> child_counts;
+    for (size_t c = 0; c < metadata_.tables.size(); ++c) {
+      if (copied_[c] || drivers_[c] < 0) continue;
+      if (table_index(metadata_.tables[c].foreign_keys[drivers_[c]].parent_table) != t) continue;
+      std::vector<int64_t> per_row(table.num_rows(), 0);
+      for (int64_t row : resolved_.at(static_cast<int>(c))[drivers_[c]])
+        if (row >= 0) ++per_row[row];
+      Column counts("children", DataType::Int64);
+      for (int64_t count : per_row) counts.append_int(count);
+      ChainStep step;
+      step.count_of = static_cast<int>(c);
+      step.encoder = make_numeric_encoder();
+      step.encoder->fit(counts, count_encoder_options());
+      step.num_tokens = static_cast<uint32_t>(step.encoder->num_tokens());
+      model.chain.push_back(std::move(step));
+      child_counts[static_cast<int>(c)] = std::move(counts);
+    }
     std::stable_sort(model.chain.begin(), model.chain.end(),
                      [](const ChainStep& a, const ChainStep& b) {
+                       // Presence flags first, children counts last (they depend on all).
                        if (a.presence != b.presence) return a.presence;
+                       if ((a.count_of >= 0) != (b.count_of >= 0)) return b.count_of >= 0;
                        return a.num_tokens < b.num_tokens;
                      });
     tokens.resize(model.chain.size());
     for (size_t s = 0; s < model.chain.size(); ++s) {
       ChainStep& step = model.chain[s];
+      if (step.count_of >= 0) {
+        tokens[s] = step.encoder->encode(child_counts.at(step.count_of));
+        continue;
+      }
       const Column& values = table.column(step.column);
       if (step.presence) {
         tokens[s].resize(values.size());
@@ -515,7 +542,8 @@ class Trainer {
     const std::vector<int64_t>& parents = resolved_.at(t)[link.foreign_key];
     const TableModel& model = model_.tables[t];
     for (const ChainStep& step : model.chain) {
-      if (step.presence || step.encoder->kind() != EncoderKind::Numeric) continue;
+      if (step.presence || step.column < 0 || step.encoder->kind() != EncoderKind::Numeric)
+        continue;
       const Column& column = table.column(step.column);
       if (column.type() == DataType::Decimal) continue;
       auto value = [&](size_t row) {
@@ -551,6 +579,14 @@ class Trainer {
     }
   }
 
+  EncoderOptions count_encoder_options() const {
+    EncoderOptions options;
+    options.rare_threshold = options_.rare_threshold;
+    options.frequent_value_share = 0.01;
+    options.max_frequent_values = 32;
+    return options;
+  }
+
   void build_context(int t, const std::vector<int64_t>& parent_rows,
                      std::vector<std::vector<uint16_t>>& context) {
     const TableMeta& meta = metadata_.tables[t];
@@ -572,14 +608,21 @@ class Trainer {
     }
     for (int64_t count : per_parent) counts.append_int(count);
     cardinality.real_parent_rows = static_cast<int64_t>(parent_rows_count);
-    EncoderOptions count_options;
-    count_options.rare_threshold = options_.rare_threshold;
-    count_options.frequent_value_share = 0.01;
-    count_options.max_frequent_values = 32;
-    cardinality.encoder = make_numeric_encoder();
-    cardinality.encoder->fit(counts, count_options);
-    std::vector<uint16_t> count_tokens = cardinality.encoder->encode(counts);
-    const uint32_t count_cardinality = static_cast<uint32_t>(cardinality.encoder->num_tokens());
+    // When the parent models this count as one of its own columns, the count comes with the
+    // parent's row; otherwise (a copied parent) a classifier predicts it from the parent.
+    std::vector<uint16_t> count_tokens;
+    uint32_t count_cardinality = 0;
+    for (size_t s = 0; s < parent.chain.size(); ++s)
+      if (parent.chain[s].count_of == t) cardinality.count_step = static_cast<int>(s);
+    if (cardinality.count_step >= 0) {
+      count_tokens = tokens_[p][cardinality.count_step];
+      count_cardinality = parent.chain[cardinality.count_step].num_tokens;
+    } else {
+      cardinality.encoder = make_numeric_encoder();
+      cardinality.encoder->fit(counts, count_encoder_options());
+      count_tokens = cardinality.encoder->encode(counts);
+      count_cardinality = static_cast<uint32_t>(cardinality.encoder->num_tokens());
+    }
 
     std::vector<const std::vector<uint16_t>*> parent_features;
     std::vector<uint32_t> parent_cardinalities;
@@ -589,7 +632,7 @@ class Trainer {
       parent_cardinalities.push_back(parent.chain[s].num_tokens);
       parent_unordered.push_back(parent.chain[s].unordered);
     }
-    if (parent_rows_count > 0)
+    if (parent_rows_count > 0 && cardinality.count_step < 0)
       cardinality.classifier =
           fit_classifier(parent_features, parent_cardinalities, parent_unordered, count_tokens,
                          count_cardinality, stream_key(t, kCardinalitySeed));
