@@ -610,9 +610,12 @@ class Generator {
       const std::vector<float>& degrees =
           link.degrees[group].empty() ? link.degrees[0] : link.degrees[group];
       Rng rng(seed(), t + 1, row, kWeight, link.foreign_key);
-      double weight = row < link.parent_degrees.size() ? link.parent_degrees[row]
-                      : degrees.empty()                ? 1.0
-                                                       : degrees[rng.uniform_int(degrees.size())];
+      double weight = link.count_step >= 0 && !parent_table.tokens.empty()
+                          ? decode_count(model_.tables[parent].chain[link.count_step],
+                                         parent_table.tokens[link.count_step][row], rng)
+                      : row < link.parent_degrees.size() ? link.parent_degrees[row]
+                      : degrees.empty()                  ? 1.0
+                                                         : degrees[rng.uniform_int(degrees.size())];
       out.weight.push_back(weight);
       auto add = [&](std::vector<int64_t>& rows, std::vector<double>& cumulative) {
         rows.push_back(static_cast<int64_t>(row));
@@ -622,6 +625,12 @@ class Generator {
       add(out.all_rows, out.all_cumulative);
     }
     return out;
+  }
+
+  static double decode_count(const ChainStep& step, uint16_t token, Rng& rng) {
+    Column scratch("count", DataType::Int64);
+    step.encoder->decode(token, rng, scratch);
+    return static_cast<double>(std::max<int64_t>(0, scratch.int_at(0)));
   }
 
   static int64_t pick(const std::vector<int64_t>& rows, const std::vector<double>& cumulative,

@@ -95,6 +95,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   for (const ChainStep& step : table.chain) {
     out.i64(step.column);
     out.i64(step.count_of);
+    out.i64(step.count_fk);
     out.boolean(step.presence);
     out.u32(step.num_tokens);
     out.boolean(step.unordered);
@@ -130,6 +131,7 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.i64(link.candidate_fk);
     out.f32s(link.parent_degrees);
     out.i64(link.order_column);
+    out.i64(link.count_step);
   }
   out.end_section();
 }
@@ -156,6 +158,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     ChainStep step;
     step.column = static_cast<int>(in.i64());
     step.count_of = static_cast<int>(in.i64());
+    step.count_fk = static_cast<int>(in.i64());
     if (step.column >= static_cast<int>(columns) || (step.column < 0 && step.count_of < 0))
       in.fail("bad chain column");
     step.presence = in.boolean();
@@ -200,6 +203,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     link.candidate_fk = static_cast<int>(in.i64());
     link.parent_degrees = in.f32s();
     link.order_column = static_cast<int>(in.i64());
+    link.count_step = static_cast<int>(in.i64());
     if (link.order_column >= static_cast<int>(meta.columns.size())) in.fail("bad order column");
     table.links.push_back(std::move(link));
   }

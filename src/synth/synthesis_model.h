@@ -26,9 +26,10 @@ enum class ColumnRole : uint8_t {
 
 // One step of a table's chain: a column's value token, or whether a generated column is NULL.
 struct ChainStep {
-  int column = -1;        // the table's column, or -1 for a children count
-  int count_of = -1;      // a children count: of this child table (its driver points here)
-  bool presence = false;  // tokens: 0 = has a value, 1 = NULL
+  int column = -1;                         // the table's column, or -1 for a children count
+  int count_of = -1;                       // a children count: of this child table,
+  int count_fk = -1;                       // through this foreign key of it
+  bool presence = false;                   // tokens: 0 = has a value, 1 = NULL
   std::unique_ptr<ColumnEncoder> encoder;  // value steps only
   std::unique_ptr<Classifier> classifier;
   uint32_t num_tokens = 1;
@@ -64,6 +65,7 @@ struct LinkModel {
   std::unique_ptr<Classifier> classifier;
   std::vector<std::vector<float>> degrees;  // per group: sorted sample of real children counts
   std::vector<float> parent_degrees;        // per row of a copied parent: its children count
+  int count_step = -1;  // the parent's chain step with its count of such children (its weight)
   // Anchor (-1: none): the chosen parent must reference, through its foreign key
   // candidate_fk, the same row as the row's own foreign key anchor_fk leads to (directly when
   // anchor_parent_fk is -1, else through that foreign key of the anchor's parent).

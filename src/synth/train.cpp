@@ -431,22 +431,29 @@ class Trainer {
     }
     // The number of children of each row, for every child table this one drives, is modelled
     // like a column: counts and values are drawn together (big customers, busy airports).
-    std::map<int, Column> child_counts;
+    std::map<std::pair<int, int>, Column> child_counts;
     for (size_t c = 0; c < metadata_.tables.size(); ++c) {
-      if (copied_[c] || drivers_[c] < 0) continue;
-      if (table_index(metadata_.tables[c].foreign_keys[drivers_[c]].parent_table) != t) continue;
-      std::vector<int64_t> per_row(table.num_rows(), 0);
-      for (int64_t row : resolved_.at(static_cast<int>(c))[drivers_[c]])
-        if (row >= 0) ++per_row[row];
-      Column counts("children", DataType::Int64);
-      for (int64_t count : per_row) counts.append_int(count);
-      ChainStep step;
-      step.count_of = static_cast<int>(c);
-      step.encoder = make_numeric_encoder();
-      step.encoder->fit(counts, count_encoder_options());
-      step.num_tokens = static_cast<uint32_t>(step.encoder->num_tokens());
-      model.chain.push_back(std::move(step));
-      child_counts[static_cast<int>(c)] = std::move(counts);
+      if (copied_[c]) continue;
+      const TableMeta& child = metadata_.tables[c];
+      for (size_t f = 0; f < child.foreign_keys.size(); ++f) {
+        // The driver's count, and the popularity of this row for the child's other links.
+        if (table_index(child.foreign_keys[f].parent_table) != t || static_cast<int>(c) == t ||
+            deferred_.count({child.name, f}))
+          continue;
+        std::vector<int64_t> per_row(table.num_rows(), 0);
+        for (int64_t row : resolved_.at(static_cast<int>(c))[f])
+          if (row >= 0) ++per_row[row];
+        Column counts("children", DataType::Int64);
+        for (int64_t count : per_row) counts.append_int(count);
+        ChainStep step;
+        step.count_of = static_cast<int>(c);
+        step.count_fk = static_cast<int>(f);
+        step.encoder = make_numeric_encoder();
+        step.encoder->fit(counts, count_encoder_options());
+        step.num_tokens = static_cast<uint32_t>(step.encoder->num_tokens());
+        model.chain.push_back(std::move(step));
+        child_counts[{static_cast<int>(c), static_cast<int>(f)}] = std::move(counts);
+      }
     }
     std::stable_sort(model.chain.begin(), model.chain.end(),
                      [](const ChainStep& a, const ChainStep& b) {
@@ -459,7 +466,7 @@ class Trainer {
     for (size_t s = 0; s < model.chain.size(); ++s) {
       ChainStep& step = model.chain[s];
       if (step.count_of >= 0) {
-        tokens[s] = step.encoder->encode(child_counts.at(step.count_of));
+        tokens[s] = step.encoder->encode(child_counts.at({step.count_of, step.count_fk}));
         continue;
       }
       const Column& values = table.column(step.column);
@@ -613,7 +620,8 @@ class Trainer {
     std::vector<uint16_t> count_tokens;
     uint32_t count_cardinality = 0;
     for (size_t s = 0; s < parent.chain.size(); ++s)
-      if (parent.chain[s].count_of == t) cardinality.count_step = static_cast<int>(s);
+      if (parent.chain[s].count_of == t && parent.chain[s].count_fk == model.driver)
+        cardinality.count_step = static_cast<int>(s);
     if (cardinality.count_step >= 0) {
       count_tokens = tokens_[p][cardinality.count_step];
       count_cardinality = parent.chain[cardinality.count_step].num_tokens;
@@ -775,6 +783,11 @@ class Trainer {
       for (size_t i = 0; i < keep; ++i) kept.push_back(group[(i * group.size()) / keep]);
       link.degrees.push_back(std::move(kept));
     }
+    // The parent draws its number of such children with its own values: that is its weight.
+    link.count_step = -1;
+    for (size_t s = 0; s < parent.chain.size(); ++s)
+      if (parent.chain[s].count_of == t && parent.chain[s].count_fk == link.foreign_key)
+        link.count_step = static_cast<int>(s);
     // A copied (reference) parent keeps each row's own popularity.
     link.parent_degrees.clear();
     if (parent.copied)
