@@ -100,6 +100,10 @@ class Table {
   std::vector<Column>& columns() { return columns_; }
   const std::vector<Column>& columns() const { return columns_; }
 
+  // Copies of some rows: [begin, end), or those whose `keep` flag is set.
+  Table slice(size_t begin, size_t end) const;
+  Table filter(const std::vector<bool>& keep) const;
+
   bool operator==(const Table& other) const = default;
 
  private:

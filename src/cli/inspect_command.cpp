@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
+#include "core/text.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
@@ -23,16 +24,6 @@ struct InspectOptions {
   bool json = false;
   bool sdv = false;
 };
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
-}
-
-std::string pad(const std::string& text, size_t width) {
-  return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
-}
 
 std::string human_report(const std::string& source, const Inspection& inspection) {
   std::ostringstream out;

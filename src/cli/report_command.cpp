@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/text.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
@@ -36,16 +37,6 @@ struct ReportCommandOptions {
 
 std::string score(double value, int digits = 3) { return format_fixed(value, digits, "-"); }
 std::string percent(double share) { return format_percent(share, "-"); }
-
-std::string pad(const std::string& text, size_t width) {
-  return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
-}
 
 // A light for a score where 1 is best: good / fair / poor.
 std::string light(double value, double good, double fair) {

@@ -196,6 +196,28 @@ Column& Table::column(std::string_view name) {
   return const_cast<Column&>(static_cast<const Table&>(*this).column(name));
 }
 
+Table Table::slice(size_t begin, size_t end) const {
+  Table out(name_);
+  for (const Column& column : columns_) {
+    Column part(column.name(), column.type(), column.format());
+    part.reserve(end - begin);
+    for (size_t row = begin; row < end; ++row) part.append_from(column, row);
+    out.add_column(std::move(part));
+  }
+  return out;
+}
+
+Table Table::filter(const std::vector<bool>& keep) const {
+  Table out(name_);
+  for (const Column& column : columns_) {
+    Column part(column.name(), column.type(), column.format());
+    for (size_t row = 0; row < column.size(); ++row)
+      if (keep[row]) part.append_from(column, row);
+    out.add_column(std::move(part));
+  }
+  return out;
+}
+
 Table& Database::add_table(Table table) {
   tables_.push_back(std::move(table));
   return tables_.back();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
 #include "relsynth/report.h"
 #include "report/format.h"
 
@@ -85,12 +86,6 @@ std::string num(double value) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.1f", value);
   return buffer;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
 }
 
 // The CLI summary's thresholds (report_command.cpp): score >= 0.9 good, >= 0.75 fair.

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "relsynth/error.h"
+#include "schema/key_inference.h"
 
 namespace relsynth {
 
@@ -13,19 +14,6 @@ namespace {
 constexpr std::array<std::string_view, 16> kSDTypeNames = {
     "id",   "categorical", "numerical",   "datetime", "boolean", "text", "email",     "phone",
     "name", "address",     "postal_code", "city",     "country", "url",  "other_pii", "binary"};
-
-bool is_integer_like(DataType type) { return type == DataType::Int64 || type == DataType::Bool; }
-
-// Whether values of the two storage types can be compared as keys.
-bool key_types_compatible(DataType a, DataType b) {
-  if (a == b) return true;
-  auto numeric = [](DataType t) {
-    return is_integer_like(t) || t == DataType::Float64 || t == DataType::Decimal;
-  };
-  auto textual = [](DataType t) { return t == DataType::String || t == DataType::Decimal; };
-  return (numeric(a) && numeric(b)) || (textual(a) && textual(b)) ||
-         is_temporal(a) == is_temporal(b);
-}
 
 std::string column_list(const std::vector<std::string>& columns) {
   std::string out = "(";
@@ -171,7 +159,7 @@ std::vector<ValidationIssue> validate(const Metadata& metadata) {
           columns_ok = false;
           continue;
         }
-        if (!key_types_compatible(child->type, parent_column->type))
+        if (!inference::key_types_compatible(child->type, parent_column->type))
           error(where + ": type mismatch, " + quote_name(child->name) + " is " +
                 std::string(to_string(child->type)) + " but " + quote_name(parent_column->name) +
                 " is " + std::string(to_string(parent_column->type)));

@@ -189,23 +189,14 @@ class Generator {
   int64_t write_table(int t, Destination& destination) {
     const Table& values = tables_[t].values;
     const size_t batch = std::max<size_t>(options_.batch_rows, 1);
-    for (size_t begin = 0; begin < values.num_rows(); begin += batch) {
-      size_t end = std::min(values.num_rows(), begin + batch);
-      destination.append(meta_.tables[t], slice(values, begin, end));
+    if (values.num_rows() <= batch) {
+      destination.append(meta_.tables[t], values);  // a streamed part: no copy
+    } else {
+      for (size_t begin = 0; begin < values.num_rows(); begin += batch)
+        destination.append(meta_.tables[t],
+                           values.slice(begin, std::min(values.num_rows(), begin + batch)));
     }
     return static_cast<int64_t>(values.num_rows());
-  }
-
-  static Table slice(const Table& table, size_t begin, size_t end) {
-    if (begin == 0 && end == table.num_rows()) return table;
-    Table out(table.name());
-    for (const Column& column : table.columns()) {
-      Column part(column.name(), column.type(), column.format());
-      part.reserve(end - begin);
-      for (size_t row = begin; row < end; ++row) part.append_from(column, row);
-      out.add_column(std::move(part));
-    }
-    return out;
   }
 
   uint64_t seed() const { return options_.seed; }
@@ -226,43 +217,36 @@ class Generator {
     unlinked = std::llround(cardinality.real_unlinked_rows *
                             (cardinality.real_parent_rows > 0 ? ratio : options_.scale));
     if (parents == 0) return counts;
-    if (cardinality.count_step >= 0) {
+    if (cardinality.parent_counts.size() == parents) {
+      counts = cardinality.parent_counts;  // a copied parent keeps its real counts
+    } else if (cardinality.count_step >= 0) {
       // The parent drew its children count with its own values.
       const ChainStep& step = parent_model.chain[cardinality.count_step];
+      const std::vector<uint16_t>& tokens = parent_table.tokens[cardinality.count_step];
       parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
-        Column scratch("count", DataType::Int64);
         for (size_t row = begin; row < end; ++row) {
           Rng rng(seed(), t + 1, row, kCount);
-          scratch.clear();
-          step.encoder->decode(parent_table.tokens[cardinality.count_step][row], rng, scratch);
-          counts[row] = std::max<int64_t>(0, scratch.int_at(0));
+          counts[row] = static_cast<int64_t>(decode_count(*step.encoder, tokens[row], rng));
         }
       });
-    } else if (!cardinality.classifier) {
-      return counts;
-    }
-    std::vector<int> steps = value_steps(parent_model);
-    const uint32_t classes = cardinality.classifier ? cardinality.classifier->num_classes() : 1;
-    if (cardinality.count_step >= 0)
-      ;  // drawn above
-    else if (cardinality.parent_counts.size() == parents)
-      counts = cardinality.parent_counts;
-    else
+    } else if (cardinality.classifier) {
+      // A parent without a chain (copied) and no stored counts: predict from its tokens.
+      std::vector<int> steps = value_steps(parent_model);
       parallel_for(parents, options_.threads, [&](size_t begin, size_t end, int) {
         std::vector<uint16_t> row_features(steps.size());
-        std::vector<float> probs(classes);
-        Column scratch("count", DataType::Int64);
+        std::vector<float> probs(cardinality.classifier->num_classes());
         for (size_t row = begin; row < end; ++row) {
           for (size_t f = 0; f < steps.size(); ++f)
             row_features[f] = parent_table.tokens[steps[f]][row];
           cardinality.classifier->predict_proba(row_features, probs);
           Rng rng(seed(), t + 1, row, kCount);
           uint16_t token = static_cast<uint16_t>(rng.sample(probs));
-          scratch.clear();
-          cardinality.encoder->decode(token, rng, scratch);
-          counts[row] = std::max<int64_t>(0, scratch.int_at(0));
+          counts[row] = static_cast<int64_t>(decode_count(*cardinality.encoder, token, rng));
         }
       });
+    } else {
+      return counts;
+    }
     // Rescale to the expected total with per-parent stochastic rounding, then settle the rest.
     const int64_t target = std::llround(cardinality.real_linked_rows * ratio);
     int64_t sum = 0;
@@ -579,13 +563,9 @@ class Generator {
     std::vector<int64_t>& rows = table.fk_rows[f];
     if (!model_.tables[t].copied || rows.size() == table.values.num_rows()) return rows;
     const ForeignKey& fk = meta_.tables[t].foreign_keys[f];
-    const Table& parent = tables_[model_.table_index(fk.parent_table)].values;
-    KeyIndex index(parent, column_indexes(parent, fk.parent_columns));
-    std::vector<int> columns = column_indexes(table.values, fk.columns);
-    rows.assign(table.values.num_rows(), -1);
-    std::string key;
-    for (size_t row = 0; row < rows.size(); ++row)
-      if (key_text(table.values, columns, row, key)) rows[row] = index.find(key);
+    rows =
+        resolve_foreign_key(table.values, fk.columns,
+                            tables_[model_.table_index(fk.parent_table)].values, fk.parent_columns);
     return rows;
   }
 
@@ -611,7 +591,7 @@ class Generator {
           link.degrees[group].empty() ? link.degrees[0] : link.degrees[group];
       Rng rng(seed(), t + 1, row, kWeight, link.foreign_key);
       double weight = link.count_step >= 0 && !parent_table.tokens.empty()
-                          ? decode_count(model_.tables[parent].chain[link.count_step],
+                          ? decode_count(*model_.tables[parent].chain[link.count_step].encoder,
                                          parent_table.tokens[link.count_step][row], rng)
                       : row < link.parent_degrees.size() ? link.parent_degrees[row]
                       : degrees.empty()                  ? 1.0
@@ -627,9 +607,10 @@ class Generator {
     return out;
   }
 
-  static double decode_count(const ChainStep& step, uint16_t token, Rng& rng) {
+  // A children count drawn from a count token (never negative).
+  static double decode_count(const ColumnEncoder& encoder, uint16_t token, Rng& rng) {
     Column scratch("count", DataType::Int64);
-    step.encoder->decode(token, rng, scratch);
+    encoder.decode(token, rng, scratch);
     return static_cast<double>(std::max<int64_t>(0, scratch.int_at(0)));
   }
 
@@ -674,7 +655,6 @@ class Generator {
     }
     const Candidates& pool = cached.pool;
     const auto& by_anchor = cached.by_anchor;
-    (void)model;
 
     // A link table (its primary key made of foreign keys) must not repeat a pair.
     std::set<std::string> pk(meta.primary_key.begin(), meta.primary_key.end());
@@ -872,33 +852,20 @@ class Generator {
   }
 
   static void remove_rows(GeneratedTable& out, const std::vector<bool>& drop) {
-    Table kept(out.values.name());
-    for (const Column& column : out.values.columns()) {
-      Column part(column.name(), column.type(), column.format());
-      for (size_t row = 0; row < column.size(); ++row)
-        if (!drop[row]) part.append_from(column, row);
-      kept.add_column(std::move(part));
-    }
-    out.values = std::move(kept);
-    auto compact = [&](std::vector<uint16_t>& tokens) {
-      size_t w = 0;
-      for (size_t row = 0; row < tokens.size(); ++row)
-        if (!drop[row]) tokens[w++] = tokens[row];
-      tokens.resize(w);
+    std::vector<bool> keep(drop.size());
+    for (size_t row = 0; row < drop.size(); ++row) keep[row] = !drop[row];
+    out.values = out.values.filter(keep);
+    auto compact = [&](auto& per_row) {
+      if (per_row.size() != keep.size()) return;
+      size_t kept = 0;
+      for (size_t row = 0; row < per_row.size(); ++row)
+        if (keep[row]) per_row[kept++] = per_row[row];
+      per_row.resize(kept);
     };
     for (auto& tokens : out.tokens) compact(tokens);
     for (auto& tokens : out.context) compact(tokens);
-    for (auto& rows : out.fk_rows) {
-      if (rows.size() != drop.size()) continue;
-      size_t kept_rows = 0;
-      for (size_t row = 0; row < rows.size(); ++row)
-        if (!drop[row]) rows[kept_rows++] = rows[row];
-      rows.resize(kept_rows);
-    }
-    size_t w = 0;
-    for (size_t row = 0; row < out.driver_parent.size(); ++row)
-      if (!drop[row]) out.driver_parent[w++] = out.driver_parent[row];
-    out.driver_parent.resize(w);
+    for (auto& rows : out.fk_rows) compact(rows);
+    compact(out.driver_parent);
   }
 
   const SynthesisModel& model_;

@@ -1,48 +1,15 @@
 #include "synth/key_index.h"
 
-#include <charconv>
-#include <cmath>
+#include "schema/key_inference.h"
 
 namespace relsynth {
 
-namespace {
-
-void append_value(const Column& column, size_t row, std::string& out) {
-  switch (column.type()) {
-    case DataType::Float64: {
-      double value = column.double_at(row);
-      if (std::floor(value) == value && std::fabs(value) < 9e15) {
-        out += std::to_string(static_cast<int64_t>(value));
-      } else {
-        char buffer[32];
-        auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-        out.append(buffer, result.ptr);
-      }
-      return;
-    }
-    case DataType::Int64:
-    case DataType::Bool:
-    case DataType::Date:
-    case DataType::DateTime:
-    case DataType::Time:
-      out += std::to_string(column.int_at(row));
-      return;
-    default:
-      out += column.string_at(row);
-  }
-}
-
-}  // namespace
-
 bool key_text(const Table& table, const std::vector<int>& columns, size_t row, std::string& out) {
+  thread_local std::vector<const Column*> cells;
+  cells.clear();
+  for (int c : columns) cells.push_back(&table.column(c));
   out.clear();
-  for (size_t i = 0; i < columns.size(); ++i) {
-    const Column& column = table.column(columns[i]);
-    if (column.is_null(row)) return false;
-    if (i) out += '\x1f';
-    append_value(column, row, out);
-  }
-  return true;
+  return inference::encode_key(cells, row, out);
 }
 
 KeyIndex::KeyIndex(const Table& table, const std::vector<int>& columns) {
@@ -65,6 +32,22 @@ std::vector<int> column_indexes(const Table& table, const std::vector<std::strin
     out.push_back(index);
   }
   return out;
+}
+
+std::vector<int64_t> resolve_foreign_key(const Table& child,
+                                         const std::vector<std::string>& child_columns,
+                                         const Table& parent,
+                                         const std::vector<std::string>& parent_columns) {
+  KeyIndex index(parent, column_indexes(parent, parent_columns));
+  std::vector<int> columns = column_indexes(child, child_columns);
+  std::vector<int64_t> rows(child.num_rows(), kNullKey);
+  std::string key;
+  for (size_t row = 0; row < rows.size(); ++row) {
+    if (!key_text(child, columns, row, key)) continue;
+    const int64_t found = index.find(key);
+    rows[row] = found >= 0 ? found : kOrphanKey;
+  }
+  return rows;
 }
 
 }  // namespace relsynth

@@ -1,5 +1,6 @@
 // Finds rows by the values of their key columns, across storage types (an Int64 key matches
-// a Float64 or Decimal foreign key holding the same whole number).
+// a Float64 or Decimal foreign key holding the same whole number): the encoding is
+// inference::encode_key's.
 #pragma once
 
 #include <string>
@@ -10,7 +11,7 @@
 
 namespace relsynth {
 
-// The canonical text of row `row` of `columns`; false when any of them is NULL.
+// The canonical key of row `row` of `columns`; false when any of them is NULL.
 bool key_text(const Table& table, const std::vector<int>& columns, size_t row, std::string& out);
 
 class KeyIndex {
@@ -23,7 +24,16 @@ class KeyIndex {
   std::unordered_map<std::string, int64_t> rows_;
 };
 
-// Column indexes of `names` in `table`.
+// Column indexes of `names` in `table` (throws InputError naming a missing one).
 std::vector<int> column_indexes(const Table& table, const std::vector<std::string>& names);
+
+// The parent row each child row references through the foreign key (child columns ->
+// parent columns): kNullKey where a column is NULL, kOrphanKey where no parent matches.
+inline constexpr int64_t kNullKey = -1;
+inline constexpr int64_t kOrphanKey = -2;
+std::vector<int64_t> resolve_foreign_key(const Table& child,
+                                         const std::vector<std::string>& child_columns,
+                                         const Table& parent,
+                                         const std::vector<std::string>& parent_columns);
 
 }  // namespace relsynth

@@ -43,14 +43,8 @@ Database subset_database(const Metadata& metadata, const Database& data, int64_t
     int primary = -1;
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
       const ForeignKey& fk = meta.foreign_keys[f];
-      const Table& parent = data.table(fk.parent_table);
-      KeyIndex index(parent, column_indexes(parent, fk.parent_columns));
-      std::vector<int> columns = column_indexes(table, fk.columns);
-      auto& refs = parents[t][f];
-      refs.assign(table.num_rows(), -1);
-      std::string key;
-      for (size_t row = 0; row < table.num_rows(); ++row)
-        if (key_text(table, columns, row, key)) refs[row] = index.find(key);
+      parents[t][f] =
+          resolve_foreign_key(table, fk.columns, data.table(fk.parent_table), fk.parent_columns);
       size_t p_index = index_of(fk.parent_table);
       if (p_index == t || deferred.count({name, f})) continue;
       if (primary < 0 || depth[p_index] > depth[index_of(meta.foreign_keys[primary].parent_table)])
@@ -87,15 +81,7 @@ Database subset_database(const Metadata& metadata, const Database& data, int64_t
   }
   Database out;
   for (size_t t = 0; t < n; ++t) {
-    const Table& table = data.table(metadata.tables[t].name);
-    Table kept(table.name());
-    for (const Column& column : table.columns()) {
-      Column part(column.name(), column.type(), column.format());
-      for (size_t row = 0; row < column.size(); ++row)
-        if (keep[t][row]) part.append_from(column, row);
-      kept.add_column(std::move(part));
-    }
-    out.add_table(std::move(kept));
+    out.add_table(data.table(metadata.tables[t].name).filter(keep[t]));
   }
   return out;
 }

@@ -2,13 +2,12 @@
 // table by table, parents first (a child's context is its parent's tokens).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <set>
 #include <unordered_map>
 
 #include "core/random.h"
+#include "core/text.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/key_index.h"
@@ -100,14 +99,12 @@ class Trainer {
     small_.assign(metadata_.tables.size(), false);
     // First every table's keys and driver, so a parent can model its children counts.
     for (const std::string& name : graph.topological_order) prepare_table(table_index(name));
-    size_t done = 0;
     for (const std::string& name : graph.topological_order) {
       int t = table_index(name);
       progress_.step("training " + name);
       train_table(t);
       progress_.done(std::to_string(data_.table(name).num_rows()) + " rows, " +
                      std::to_string(model_.tables[t].chain.size()) + " columns modelled");
-      ++done;
     }
     // Deferred links need every table's tokens: fit them last.
     for (size_t t = 0; t < metadata_.tables.size(); ++t)
@@ -176,29 +173,9 @@ class Trainer {
       for (size_t i = 0; i < rows.size(); ++i) sampled[f][i] = (*features[f])[rows[i]];
       matrix.columns.emplace_back(sampled[f]);
     }
-    matrix.validate();
     auto forest = std::make_unique<TreeClassifier>();
     forest->fit(matrix, sampled_target, num_classes, tree_params(stream, rows.size()));
     return forest;
-  }
-
-  // Which row of the parent each child row references through `fk` (-1: NULL or orphan).
-  std::vector<int64_t> resolve(const Table& child, const ForeignKey& fk, int64_t* nulls,
-                               int64_t* orphans) const {
-    const Table& parent = data_.table(fk.parent_table);
-    KeyIndex index(parent, column_indexes(parent, fk.parent_columns));
-    std::vector<int> columns = column_indexes(child, fk.columns);
-    std::vector<int64_t> out(child.num_rows(), -1);
-    std::string key;
-    for (size_t row = 0; row < child.num_rows(); ++row) {
-      if (!key_text(child, columns, row, key)) {
-        if (nulls) ++*nulls;
-        continue;
-      }
-      out[row] = index.find(key);
-      if (out[row] < 0 && orphans) ++*orphans;
-    }
-    return out;
   }
 
   void decide_roles(int t) {
@@ -330,8 +307,9 @@ class Trainer {
     std::vector<std::vector<int64_t>> resolved(meta.foreign_keys.size());
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
       const ForeignKey& fk = meta.foreign_keys[f];
-      int64_t nulls = 0, orphans = 0;
-      resolved[f] = resolve(table, fk, &nulls, &orphans);
+      resolved[f] =
+          resolve_foreign_key(table, fk.columns, data_.table(fk.parent_table), fk.parent_columns);
+      const int64_t orphans = std::count(resolved[f].begin(), resolved[f].end(), kOrphanKey);
       if (orphans > 0)
         model_.warnings.push_back("orphans in the source: " + meta.name + "(" + join(fk.columns) +
                                   ") -> " + fk.parent_table + ": " + std::to_string(orphans) +
@@ -813,12 +791,6 @@ class Trainer {
     link.classifier =
         fit_classifier(features, cardinalities, unordered, target, link.num_groups + 1,
                        stream_key(t, link.foreign_key, kLinkSeed));
-  }
-
-  static std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-    return out;
   }
 
   const Metadata& metadata_;
