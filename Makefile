@@ -34,7 +34,7 @@ demo: build
 
 test: build
 	@scripts/install-deps.sh --test
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 900
+	@cd $(BUILD) && $(CURDIR)/scripts/with-test-servers.sh ctest --output-on-failure -j $(JOBS) --timeout 900
 
 bench: build
 	@$(BUILD)/bench_sqlite_io

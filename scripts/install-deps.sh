@@ -4,11 +4,13 @@
 set -euo pipefail
 
 packages=(g++ make cmake ninja-build pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev
-          libcli11-dev libgtest-dev python3)
+          libcli11-dev libgtest-dev python3 libpq-dev libmariadb-dev)
 optional=()
 [ "${1:-}" = "--dev" ] && packages+=(clang-format)
 # The tests render the HTML report in headless Chromium; without it that one test is skipped.
 [ "${1:-}" = "--test" ] && optional+=(chromium)
+# The connector tests start real PostgreSQL and MariaDB servers on loopback.
+[ "${1:-}" = "--test" ] && packages+=(postgresql mariadb-server)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 missing=()

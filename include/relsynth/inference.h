@@ -14,6 +14,8 @@ struct InferOptions {
   // Foreign keys of plain files are accepted when at least this share of the child's
   // non-NULL values is found in the parent key.
   double min_containment = 0.95;
+  // Exact rules in the rows (rules.h): found by default.
+  bool discover_rules = true;
 };
 
 struct Inspection {

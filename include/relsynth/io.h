@@ -56,6 +56,9 @@ std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions&
 std::unique_ptr<Destination> open_destination(const std::string& uri,
                                               const DestinationOptions& options = {});
 
+// `uri` as it may be shown: a server URL's password (scheme://user:PASSWORD@...) as "***".
+std::string display_uri(const std::string& uri);
+
 // Reads every table of `metadata` (called with each table name before it is read).
 Database read_database(Source& source, const Metadata& metadata,
                        const std::function<void(const std::string&)>& on_table = {});

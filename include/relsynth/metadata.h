@@ -47,6 +47,9 @@ struct ColumnMeta {
   bool unique = false;  // a single-column UNIQUE constraint (not the primary key)
   bool auto_increment = false;
   std::optional<std::string> default_value;  // SQL expression text
+  // Labels of an enumerated type (PostgreSQL CREATE TYPE ... AS ENUM), in their declared
+  // order; empty for other columns. `sql_type` then names the type.
+  std::vector<std::string> enum_values;
   SDType sdtype = SDType::Categorical;
   std::string sdtype_reason;  // why inference chose the sdtype ("declared", "regex: email 98%")
 };
@@ -70,6 +73,37 @@ struct IndexMeta {
   bool unique = false;
 };
 
+// An exact rule that every row of a table follows (docs in README.md, "Exact rules").
+enum class RuleKind {
+  Constant,    // target = value
+  Equal,       // target = columns[0] (both NULL, or equal)
+  Function,    // target is a function of columns (1 or 2): equal inputs, equal target
+  Order,       // columns[0] <= target (or < when strict), where both have values
+  Arithmetic,  // target = columns[0] op columns[1] (+ - *), or columns[0] op k (div mod)
+  Range,       // min <= target <= max (either bound optional)
+  In,          // target is one of values
+};
+std::string_view to_string(RuleKind kind);
+std::optional<RuleKind> parse_rule_kind(std::string_view name);
+
+struct Rule {
+  RuleKind kind = RuleKind::Function;
+  std::string target;                // the column the rule constrains (or computes)
+  std::vector<std::string> columns;  // the columns it reads
+  std::string op;                    // Order: "<=" or "<"; Arithmetic: + - * div mod
+  double k = 0;                      // Arithmetic div/mod: the divisor
+  std::string value;                 // Constant: the value as text
+  std::optional<double> min, max;    // Range bounds
+  std::vector<std::string> values;   // In: the allowed values as text
+  // Order: quantiles of target - columns[0] in the source, from which a repaired row's gap
+  // is drawn (datetimes in their integer units).
+  std::vector<double> gaps;
+  bool enabled = true;     // false: listed but neither enforced nor checked
+  std::string origin;      // "discovered", "declared" (by the user), "check" (a CHECK constraint)
+  int64_t checked = -1;    // source rows the rule applies to (-1: not measured)
+  int64_t exceptions = 0;  // of those, rows that break it in the source
+};
+
 enum class TableKind { Tabular, Sequential };
 
 struct TableMeta {
@@ -84,6 +118,7 @@ struct TableMeta {
   TableKind kind = TableKind::Tabular;
   std::string sequence_key;  // for sequential tables: the column that orders siblings
   int64_t row_count = -1;    // as seen by inference; -1 unknown
+  std::vector<Rule> rules;   // exact rules its rows follow
 
   const ColumnMeta* find_column(std::string_view name) const;
   ColumnMeta* find_column(std::string_view name);
@@ -96,6 +131,13 @@ struct Metadata {
   // True when the source declares keys (a database); false for plain files, whose keys
   // are inferred from the data.
   bool keys_declared = true;
+  // The SQL dialect of the columns' sql_type and of defaults and checks: "postgresql" when
+  // the PostgreSQL connector described the source; empty when unknown. A destination uses
+  // sql_type verbatim only when it speaks the same dialect, otherwise it maps the type.
+  std::string sql_dialect;
+  // True once the tables' rules are known (discovered, or listed in the metadata file); a
+  // metadata file without any "rules" leaves discovery to training.
+  bool rules_known = false;
 
   const TableMeta* find_table(std::string_view name) const;
   TableMeta* find_table(std::string_view name);

@@ -89,6 +89,16 @@ struct PrivacyResult {
   std::vector<double> dcr_baseline_histogram;  // same bins
 };
 
+// An exact rule of the table (rules.h) checked on both databases.
+struct RuleResult {
+  std::string rule;  // describe(rule)
+  std::string kind;
+  std::string origin;
+  bool enabled = true;
+  int64_t real_checked = 0, real_violations = 0;
+  int64_t synthetic_checked = 0, synthetic_violations = 0;
+};
+
 struct TableReport {
   std::string name;
   int64_t real_rows = 0;
@@ -100,6 +110,7 @@ struct TableReport {
   size_t pairs_total = 0;  // pairs eligible; pair_trends holds the computed ones
   double pair_trends_score = 0;
   std::vector<ConstraintViolation> violations;
+  std::vector<RuleResult> rules;
   DetectionResult detection;
   PrivacyResult privacy;
 };
@@ -131,6 +142,8 @@ struct ReportSummary {
   double detection_auc_max = 0;  // over tables, each AUC below 0.5 counted as 0.5
   double detection_auc_mean = 0;
   int64_t integrity_violations = 0;  // orphan rows + constraint-breaking rows
+  int64_t rules_checked = 0;         // enabled exact rules
+  int64_t rule_violations = 0;       // synthetic rows breaking them, summed over rules
   int64_t exact_copies = 0;
   std::optional<double> dcr_share;  // needs a holdout (later)
 };

@@ -11,6 +11,7 @@
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
 #include "relsynth/progress.h"
+#include "relsynth/rules.h"
 
 namespace relsynth::cli {
 
@@ -58,6 +59,13 @@ std::string human_report(const std::string& source, const Inspection& inspection
           << pad(column.sql_type, sql_width) << (column.nullable ? "" : "NOT NULL ")
           << (column.unique ? "UNIQUE " : "") << "[" << column.sdtype_reason << "]\n";
     }
+    for (const Rule& rule : table.rules) {
+      out << "  rule: " << describe(rule) << "  [" << to_string(rule.kind) << ", " << rule.origin;
+      if (rule.checked >= 0)
+        out << ", holds on " << with_commas(rule.checked - rule.exceptions) << " of "
+            << with_commas(rule.checked) << " rows";
+      out << (rule.enabled ? "" : ", disabled") << "]\n";
+    }
   }
   if (!inspection.warnings.empty()) {
     out << "\nWarnings (" << inspection.warnings.size() << "):\n";
@@ -82,7 +90,7 @@ int run_inspect(const InspectOptions& options, const GlobalOptions& global) {
 
   std::string text = options.sdv    ? to_sdv_json(inspection.metadata) + "\n"
                      : options.json ? to_json(inspection.metadata) + "\n"
-                                    : human_report(options.source, inspection);
+                                    : human_report(display_uri(options.source), inspection);
   if (!options.output_path.empty()) {
     save_metadata(inspection.metadata, options.output_path);
     if (!global.quiet)
@@ -103,8 +111,8 @@ Runner add_inspect_command(CLI::App& app, const GlobalOptions& global) {
       "inspect", "Show the tables, keys, relationships and column types relsynth infers");
   command
       ->add_option("source", options->source,
-                   "A SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a directory of "
-                   "CSV/TSV files (csv:DIR)")
+                   "A SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH), a directory of "
+                   "CSV/TSV files (csv:DIR), postgresql://... or mysql://...")
       ->required();
   command->add_option("-m,--metadata", options->metadata_path,
                       "Use this metadata JSON instead of inferring it");

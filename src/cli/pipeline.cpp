@@ -4,6 +4,7 @@
 #include <set>
 
 #include "relsynth/error.h"
+#include "relsynth/rules.h"
 
 namespace relsynth::cli {
 
@@ -95,6 +96,11 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
       aligned.add_table(std::move(ordered));
     }
     loaded.data = std::move(aligned);
+    if (!loaded.metadata.rules_known) {  // an older file, or one written by hand
+      progress.step("finding rules");
+      find_rules(loaded.metadata, loaded.data);
+      progress.done();
+    }
   } else {
     progress.step("inferring metadata");
     Inspection inspection = infer_metadata(declared, loaded.data);

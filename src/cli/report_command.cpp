@@ -47,7 +47,8 @@ std::string light(double value, double good, double fair) {
 std::string human_summary(const ReportCommandOptions& options, const Report& report) {
   std::ostringstream out;
   const ReportSummary& s = report.summary;
-  out << "relsynth report: " << options.synthetic << " vs " << options.real << "\n\n";
+  out << "relsynth report: " << display_uri(options.synthetic) << " vs "
+      << display_uri(options.real) << "\n\n";
   out << "  column shapes        " << score(s.column_shapes) << light(s.column_shapes, 0.9, 0.75)
       << "\n";
   out << "  column pair trends   " << score(s.column_pair_trends)
@@ -203,7 +204,8 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   }
   if (!options.html_path.empty()) {
     write_atomically(options.html_path,
-                     to_html(report, metadata, options.synthetic + " vs " + options.real));
+                     to_html(report, metadata,
+                             display_uri(options.synthetic) + " vs " + display_uri(options.real)));
     if (!global.quiet)
       std::fprintf(stderr, "HTML report written to %s\n", options.html_path.c_str());
   }
@@ -217,7 +219,9 @@ Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<ReportCommandOptions>();
   CLI::App* command = app.add_subcommand(
       "report", "Compare a synthetic database with the real one: quality, integrity, privacy");
-  command->add_option("--real", options->real, "The real database (SQLite file or CSV directory)")
+  command
+      ->add_option("--real", options->real,
+                   "The real database (SQLite file, CSV directory or server URL)")
       ->required();
   command->add_option("--synthetic", options->synthetic, "The synthetic database to judge")
       ->required();

@@ -46,8 +46,8 @@ void add_train_options(CLI::App* command, SynthOptions& o) {
 void add_generate_options(CLI::App* command, SynthOptions& o) {
   command
       ->add_option("--to", o.destination,
-                   "Destination: a SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH) or a "
-                   "directory of CSV files (csv:DIR, tsv:DIR)")
+                   "Destination: a SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH), a "
+                   "directory of CSV files (csv:DIR, tsv:DIR), postgresql://... or mysql://...")
       ->required();
   command->add_option("--scale", o.generate.scale, "Row counts relative to the source")
       ->capture_default_str();
@@ -102,7 +102,7 @@ void generate_to(const Model& model, SynthOptions& o, Destination& destination,
   for (const auto& [table, rows] : written) total += rows;
   if (!progress.quiet())
     std::fprintf(stderr, "wrote %s rows in %zu tables to %s\n", with_commas(total).c_str(),
-                 written.size(), o.destination.c_str());
+                 written.size(), display_uri(o.destination).c_str());
 }
 
 std::unique_ptr<Destination> open_checked(const SynthOptions& o) {
@@ -116,7 +116,9 @@ std::unique_ptr<Destination> open_checked(const SynthOptions& o) {
 Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<SynthOptions>();
   CLI::App* command = app.add_subcommand("train", "Learn a database and save the model file");
-  command->add_option("source", o->source.uri, "A SQLite file or a directory of CSV/TSV files")
+  command
+      ->add_option("source", o->source.uri,
+                   "A SQLite file, a directory of CSV/TSV files, postgresql://... or mysql://...")
       ->required();
   command->add_option("-o,--output", o->model_path, "Model file to write (e.g. model.rsm)")
       ->required();
@@ -155,7 +157,9 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<SynthOptions>();
   CLI::App* command =
       app.add_subcommand("synth", "Learn a database and generate its synthetic twin in one go");
-  command->add_option("source", o->source.uri, "A SQLite file or a directory of CSV/TSV files")
+  command
+      ->add_option("source", o->source.uri,
+                   "A SQLite file, a directory of CSV/TSV files, postgresql://... or mysql://...")
       ->required();
   add_train_options(command, *o);
   add_generate_options(command, *o);

@@ -15,4 +15,12 @@ std::unique_ptr<Source> make_csv_source(const std::string& directory, const Sour
 std::unique_ptr<Destination> make_csv_destination(const std::string& directory,
                                                   const DestinationOptions& options);
 
+// Servers: `url` is the whole postgresql:// or mysql:// URL (credentials resolved inside).
+std::unique_ptr<Source> make_postgres_source(const std::string& url, const SourceOptions& options);
+std::unique_ptr<Destination> make_postgres_destination(const std::string& url,
+                                                       const DestinationOptions& options);
+std::unique_ptr<Source> make_mysql_source(const std::string& url, const SourceOptions& options);
+std::unique_ptr<Destination> make_mysql_destination(const std::string& url,
+                                                    const DestinationOptions& options);
+
 }  // namespace relsynth

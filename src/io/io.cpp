@@ -21,14 +21,15 @@ bool starts_with(const std::string& text, std::string_view prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-enum class Kind { Sqlite, Csv };
+enum class Kind { Sqlite, Csv, Postgres, Mysql };
 
 struct Location {
   Kind kind;
   std::string path;
 };
 
-// sqlite:///abs/path, sqlite://rel/path, sqlite:path, csv:DIR, *.db|.sqlite|.sqlite3, a directory.
+// postgresql://…, mysql://…, sqlite:///abs/path, sqlite://rel/path, sqlite:path, csv:DIR,
+// *.db|.sqlite|.sqlite3, a directory.
 Location parse_uri(const std::string& uri, bool for_writing) {
   if (starts_with(uri, "sqlite:")) {
     std::string path = uri.substr(7);
@@ -44,10 +45,10 @@ Location parse_uri(const std::string& uri, bool for_writing) {
       return {Kind::Csv, path};
     }
   }
-  for (const char* scheme : {"postgresql:", "postgres:", "mysql:", "mariadb:"})
-    if (starts_with(uri, scheme))
-      throw UsageError(std::string("connector for ") + scheme +
-                       " URLs is not available in this build yet");
+  for (const char* scheme : {"postgresql:", "postgres:"})
+    if (starts_with(uri, scheme)) return {Kind::Postgres, uri};
+  for (const char* scheme : {"mysql:", "mariadb:"})
+    if (starts_with(uri, scheme)) return {Kind::Mysql, uri};
   for (const char* extension : {".db", ".sqlite", ".sqlite3"})
     if (ends_with(uri, extension)) return {Kind::Sqlite, uri};
   std::error_code ec;
@@ -64,6 +65,8 @@ Location parse_uri(const std::string& uri, bool for_writing) {
 std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions& options) {
   Location location = parse_uri(uri, false);
   if (location.kind == Kind::Sqlite) return make_sqlite_source(location.path, options);
+  if (location.kind == Kind::Postgres) return make_postgres_source(location.path, options);
+  if (location.kind == Kind::Mysql) return make_mysql_source(location.path, options);
   SourceOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
   return make_csv_source(location.path, csv_options);
@@ -73,9 +76,23 @@ std::unique_ptr<Destination> open_destination(const std::string& uri,
                                               const DestinationOptions& options) {
   Location location = parse_uri(uri, true);
   if (location.kind == Kind::Sqlite) return make_sqlite_destination(location.path, options);
+  if (location.kind == Kind::Postgres) return make_postgres_destination(location.path, options);
+  if (location.kind == Kind::Mysql) return make_mysql_destination(location.path, options);
   DestinationOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
   return make_csv_destination(location.path, csv_options);
+}
+
+std::string display_uri(const std::string& uri) {
+  const size_t scheme = uri.find("://");
+  if (scheme == std::string::npos) return uri;
+  size_t end = uri.find_first_of("/?#", scheme + 3);
+  if (end == std::string::npos) end = uri.size();
+  const size_t at = uri.rfind('@', end);
+  if (at == std::string::npos || at < scheme + 3) return uri;
+  const size_t colon = uri.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return uri;
+  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
 }
 
 Database read_database(Source& source, const Metadata& metadata,

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "relsynth/error.h"
+#include "relsynth/rules.h"
 #include "report/report_internal.h"
 
 namespace relsynth {
@@ -58,6 +59,20 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     out.real_rows = static_cast<int64_t>(pair.real->num_rows());
     out.synthetic_rows = static_cast<int64_t>(pair.synthetic->num_rows());
     out.violations = report_detail::constraint_violations(*pair.meta, *pair.real, *pair.synthetic);
+    for (const Rule& rule : pair.meta->rules) {
+      RuleResult result;
+      result.rule = describe(rule);
+      result.kind = std::string(to_string(rule.kind));
+      result.origin = rule.origin;
+      result.enabled = rule.enabled;
+      const RuleCheck real = check_rule(rule, *pair.real);
+      const RuleCheck synthetic = check_rule(rule, *pair.synthetic);
+      result.real_checked = real.checked;
+      result.real_violations = real.violations;
+      result.synthetic_checked = synthetic.checked;
+      result.synthetic_violations = synthetic.violations;
+      out.rules.push_back(std::move(result));
+    }
     report_detail::column_shapes(pair, out);
     report_detail::pair_trends(pair, options, t, out);
     report.tables.push_back(std::move(out));
@@ -99,6 +114,11 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     for (const ColumnShape& c : table.column_shapes) shapes.push_back(c.score);
     for (const PairTrend& p : table.pair_trends) pairs.push_back(p.score);
     for (const ConstraintViolation& v : table.violations) summary.integrity_violations += v.rows;
+    for (const RuleResult& rule : table.rules)
+      if (rule.enabled) {
+        ++summary.rules_checked;
+        summary.rule_violations += rule.synthetic_violations;
+      }
     // Below 0.5 is chance level too (as SDMetrics clips it); it must not lift the mean.
     if (table.detection.computed) aucs.push_back(std::max(0.5, table.detection.auc));
     summary.exact_copies += table.privacy.exact_copies;
@@ -179,6 +199,8 @@ std::string to_json(const Report& report, int indent) {
   summary["detection_auc_mean"] = number(s.detection_auc_mean);
   summary["integrity_violations"] = s.integrity_violations;
   summary["exact_copies"] = s.exact_copies;
+  summary["rules_checked"] = s.rules_checked;
+  summary["rule_violations"] = s.rule_violations;
   summary["dcr_share"] = s.dcr_share ? number(*s.dcr_share) : Json(nullptr);
 
   Json tables = Json::array();
@@ -194,6 +216,17 @@ std::string to_json(const Report& report, int indent) {
       violations.push_back(
           {{"kind", v.kind}, {"columns", v.columns}, {"rows", v.rows}, {"real_rows", v.real_rows}});
     j["integrity_violations"] = std::move(violations);
+    Json rules = Json::array();
+    for (const RuleResult& r : t.rules)
+      rules.push_back({{"rule", r.rule},
+                       {"kind", r.kind},
+                       {"origin", r.origin},
+                       {"enabled", r.enabled},
+                       {"real_rows", r.real_checked},
+                       {"real_violations", r.real_violations},
+                       {"synthetic_rows", r.synthetic_checked},
+                       {"synthetic_violations", r.synthetic_violations}});
+    j["rules"] = std::move(rules);
     Json shapes = Json::array();
     for (const ColumnShape& c : t.column_shapes) {
       Json cj;

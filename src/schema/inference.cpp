@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "relsynth/error.h"
+#include "relsynth/rules.h"
 #include "schema/key_inference.h"
 #include "schema/sdtype_inference.h"
 
@@ -235,6 +236,7 @@ Inspection infer_metadata(const Metadata& declared, const Database& data,
   }
   refine_by_overlap(views);
   add_warnings(metadata, data, views, inspection.warnings);
+  if (options.discover_rules) find_rules(metadata, data);
   return inspection;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "relsynth/error.h"
+#include "relsynth/rules.h"
 #include "schema/key_inference.h"
 
 namespace relsynth {
@@ -134,6 +135,8 @@ std::vector<ValidationIssue> validate(const Metadata& metadata) {
     if (table.kind == TableKind::Sequential && !table.sequence_key.empty() &&
         !table.find_column(table.sequence_key))
       error(locate(table.name, table.sequence_key) + ": sequence key column does not exist");
+    for (const Rule& rule : table.rules)
+      for (std::string& message : rule_errors(table, rule)) error(std::move(message));
 
     for (const ForeignKey& fk : table.foreign_keys) {
       std::string where = locate(table.name) + ", foreign key " + column_list(fk.columns) + " -> " +

@@ -23,11 +23,33 @@ Json column_to_json(const ColumnMeta& column) {
   if (column.unique) out["unique"] = true;
   if (column.auto_increment) out["auto_increment"] = true;
   if (column.default_value) out["default"] = *column.default_value;
+  if (!column.enum_values.empty()) out["enum_values"] = column.enum_values;
   if (!column.sdtype_reason.empty()) out["sdtype_reason"] = column.sdtype_reason;
   return out;
 }
 
-Json table_to_json(const TableMeta& table) {
+Json rule_to_json(const Rule& rule) {
+  Json out;
+  out["kind"] = to_string(rule.kind);
+  out["target"] = rule.target;
+  if (!rule.columns.empty()) out["columns"] = rule.columns;
+  if (!rule.op.empty()) out["op"] = rule.op;
+  if (rule.kind == RuleKind::Arithmetic && rule.columns.size() == 1) out["k"] = rule.k;
+  if (rule.kind == RuleKind::Constant) out["value"] = rule.value;
+  if (rule.min) out["min"] = *rule.min;
+  if (rule.max) out["max"] = *rule.max;
+  if (rule.kind == RuleKind::In) out["values"] = rule.values;
+  if (!rule.gaps.empty()) out["gaps"] = rule.gaps;
+  out["enabled"] = rule.enabled;
+  if (!rule.origin.empty()) out["origin"] = rule.origin;
+  if (rule.checked >= 0) {
+    out["checked_rows"] = rule.checked;
+    out["exceptions"] = rule.exceptions;
+  }
+  return out;
+}
+
+Json table_to_json(const TableMeta& table, bool rules_known) {
   Json out;
   out["name"] = table.name;
   out["kind"] = table.kind == TableKind::Sequential ? "sequential" : "tabular";
@@ -54,6 +76,10 @@ Json table_to_json(const TableMeta& table) {
       out["unique_constraints"].push_back(unique.columns);
   }
   if (!table.checks.empty()) out["checks"] = table.checks;
+  if (rules_known) {
+    out["rules"] = Json::array();
+    for (const Rule& rule : table.rules) out["rules"].push_back(rule_to_json(rule));
+  }
   if (!table.indexes.empty()) {
     out["indexes"] = Json::array();
     for (const IndexMeta& index : table.indexes)
@@ -117,6 +143,13 @@ class Reader {
   }
 
   // A list of strings; a single string is accepted as a list of one.
+  std::optional<double> number(const char* key) const {
+    if (!has(key) || json_.at(key).is_null()) return std::nullopt;
+    const Json& value = json_.at(key);
+    if (!value.is_number()) fail(key, "must be a number");
+    return value.get<double>();
+  }
+
   std::vector<std::string> strings(const char* key) const {
     std::vector<std::string> out;
     if (!has(key) || json_.at(key).is_null()) return out;
@@ -152,8 +185,46 @@ ColumnMeta column_from_json(const Reader& r) {
   column.unique = r.boolean("unique", false);
   column.auto_increment = r.boolean("auto_increment", false);
   if (r.has("default")) column.default_value = r.string("default");
+  column.enum_values = r.strings("enum_values");
   column.sdtype_reason = r.string("sdtype_reason");
   return column;
+}
+
+Rule rule_from_json(const Reader& r) {
+  Rule rule;
+  const std::string kind = r.string("kind", "", true);
+  auto parsed = parse_rule_kind(kind);
+  if (!parsed) r.fail("kind", "unknown rule kind " + quote_name(kind));
+  rule.kind = *parsed;
+  rule.target = r.string("target", "", true);
+  rule.columns = r.strings("columns");
+  rule.op = r.string("op");
+  rule.k = r.number("k").value_or(0);
+  if (r.has("value")) {
+    const Json& value = r.json().at("value");
+    rule.value = value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  rule.min = r.number("min");
+  rule.max = r.number("max");
+  if (r.has("values")) {
+    const Json& values = r.json().at("values");
+    if (!values.is_array()) r.fail("values", "must be a list");
+    for (const Json& value : values)
+      rule.values.push_back(value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  if (r.has("gaps")) {
+    const Json& gaps = r.json().at("gaps");
+    if (!gaps.is_array()) r.fail("gaps", "must be a list of numbers");
+    for (const Json& gap : gaps) {
+      if (!gap.is_number()) r.fail("gaps", "must be a list of numbers");
+      rule.gaps.push_back(gap.get<double>());
+    }
+  }
+  rule.enabled = r.boolean("enabled", true);
+  rule.origin = r.string("origin", "declared");
+  rule.checked = r.integer("checked_rows", -1);
+  rule.exceptions = r.integer("exceptions", 0);
+  return rule;
 }
 
 TableMeta table_from_json(const Reader& r) {
@@ -188,6 +259,7 @@ TableMeta table_from_json(const Reader& r) {
     }
   }
   table.checks = r.strings("checks");
+  for (const Reader& rule : r.items("rules")) table.rules.push_back(rule_from_json(rule));
   for (const Reader& i : r.items("indexes"))
     table.indexes.push_back({i.string("name"), i.strings("columns"), i.boolean("unique", false)});
   return table;
@@ -230,8 +302,10 @@ std::string to_json(const Metadata& metadata, int indent) {
   Json out;
   out["relsynth_metadata_version"] = metadata.version;
   out["keys_declared"] = metadata.keys_declared;
+  if (!metadata.sql_dialect.empty()) out["sql_dialect"] = metadata.sql_dialect;
   out["tables"] = Json::array();
-  for (const TableMeta& table : metadata.tables) out["tables"].push_back(table_to_json(table));
+  for (const TableMeta& table : metadata.tables)
+    out["tables"].push_back(table_to_json(table, metadata.rules_known));
   return out.dump(indent);
 }
 
@@ -247,9 +321,12 @@ Metadata metadata_from_json(std::string_view text) {
                                                " is newer than this relsynth (" +
                                                std::to_string(kMetadataVersion) + ")");
   metadata.keys_declared = root.boolean("keys_declared", true);
+  metadata.sql_dialect = root.string("sql_dialect");
   if (!root.has("tables")) root.fail("tables", "missing");
-  for (const Reader& table : root.items("tables"))
+  for (const Reader& table : root.items("tables")) {
     metadata.tables.push_back(table_from_json(table));
+    metadata.rules_known |= table.has("rules");
+  }
   return metadata;
 }
 

@@ -542,6 +542,10 @@ SdtypeChoice infer_sdtype(const std::string& table_name, const ColumnMeta& colum
   }
 
   // Strings.
+  // A declared enumerated type (PostgreSQL) holds only its labels; a uuid column holds ids.
+  if (!column.enum_values.empty())
+    return choose(SDType::Categorical, "declared enum " + column.sql_type + " -> categorical");
+  if (sql_type == "uuid") return choose(SDType::Id, "declared uuid -> id");
   if (has_data && p.hex_blob_share >= kRegexShare)
     return choose(SDType::Binary, "values: hex bytes");
   if (has_data && is_binary_name(name) && p.avg_length > 200 && p.space_share < 0.1)

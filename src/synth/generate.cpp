@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -14,6 +15,7 @@
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/key_index.h"
+#include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
 
 namespace relsynth {
@@ -39,7 +41,9 @@ struct GeneratedTable {
   std::vector<std::vector<uint16_t>> context;  // per context feature
   std::vector<int64_t> driver_parent;          // per row, -1 none
   std::vector<std::vector<int64_t>> fk_rows;   // per foreign key: the parent row of each row
-  int64_t row_offset = 0;                      // index in the whole table of this part's first row
+  // Per column kept by a function rule: the row (in the whole table) whose draw decodes it.
+  std::map<int, std::vector<int64_t>> draw_rows;
+  int64_t row_offset = 0;  // index in the whole table of this part's first row
   bool done = false;
 };
 
@@ -73,6 +77,8 @@ class Generator {
   Generator(const SynthesisModel& model, const GenerateOptions& options, Progress& progress)
       : model_(model), meta_(model.metadata), options_(options), progress_(progress) {
     tables_.resize(model.tables.size());
+    for (size_t t = 0; t < model.tables.size(); ++t)
+      plans_.push_back(plan_rules(model, static_cast<int>(t)));
   }
 
   // Tables are generated parents first. A leaf table (nothing refers to it) is generated
@@ -406,31 +412,42 @@ class Generator {
       }
     }
 
-    // The chain, row by row.
+    // The chain, row by row, in parallel. After a step kept by a function rule, rows with
+    // the same inputs are given one token before the next steps are drawn.
     const size_t context_size = model.context_size();
     out.tokens.assign(model.chain.size(), std::vector<uint16_t>(rows));
     uint32_t max_classes = 1;
     for (const ChainStep& step : model.chain) max_classes = std::max(max_classes, step.num_tokens);
-    parallel_for(
-        rows, options_.threads,
-        [&](size_t begin, size_t end, int) {
-          std::vector<uint16_t> features(context_size + model.chain.size());
-          std::vector<float> probs(max_classes);
-          for (size_t row = begin; row < end; ++row) {
-            for (size_t f = 0; f < context_size; ++f) features[f] = out.context[f][row];
-            Rng rng(seed(), t + 1, out.row_offset + row, kChain);
-            for (size_t s = 0; s < model.chain.size(); ++s) {
-              const ChainStep& step = model.chain[s];
-              std::span<float> p(probs.data(), step.num_tokens);
-              step.classifier->predict_proba(
-                  std::span<const uint16_t>(features.data(), context_size + s), p);
-              uint16_t token = static_cast<uint16_t>(rng.sample(p));
-              out.tokens[s][row] = token;
-              features[context_size + s] = token;
+    std::vector<FunctionMemo>& memos = plans_[t].functions;
+    size_t begin_step = 0;
+    for (size_t segment = 0; segment <= memos.size(); ++segment) {
+      // A segment ends with (and includes) the next step kept by a function rule.
+      const size_t end_step = segment < memos.size() ? static_cast<size_t>(memos[segment].step) + 1
+                                                     : model.chain.size();
+      parallel_for(
+          rows, options_.threads,
+          [&](size_t begin, size_t end, int) {
+            std::vector<uint16_t> features(context_size + model.chain.size());
+            std::vector<float> probs(max_classes);
+            for (size_t row = begin; row < end; ++row) {
+              fill_features(t, row, features, context_size + begin_step);
+              Rng rng(seed(), t + 1, out.row_offset + row, kChain, segment);
+              for (size_t s = begin_step; s < end_step; ++s) {
+                const ChainStep& step = model.chain[s];
+                std::span<float> p(probs.data(), step.num_tokens);
+                step.classifier->predict_proba(
+                    std::span<const uint16_t>(features.data(), context_size + s), p);
+                uint16_t token = static_cast<uint16_t>(rng.sample(p));
+                out.tokens[s][row] = token;
+                features[context_size + s] = token;
+              }
             }
-          }
-        },
-        512);
+          },
+          512);
+      if (segment == memos.size()) break;
+      keep_function(t, memos[segment], rows);
+      begin_step = end_step;
+    }
 
     // Values, column by column.
     std::vector<int> step_of(meta.columns.size(), -1);
@@ -463,6 +480,7 @@ class Generator {
       else if (!link.deferred)
         set_foreign_key(t, link.foreign_key, out.fk_rows[link.foreign_key]);
     }
+    apply_repairs(plans_[t], out.values, seed(), t, out.row_offset);
     enforce_unique_keys(t);
     out.done = true;
   }
@@ -501,8 +519,12 @@ class Generator {
         const ChainStep& chain_step = model.chain[step];
         const ValueGenerator* fallback = model.rare_fallbacks[c].get();
         Column scratch = empty_like(meta.columns[c]);
+        auto draw_rows = out.draw_rows.find(static_cast<int>(c));
         for (size_t row = 0; row < rows; ++row) {
-          const uint64_t index = static_cast<uint64_t>(out.row_offset) + row;
+          // A value kept by a function rule decodes as the first row with its inputs did.
+          const uint64_t index = draw_rows != out.draw_rows.end()
+                                     ? static_cast<uint64_t>(draw_rows->second[row])
+                                     : static_cast<uint64_t>(out.row_offset) + row;
           Rng rng(seed(), t + 1, index, kDecode, c);
           if (!fallback) {
             chain_step.encoder->decode(out.tokens[step][row], rng, column);
@@ -756,10 +778,65 @@ class Generator {
     }
   }
 
-  // The first features.size() features of a row: context, then chain tokens.
-  void fill_features(int t, size_t row, std::vector<uint16_t>& features) const {
+  // Keeps a function rule's step: rows with the same inputs take one token, the one most of
+  // them drew (the source gives equal inputs one value); the first such row's draw decodes
+  // the value for all. Inputs seen in an earlier part keep their token.
+  void keep_function(int t, FunctionMemo& memo, size_t rows) {
+    GeneratedTable& out = tables_[t];
+    std::vector<uint16_t>& tokens = out.tokens[memo.step];
+    std::vector<int64_t>& draw_rows = out.draw_rows[memo.column];
+    draw_rows.assign(rows, 0);
+    std::vector<std::string> keys(rows);
+    std::vector<bool> present(rows, true);
+    std::unordered_map<std::string, std::map<uint16_t, int64_t>> votes;
+    for (size_t row = 0; row < rows; ++row) {
+      draw_rows[row] = out.row_offset + static_cast<int64_t>(row);
+      std::string& key = keys[row];
+      for (const FunctionMemo::Input& input : memo.inputs) {
+        if (input.step >= 0) {
+          key += std::to_string(out.tokens[input.step][row]);
+        } else {
+          const int64_t parent = out.fk_rows[input.foreign_key][row];
+          const Column& column = tables_[input.parent_table].values.column(input.parent_column);
+          if (parent < 0 || column.is_null(parent)) {
+            present[row] = false;
+            break;
+          }
+          key += column.text_at(parent);
+        }
+        key += '\x1f';
+      }
+      if (present[row] && !memo.seen.count(key)) ++votes[key][tokens[row]];
+    }
+    for (size_t row = 0; row < rows; ++row) {
+      if (!present[row]) continue;
+      auto seen = memo.seen.find(keys[row]);
+      if (seen == memo.seen.end()) {
+        const auto& count = votes[keys[row]];
+        uint16_t best = tokens[row];
+        for (const auto& [token, n] : count)
+          if (n > count.at(best)) best = token;
+        if (tokens[row] != best) continue;  // the first row that drew the winner decides
+        seen = memo.seen.emplace(keys[row], std::make_pair(best, draw_rows[row])).first;
+      }
+      tokens[row] = seen->second.first;
+      draw_rows[row] = seen->second.second;
+    }
+    // Rows before their group's deciding row.
+    for (size_t row = 0; row < rows; ++row) {
+      if (!present[row]) continue;
+      const auto& decided = memo.seen.at(keys[row]);
+      tokens[row] = decided.first;
+      draw_rows[row] = decided.second;
+    }
+  }
+
+  // The first `count` features of a row (all when count is -1): context, then chain tokens.
+  void fill_features(int t, size_t row, std::vector<uint16_t>& features,
+                     size_t count = static_cast<size_t>(-1)) const {
     const GeneratedTable& out = tables_[t];
-    for (size_t f = 0; f < features.size(); ++f)
+    count = std::min(count, features.size());
+    for (size_t f = 0; f < count; ++f)
       features[f] =
           f < out.context.size() ? out.context[f][row] : out.tokens[f - out.context.size()][row];
   }
@@ -873,6 +950,7 @@ class Generator {
   const GenerateOptions& options_;
   Progress& progress_;
   std::vector<GeneratedTable> tables_;
+  std::vector<RulePlan> plans_;  // per table: how its rules are kept
   struct LinkPool {
     bool ready = false;
     Candidates pool;

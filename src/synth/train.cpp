@@ -9,8 +9,10 @@
 #include "core/random.h"
 #include "core/text.h"
 #include "relsynth/error.h"
+#include "relsynth/rules.h"
 #include "relsynth/synth.h"
 #include "synth/key_index.h"
+#include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
 
 namespace relsynth {
@@ -440,6 +442,7 @@ class Trainer {
                        if ((a.count_of >= 0) != (b.count_of >= 0)) return b.count_of >= 0;
                        return a.num_tokens < b.num_tokens;
                      });
+    order_for_rules(meta, model.chain);
     tokens.resize(model.chain.size());
     for (size_t s = 0; s < model.chain.size(); ++s) {
       ChainStep& step = model.chain[s];
@@ -517,6 +520,32 @@ class Trainer {
         fit_link(t, link, contexts_[t]);
         link.order_column = find_order_column(t, link);
       }
+  }
+
+  // A column that is a function of others comes after them in the chain, so generation can
+  // give equal inputs the same value as they are drawn.
+  static void order_for_rules(const TableMeta& meta, std::vector<ChainStep>& chain) {
+    auto position = [&](const std::string& name) {
+      const int column = meta.column_index(name);
+      for (size_t s = 0; s < chain.size(); ++s)
+        if (chain[s].column == column && !chain[s].presence) return static_cast<int>(s);
+      return -1;
+    };
+    for (size_t pass = 0; pass < meta.rules.size() + 1; ++pass) {
+      bool moved = false;
+      for (const Rule& rule : meta.rules) {
+        if (rule.kind != RuleKind::Function || !rule.enabled) continue;
+        const int target = position(rule.target);
+        int last = -1;
+        for (const std::string& name : rule.columns) last = std::max(last, position(name));
+        if (target < 0 || last < target) continue;
+        ChainStep step = std::move(chain[target]);
+        chain.erase(chain.begin() + target);
+        chain.insert(chain.begin() + last, std::move(step));  // `last` moved down by one
+        moved = true;
+      }
+      if (!moved) break;
+    }
   }
 
   // A self-reference that follows an order in the source (a customer is referred by one who
@@ -822,8 +851,12 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
   Model model;
   SynthesisModel& impl = model.impl();
   impl.metadata = metadata;
+  if (!impl.metadata.rules_known) find_rules(impl.metadata, data);
   impl.seed = options.seed;
-  Trainer(metadata, data, options, progress, impl).run();
+  Trainer(impl.metadata, data, options, progress, impl).run();
+  for (size_t t = 0; t < impl.tables.size(); ++t)
+    for (std::string& why : plan_rules(impl, static_cast<int>(t)).not_kept)
+      impl.warnings.push_back(std::move(why));
   return model;
 }
 

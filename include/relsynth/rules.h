@@ -1,0 +1,54 @@
+// Exact rules: found in a table's rows, read from its CHECK constraints, checked on any rows.
+// The Rule itself is part of the metadata (metadata.h); generation enforces the enabled ones.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "relsynth/metadata.h"
+#include "relsynth/table.h"
+
+namespace relsynth {
+
+struct RuleDiscoveryOptions {
+  // A rule holds when at most this share of the rows it applies to break it (functions and
+  // arithmetic; orderings and equalities must hold on every row).
+  double max_exception_share = 0.001;
+  size_t min_rows = 20;       // rows a rule must apply to before it counts
+  size_t sample_rows = 4096;  // candidates are screened on a sample, then verified on all rows
+};
+
+// The rules `rows` (a table of `table`) follow: constants, equalities, functions of one or
+// two columns, orderings and arithmetic between columns. Each comes with its support.
+std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
+                                 const RuleDiscoveryOptions& options = {});
+
+// Rules written in the table's CHECK constraints of simple forms: `x >= 0`, `x BETWEEN 1 AND
+// 5`, `x IN ('a', 'b')`, `a <= b` (others are ignored).
+std::vector<Rule> rules_from_checks(const TableMeta& table);
+
+// Discovery plus CHECK rules for every table of `data` (tables absent from it are skipped),
+// keeping the rules a user declared and marking the metadata's rules as known.
+void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options = {});
+
+struct RuleCheck {
+  int64_t checked = 0;     // rows the rule applies to
+  int64_t violations = 0;  // of those, rows that break it
+  int64_t first_row = -1;  // the first breaking row
+};
+// Counts the rows of `rows` (a table of `table`) that break `rule`.
+RuleCheck check_rule(const Rule& rule, const Table& rows);
+
+// "distance = f(origin, dest)", "shipped >= ordered", "hour = sched_dep_time div 100".
+std::string describe(const Rule& rule);
+
+// Problems that make a rule unusable for `table` (missing columns, wrong kinds), one message
+// each naming the table, the rule and the column.
+std::vector<std::string> rule_errors(const TableMeta& table, const Rule& rule);
+
+// The value of a number-like cell (integers, dates and times in their units, decimals);
+// nullopt for NULL or text.
+std::optional<double> numeric_value(const Column& column, size_t row);
+
+}  // namespace relsynth

@@ -1,0 +1,976 @@
+// Exact rules: discovery (screened on a sample, verified on every row), CHECK constraints of
+// simple forms, checking rows against a rule, and a one-line description of each.
+#include "relsynth/rules.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "relsynth/error.h"
+
+namespace relsynth {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kRuleKindNames = {
+    "constant", "equal", "function", "order", "arithmetic", "range", "in"};
+
+bool same_number(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+bool number_like(DataType type) {
+  return type == DataType::Int64 || type == DataType::Float64 || type == DataType::Decimal ||
+         is_temporal(type);
+}
+
+// Dense codes of a column's values (equal values, equal codes); -1 for NULL.
+std::vector<int32_t> value_codes(const Column& column) {
+  std::vector<int32_t> codes(column.size(), -1);
+  if (holds_integers(column.type()) || column.type() == DataType::Float64) {
+    std::unordered_map<int64_t, int32_t> seen;
+    for (size_t row = 0; row < column.size(); ++row) {
+      if (column.is_null(row)) continue;
+      int64_t key = 0;
+      if (column.type() != DataType::Float64) {
+        key = column.int_at(row);
+      } else {
+        double value = column.double_at(row);
+        if (value == 0) value = 0;  // -0 and 0 are one value
+        std::memcpy(&key, &value, sizeof key);
+      }
+      codes[row] = seen.emplace(key, static_cast<int32_t>(seen.size())).first->second;
+    }
+    return codes;
+  }
+  Column::Dictionary dictionary = column.dictionary_encode();
+  return std::move(dictionary.codes);
+}
+
+int32_t distinct_count(const std::vector<int32_t>& codes) {
+  int32_t most = -1;
+  for (int32_t code : codes) most = std::max(most, code);
+  return most + 1;
+}
+
+// c = a op b, or with one input c = a op k.
+double apply_arithmetic(const std::string& op, double a, std::optional<double> b, double k) {
+  if (op == "+") return a + b.value_or(k);
+  if (op == "-") return a - b.value_or(k);
+  if (op == "*") return a * b.value_or(k);
+  if (op == "div") return std::floor(a / k);
+  return a - k * std::floor(a / k);  // mod
+}
+
+// Rows where every listed column has a value.
+bool all_present(const std::vector<const Column*>& columns, size_t row) {
+  for (const Column* column : columns)
+    if (column->is_null(row)) return false;
+  return true;
+}
+
+// Groups rows by the values of `inputs` and counts, per group, how often each target code
+// appears: the rows outside their group's most frequent target break a function.
+struct FunctionCount {
+  int64_t rows = 0;
+  int64_t groups = 0;
+  int64_t exceptions = 0;
+  int64_t first_row = -1;
+};
+
+FunctionCount count_function(const std::vector<const std::vector<int32_t>*>& inputs,
+                             const std::vector<int32_t>& target, const std::vector<size_t>& rows) {
+  std::unordered_map<uint64_t, uint32_t> group_of;
+  std::vector<std::unordered_map<int32_t, int64_t>> counts;
+  std::vector<int32_t> first_target;
+  FunctionCount out;
+  for (size_t row : rows) {
+    uint64_t key = 0;
+    bool present = target[row] >= 0;
+    for (const auto* input : inputs) {
+      present &= (*input)[row] >= 0;
+      key = key * 0x100000001b3ULL + static_cast<uint64_t>((*input)[row] + 1);
+    }
+    if (!present) continue;
+    auto [it, fresh] = group_of.emplace(key, static_cast<uint32_t>(counts.size()));
+    if (fresh) {
+      counts.emplace_back();
+      first_target.push_back(target[row]);
+    }
+    ++counts[it->second][target[row]];
+    if (out.first_row < 0 && first_target[it->second] != target[row])
+      out.first_row = static_cast<int64_t>(row);
+    ++out.rows;
+  }
+  out.groups = static_cast<int64_t>(counts.size());
+  for (const auto& group : counts) {
+    int64_t total = 0, most = 0;
+    for (const auto& [code, count] : group) {
+      total += count;
+      most = std::max(most, count);
+    }
+    out.exceptions += total - most;
+  }
+  return out;
+}
+
+std::vector<size_t> all_rows(size_t n) {
+  std::vector<size_t> rows(n);
+  for (size_t i = 0; i < n; ++i) rows[i] = i;
+  return rows;
+}
+
+std::vector<size_t> sample_rows(size_t n, size_t wanted) {
+  if (n <= wanted) return all_rows(n);
+  std::vector<size_t> rows;
+  const double step = static_cast<double>(n) / static_cast<double>(wanted);
+  for (size_t i = 0; i < wanted; ++i) rows.push_back(static_cast<size_t>(i * step));
+  return rows;
+}
+
+// ---- CHECK constraints -------------------------------------------------------------------
+
+struct Token {
+  enum Kind { Name, Number, String, Op, Word, End } kind;
+  std::string text;
+};
+
+std::vector<Token> tokenize(std::string_view sql) {
+  std::vector<Token> out;
+  size_t i = 0;
+  auto upper = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  while (i < sql.size()) {
+    const char c = sql[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '"' || c == '`' || c == '[') {
+      const char close = c == '[' ? ']' : c;
+      std::string name;
+      for (++i; i < sql.size(); ++i) {
+        if (sql[i] == close) {
+          if (close != ']' && i + 1 < sql.size() && sql[i + 1] == close) {
+            name += close;
+            ++i;
+            continue;
+          }
+          break;
+        }
+        name += sql[i];
+      }
+      ++i;
+      out.push_back({Token::Name, name});
+    } else if (c == '\'') {
+      std::string text;
+      for (++i; i < sql.size(); ++i) {
+        if (sql[i] == '\'') {
+          if (i + 1 < sql.size() && sql[i + 1] == '\'') {
+            text += '\'';
+            ++i;
+            continue;
+          }
+          break;
+        }
+        text += sql[i];
+      }
+      ++i;
+      out.push_back({Token::String, text});
+    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+               ((c == '-' || c == '.') && i + 1 < sql.size() &&
+                std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
+                (out.empty() || out.back().kind == Token::Op || out.back().kind == Token::Word))) {
+      size_t end = i + 1;
+      while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) ||
+                                  sql[end] == '.' || sql[end] == '+' || sql[end] == '-')) {
+        if ((sql[end] == '+' || sql[end] == '-') && std::tolower(sql[end - 1]) != 'e') break;
+        ++end;
+      }
+      out.push_back({Token::Number, std::string(sql.substr(i, end - i))});
+      i = end;
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t end = i;
+      while (end < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
+        ++end;
+      std::string word(sql.substr(i, end - i));
+      const std::string keyword = upper(word);
+      if (keyword == "AND" || keyword == "BETWEEN" || keyword == "IN" || keyword == "NOT" ||
+          keyword == "OR" || keyword == "IS" || keyword == "NULL" || keyword == "LIKE")
+        out.push_back({Token::Word, keyword});
+      else
+        out.push_back({Token::Name, word});
+      i = end;
+    } else {
+      std::string op(1, c);
+      if (i + 1 < sql.size() &&
+          (sql.substr(i, 2) == "<=" || sql.substr(i, 2) == ">=" || sql.substr(i, 2) == "<>" ||
+           sql.substr(i, 2) == "!=" || sql.substr(i, 2) == "=="))
+        op = std::string(sql.substr(i, 2));
+      out.push_back({Token::Op, op});
+      i += op.size();
+    }
+  }
+  out.push_back({Token::End, ""});
+  return out;
+}
+
+std::optional<double> parse_number(const std::string& text) {
+  try {
+    size_t used = 0;
+    double value = std::stod(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+// Parses one conjunct: `col op number`, `number op col`, `col op col`, `col BETWEEN a AND b`,
+// `col IN (...)`. Appends the rules it states; false when it is of another form.
+class CheckParser {
+ public:
+  CheckParser(const TableMeta& table, std::vector<Token> tokens)
+      : table_(table), tokens_(std::move(tokens)) {}
+
+  // A CHECK with an OR or a form we do not read states nothing we can enforce: no rules.
+  std::vector<Rule> parse() {
+    strip_outer_parentheses();
+    std::vector<Rule> rules;
+    while (peek().kind != Token::End) {
+      if (!conjunct(rules)) return {};
+      if (peek().kind == Token::Word && peek().text == "AND") {
+        ++at_;
+        continue;
+      }
+      if (peek().kind != Token::End) return {};
+    }
+    return rules;
+  }
+
+ private:
+  // "(a > 0 AND a < 9)": parentheses around the whole expression say nothing.
+  void strip_outer_parentheses() {
+    while (tokens_.size() >= 3 && tokens_.front().kind == Token::Op &&
+           tokens_.front().text == "(" && tokens_[tokens_.size() - 2].kind == Token::Op &&
+           tokens_[tokens_.size() - 2].text == ")") {
+      int depth = 0;
+      bool encloses = true;
+      for (size_t i = 0; i + 1 < tokens_.size(); ++i) {
+        if (tokens_[i].kind != Token::Op) continue;
+        depth += tokens_[i].text == "(" ? 1 : tokens_[i].text == ")" ? -1 : 0;
+        if (depth == 0 && i + 2 < tokens_.size()) encloses = false;
+      }
+      if (!encloses) return;
+      tokens_.erase(tokens_.end() - 2);
+      tokens_.erase(tokens_.begin());
+    }
+  }
+
+  const Token& peek(size_t ahead = 0) const {
+    return tokens_[std::min(at_ + ahead, tokens_.size() - 1)];
+  }
+  bool is_column(const Token& token) const {
+    return token.kind == Token::Name && table_.find_column(token.text) != nullptr;
+  }
+  static std::optional<double> number_of(const Token& token) {
+    if (token.kind != Token::Number) return std::nullopt;
+    return parse_number(token.text);
+  }
+
+  bool conjunct(std::vector<Rule>& out) {
+    // Strip balanced parentheses around a whole conjunct.
+    size_t opened = 0;
+    while (peek().kind == Token::Op && peek().text == "(") {
+      ++at_;
+      ++opened;
+    }
+    bool ok = comparison(out);
+    for (; ok && opened > 0; --opened) {
+      if (peek().kind != Token::Op || peek().text != ")") return false;
+      ++at_;
+    }
+    return ok && opened == 0;
+  }
+
+  bool comparison(std::vector<Rule>& out) {
+    const Token first = peek();
+    if (is_column(first) && peek(1).kind == Token::Word && peek(1).text == "BETWEEN") {
+      auto low = number_of(peek(2)), high = number_of(peek(4));
+      if (!low || !high || peek(3).kind != Token::Word || peek(3).text != "AND") return false;
+      at_ += 5;
+      out.push_back(range(first.text, low, high));
+      return true;
+    }
+    if (is_column(first) && peek(1).kind == Token::Word && peek(1).text == "IN") {
+      at_ += 2;
+      if (peek().kind != Token::Op || peek().text != "(") return false;
+      ++at_;
+      Rule rule;
+      rule.kind = RuleKind::In;
+      rule.target = first.text;
+      rule.origin = "check";
+      while (true) {
+        const Token& value = peek();
+        if (value.kind != Token::String && value.kind != Token::Number) return false;
+        rule.values.push_back(value.text);
+        ++at_;
+        if (peek().kind == Token::Op && peek().text == ",") {
+          ++at_;
+          continue;
+        }
+        if (peek().kind == Token::Op && peek().text == ")") {
+          ++at_;
+          break;
+        }
+        return false;
+      }
+      out.push_back(std::move(rule));
+      return true;
+    }
+    const Token op = peek(1), second = peek(2);
+    if (op.kind != Token::Op) return false;
+    static const std::set<std::string> kComparisons = {"<", "<=", ">", ">="};
+    if (!kComparisons.count(op.text)) return false;
+    const bool less = op.text[0] == '<';
+    const bool strict = op.text.size() == 1;
+    if (is_column(first) && is_column(second)) {
+      // a < b: b is the upper side, constrained by a.
+      Rule rule;
+      rule.kind = RuleKind::Order;
+      rule.origin = "check";
+      rule.op = strict ? "<" : "<=";
+      rule.columns = {less ? first.text : second.text};
+      rule.target = less ? second.text : first.text;
+      at_ += 3;
+      out.push_back(std::move(rule));
+      return true;
+    }
+    // A strict bound is kept as the inclusive one (values are not moved by an epsilon).
+    if (is_column(first) && number_of(second)) {
+      at_ += 3;
+      out.push_back(less ? range(first.text, std::nullopt, number_of(second))
+                         : range(first.text, number_of(second), std::nullopt));
+      return true;
+    }
+    if (number_of(first) && is_column(second)) {
+      at_ += 3;
+      out.push_back(less ? range(second.text, number_of(first), std::nullopt)
+                         : range(second.text, std::nullopt, number_of(first)));
+      return true;
+    }
+    return false;
+  }
+
+  static Rule range(const std::string& column, std::optional<double> low,
+                    std::optional<double> high) {
+    Rule rule;
+    rule.kind = RuleKind::Range;
+    rule.target = column;
+    rule.min = low;
+    rule.max = high;
+    rule.origin = "check";
+    return rule;
+  }
+
+  const TableMeta& table_;
+  std::vector<Token> tokens_;
+  size_t at_ = 0;
+};
+
+// Columns in a primary key or a foreign key.
+std::set<std::string> key_columns(const TableMeta& table, bool foreign) {
+  std::set<std::string> out(table.primary_key.begin(), table.primary_key.end());
+  if (foreign)
+    for (const ForeignKey& fk : table.foreign_keys)
+      out.insert(fk.columns.begin(), fk.columns.end());
+  return out;
+}
+
+std::string format_number(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<int64_t>(value));
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+}  // namespace
+
+std::string_view to_string(RuleKind kind) { return kRuleKindNames[static_cast<size_t>(kind)]; }
+
+std::optional<RuleKind> parse_rule_kind(std::string_view name) {
+  for (size_t i = 0; i < kRuleKindNames.size(); ++i)
+    if (kRuleKindNames[i] == name) return static_cast<RuleKind>(i);
+  return std::nullopt;
+}
+
+std::optional<double> numeric_value(const Column& column, size_t row) {
+  if (column.is_null(row)) return std::nullopt;
+  if (holds_integers(column.type())) return static_cast<double>(column.int_at(row));
+  if (column.type() == DataType::Float64) return column.double_at(row);
+  if (column.type() == DataType::Decimal) return parse_number(column.string_at(row));
+  return std::nullopt;
+}
+
+RuleCheck check_rule(const Rule& rule, const Table& rows) {
+  RuleCheck out;
+  const Column* target = rows.find_column(rule.target);
+  if (!target) return out;
+  std::vector<const Column*> inputs;
+  for (const std::string& name : rule.columns) {
+    const Column* column = rows.find_column(name);
+    if (!column) return out;
+    inputs.push_back(column);
+  }
+  auto breaks = [&](size_t row) {
+    ++out.violations;
+    if (out.first_row < 0) out.first_row = static_cast<int64_t>(row);
+  };
+  const size_t n = rows.num_rows();
+  switch (rule.kind) {
+    case RuleKind::Constant: {
+      const auto number = parse_number(rule.value);
+      for (size_t row = 0; row < n; ++row) {
+        if (target->is_null(row)) continue;
+        ++out.checked;
+        const auto value = numeric_value(*target, row);
+        const bool same = number && value && !is_temporal(target->type())
+                              ? same_number(*number, *value)
+                              : target->text_at(row) == rule.value;
+        if (!same) breaks(row);
+      }
+      return out;
+    }
+    case RuleKind::Equal:
+      for (size_t row = 0; row < n; ++row) {
+        const bool a_null = inputs[0]->is_null(row), b_null = target->is_null(row);
+        if (a_null && b_null) continue;
+        ++out.checked;
+        if (a_null != b_null) {
+          breaks(row);
+          continue;
+        }
+        const auto a = numeric_value(*inputs[0], row), b = numeric_value(*target, row);
+        const bool same =
+            a && b ? same_number(*a, *b) : inputs[0]->text_at(row) == target->text_at(row);
+        if (!same) breaks(row);
+      }
+      return out;
+    case RuleKind::Function: {
+      std::vector<std::vector<int32_t>> codes;
+      for (const Column* column : inputs) codes.push_back(value_codes(*column));
+      std::vector<const std::vector<int32_t>*> pointers;
+      for (const auto& c : codes) pointers.push_back(&c);
+      FunctionCount count = count_function(pointers, value_codes(*target), all_rows(n));
+      out.checked = count.rows;
+      out.violations = count.exceptions;
+      out.first_row = count.first_row;
+      return out;
+    }
+    case RuleKind::Order:
+      for (size_t row = 0; row < n; ++row) {
+        const auto a = numeric_value(*inputs[0], row), b = numeric_value(*target, row);
+        if (!a || !b) continue;
+        ++out.checked;
+        if (rule.op == "<" ? !(*a < *b) : !(*a <= *b)) breaks(row);
+      }
+      return out;
+    case RuleKind::Arithmetic:
+      for (size_t row = 0; row < n; ++row) {
+        if (target->is_null(row) || !all_present(inputs, row)) continue;
+        const auto a = numeric_value(*inputs[0], row);
+        const auto b = inputs.size() > 1 ? numeric_value(*inputs[1], row) : std::nullopt;
+        const auto c = numeric_value(*target, row);
+        if (!a || !c || (inputs.size() > 1 && !b)) continue;
+        ++out.checked;
+        if (!same_number(*c, apply_arithmetic(rule.op, *a, b, rule.k))) breaks(row);
+      }
+      return out;
+    case RuleKind::Range:
+      for (size_t row = 0; row < n; ++row) {
+        const auto value = numeric_value(*target, row);
+        if (!value) continue;
+        ++out.checked;
+        if ((rule.min && *value < *rule.min) || (rule.max && *value > *rule.max)) breaks(row);
+      }
+      return out;
+    case RuleKind::In: {
+      const std::set<std::string> allowed(rule.values.begin(), rule.values.end());
+      for (size_t row = 0; row < n; ++row) {
+        if (target->is_null(row)) continue;
+        ++out.checked;
+        if (!allowed.count(target->text_at(row))) breaks(row);
+      }
+      return out;
+    }
+  }
+  return out;
+}
+
+std::string describe(const Rule& rule) {
+  switch (rule.kind) {
+    case RuleKind::Constant:
+      return rule.target + " = '" + rule.value + "'";
+    case RuleKind::Equal:
+      return rule.target + " = " + rule.columns.at(0);
+    case RuleKind::Function:
+      return rule.target + " = f(" + join(rule.columns) + ")";
+    case RuleKind::Order:
+      return rule.columns.at(0) + " " + rule.op + " " + rule.target;
+    case RuleKind::Arithmetic:
+      if (rule.columns.size() == 1)
+        return rule.target + " = " + rule.columns.at(0) + " " + rule.op + " " +
+               format_number(rule.k);
+      return rule.target + " = " + rule.columns.at(0) + " " + rule.op + " " + rule.columns.at(1);
+    case RuleKind::Range: {
+      std::string out;
+      if (rule.min) out += format_number(*rule.min) + " <= ";
+      out += rule.target;
+      if (rule.max) out += " <= " + format_number(*rule.max);
+      return out;
+    }
+    case RuleKind::In:
+      return rule.target + " in (" + join(rule.values) + ")";
+  }
+  return rule.target;
+}
+
+std::vector<std::string> rule_errors(const TableMeta& table, const Rule& rule) {
+  std::vector<std::string> errors;
+  const std::string where =
+      "table " + quote_name(table.name) + ", rule " + quote_name(describe(rule)) + ": ";
+  auto need_column = [&](const std::string& name, bool numeric) {
+    const ColumnMeta* column = table.find_column(name);
+    if (!column) {
+      errors.push_back(where + "no column " + quote_name(name));
+      return;
+    }
+    if (numeric && !number_like(column->type))
+      errors.push_back(where + "column " + quote_name(name) + " is " +
+                       std::string(to_string(column->type)) + ", not a number or a datetime");
+  };
+  const bool numeric = rule.kind == RuleKind::Order || rule.kind == RuleKind::Arithmetic ||
+                       rule.kind == RuleKind::Range;
+  need_column(rule.target, numeric);
+  for (const std::string& name : rule.columns) need_column(name, numeric);
+  size_t wanted_inputs = 0;
+  switch (rule.kind) {
+    case RuleKind::Equal:
+    case RuleKind::Order:
+      wanted_inputs = 1;
+      break;
+    case RuleKind::Function:
+      if (rule.columns.empty() || rule.columns.size() > 2)
+        errors.push_back(where + "a function reads one or two columns");
+      wanted_inputs = rule.columns.size();
+      break;
+    case RuleKind::Arithmetic:
+      if (rule.op == "div" || rule.op == "mod") {
+        wanted_inputs = 1;
+        if (!(rule.k > 0)) errors.push_back(where + rule.op + " needs a positive k");
+      } else if (rule.op == "+" || rule.op == "-" || rule.op == "*") {
+        wanted_inputs = rule.columns.size() == 1 ? 1 : 2;  // one input: a op k
+      } else {
+        errors.push_back(where + "op must be one of + - * div mod");
+      }
+      break;
+    default:
+      break;
+  }
+  if (rule.kind == RuleKind::Order && rule.op != "<" && rule.op != "<=")
+    errors.push_back(where + "op must be < or <=");
+  if (rule.columns.size() != wanted_inputs)
+    errors.push_back(where + "reads " + std::to_string(rule.columns.size()) +
+                     " columns, expected " + std::to_string(wanted_inputs));
+  for (const std::string& name : rule.columns)
+    if (name == rule.target) errors.push_back(where + "a column cannot constrain itself");
+  return errors;
+}
+
+std::vector<Rule> rules_from_checks(const TableMeta& table) {
+  std::vector<Rule> out;
+  for (const std::string& check : table.checks) {
+    std::vector<Rule> rules = CheckParser(table, tokenize(check)).parse();
+    out.insert(out.end(), rules.begin(), rules.end());
+  }
+  return out;
+}
+
+std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
+                                 const RuleDiscoveryOptions& options) {
+  std::vector<Rule> rules;
+  const size_t n = rows.num_rows();
+  if (n < options.min_rows) return rules;
+  const std::set<std::string> primary = key_columns(table, false);
+  const std::set<std::string> keys = key_columns(table, true);
+  const size_t m = table.columns.size();
+
+  // Which columns can take part: values (targets of functions), numbers, determinants.
+  std::vector<bool> value(m), numeric(m), determinant(m), constant(m);
+  std::vector<std::vector<int32_t>> codes(m);
+  std::vector<int32_t> distinct(m, 0);
+  std::vector<int64_t> present(m, 0);
+  for (size_t c = 0; c < m; ++c) {
+    const ColumnMeta& meta = table.columns[c];
+    const Column* column = rows.find_column(meta.name);
+    if (!column || meta.type == DataType::Binary || primary.count(meta.name)) continue;
+    const SDType s = meta.sdtype;
+    const bool plain = s == SDType::Categorical || s == SDType::Numerical ||
+                       s == SDType::Datetime || s == SDType::Boolean;
+    const bool foreign = keys.count(meta.name) > 0;
+    if (!plain && !foreign) continue;
+    codes[c] = value_codes(*column);
+    distinct[c] = distinct_count(codes[c]);
+    present[c] = static_cast<int64_t>(n - column->null_count());
+    value[c] = plain && !foreign;
+    numeric[c] = (s == SDType::Numerical || s == SDType::Datetime) && number_like(meta.type);
+    determinant[c] = true;
+    constant[c] = distinct[c] == 1;
+  }
+  std::vector<const Column*> column_of(m, nullptr);
+  for (size_t c = 0; c < m; ++c) column_of[c] = rows.find_column(table.columns[c].name);
+
+  auto make = [&](RuleKind kind, size_t target, std::vector<size_t> inputs) {
+    Rule rule;
+    rule.kind = kind;
+    rule.target = table.columns[target].name;
+    for (size_t c : inputs) rule.columns.push_back(table.columns[c].name);
+    rule.origin = "discovered";
+    return rule;
+  };
+  auto measured = [&](Rule rule) {
+    RuleCheck check = check_rule(rule, rows);
+    rule.checked = check.checked;
+    rule.exceptions = check.violations;
+    return rule;
+  };
+  std::vector<bool> computed(m, false);  // the target of a constant, equality or function
+
+  // Constants.
+  for (size_t c = 0; c < m; ++c) {
+    if (!value[c] || !constant[c] || present[c] < static_cast<int64_t>(options.min_rows)) continue;
+    Rule rule = make(RuleKind::Constant, c, {});
+    for (size_t row = 0; row < n; ++row)
+      if (!column_of[c]->is_null(row)) {
+        rule.value = column_of[c]->text_at(row);
+        break;
+      }
+    rules.push_back(measured(std::move(rule)));
+    computed[c] = true;
+  }
+
+  // Equal columns: both NULL or equal on every row.
+  for (size_t b = 0; b < m; ++b) {
+    if (!value[b] || constant[b] || computed[b]) continue;
+    for (size_t a = 0; a < b; ++a) {
+      if (!value[a] || constant[a] || table.columns[a].type != table.columns[b].type) continue;
+      if (distinct[a] != distinct[b] || present[a] != present[b]) continue;
+      Rule rule = make(RuleKind::Equal, b, {a});
+      RuleCheck check = check_rule(rule, rows);
+      if (check.violations > 0 || check.checked < static_cast<int64_t>(options.min_rows)) continue;
+      rules.push_back(measured(std::move(rule)));
+      computed[b] = true;
+      break;
+    }
+  }
+
+  // Number-like columns as doubles (NaN for NULL), for orderings and arithmetic.
+  std::vector<std::vector<double>> numbers_of(m);
+  for (size_t c = 0; c < m; ++c) {
+    if (!numeric[c] || constant[c]) continue;
+    numbers_of[c].resize(n);
+    for (size_t row = 0; row < n; ++row)
+      numbers_of[c][row] = numeric_value(*column_of[c], row).value_or(std::nan(""));
+  }
+  const std::vector<size_t> sample = sample_rows(n, options.sample_rows);
+  const std::vector<size_t> every = all_rows(n);
+
+  // Arithmetic: c = a + b, a - b, a * b; c = a + k, a * k; c = a div k, a mod k. Found before
+  // functions: a formula also holds for values the source never had.
+  std::vector<size_t> numbers;
+  for (size_t c = 0; c < m; ++c)
+    if (numeric[c] && !constant[c] && !is_temporal(table.columns[c].type)) numbers.push_back(c);
+  const std::vector<size_t> probe = sample_rows(n, 256);
+  auto arithmetic_holds = [&](const Rule& rule, size_t a, size_t b, size_t c,
+                              const std::vector<size_t>& at) {
+    int64_t checked = 0, broken = 0;
+    const double allowed = options.max_exception_share * static_cast<double>(at.size()) + 1;
+    for (size_t row : at) {
+      const double x = numbers_of[a][row], z = numbers_of[c][row];
+      const std::optional<double> y = b < m ? std::optional(numbers_of[b][row]) : std::nullopt;
+      if (std::isnan(x) || (y && std::isnan(*y)) || std::isnan(z)) continue;
+      ++checked;
+      if (!same_number(z, apply_arithmetic(rule.op, x, y, rule.k)) && ++broken > allowed)
+        return false;
+    }
+    return checked >= static_cast<int64_t>(std::min<size_t>(options.min_rows, at.size() / 2)) &&
+           broken <= options.max_exception_share * static_cast<double>(checked);
+  };
+  std::set<std::set<size_t>> related;
+  auto try_arithmetic = [&](Rule rule, size_t a, size_t b, size_t c) {
+    std::set<size_t> involved = {a, c};
+    if (b < m) involved.insert(b);
+    if (related.count(involved) || computed[c]) return;
+    if (!arithmetic_holds(rule, a, b, c, probe) || !arithmetic_holds(rule, a, b, c, every)) return;
+    related.insert(involved);
+    rules.push_back(measured(std::move(rule)));
+    computed[c] = true;
+  };
+  // The first row where both have values gives the candidate constant of c = a + k or a * k.
+  auto first_pair = [&](size_t a, size_t c) -> std::optional<std::pair<double, double>> {
+    for (size_t row = 0; row < n; ++row)
+      if (!std::isnan(numbers_of[a][row]) && !std::isnan(numbers_of[c][row]))
+        return std::make_pair(numbers_of[a][row], numbers_of[c][row]);
+    return std::nullopt;
+  };
+  // The target is the later column (a total after its parts).
+  for (auto c = numbers.rbegin(); c != numbers.rend(); ++c) {
+    for (size_t a : numbers) {
+      if (a == *c) continue;
+      for (size_t b : numbers) {
+        if (b == *c || b == a) continue;
+        for (const char* op : {"+", "-", "*"}) {
+          if (op[0] != '-' && b < a) continue;  // + and * commute
+          Rule rule = make(RuleKind::Arithmetic, *c, {a, b});
+          rule.op = op;
+          try_arithmetic(std::move(rule), a, b, *c);
+        }
+      }
+    }
+  }
+  for (auto later = numbers.rbegin(); later != numbers.rend(); ++later) {
+    const size_t c = *later;
+    if (distinct[c] < 2) continue;
+    for (size_t a : numbers) {
+      if (a == c) continue;
+      if (auto pair = first_pair(a, c)) {
+        // Unit conversions and fixed offsets (knots to mph, a year after another).
+        const auto [x, z] = *pair;
+        if (x != 0 && z != x && distinct[a] == distinct[c]) {
+          Rule rule = make(RuleKind::Arithmetic, c, {a});
+          rule.op = "*";
+          rule.k = z / x;
+          try_arithmetic(std::move(rule), a, m, c);
+        }
+        if (z != x && distinct[a] == distinct[c]) {
+          Rule rule = make(RuleKind::Arithmetic, c, {a});
+          rule.op = "+";
+          rule.k = z - x;
+          try_arithmetic(std::move(rule), a, m, c);
+        }
+      }
+      if (table.columns[c].type != DataType::Int64 || table.columns[a].type != DataType::Int64 ||
+          distinct[a] <= distinct[c])
+        continue;
+      for (double k : {10.0, 100.0, 1000.0, 10000.0, 60.0, 3600.0, 24.0, 7.0, 12.0}) {
+        for (const char* op : {"div", "mod"}) {
+          Rule rule = make(RuleKind::Arithmetic, c, {a});
+          rule.op = op;
+          rule.k = k;
+          try_arithmetic(std::move(rule), a, m, c);
+        }
+      }
+    }
+  }
+
+  // Functions of one or two columns that are labels or keys (a token is a value), coarsest
+  // determinant first, no cycles. Screened on a sample (groups of two rows on average at
+  // least), verified on every row.
+  std::vector<std::set<size_t>> reads(m);  // accepted edges target -> inputs
+  for (const Rule& rule : rules)
+    for (const std::string& name : rule.columns)
+      reads[table.column_index(rule.target)].insert(table.column_index(name));
+  auto reaches = [&](size_t from, size_t to) {
+    std::vector<size_t> stack = {from};
+    std::set<size_t> seen;
+    while (!stack.empty()) {
+      size_t at = stack.back();
+      stack.pop_back();
+      if (at == to) return true;
+      if (!seen.insert(at).second) continue;
+      for (size_t next : reads[at]) stack.push_back(next);
+    }
+    return false;
+  };
+  std::vector<bool> label(m, false);
+  for (size_t c = 0; c < m; ++c) {
+    const SDType s = table.columns[c].sdtype;
+    label[c] =
+        determinant[c] && !constant[c] &&
+        (keys.count(table.columns[c].name) || s == SDType::Categorical || s == SDType::Boolean);
+  }
+  struct Candidate {
+    std::vector<size_t> inputs;
+    size_t target;
+    int64_t groups;
+  };
+  // Group ids of rows by the inputs' codes (-1 where an input is NULL).
+  auto group_ids = [&](const std::vector<size_t>& inputs, const std::vector<size_t>& at,
+                       int64_t& groups) {
+    std::unordered_map<uint64_t, int32_t> id_of;
+    std::vector<int32_t> ids(at.size(), -1);
+    for (size_t i = 0; i < at.size(); ++i) {
+      uint64_t key = 0;
+      bool present = true;
+      for (size_t c : inputs) {
+        present &= codes[c][at[i]] >= 0;
+        key = key * 0x100000001b3ULL + static_cast<uint64_t>(codes[c][at[i]] + 1);
+      }
+      if (present) ids[i] = id_of.emplace(key, static_cast<int32_t>(id_of.size())).first->second;
+    }
+    groups = static_cast<int64_t>(id_of.size());
+    return ids;
+  };
+  for (size_t width = 1; width <= 2; ++width) {
+    std::vector<Candidate> candidates;
+    for (size_t a = 0; a < m; ++a) {
+      if (!label[a]) continue;
+      for (size_t b = width == 1 ? a : a + 1; b < (width == 1 ? a + 1 : m); ++b) {
+        if (width == 2 && !label[b]) continue;
+        const std::vector<size_t> inputs = width == 1 ? std::vector<size_t>{a} : std::vector{a, b};
+        int64_t groups = 0;
+        const std::vector<int32_t> ids = group_ids(inputs, sample, groups);
+        if (groups * 2 > static_cast<int64_t>(sample.size()) || groups < 2) continue;
+        std::vector<int32_t> first(groups);
+        for (size_t y = 0; y < m; ++y) {
+          if (y == a || y == b || !value[y] || constant[y] || computed[y] || distinct[y] < 2)
+            continue;
+          std::fill(first.begin(), first.end(), -2);
+          int64_t rows_seen = 0, broken = 0;
+          for (size_t i = 0; i < sample.size(); ++i) {
+            const int32_t code = codes[y][sample[i]];
+            if (ids[i] < 0 || code < 0) continue;
+            ++rows_seen;
+            if (first[ids[i]] == -2)
+              first[ids[i]] = code;
+            else
+              broken += first[ids[i]] != code;
+          }
+          if (broken > options.max_exception_share * static_cast<double>(rows_seen) + 1) continue;
+          std::vector<const std::vector<int32_t>*> pointers;
+          for (size_t c : inputs) pointers.push_back(&codes[c]);
+          FunctionCount full = count_function(pointers, codes[y], every);
+          if (full.exceptions > options.max_exception_share * static_cast<double>(full.rows) ||
+              full.rows < static_cast<int64_t>(options.min_rows) || full.groups < 2 ||
+              full.groups * 4 > full.rows)
+            continue;
+          candidates.push_back({inputs, y, full.groups});
+        }
+      }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& x, const Candidate& y) { return x.groups < y.groups; });
+    for (const Candidate& candidate : candidates) {
+      const size_t y = candidate.target;
+      if (computed[y]) continue;
+      bool cycle = false;
+      for (size_t x : candidate.inputs) cycle |= reaches(x, y);
+      if (cycle) continue;
+      rules.push_back(measured(make(RuleKind::Function, y, candidate.inputs)));
+      computed[y] = true;
+      reads[y].insert(candidate.inputs.begin(), candidate.inputs.end());
+    }
+  }
+
+  // Orderings: a <= b on every row, where the columns alone would not order themselves (rows
+  // paired at random break it at least a tenth of the time).
+  std::vector<std::pair<size_t, size_t>> orders;
+  std::vector<std::vector<double>> sorted(m);
+  for (size_t c = 0; c < m; ++c) {
+    if (numbers_of[c].empty()) continue;
+    for (size_t row : sample)
+      if (!std::isnan(numbers_of[c][row])) sorted[c].push_back(numbers_of[c][row]);
+    std::sort(sorted[c].begin(), sorted[c].end());
+  }
+  // P(x > y) for x, y drawn independently from the two columns' samples.
+  auto shuffled_break_rate = [&](size_t a, size_t b) {
+    const auto& xs = sorted[a];
+    const auto& ys = sorted[b];
+    if (xs.empty() || ys.empty()) return 0.0;
+    double above = 0;
+    size_t j = 0;
+    for (double x : xs) {
+      while (j < ys.size() && ys[j] < x) ++j;
+      above += static_cast<double>(j);
+    }
+    return above / (static_cast<double>(xs.size()) * static_cast<double>(ys.size()));
+  };
+  auto comparable = [&](size_t a, size_t b) {
+    const DataType ta = table.columns[a].type, tb = table.columns[b].type;
+    return is_temporal(ta) || is_temporal(tb) ? ta == tb : true;
+  };
+  for (size_t a = 0; a < m; ++a) {
+    if (numbers_of[a].empty()) continue;
+    for (size_t b = 0; b < m; ++b) {
+      if (a == b || numbers_of[b].empty() || !comparable(a, b)) continue;
+      int64_t both = 0, equal = 0;
+      bool ok = true;
+      for (size_t row = 0; row < n && ok; ++row) {
+        const double x = numbers_of[a][row], y = numbers_of[b][row];
+        if (std::isnan(x) || std::isnan(y)) continue;
+        ++both;
+        equal += x == y;
+        ok = x <= y;
+      }
+      if (!ok || both < static_cast<int64_t>(options.min_rows) || equal == both) continue;
+      if (shuffled_break_rate(a, b) < 0.1) continue;
+      orders.emplace_back(a, b);
+    }
+  }
+  auto ordered = [&](size_t a, size_t b) {
+    return std::find(orders.begin(), orders.end(), std::make_pair(a, b)) != orders.end();
+  };
+  for (auto [a, b] : orders) {
+    bool implied = false;
+    for (size_t c = 0; c < m && !implied; ++c) implied = ordered(a, c) && ordered(c, b);
+    if (implied) continue;
+    Rule rule = make(RuleKind::Order, b, {a});
+    std::vector<double> gaps;
+    int64_t equal = 0;
+    for (size_t row = 0; row < n; ++row) {
+      const double x = numbers_of[a][row], y = numbers_of[b][row];
+      if (std::isnan(x) || std::isnan(y)) continue;
+      gaps.push_back(y - x);
+      equal += x == y;
+    }
+    rule.op = equal ? "<=" : "<";
+    std::sort(gaps.begin(), gaps.end());
+    // Quantiles from the 2nd to the 98th percentile: no single real gap at the extremes.
+    for (int q = 0; q <= 16; ++q) {
+      const double p = 0.02 + 0.96 * q / 16.0;
+      rule.gaps.push_back(gaps[static_cast<size_t>(p * static_cast<double>(gaps.size() - 1))]);
+    }
+    rules.push_back(measured(std::move(rule)));
+  }
+  return rules;
+}
+
+void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options) {
+  for (TableMeta& table : metadata.tables) {
+    const Table* rows = data.find_table(table.name);
+    std::vector<Rule> kept;
+    for (Rule& rule : table.rules)
+      if (rule.origin == "declared") kept.push_back(std::move(rule));
+    for (Rule& rule : rules_from_checks(table)) kept.push_back(std::move(rule));
+    if (rows) {
+      for (Rule& rule : kept) {
+        RuleCheck check = check_rule(rule, *rows);
+        rule.checked = check.checked;
+        rule.exceptions = check.violations;
+      }
+      for (Rule& rule : discover_rules(table, *rows, options)) kept.push_back(std::move(rule));
+    }
+    table.rules = std::move(kept);
+  }
+  metadata.rules_known = true;
+}
+
+}  // namespace relsynth

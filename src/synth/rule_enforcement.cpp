@@ -1,0 +1,325 @@
+#include "synth/rule_enforcement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "core/random.h"
+#include "relsynth/rules.h"
+
+namespace relsynth {
+
+namespace {
+
+constexpr uint64_t kRepair = 10;  // random stream of repairs (generate.cpp uses 1-9)
+
+bool is_kind(const Rule& rule, RuleKind kind) { return rule.kind == kind; }
+
+// The chain step of a column's value, or -1.
+int value_step(const TableModel& model, int column) {
+  for (size_t s = 0; s < model.chain.size(); ++s)
+    if (model.chain[s].column == column && !model.chain[s].presence) return static_cast<int>(s);
+  return -1;
+}
+
+// Writes a number into a cell of any number-like column.
+void set_number(Column& column, size_t row, double value) {
+  switch (column.type()) {
+    case DataType::Float64: {
+      // Ten significant digits: 0.1 + 0.2 is written 0.3.
+      char text[32];
+      std::snprintf(text, sizeof text, "%.10g", value);
+      column.set_double(row, std::strtod(text, nullptr));
+      return;
+    }
+    case DataType::Decimal:
+    case DataType::String: {
+      char text[32];
+      std::snprintf(text, sizeof text, "%.10g", value);
+      column.set_string(row, text);
+      return;
+    }
+    default:
+      column.set_int(row, std::llround(value));
+  }
+}
+
+// Writes a value given as text into a cell (it was read from such a column or a rule).
+void set_text(Column& column, size_t row, const std::string& text) {
+  if (column.type() == DataType::String || column.type() == DataType::Decimal ||
+      column.type() == DataType::Binary)
+    return column.set_string(row, text);
+  if (is_temporal(column.type())) {
+    if (auto value = parse_temporal(text, column.type(), column.format()))
+      column.set_int(row, *value);
+    return;
+  }
+  if (column.type() == DataType::Bool)
+    return column.set_int(row, text == "1" || text == "true" || text == "TRUE");
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str()) set_number(column, row, value);
+}
+
+// A gap drawn between two adjacent quantiles of the source's gaps.
+double draw_gap(const Rule& rule, Rng& rng, bool integral) {
+  const std::vector<double>& q = rule.gaps;
+  double gap = 0;
+  if (q.size() >= 2) {
+    const double at = rng.uniform() * static_cast<double>(q.size() - 1);
+    const size_t i = std::min(static_cast<size_t>(at), q.size() - 2);
+    gap = q[i] + (q[i + 1] - q[i]) * (at - static_cast<double>(i));
+  } else if (q.size() == 1) {
+    gap = q[0];
+  }
+  gap = std::max(gap, 0.0);
+  if (integral) gap = std::round(gap);
+  if (rule.op == "<" && gap <= 0) {
+    double positive = 0;
+    for (double v : q)
+      if (v > 0) {
+        positive = v;
+        break;
+      }
+    gap = positive > 0 ? positive : (integral ? 1 : 1e-6);
+    if (integral) gap = std::max(1.0, std::round(gap));
+  }
+  return gap;
+}
+
+// Solves an arithmetic rule for input `i` given the target value c and the other values.
+std::optional<double> solve_input(const Rule& rule, size_t i, double c, double a, double b) {
+  const std::string& op = rule.op;
+  if (rule.columns.size() == 1) {
+    if (op == "+") return c - rule.k;
+    if (op == "-") return c + rule.k;
+    if (op == "*") return rule.k != 0 ? std::optional(c / rule.k) : std::nullopt;
+    const double k = rule.k;
+    if (op == "div") return c * k + (a - k * std::floor(a / k));  // keeps the remainder
+    return k * std::floor(a / k) + c;                             // mod: keeps the quotient
+  }
+  if (op == "+") return i == 0 ? c - b : c - a;
+  if (op == "-") return i == 0 ? c + b : a - c;
+  if (op == "*") {
+    const double other = i == 0 ? b : a;
+    return other != 0 ? std::optional(c / other) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+double compute(const Rule& rule, double a, double b) {
+  const std::string& op = rule.op;
+  const bool single = rule.columns.size() == 1;
+  if (op == "+") return a + (single ? rule.k : b);
+  if (op == "-") return a - (single ? rule.k : b);
+  if (op == "*") return a * (single ? rule.k : b);
+  if (op == "div") return std::floor(a / rule.k);
+  return a - rule.k * std::floor(a / rule.k);
+}
+
+}  // namespace
+
+RulePlan plan_rules(const SynthesisModel& model, int t) {
+  RulePlan plan;
+  const TableModel& table = model.tables[t];
+  const TableMeta& meta = model.metadata.tables[t];
+  if (table.copied) return plan;  // real rows follow their rules
+  auto modelled = [&](int c) { return c >= 0 && table.roles[c] == ColumnRole::Modelled; };
+  auto refuse = [&](const Rule& rule, const std::string& why) {
+    plan.not_kept.push_back(meta.name + ": rule " + describe(rule) + " is not kept: " + why);
+  };
+  // Foreign keys assigned before the chain, in the order their columns get set.
+  std::vector<int> early;
+  if (table.driver >= 0) early.push_back(table.driver);
+  for (const LinkModel& link : table.links)
+    if (!link.self && !link.deferred) early.push_back(link.foreign_key);
+
+  std::set<int> written;
+  for (const Rule& rule : meta.rules) {
+    if (!rule.enabled || !is_kind(rule, RuleKind::Function)) continue;
+    FunctionMemo memo;
+    memo.rule = &rule;
+    memo.column = meta.column_index(rule.target);
+    memo.step = value_step(table, memo.column);
+    if (!modelled(memo.column) || memo.step < 0) {
+      refuse(rule, "its column is a key or generated");
+      continue;
+    }
+    bool ok = true;
+    for (const std::string& name : rule.columns) {
+      const int c = meta.column_index(name);
+      FunctionMemo::Input input;
+      if (modelled(c)) {
+        input.step = value_step(table, c);
+        const ChainStep& step = table.chain[input.step];
+        ok &= step.encoder && step.encoder->kind() == EncoderKind::Categorical &&
+              input.step < memo.step;
+      } else {
+        for (int f : early) {
+          const ForeignKey& fk = meta.foreign_keys[f];
+          auto at = std::find(fk.columns.begin(), fk.columns.end(), name);
+          if (at == fk.columns.end()) continue;
+          input.foreign_key = f;
+          input.parent_table = model.table_index(fk.parent_table);
+          input.parent_column = model.metadata.tables[input.parent_table].column_index(
+              fk.parent_columns[at - fk.columns.begin()]);
+          break;
+        }
+        // A copied parent's rows are not in the context: the model cannot tell them apart,
+        // and one value per parent would be drawn blind.
+        ok &= input.foreign_key >= 0 && !model.tables[input.parent_table].copied;
+      }
+      memo.inputs.push_back(input);
+    }
+    if (!ok) {
+      refuse(rule,
+             "its inputs are not labels drawn before it or keys of generated parents (a copied "
+             "table's rows are not told apart by the model yet)");
+      continue;
+    }
+    written.insert(memo.column);
+    plan.functions.push_back(std::move(memo));
+  }
+  std::sort(plan.functions.begin(), plan.functions.end(),
+            [](const FunctionMemo& a, const FunctionMemo& b) { return a.step < b.step; });
+
+  // Repairs: computed columns first (each column written by one rule), orderings last.
+  std::vector<ValueRepair> computed, orders;
+  for (const Rule& rule : meta.rules) {
+    if (!rule.enabled || is_kind(rule, RuleKind::Function)) continue;
+    ValueRepair repair;
+    repair.rule = &rule;
+    repair.target = meta.column_index(rule.target);
+    for (const std::string& name : rule.columns) repair.inputs.push_back(meta.column_index(name));
+    if (is_kind(rule, RuleKind::Order)) {
+      orders.push_back(repair);
+      continue;
+    }
+    if (modelled(repair.target) && !written.count(repair.target)) {
+      repair.write = repair.target;
+    } else if (is_kind(rule, RuleKind::Arithmetic)) {
+      for (size_t i = 0; i < repair.inputs.size() && repair.write < 0; ++i)
+        if (modelled(repair.inputs[i]) && !written.count(repair.inputs[i]))
+          repair.write = repair.inputs[i];
+    }
+    if (repair.write < 0) {
+      refuse(rule, "none of its columns is free to change (keys, generated or computed)");
+      continue;
+    }
+    written.insert(repair.write);
+    computed.push_back(repair);
+  }
+  // A column is written before it is read.
+  std::vector<ValueRepair> ordered;
+  std::vector<bool> placed(computed.size(), false);
+  for (size_t round = 0; round < computed.size(); ++round) {
+    for (size_t i = 0; i < computed.size(); ++i) {
+      if (placed[i]) continue;
+      bool ready = true;
+      for (size_t j = 0; j < computed.size() && ready; ++j) {
+        if (j == i || placed[j]) continue;
+        const ValueRepair& other = computed[j];
+        const ValueRepair& mine = computed[i];
+        std::vector<int> reads = mine.inputs;
+        reads.push_back(mine.target);
+        reads.erase(std::remove(reads.begin(), reads.end(), mine.write), reads.end());
+        ready = std::find(reads.begin(), reads.end(), other.write) == reads.end();
+      }
+      if (ready) {
+        placed[i] = true;
+        ordered.push_back(computed[i]);
+      }
+    }
+  }
+  for (size_t i = 0; i < computed.size(); ++i)
+    if (!placed[i]) refuse(*computed[i].rule, "it forms a cycle with other rules");
+  for (ValueRepair& repair : orders) {
+    const int upper = repair.target, lower = repair.inputs.at(0);
+    if (modelled(upper) && !written.count(upper))
+      repair.write = upper;
+    else if (modelled(lower) && !written.count(lower))
+      repair.write = lower;
+    if (repair.write < 0) {
+      refuse(*repair.rule, "neither side is free to change");
+      continue;
+    }
+    ordered.push_back(repair);
+  }
+  plan.repairs = std::move(ordered);
+  return plan;
+}
+
+void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, int64_t row_offset) {
+  const size_t rows = values.num_rows();
+  for (size_t r = 0; r < plan.repairs.size(); ++r) {
+    const ValueRepair& repair = plan.repairs[r];
+    const Rule& rule = *repair.rule;
+    Column& write = values.column(repair.write);
+    Column& target = values.column(repair.target);
+    auto number = [&](int c, size_t row) { return numeric_value(values.column(c), row); };
+    for (size_t row = 0; row < rows; ++row) {
+      switch (rule.kind) {
+        case RuleKind::Constant:
+          if (!target.is_null(row)) set_text(target, row, rule.value);
+          break;
+        case RuleKind::Equal: {
+          const Column& source = values.column(repair.inputs[0]);
+          if (source.is_null(row))
+            target.set_null(row);
+          else
+            target.set_from(row, source, row);
+          break;
+        }
+        case RuleKind::Arithmetic: {
+          const auto a = number(repair.inputs[0], row);
+          const auto b = repair.inputs.size() > 1 ? number(repair.inputs[1], row) : std::nullopt;
+          if (!a || (repair.inputs.size() > 1 && !b)) break;
+          if (repair.write == repair.target) {
+            set_number(target, row, compute(rule, *a, b.value_or(0)));
+            break;
+          }
+          const auto c = number(repair.target, row);
+          if (!c) break;
+          const size_t i = static_cast<size_t>(
+              std::find(repair.inputs.begin(), repair.inputs.end(), repair.write) -
+              repair.inputs.begin());
+          if (auto solved = solve_input(rule, i, *c, *a, b.value_or(0)))
+            set_number(write, row, *solved);
+          break;
+        }
+        case RuleKind::Order: {
+          const auto a = number(repair.inputs[0], row), b = number(repair.target, row);
+          if (!a || !b) break;
+          const bool holds = rule.op == "<" ? *a < *b : *a <= *b;
+          if (holds) break;
+          Rng rng(seed, t + 1, static_cast<uint64_t>(row_offset) + row, kRepair, r);
+          const bool integral =
+              write.type() != DataType::Float64 && write.type() != DataType::Decimal;
+          const double gap = draw_gap(rule, rng, integral);
+          set_number(write, row, repair.write == repair.target ? *a + gap : *b - gap);
+          break;
+        }
+        case RuleKind::Range: {
+          const auto value = number(repair.target, row);
+          if (!value) break;
+          if (rule.min && *value < *rule.min) set_number(target, row, *rule.min);
+          if (rule.max && *value > *rule.max) set_number(target, row, *rule.max);
+          break;
+        }
+        case RuleKind::In: {
+          if (target.is_null(row) || rule.values.empty()) break;
+          const std::string text = target.text_at(row);
+          if (std::find(rule.values.begin(), rule.values.end(), text) != rule.values.end()) break;
+          Rng rng(seed, t + 1, static_cast<uint64_t>(row_offset) + row, kRepair, r);
+          set_text(target, row, rule.values[rng.uniform_int(rule.values.size())]);
+          break;
+        }
+        case RuleKind::Function:
+          break;
+      }
+    }
+  }
+}
+
+}  // namespace relsynth

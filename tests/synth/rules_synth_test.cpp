@@ -1,0 +1,167 @@
+// Exact rules end to end: found in a constructed database, stored in the model, kept in every
+// generated row at several seeds and scales, and not enforced once disabled.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "relsynth/rules.h"
+#include "synth/synth_support.h"
+#include "test_support.h"
+
+namespace relsynth::testing {
+namespace {
+
+// Stores and orders: one table per kind of rule, values pseudo-random but fixed.
+const char* kSchema = R"SQL(
+CREATE TABLE stores (store_id INTEGER PRIMARY KEY, region TEXT NOT NULL);
+CREATE TABLE orders (
+  order_id INTEGER PRIMARY KEY,
+  store_id INTEGER NOT NULL REFERENCES stores(store_id),
+  category TEXT NOT NULL,
+  department TEXT NOT NULL,        -- a function of category
+  store_region TEXT NOT NULL,      -- a function of store_id
+  status TEXT NOT NULL,            -- constant
+  price REAL NOT NULL,
+  tax REAL NOT NULL,
+  total REAL NOT NULL,             -- price + tax
+  ordered TEXT NOT NULL,           -- a date
+  shipped TEXT,                    -- never before ordered
+  slot INTEGER NOT NULL,
+  slot_hour INTEGER NOT NULL,      -- slot div 100
+  slot_minute INTEGER NOT NULL,    -- slot mod 100
+  quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 9)
+);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)
+INSERT INTO stores SELECT i, 'r' || (i % 5) FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000),
+  v AS (SELECT i, (i * 7919) % 60 + 1 AS store, (i * 104729) % 12 AS cat,
+               (i * 31337) % 400 AS p, (i * 271) % 90 AS d, (i * 613) % 13 AS lag,
+               ((i * 97) % 14 + 8) * 100 + (i * 53) % 60 AS s FROM n)
+INSERT INTO orders
+SELECT i, store, 'cat' || cat, 'dept' || (cat % 4), 'r' || (store % 5), 'ok',
+       5 + p / 4.0, (p % 20) / 10.0, 5 + p / 4.0 + (p % 20) / 10.0,
+       date('2024-01-01', '+' || d || ' days'),
+       CASE WHEN i % 10 = 0 THEN NULL ELSE date('2024-01-01', '+' || (d + lag) || ' days') END,
+       s, s / 100, s % 100, 1 + (i * 17) % 9
+FROM v;
+)SQL";
+
+class RulesSynth : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    path_ = dir_->file("orders.sqlite");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, kSchema, nullptr, nullptr, &error), SQLITE_OK) << error;
+    sqlite3_close(db);
+    source_ = new SourceData(load(path_));
+  }
+  static void TearDownTestSuite() {
+    delete source_;
+    delete dir_;
+  }
+
+  static const TableMeta& orders() { return source_->metadata.table("orders"); }
+
+  // Rules of the orders table, by description.
+  static std::vector<std::string> descriptions() {
+    std::vector<std::string> out;
+    for (const Rule& rule : orders().rules) out.push_back(describe(rule));
+    return out;
+  }
+
+  // Violations of every enabled rule in a synthetic database, as "rule: n" lines.
+  static std::string violations(const Metadata& metadata, const std::string& path) {
+    SourceData twin;
+    auto source = open_source(path);
+    twin.data = read_database(*source, source->describe());
+    std::string out;
+    for (const Rule& rule : metadata.table("orders").rules) {
+      if (!rule.enabled) continue;
+      RuleCheck check = check_rule(rule, twin.data.table("orders"));
+      EXPECT_GT(check.checked, 0) << describe(rule);
+      if (check.violations) out += describe(rule) + ": " + std::to_string(check.violations) + "\n";
+    }
+    return out;
+  }
+
+  static TempDir* dir_;
+  static std::string path_;
+  static SourceData* source_;
+};
+TempDir* RulesSynth::dir_ = nullptr;
+std::string RulesSynth::path_;
+SourceData* RulesSynth::source_ = nullptr;
+
+TEST_F(RulesSynth, EveryKindIsFound) {
+  const std::vector<std::string> found = descriptions();
+  for (const char* expected :
+       {"status = 'ok'", "department = f(category)", "store_region = f(store_id)",
+        "total = price + tax", "ordered <= shipped", "slot_hour = slot div 100",
+        "slot_minute = slot mod 100", "1 <= quantity <= 9"}) {
+    EXPECT_NE(std::find(found.begin(), found.end(), expected), found.end())
+        << expected << " not among:\n"
+        << ::testing::PrintToString(found);
+  }
+}
+
+TEST_F(RulesSynth, RulesHoldInEveryGeneratedRowAtSeveralSeedsAndScales) {
+  TempDir dir;
+  for (uint64_t seed : {1u, 2u}) {
+    for (double scale : {1.0, 2.5}) {
+      TrainOptions train;
+      train.seed = seed;
+      GenerateOptions generate;
+      generate.seed = seed;
+      generate.scale = scale;
+      SCOPED_TRACE(::testing::PrintToString(descriptions()));
+      const std::string out = dir.file("twin_" + std::to_string(seed) + "_" +
+                                       std::to_string(static_cast<int>(scale * 10)) + ".sqlite");
+      synthesize(*source_, out, train, generate);
+      EXPECT_EQ(violations(source_->metadata, out), "") << "seed " << seed << " scale " << scale;
+      expect_integrity(source_->metadata, out);
+    }
+  }
+}
+
+TEST_F(RulesSynth, RulesAreStoredInTheModelFile) {
+  TempDir dir;
+  Progress quiet(true);
+  Model model = train(source_->metadata, source_->data, {}, quiet);
+  model.save(dir.file("m.rsm"));
+  Model loaded = Model::load(dir.file("m.rsm"));
+  const TableMeta& table = loaded.metadata().table("orders");
+  EXPECT_EQ(table.rules.size(), orders().rules.size());
+  EXPECT_TRUE(loaded.metadata().rules_known);
+}
+
+TEST_F(RulesSynth, DisabledRulesAreNotEnforced) {
+  SourceData changed = *source_;
+  for (Rule& rule : changed.metadata.tables[1].rules)
+    if (rule.kind == RuleKind::Arithmetic && rule.op == "+") rule.enabled = false;
+  TempDir dir;
+  synthesize(changed, dir.file("twin.sqlite"));
+  // Drawn without the rule, totals are no longer price + tax.
+  Rule sum;
+  sum.kind = RuleKind::Arithmetic;
+  sum.target = "total";
+  sum.columns = {"price", "tax"};
+  sum.op = "+";
+  auto source = open_source(dir.file("twin.sqlite"));
+  Database twin = read_database(*source, source->describe());
+  EXPECT_GT(check_rule(sum, twin.table("orders")).violations, 100);
+  EXPECT_EQ(violations(changed.metadata, dir.file("twin.sqlite")), "");
+}
+
+TEST_F(RulesSynth, MetadataWithoutRulesIsDiscoveredAtTraining) {
+  SourceData changed = *source_;
+  for (TableMeta& table : changed.metadata.tables) table.rules.clear();
+  changed.metadata.rules_known = false;
+  Progress quiet(true);
+  Model model = train(changed.metadata, changed.data, {}, quiet);
+  EXPECT_EQ(model.metadata().table("orders").rules.size(), orders().rules.size());
+}
+
+}  // namespace
+}  // namespace relsynth::testing
