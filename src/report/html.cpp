@@ -418,6 +418,8 @@ std::string overview(const Report& report) {
   out << card("Integrity", std::to_string(s.integrity_violations),
               s.integrity_violations ? "poor" : "good",
               "orphan rows + rows breaking a key or constraint");
+  out << card("Exact rules", std::to_string(s.rule_violations), s.rule_violations ? "fair" : "good",
+              "rows breaking one of " + std::to_string(s.rules_checked) + " enabled rules");
   int64_t synthetic_rows = 0;
   double expected = 0;
   for (const TableReport& t : report.tables)
@@ -516,6 +518,19 @@ std::string table_section(const TableReport& t, size_t i) {
         out << "<tr><td>" << esc(v.kind) << "</td><td class=\"name\">" << esc(join(v.columns))
             << "</td><td class=\"n fail\">" << v.rows << "</td><td class=\"n\">" << v.real_rows
             << "</td></tr>";
+    out << "</table>";
+  }
+
+  if (!t.rules.empty()) {
+    out << "<h3>Exact rules</h3><table><tr><th>rule</th><th>kind</th><th>origin</th>"
+           "<th>synthetic rows breaking it</th><th>real rows breaking it</th></tr>";
+    for (const RuleResult& r : t.rules)
+      out << "<tr><td class=\"name\">" << esc(r.rule) << (r.enabled ? "" : " (disabled)")
+          << "</td><td class=\"muted\">" << esc(r.kind) << "</td><td class=\"muted\">"
+          << esc(r.origin) << "</td><td class=\"n"
+          << (r.enabled && r.synthetic_violations ? " fail" : "") << "\">" << r.synthetic_violations
+          << " of " << r.synthetic_checked << "</td><td class=\"n\">" << r.real_violations << " of "
+          << r.real_checked << "</td></tr>";
     out << "</table>";
   }
 

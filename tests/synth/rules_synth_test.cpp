@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "relsynth/report.h"
 #include "relsynth/rules.h"
 #include "synth/synth_support.h"
 #include "test_support.h"
@@ -152,6 +153,22 @@ TEST_F(RulesSynth, DisabledRulesAreNotEnforced) {
   Database twin = read_database(*source, source->describe());
   EXPECT_GT(check_rule(sum, twin.table("orders")).violations, 100);
   EXPECT_EQ(violations(changed.metadata, dir.file("twin.sqlite")), "");
+}
+
+TEST_F(RulesSynth, ReportChecksEveryRuleOnBothDatabases) {
+  TempDir dir;
+  synthesize(*source_, dir.file("twin.sqlite"));
+  auto source = open_source(dir.file("twin.sqlite"));
+  Database twin = read_database(*source, source->describe());
+  ReportOptions options;
+  options.detection = false;
+  options.privacy = false;
+  Report report = evaluate(source_->metadata, source_->data, twin, options);
+  EXPECT_EQ(report.summary.rules_checked, static_cast<int64_t>(orders().rules.size()));
+  EXPECT_EQ(report.summary.rule_violations, 0);
+  EXPECT_NE(to_json(report).find("\"rule_violations\": 0"), std::string::npos);
+  EXPECT_NE(to_html(report, source_->metadata, "t").find("department = f(category)"),
+            std::string::npos);
 }
 
 TEST_F(RulesSynth, MetadataWithoutRulesIsDiscoveredAtTraining) {
