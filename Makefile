@@ -41,6 +41,10 @@ bench: build
 	@$(BUILD)/bench_csv_io
 	@$(BUILD)/bench_model
 	@bench/synth_quality.sh $(BUILD)
+	@echo "| benchmark | rows | write rows/s | read rows/s | equal |"
+	@echo "|---|---|---|---|---|"
+	@scripts/with-test-servers.sh sh -c '$(BUILD)/bench_server_io "$$RELSYNTH_TEST_POSTGRES_URL?schema=bench" && \
+	  $(BUILD)/bench_server_io "$${RELSYNTH_TEST_MYSQL_URL%/*}/bench"'
 
 format:
 	@scripts/install-deps.sh --dev
