@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "narrow_table.h"
 #include "relsynth/io.h"
 
 using namespace relsynth;
@@ -27,38 +28,10 @@ int main(int argc, char** argv) {
   const std::string url = argv[1];
   const size_t rows = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1'000'000;
 
-  TableMeta meta;
-  meta.name = "narrow";
-  meta.columns.resize(4);
-  const char* names[] = {"id", "quantity", "price", "code"};
-  const DataType types[] = {DataType::Int64, DataType::Int64, DataType::Float64, DataType::String};
-  const char* sql_types[] = {"INTEGER", "INTEGER", "REAL", "TEXT"};
-  for (size_t j = 0; j < 4; ++j) {
-    meta.columns[j].name = names[j];
-    meta.columns[j].type = types[j];
-    meta.columns[j].sql_type = sql_types[j];
-  }
-  meta.columns[0].nullable = false;
-  meta.primary_key = {"id"};
-  Metadata metadata;
-  metadata.tables.push_back(meta);
-
-  // The same deterministic values as bench_sqlite_io (a small LCG).
-  Table table("narrow");
-  for (size_t j = 0; j < 4; ++j) table.add_column(Column(names[j], types[j]));
-  for (Column& column : table.columns()) column.reserve(rows);
-  uint64_t state = 42;
-  auto next = [&state] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return state >> 33;
-  };
-  static const char* kCodes[] = {"AA", "B7", "C-12", "DD-x", "E", "FF99", "G_g", "HHHH"};
-  for (size_t i = 0; i < rows; ++i) {
-    table.column(0).append_int(static_cast<int64_t>(i + 1));
-    table.column(1).append_int(static_cast<int64_t>(next() % 1000));
-    table.column(2).append_double(static_cast<double>(next() % 100000) / 100.0);
-    table.column(3).append_string(std::string_view(kCodes[next() % 8]));
-  }
+  bench::NarrowTable narrow = bench::make_narrow_table(rows);
+  const Metadata& metadata = narrow.metadata;
+  const TableMeta& meta = metadata.tables.front();
+  const Table& table = narrow.rows;
 
   try {
     DestinationOptions options;

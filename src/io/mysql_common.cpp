@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/sql_lexer.h"
 #include "relsynth/error.h"
 
 namespace relsynth::mysql {
@@ -279,17 +280,7 @@ Url parse_url(const std::string& text) {
   return url;
 }
 
-std::string quote_identifier(std::string_view name) {
-  std::string out;
-  out.reserve(name.size() + 2);
-  out += '`';
-  for (char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  out += '`';
-  return out;
-}
+std::string quote_identifier(std::string_view name) { return sql::quote_identifier(name, '`'); }
 
 std::string qualified(std::string_view database, std::string_view table) {
   return quote_identifier(database) + "." + quote_identifier(table);

@@ -17,6 +17,7 @@
 #include <random>
 #include <set>
 
+#include "core/sql_lexer.h"
 #include "io/connectors.h"
 #include "io/mysql_common.h"
 #include "relsynth/error.h"
@@ -60,26 +61,6 @@ std::string names_for_message(const std::vector<std::string>& columns) {
   std::string out = "(";
   for (size_t i = 0; i < columns.size(); ++i) out += (i ? ", " : "") + columns[i];
   return out + ")";
-}
-
-bool is_numeric_literal(std::string_view text) {
-  size_t i = 0;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  size_t digits = 0;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    size_t exponent = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++exponent;
-    if (exponent == 0) return false;
-  }
-  return i == text.size();
 }
 
 // The contents of a '...' literal written the SQL-standard way ('' for a quote), or nullopt.
@@ -619,7 +600,7 @@ class MysqlDestination final : public Destination {
     if (native) {
       if (text == "NULL") return std::nullopt;
       const std::string lowered = lower(text);
-      if (is_numeric_literal(text) || text.starts_with("'") ||
+      if (sql::is_numeric_literal(text) || text.starts_with("'") ||
           lowered.starts_with("current_timestamp") || text.starts_with("("))
         return wrap(text);
       return "(" + text + ")";
@@ -643,7 +624,7 @@ class MysqlDestination final : public Destination {
       const mysql::SqlType type = mysql::parse_sql_type(plan.type);
       return "current_timestamp(" + (type.has_args ? type.args : std::string("0")) + ")";
     }
-    if (is_numeric_literal(text)) {
+    if (sql::is_numeric_literal(text)) {
       if (plan.kind == Kind::Temporal || plan.kind == Kind::Binary) return std::nullopt;
       return wrap(text);
     }
@@ -942,7 +923,7 @@ class MysqlDestination final : public Destination {
       }
       case DataType::Decimal: {
         const std::string& text = column.string_at(r);
-        if (is_numeric_literal(text))
+        if (sql::is_numeric_literal(text))
           out += text;
         else
           db_.append_literal(out, text);
@@ -1182,41 +1163,18 @@ class MysqlDestination final : public Destination {
   // make it non-portable (nullopt).
   static std::optional<std::string> translate_check(std::string_view check) {
     std::string out;
-    for (size_t i = 0; i < check.size(); ++i) {
-      const char c = check[i];
-      if (c == '\'') {
-        out += c;
-        for (++i; i < check.size(); ++i) {
-          if (check[i] == '\\') out += '\\';  // a backslash is literal in standard SQL
-          out += check[i];
-          if (check[i] == '\'') {
-            if (i + 1 < check.size() && check[i + 1] == '\'') {
-              out += check[++i];
-              continue;
-            }
-            break;
-          }
+    for (const sql::Token& token : sql::tokenize(check)) {
+      if (token.kind == sql::Token::Operator && token.text == "::") return std::nullopt;
+      if (token.kind == sql::Token::Identifier) {
+        out += quote_identifier(token.value);
+      } else if (token.kind == sql::Token::String) {
+        for (char c : token.text) {
+          if (c == '\\') out += '\\';  // a backslash is literal in standard SQL
+          out += c;
         }
-        continue;
+      } else {
+        out += token.text;
       }
-      if (c == '"' || c == '[' || c == '`') {
-        const char close = c == '[' ? ']' : c;
-        std::string name;
-        for (++i; i < check.size(); ++i) {
-          if (check[i] == close) {
-            if (close != ']' && i + 1 < check.size() && check[i + 1] == close) {
-              name += check[++i];
-              continue;
-            }
-            break;
-          }
-          name += check[i];
-        }
-        out += quote_identifier(name);
-        continue;
-      }
-      if (c == ':' && i + 1 < check.size() && check[i + 1] == ':') return std::nullopt;
-      out += c;
     }
     return out;
   }

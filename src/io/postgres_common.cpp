@@ -8,6 +8,8 @@
 #include <cstring>
 #include <utility>
 
+#include "core/sql_lexer.h"
+
 namespace relsynth::pg {
 
 namespace {
@@ -526,17 +528,7 @@ void Connection::copy_in_end() {
 
 // ---- names ----
 
-std::string quote_identifier(std::string_view name) {
-  std::string out;
-  out.reserve(name.size() + 2);
-  out += '"';
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+std::string quote_identifier(std::string_view name) { return sql::quote_identifier(name, '"'); }
 
 std::string qualified(std::string_view schema, std::string_view name) {
   return quote_identifier(schema) + "." + quote_identifier(name);
@@ -619,81 +611,15 @@ bool is_temporal_kind(Kind kind) {
 
 namespace {
 
-struct Token {
-  enum Kind { Space, String, QuotedName, Word, Number, Punct } kind;
-  std::string text;
-};
+using sql::Token;
 
-bool is_word_char(char c) {
-  const unsigned char u = static_cast<unsigned char>(c);
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '$' || u >= 0x80;
+// Text PostgreSQL wrote: [..] is an array subscript there, never a quoted name.
+std::vector<Token> tokenize_pg(std::string_view sql) {
+  return sql::tokenize(sql, sql::Brackets::Subscript);
 }
 
-// `brackets_quote`: [name] is a quoted identifier (SQLite, SQL Server), not a subscript.
-std::vector<Token> tokenize(std::string_view sql, bool brackets_quote = false) {
-  std::vector<Token> tokens;
-  const size_t n = sql.size();
-  size_t i = 0;
-  auto quoted = [&](size_t start, char close) {
-    size_t k = start + 1;
-    while (k < n) {
-      if (sql[k] == close) {
-        if (close != ']' && k + 1 < n && sql[k + 1] == close) {
-          k += 2;
-          continue;
-        }
-        return k + 1;
-      }
-      ++k;
-    }
-    return n;
-  };
-  while (i < n) {
-    const char c = sql[i];
-    const size_t start = i;
-    Token::Kind kind;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      while (i < n && (sql[i] == ' ' || sql[i] == '\t' || sql[i] == '\n' || sql[i] == '\r')) ++i;
-      kind = Token::Space;
-    } else if (c == '\'') {
-      i = quoted(i, '\'');
-      kind = Token::String;
-    } else if (c == '"' || c == '`') {
-      i = quoted(i, c);
-      kind = Token::QuotedName;
-    } else if (c == '[' && brackets_quote) {
-      i = quoted(i, ']');
-      kind = Token::QuotedName;
-    } else if ((c >= '0' && c <= '9') ||
-               (c == '.' && i + 1 < n && sql[i + 1] >= '0' && sql[i + 1] <= '9')) {
-      while (i < n && ((sql[i] >= '0' && sql[i] <= '9') || sql[i] == '.')) ++i;
-      if (i < n && (sql[i] == 'e' || sql[i] == 'E')) {
-        size_t k = i + 1;
-        if (k < n && (sql[k] == '+' || sql[k] == '-')) ++k;
-        if (k < n && sql[k] >= '0' && sql[k] <= '9') {
-          i = k;
-          while (i < n && sql[i] >= '0' && sql[i] <= '9') ++i;
-        }
-      }
-      kind = Token::Number;
-    } else if (is_word_char(c)) {
-      while (i < n && is_word_char(sql[i])) ++i;
-      kind = Token::Word;
-    } else if (c == ':' && i + 1 < n && sql[i + 1] == ':') {
-      i += 2;
-      kind = Token::Punct;
-    } else if (c && std::strchr("<>=!~|", c)) {
-      while (i < n && sql[i] && std::strchr("<>=!~|", sql[i])) ++i;  // <=, <>, !=, ||, !~
-      kind = Token::Punct;
-    } else {
-      ++i;
-      kind = Token::Punct;
-    }
-    tokens.push_back({kind, std::string(sql.substr(start, i - start))});
-  }
-  return tokens;
-}
+// A token written by a rewrite rather than read from the text.
+Token made(Token::Kind kind, std::string text) { return {kind, text, text}; }
 
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
@@ -713,7 +639,7 @@ std::vector<Token> without_casts(const std::vector<Token>& in, std::string* last
                                            "time",    "zone",      "double"};
   std::vector<Token> out;
   for (size_t i = 0; i < in.size(); ++i) {
-    if (!(in[i].kind == Token::Punct && in[i].text == "::")) {
+    if (!(in[i].kind == Token::Operator && in[i].text == "::")) {
       out.push_back(in[i]);
       continue;
     }
@@ -724,11 +650,11 @@ std::vector<Token> without_casts(const std::vector<Token>& in, std::string* last
     };
     skip_space();
     // name, schema.name, "Name"
-    while (k < in.size() && (in[k].kind == Token::Word || in[k].kind == Token::QuotedName)) {
+    while (k < in.size() && (in[k].kind == Token::Word || in[k].kind == Token::Identifier)) {
       if (!type.empty()) type += ' ';
       type += lower_ascii(in[k].text);
       ++k;
-      if (k < in.size() && in[k].kind == Token::Punct && in[k].text == ".") {
+      if (k < in.size() && in[k].kind == Token::Operator && in[k].text == ".") {
         ++k;
         continue;
       }
@@ -744,10 +670,10 @@ std::vector<Token> without_casts(const std::vector<Token>& in, std::string* last
       }
     }
     // (10,2)
-    if (k < in.size() && in[k].kind == Token::Punct && in[k].text == "(") {
+    if (k < in.size() && in[k].kind == Token::Operator && in[k].text == "(") {
       int depth = 0;
       for (; k < in.size(); ++k) {
-        if (in[k].kind != Token::Punct) continue;
+        if (in[k].kind != Token::Operator) continue;
         if (in[k].text == "(") ++depth;
         if (in[k].text == ")" && --depth == 0) {
           ++k;
@@ -769,13 +695,6 @@ std::string join_tokens(const std::vector<Token>& tokens) {
   return out;
 }
 
-std::vector<Token> significant(const std::vector<Token>& tokens) {
-  std::vector<Token> out;
-  for (const Token& token : tokens)
-    if (token.kind != Token::Space) out.push_back(token);
-  return out;
-}
-
 bool is_numeric_type(std::string_view type) {
   for (std::string_view name : {"smallint", "integer", "bigint", "numeric", "real",
                                 "double precision", "int2", "int4", "int8", "float4", "float8"})
@@ -783,33 +702,14 @@ bool is_numeric_type(std::string_view type) {
   return false;
 }
 
-bool is_number_text(std::string_view text) {
-  size_t i = 0;
-  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
-  size_t digits = 0;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++digits;
-  }
-  if (digits && i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
-    size_t exponent = 0;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++exponent;
-    if (!exponent) return false;
-  }
-  return digits > 0 && i == text.size();
-}
-
 // "(x = ANY (ARRAY[a, b]))" -> "(x IN (a, b))"; "<> ALL (ARRAY[...])" -> "NOT IN (...)".
 std::vector<Token> any_array_as_in(const std::vector<Token>& in) {
-  std::vector<Token> tokens = significant(in);
+  std::vector<Token> tokens = sql::significant(in);
   std::vector<Token> out;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const bool eq_any = tokens[i].kind == Token::Punct && tokens[i].text == "=" &&
+    const bool eq_any = tokens[i].kind == Token::Operator && tokens[i].text == "=" &&
                         i + 1 < tokens.size() && is_word(tokens[i + 1], "any");
-    const bool ne_all = tokens[i].kind == Token::Punct &&
+    const bool ne_all = tokens[i].kind == Token::Operator &&
                         (tokens[i].text == "<>" || tokens[i].text == "!=") &&
                         i + 1 < tokens.size() && is_word(tokens[i + 1], "all");
     if (!eq_any && !ne_all) {
@@ -818,7 +718,7 @@ std::vector<Token> any_array_as_in(const std::vector<Token>& in) {
     }
     size_t k = i + 2;
     size_t open = 0;
-    while (k < tokens.size() && tokens[k].kind == Token::Punct && tokens[k].text == "(")
+    while (k < tokens.size() && tokens[k].kind == Token::Operator && tokens[k].text == "(")
       ++open, ++k;
     if (open == 0 || k + 1 >= tokens.size() || !is_word(tokens[k], "array")) {
       out.push_back(tokens[i]);
@@ -838,16 +738,16 @@ std::vector<Token> any_array_as_in(const std::vector<Token>& in) {
     }
     ++k;
     size_t closed = 0;
-    while (closed < open && k < tokens.size() && tokens[k].kind == Token::Punct &&
+    while (closed < open && k < tokens.size() && tokens[k].kind == Token::Operator &&
            tokens[k].text == ")")
       ++closed, ++k;
     if (closed != open) {
       out.push_back(tokens[i]);
       continue;
     }
-    out.push_back({Token::Space, " "});
-    if (ne_all) out.push_back({Token::Word, "NOT"});
-    out.push_back({Token::Word, "IN (" + list + ")"});
+    out.push_back(made(Token::Space, " "));
+    if (ne_all) out.push_back(made(Token::Word, "NOT"));
+    out.push_back(made(Token::Word, "IN (" + list + ")"));
     i = k - 1;
   }
   // Back to text with single spaces between words.
@@ -859,7 +759,7 @@ std::vector<Token> any_array_as_in(const std::vector<Token>& in) {
                         !is_word(out[i - 1], "not") && !is_word(out[i - 1], "in");
       const bool tight = out[i].text == ")" || out[i].text == "," || out[i - 1].text == "(" ||
                          out[i].text == "." || out[i - 1].text == "." || call;
-      if (!tight) spaced.push_back({Token::Space, " "});
+      if (!tight) spaced.push_back(made(Token::Space, " "));
     }
     spaced.push_back(out[i]);
   }
@@ -898,9 +798,9 @@ std::optional<std::string> portable_check(std::string_view definition) {
   for (std::string_view suffix : {" NOT VALID", " NO INHERIT"})
     while (text.ends_with(suffix)) text.remove_suffix(suffix.size());
   std::string expression = strip_outer_parentheses(trim(text));
-  std::vector<Token> tokens = any_array_as_in(without_casts(tokenize(expression)));
+  std::vector<Token> tokens = any_array_as_in(without_casts(tokenize_pg(expression)));
   for (const Token& token : tokens) {
-    if (token.kind == Token::Punct &&
+    if (token.kind == Token::Operator &&
         (token.text == "::" || token.text.find('~') != std::string::npos || token.text == "[" ||
          token.text == "]"))
       return std::nullopt;
@@ -913,7 +813,7 @@ std::optional<std::string> portable_check(std::string_view definition) {
 }
 
 bool is_portable_literal(std::string_view expression) {
-  const std::vector<Token> tokens = significant(tokenize(trim(expression)));
+  const std::vector<Token> tokens = sql::significant(tokenize_pg(trim(expression)));
   if (tokens.empty()) return false;
   if (tokens.size() == 1) {
     const Token& token = tokens[0];
@@ -925,7 +825,7 @@ bool is_portable_literal(std::string_view expression) {
     return false;
   }
   // -1, +2.5
-  return tokens.size() == 2 && tokens[0].kind == Token::Punct &&
+  return tokens.size() == 2 && tokens[0].kind == Token::Operator &&
          (tokens[0].text == "-" || tokens[0].text == "+") && tokens[1].kind == Token::Number;
 }
 
@@ -938,12 +838,12 @@ std::optional<std::string> portable_default(std::string_view expression) {
   if (lowered == "current_date") return std::string("CURRENT_DATE");
   if (lowered == "current_time" || lowered == "localtime") return std::string("CURRENT_TIME");
   std::string type;
-  std::vector<Token> tokens = without_casts(tokenize(text), &type);
+  std::vector<Token> tokens = without_casts(tokenize_pg(text), &type);
   std::string stripped = strip_outer_parentheses(trim(join_tokens(tokens)));
-  const std::vector<Token> parts = significant(tokenize(stripped));
+  const std::vector<Token> parts = sql::significant(tokenize_pg(stripped));
   if (parts.size() == 1 && parts[0].kind == Token::String && is_numeric_type(type)) {
     const std::string inner = parts[0].text.substr(1, parts[0].text.size() - 2);
-    if (is_number_text(inner)) return inner;
+    if (sql::is_numeric_literal(inner)) return inner;
   }
   if (is_portable_literal(stripped)) return stripped;
   return std::nullopt;
@@ -951,13 +851,9 @@ std::optional<std::string> portable_default(std::string_view expression) {
 
 std::string requote_identifiers(std::string_view sql) {
   std::string out;
-  for (const Token& token : tokenize(sql, true)) {
-    if (token.kind == Token::QuotedName && token.text.size() >= 2 &&
-        (token.text.front() == '[' || token.text.front() == '`')) {
-      std::string name = token.text.substr(1, token.text.size() - 2);
-      if (token.text.front() == '`')
-        for (size_t at; (at = name.find("``")) != std::string::npos;) name.erase(at, 1);
-      out += quote_identifier(name);
+  for (const Token& token : sql::tokenize(sql, sql::Brackets::Quote)) {
+    if (token.kind == Token::Identifier && (token.text[0] == '[' || token.text[0] == '`')) {
+      out += quote_identifier(token.value);
     } else {
       out += token.text;
     }

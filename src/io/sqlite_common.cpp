@@ -5,6 +5,7 @@
 #include <charconv>
 #include <utility>
 
+#include "core/sql_lexer.h"
 #include "relsynth/error.h"
 
 namespace relsynth::sqlite {
@@ -17,11 +18,6 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-bool is_word_char(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
-}
-
 std::string_view trim(std::string_view text) {
   size_t begin = 0, end = text.size();
   while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
@@ -29,36 +25,10 @@ std::string_view trim(std::string_view text) {
   return text.substr(begin, end - begin);
 }
 
-// Non-space tokens only.
-std::vector<Token> significant(std::string_view sql) {
-  std::vector<Token> tokens = tokenize(sql);
-  std::erase_if(tokens, [](const Token& t) { return t.kind == Token::Space; });
-  return tokens;
-}
+using sql::Token;
 
-bool is_numeric_literal(std::string_view text) {
-  size_t i = 0;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  if (text.size() > i + 2 && text[i] == '0' && (text[i + 1] == 'x' || text[i + 1] == 'X')) {
-    for (size_t k = i + 2; k < text.size(); ++k)
-      if (!std::isxdigit(static_cast<unsigned char>(text[k]))) return false;
-    return true;
-  }
-  size_t digits = 0;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    size_t exponent = 0;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i, ++exponent;
-    if (exponent == 0) return false;
-  }
-  return i == text.size();
+std::vector<Token> significant(std::string_view sql) {
+  return sql::significant(sql::tokenize(sql));
 }
 
 }  // namespace
@@ -181,17 +151,7 @@ std::string_view Statement::blob(int column) const {
 
 // ---- helpers ----
 
-std::string quote_identifier(std::string_view name) {
-  std::string out;
-  out.reserve(name.size() + 2);
-  out += '"';
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
+std::string quote_identifier(std::string_view name) { return sql::quote_identifier(name, '"'); }
 
 std::string quote_literal(std::string_view text) {
   std::string out;
@@ -253,73 +213,18 @@ std::string default_sql_type(DataType type, std::string_view format) {
   return "TEXT";
 }
 
-std::vector<Token> tokenize(std::string_view sql) {
-  std::vector<Token> tokens;
-  const size_t n = sql.size();
-  size_t i = 0;
-  // Scans to the closing `quote` (a doubled one is an escaped quote); returns one past it.
-  auto skip_quoted = [&](size_t start, char quote) {
-    size_t k = start + 1;
-    while (k < n) {
-      if (sql[k] == quote) {
-        if (quote != ']' && k + 1 < n && sql[k + 1] == quote) {
-          k += 2;
-          continue;
-        }
-        return k + 1;
-      }
-      ++k;
-    }
-    return n;  // unterminated: runs to the end
-  };
-  while (i < n) {
-    const char c = sql[i];
-    const size_t start = i;
-    Token::Kind kind;
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      while (i < n && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
-      kind = Token::Space;
-    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
-      while (i < n && sql[i] != '\n') ++i;
-      kind = Token::Space;
-    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
-      size_t close = sql.find("*/", i + 2);
-      i = close == std::string_view::npos ? n : close + 2;
-      kind = Token::Space;
-    } else if (c == '\'') {
-      i = skip_quoted(i, '\'');
-      kind = Token::String;
-    } else if (c == '"' || c == '`') {
-      i = skip_quoted(i, c);
-      kind = Token::QuotedName;
-    } else if (c == '[') {
-      i = skip_quoted(i, ']');
-      kind = Token::QuotedName;
-    } else if (is_word_char(c)) {
-      while (i < n && is_word_char(sql[i])) ++i;
-      kind = Token::Word;
-    } else {
-      ++i;
-      kind = Token::Punct;
-    }
-    tokens.push_back({kind, start, i});
-  }
-  return tokens;
-}
-
 std::vector<std::string> extract_checks(std::string_view create_sql) {
   std::vector<std::string> checks;
   const std::vector<Token> tokens = significant(create_sql);
-  auto text = [&](const Token& t) { return create_sql.substr(t.begin, t.end - t.begin); };
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    if (tokens[i].kind != Token::Word || !iequals(text(tokens[i]), "CHECK")) continue;
-    if (tokens[i + 1].kind != Token::Punct || text(tokens[i + 1]) != "(") continue;
+    if (tokens[i].kind != Token::Word || !iequals(tokens[i].text, "CHECK")) continue;
+    if (tokens[i + 1].kind != Token::Operator || tokens[i + 1].text != "(") continue;
     int depth = 0;
     size_t k = i + 1;
     for (; k < tokens.size(); ++k) {
-      if (tokens[k].kind != Token::Punct) continue;
-      if (text(tokens[k]) == "(") ++depth;
-      if (text(tokens[k]) == ")" && --depth == 0) break;
+      if (tokens[k].kind != Token::Operator) continue;
+      if (tokens[k].text == "(") ++depth;
+      if (tokens[k].text == ")" && --depth == 0) break;
     }
     if (k == tokens.size()) break;  // unbalanced: SQLite would not have accepted it
     const size_t begin = tokens[i + 1].end;
@@ -330,31 +235,28 @@ std::vector<std::string> extract_checks(std::string_view create_sql) {
 }
 
 bool has_autoincrement(std::string_view create_sql) {
-  for (const Token& t : tokenize(create_sql))
-    if (t.kind == Token::Word &&
-        iequals(create_sql.substr(t.begin, t.end - t.begin), "AUTOINCREMENT"))
-      return true;
+  for (const Token& t : sql::tokenize(create_sql))
+    if (t.kind == Token::Word && iequals(t.text, "AUTOINCREMENT")) return true;
   return false;
 }
 
 bool is_default_literal(std::string_view text) {
   text = trim(text);
   if (text.empty()) return false;
-  if (is_numeric_literal(text)) return true;
+  if (sql::is_numeric_literal(text, /*allow_hex=*/true)) return true;
   const std::vector<Token> tokens = significant(text);
-  auto word = [&](const Token& t) { return text.substr(t.begin, t.end - t.begin); };
   if (tokens.size() == 1) {
     const Token& t = tokens[0];
     if (t.kind == Token::String) return t.end == text.size() && text.back() == '\'';
     if (t.kind == Token::Word) {
       for (std::string_view keyword :
            {"NULL", "TRUE", "FALSE", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
-        if (iequals(word(t), keyword)) return true;
+        if (iequals(t.text, keyword)) return true;
     }
     return false;
   }
   // A blob literal: X'0A1B'.
-  return tokens.size() == 2 && tokens[0].kind == Token::Word && iequals(word(tokens[0]), "X") &&
+  return tokens.size() == 2 && tokens[0].kind == Token::Word && iequals(tokens[0].text, "X") &&
          tokens[1].kind == Token::String && tokens[0].end == tokens[1].begin;
 }
 

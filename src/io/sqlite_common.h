@@ -1,5 +1,5 @@
 // Shared pieces of the SQLite connector: RAII wrappers over the C API, identifier quoting,
-// affinity rules and a small tokenizer for the CREATE TABLE text.
+// affinity rules and readers of the CREATE TABLE text.
 #pragma once
 
 #include <sqlite3.h>
@@ -89,15 +89,6 @@ Affinity affinity_of(std::string_view declared_type);
 
 // A declared type for a column that has none, chosen from its storage type.
 std::string default_sql_type(DataType type, std::string_view format);
-
-// Tokens of SQL text: quoted strings, quoted identifiers ("..", [..], `..`), comments,
-// words, and single punctuation characters. Enough to find CHECK and AUTOINCREMENT.
-struct Token {
-  enum Kind { Word, String, QuotedName, Punct, Space } kind;
-  size_t begin;  // offsets into the text
-  size_t end;
-};
-std::vector<Token> tokenize(std::string_view sql);
 
 // The inner expressions of every CHECK (...) in a CREATE TABLE statement, verbatim and trimmed.
 std::vector<std::string> extract_checks(std::string_view create_sql);

@@ -12,6 +12,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/sql_lexer.h"
 #include "core/text.h"
 #include "relsynth/error.h"
 
@@ -137,89 +138,37 @@ std::vector<size_t> sample_rows(size_t n, size_t wanted) {
 
 // ---- CHECK constraints -------------------------------------------------------------------
 
-struct Token {
-  enum Kind { Name, Number, String, Op, Word, End } kind;
-  std::string text;
-};
+using sql::Token;
 
-std::vector<Token> tokenize(std::string_view sql) {
+// The CHECK parser's tokens: no spaces, its keywords as upper-case Words, other bare words as
+// Identifiers, and a '-' glued to the number right after it where an operand is expected
+// ("a > -1", not "a -1"). Ends with an End.
+std::vector<Token> check_tokens(std::string_view check) {
+  static const std::set<std::string> kKeywords = {"AND", "BETWEEN", "IN",   "NOT",
+                                                  "OR",  "IS",      "NULL", "LIKE"};
   std::vector<Token> out;
-  size_t i = 0;
-  auto upper = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-  };
-  while (i < sql.size()) {
-    const char c = sql[i];
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (c == '"' || c == '`' || c == '[') {
-      const char close = c == '[' ? ']' : c;
-      std::string name;
-      for (++i; i < sql.size(); ++i) {
-        if (sql[i] == close) {
-          if (close != ']' && i + 1 < sql.size() && sql[i + 1] == close) {
-            name += close;
-            ++i;
-            continue;
-          }
-          break;
-        }
-        name += sql[i];
-      }
-      ++i;
-      out.push_back({Token::Name, name});
-    } else if (c == '\'') {
-      std::string text;
-      for (++i; i < sql.size(); ++i) {
-        if (sql[i] == '\'') {
-          if (i + 1 < sql.size() && sql[i + 1] == '\'') {
-            text += '\'';
-            ++i;
-            continue;
-          }
-          break;
-        }
-        text += sql[i];
-      }
-      ++i;
-      out.push_back({Token::String, text});
-    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               ((c == '-' || c == '.') && i + 1 < sql.size() &&
-                std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
-                (out.empty() || out.back().kind == Token::Op || out.back().kind == Token::Word))) {
-      size_t end = i + 1;
-      while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) ||
-                                  sql[end] == '.' || sql[end] == '+' || sql[end] == '-')) {
-        if ((sql[end] == '+' || sql[end] == '-') && std::tolower(sql[end - 1]) != 'e') break;
-        ++end;
-      }
-      out.push_back({Token::Number, std::string(sql.substr(i, end - i))});
-      i = end;
-    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-      size_t end = i;
-      while (end < sql.size() &&
-             (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_'))
-        ++end;
-      std::string word(sql.substr(i, end - i));
-      const std::string keyword = upper(word);
-      if (keyword == "AND" || keyword == "BETWEEN" || keyword == "IN" || keyword == "NOT" ||
-          keyword == "OR" || keyword == "IS" || keyword == "NULL" || keyword == "LIKE")
-        out.push_back({Token::Word, keyword});
+  for (Token& token : sql::significant(sql::tokenize(check))) {
+    if (token.kind == Token::Word) {
+      std::string keyword = token.text;
+      for (char& c : keyword) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (kKeywords.contains(keyword))
+        token.value = keyword;
       else
-        out.push_back({Token::Name, word});
-      i = end;
-    } else {
-      std::string op(1, c);
-      if (i + 1 < sql.size() &&
-          (sql.substr(i, 2) == "<=" || sql.substr(i, 2) == ">=" || sql.substr(i, 2) == "<>" ||
-           sql.substr(i, 2) == "!=" || sql.substr(i, 2) == "=="))
-        op = std::string(sql.substr(i, 2));
-      out.push_back({Token::Op, op});
-      i += op.size();
+        token.kind = Token::Identifier;
     }
+    const bool after_minus = !out.empty() && out.back().kind == Token::Operator &&
+                             out.back().text == "-" && out.back().end == token.begin;
+    const bool operand_expected = out.size() < 2 || out[out.size() - 2].kind == Token::Operator ||
+                                  out[out.size() - 2].kind == Token::Word;
+    if (token.kind == Token::Number && token.text[0] != '.' && after_minus && operand_expected) {
+      out.back().kind = Token::Number;
+      out.back().text = out.back().value = "-" + token.text;
+      out.back().end = token.end;
+      continue;
+    }
+    out.push_back(std::move(token));
   }
-  out.push_back({Token::End, ""});
+  out.push_back({Token::End, "", "", check.size(), check.size()});
   return out;
 }
 
@@ -246,7 +195,7 @@ class CheckParser {
     std::vector<Rule> rules;
     while (peek().kind != Token::End) {
       if (!conjunct(rules)) return {};
-      if (peek().kind == Token::Word && peek().text == "AND") {
+      if (peek().kind == Token::Word && peek().value == "AND") {
         ++at_;
         continue;
       }
@@ -258,14 +207,14 @@ class CheckParser {
  private:
   // "(a > 0 AND a < 9)": parentheses around the whole expression say nothing.
   void strip_outer_parentheses() {
-    while (tokens_.size() >= 3 && tokens_.front().kind == Token::Op &&
-           tokens_.front().text == "(" && tokens_[tokens_.size() - 2].kind == Token::Op &&
-           tokens_[tokens_.size() - 2].text == ")") {
+    while (tokens_.size() >= 3 && tokens_.front().kind == Token::Operator &&
+           tokens_.front().value == "(" && tokens_[tokens_.size() - 2].kind == Token::Operator &&
+           tokens_[tokens_.size() - 2].value == ")") {
       int depth = 0;
       bool encloses = true;
       for (size_t i = 0; i + 1 < tokens_.size(); ++i) {
-        if (tokens_[i].kind != Token::Op) continue;
-        depth += tokens_[i].text == "(" ? 1 : tokens_[i].text == ")" ? -1 : 0;
+        if (tokens_[i].kind != Token::Operator) continue;
+        depth += tokens_[i].value == "(" ? 1 : tokens_[i].value == ")" ? -1 : 0;
         if (depth == 0 && i + 2 < tokens_.size()) encloses = false;
       }
       if (!encloses) return;
@@ -278,23 +227,23 @@ class CheckParser {
     return tokens_[std::min(at_ + ahead, tokens_.size() - 1)];
   }
   bool is_column(const Token& token) const {
-    return token.kind == Token::Name && table_.find_column(token.text) != nullptr;
+    return token.kind == Token::Identifier && table_.find_column(token.value) != nullptr;
   }
   static std::optional<double> number_of(const Token& token) {
     if (token.kind != Token::Number) return std::nullopt;
-    return parse_number(token.text);
+    return parse_number(token.value);
   }
 
   bool conjunct(std::vector<Rule>& out) {
     // Strip balanced parentheses around a whole conjunct.
     size_t opened = 0;
-    while (peek().kind == Token::Op && peek().text == "(") {
+    while (peek().kind == Token::Operator && peek().value == "(") {
       ++at_;
       ++opened;
     }
     bool ok = comparison(out);
     for (; ok && opened > 0; --opened) {
-      if (peek().kind != Token::Op || peek().text != ")") return false;
+      if (peek().kind != Token::Operator || peek().value != ")") return false;
       ++at_;
     }
     return ok && opened == 0;
@@ -302,31 +251,31 @@ class CheckParser {
 
   bool comparison(std::vector<Rule>& out) {
     const Token first = peek();
-    if (is_column(first) && peek(1).kind == Token::Word && peek(1).text == "BETWEEN") {
+    if (is_column(first) && peek(1).kind == Token::Word && peek(1).value == "BETWEEN") {
       auto low = number_of(peek(2)), high = number_of(peek(4));
-      if (!low || !high || peek(3).kind != Token::Word || peek(3).text != "AND") return false;
+      if (!low || !high || peek(3).kind != Token::Word || peek(3).value != "AND") return false;
       at_ += 5;
-      out.push_back(range(first.text, low, high));
+      out.push_back(range(first.value, low, high));
       return true;
     }
-    if (is_column(first) && peek(1).kind == Token::Word && peek(1).text == "IN") {
+    if (is_column(first) && peek(1).kind == Token::Word && peek(1).value == "IN") {
       at_ += 2;
-      if (peek().kind != Token::Op || peek().text != "(") return false;
+      if (peek().kind != Token::Operator || peek().value != "(") return false;
       ++at_;
       Rule rule;
       rule.kind = RuleKind::In;
-      rule.target = first.text;
+      rule.target = first.value;
       rule.origin = "check";
       while (true) {
         const Token& value = peek();
         if (value.kind != Token::String && value.kind != Token::Number) return false;
-        rule.values.push_back(value.text);
+        rule.values.push_back(value.value);
         ++at_;
-        if (peek().kind == Token::Op && peek().text == ",") {
+        if (peek().kind == Token::Operator && peek().value == ",") {
           ++at_;
           continue;
         }
-        if (peek().kind == Token::Op && peek().text == ")") {
+        if (peek().kind == Token::Operator && peek().value == ")") {
           ++at_;
           break;
         }
@@ -336,19 +285,19 @@ class CheckParser {
       return true;
     }
     const Token op = peek(1), second = peek(2);
-    if (op.kind != Token::Op) return false;
+    if (op.kind != Token::Operator) return false;
     static const std::set<std::string> kComparisons = {"<", "<=", ">", ">="};
-    if (!kComparisons.count(op.text)) return false;
-    const bool less = op.text[0] == '<';
-    const bool strict = op.text.size() == 1;
+    if (!kComparisons.count(op.value)) return false;
+    const bool less = op.value[0] == '<';
+    const bool strict = op.value.size() == 1;
     if (is_column(first) && is_column(second)) {
       // a < b: b is the upper side, constrained by a.
       Rule rule;
       rule.kind = RuleKind::Order;
       rule.origin = "check";
       rule.op = strict ? "<" : "<=";
-      rule.columns = {less ? first.text : second.text};
-      rule.target = less ? second.text : first.text;
+      rule.columns = {less ? first.value : second.value};
+      rule.target = less ? second.value : first.value;
       at_ += 3;
       out.push_back(std::move(rule));
       return true;
@@ -356,14 +305,14 @@ class CheckParser {
     // A strict bound is kept as the inclusive one (values are not moved by an epsilon).
     if (is_column(first) && number_of(second)) {
       at_ += 3;
-      out.push_back(less ? range(first.text, std::nullopt, number_of(second))
-                         : range(first.text, number_of(second), std::nullopt));
+      out.push_back(less ? range(first.value, std::nullopt, number_of(second))
+                         : range(first.value, number_of(second), std::nullopt));
       return true;
     }
     if (number_of(first) && is_column(second)) {
       at_ += 3;
-      out.push_back(less ? range(second.text, number_of(first), std::nullopt)
-                         : range(second.text, std::nullopt, number_of(first)));
+      out.push_back(less ? range(second.value, number_of(first), std::nullopt)
+                         : range(second.value, std::nullopt, number_of(first)));
       return true;
     }
     return false;
@@ -598,7 +547,7 @@ std::vector<std::string> rule_errors(const TableMeta& table, const Rule& rule) {
 std::vector<Rule> rules_from_checks(const TableMeta& table) {
   std::vector<Rule> out;
   for (const std::string& check : table.checks) {
-    std::vector<Rule> rules = CheckParser(table, tokenize(check)).parse();
+    std::vector<Rule> rules = CheckParser(table, check_tokens(check)).parse();
     out.insert(out.end(), rules.begin(), rules.end());
   }
   return out;
