@@ -69,6 +69,14 @@ std::string human_summary(const ReportCommandOptions& options, const Report& rep
   out << "  integrity            " << s.integrity_violations << " violation"
       << (s.integrity_violations == 1 ? "" : "s")
       << (s.integrity_violations ? "  [FAIL]" : "  [ok]") << "\n";
+  out << "  exact rules          " << s.rule_violations << " breaking row"
+      << (s.rule_violations == 1 ? "" : "s") << " over " << s.rules_checked << " rule"
+      << (s.rules_checked == 1 ? "" : "s") << (s.rule_violations ? "  [check]" : "  [ok]") << "\n";
+  for (const TableReport& table : report.tables)
+    for (const RuleResult& rule : table.rules)
+      if (rule.enabled && rule.synthetic_violations)
+        out << "    " << table.name << ": " << rule.rule << "  " << rule.synthetic_violations
+            << " of " << rule.synthetic_checked << " rows\n";
   int64_t synthetic_rows = 0;
   for (const TableReport& t : report.tables)
     if (t.privacy.computed) synthetic_rows += t.privacy.synthetic_rows;
