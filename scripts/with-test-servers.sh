@@ -20,5 +20,6 @@ RELSYNTH_TEST_POSTGRES_URL="$("$here/test-server-postgres.sh" start "$root/postg
 RELSYNTH_TEST_MYSQL_URL="$("$here/test-server-mariadb.sh" start "$root/mariadb")"
 # The connector tests fail instead of skipping when a server was meant to be there.
 export RELSYNTH_TEST_POSTGRES_URL RELSYNTH_TEST_MYSQL_URL RELSYNTH_TEST_SERVERS_REQUIRED=1
-echo "test servers: $RELSYNTH_TEST_POSTGRES_URL $RELSYNTH_TEST_MYSQL_URL" >&2
+echo "test servers: $RELSYNTH_TEST_POSTGRES_URL $RELSYNTH_TEST_MYSQL_URL" |
+  sed 's#//\([^:/@]*\):[^@]*@#//\1:***@#g' >&2
 "$@"
