@@ -47,8 +47,7 @@ std::string describe(const Rule& rule);
 // each naming the table, the rule and the column.
 std::vector<std::string> rule_errors(const TableMeta& table, const Rule& rule);
 
-// The value of a number-like cell (integers, dates and times in their units, decimals);
-// nullopt for NULL or text.
+// Column::number_at, with nullopt where it gives NaN (NULL, text that is not a number).
 std::optional<double> numeric_value(const Column& column, size_t row);
 
 }  // namespace relsynth

@@ -33,6 +33,9 @@ class Column {
   const std::string& string_at(size_t row) const { return strings_[row]; }
   // Any non-null value as display text (temporal values in the column's format).
   std::string text_at(size_t row) const;
+  // The value as a number: integers, dates and times in their integer units, decimals and
+  // numeric text parsed; NaN for NULL, binary, and text that is not a number.
+  double number_at(size_t row) const;
 
   void append_null();
   void append_int(int64_t value);

@@ -1,6 +1,7 @@
 #include "relsynth/table.h"
 
 #include <charconv>
+#include <limits>
 #include <unordered_map>
 
 #include "relsynth/error.h"
@@ -113,6 +114,21 @@ void Column::clear() {
   ints_.clear();
   doubles_.clear();
   strings_.clear();
+}
+
+double Column::number_at(size_t row) const {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  if (is_null(row) || type_ == DataType::Binary) return kNaN;
+  if (type_ == DataType::Float64) return doubles_[row];
+  if (holds_integers(type_)) return static_cast<double>(ints_[row]);
+  const std::string& text = strings_[row];
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  while (begin < end && *begin == ' ') ++begin;
+  if (begin < end && *begin == '+') ++begin;
+  double value = kNaN;
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  return ec == std::errc() && ptr == end && begin < end ? value : kNaN;
 }
 
 std::string Column::text_at(size_t row) const {

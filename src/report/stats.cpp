@@ -48,18 +48,6 @@ void append_double_key(std::string& out, double value) {
   out.append(bytes, 8);
 }
 
-double parse_number(const std::string& text) {
-  if (text.empty()) return kNaN;
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  while (begin < end && *begin == ' ') ++begin;
-  if (begin < end && *begin == '+') ++begin;
-  double value = kNaN;
-  auto [ptr, ec] = std::from_chars(begin, end, value);
-  if (ec != std::errc() || ptr != end) return kNaN;
-  return value;
-}
-
 }  // namespace
 
 Shape shape_of(SDType sdtype, DataType type) {
@@ -96,18 +84,9 @@ Rows sample_rows(size_t n, size_t max, uint64_t seed, uint64_t stream) {
   return rows;
 }
 
-double numeric_at(const Column& column, size_t row) {
-  if (column.is_null(row)) return kNaN;
-  DataType type = column.type();
-  if (type == DataType::Float64) return column.double_at(row);
-  if (holds_integers(type)) return static_cast<double>(column.int_at(row));
-  if (type == DataType::Binary) return kNaN;
-  return parse_number(column.string_at(row));
-}
-
 std::vector<double> numeric_values(const Column& column, const Rows& rows) {
   std::vector<double> values(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) values[i] = numeric_at(column, rows[i]);
+  for (size_t i = 0; i < rows.size(); ++i) values[i] = column.number_at(rows[i]);
   return values;
 }
 
@@ -118,7 +97,7 @@ void append_value_key(std::string& out, const Column& column, size_t row) {
   } else if (type == DataType::Float64) {
     append_double_key(out, column.double_at(row));
   } else if (type == DataType::Decimal) {
-    double value = parse_number(column.string_at(row));
+    double value = column.number_at(row);
     if (std::isnan(value)) {
       out.push_back('s');
       out += column.string_at(row);
@@ -150,7 +129,7 @@ class CodeBook {
     if (type == DataType::Float64) return number(column.double_at(row));
     const std::string& text = column.string_at(row);
     if (type == DataType::Decimal) {
-      const double value = parse_number(text);
+      const double value = column.number_at(row);
       if (!std::isnan(value)) return number(value);
     } else if (type == DataType::String) {
       int64_t value = 0;

@@ -23,9 +23,7 @@ Rows all_rows(size_t n);
 // At most `max` row indexes of [0, n), uniform without replacement, sorted; all when n <= max.
 Rows sample_rows(size_t n, size_t max, uint64_t seed, uint64_t stream);
 
-// The row as a number (temporal values in their integer unit, Decimal and numeric text
-// parsed); NaN for NULL or text that is not a number.
-double numeric_at(const Column& column, size_t row);
+// Column::number_at of the rows.
 std::vector<double> numeric_values(const Column& column, const Rows& rows);
 
 // Appends a canonical byte key of the value, equal across storage types for equal values

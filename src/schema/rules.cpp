@@ -362,11 +362,8 @@ std::optional<RuleKind> parse_rule_kind(std::string_view name) {
 }
 
 std::optional<double> numeric_value(const Column& column, size_t row) {
-  if (column.is_null(row)) return std::nullopt;
-  if (holds_integers(column.type())) return static_cast<double>(column.int_at(row));
-  if (column.type() == DataType::Float64) return column.double_at(row);
-  if (column.type() == DataType::Decimal) return parse_number(column.string_at(row));
-  return std::nullopt;
+  const double value = column.number_at(row);
+  return std::isnan(value) ? std::nullopt : std::optional(value);
 }
 
 RuleCheck check_rule(const Rule& rule, const Table& rows) {
@@ -636,8 +633,7 @@ std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
   for (size_t c = 0; c < m; ++c) {
     if (!numeric[c] || constant[c]) continue;
     numbers_of[c].resize(n);
-    for (size_t row = 0; row < n; ++row)
-      numbers_of[c][row] = numeric_value(*column_of[c], row).value_or(std::nan(""));
+    for (size_t row = 0; row < n; ++row) numbers_of[c][row] = column_of[c]->number_at(row);
   }
   const std::vector<size_t> sample = sample_rows(n, options.sample_rows);
   const std::vector<size_t> every = all_rows(n);

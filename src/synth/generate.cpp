@@ -904,9 +904,7 @@ class Generator {
   template <typename Accept>
   bool redraw(int t, int c, size_t row, Accept accept) {
     const TableModel& model = model_.tables[t];
-    int step = -1;
-    for (size_t s = 0; s < model.chain.size(); ++s)
-      if (model.chain[s].column == c && !model.chain[s].presence) step = static_cast<int>(s);
+    const int step = value_step(model, c);
     if (step < 0) return false;
     const ChainStep& chain_step = model.chain[step];
     Column& column = tables_[t].values.column(c);

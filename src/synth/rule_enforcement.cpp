@@ -16,13 +16,6 @@ constexpr uint64_t kRepair = 10;  // random stream of repairs (generate.cpp uses
 
 bool is_kind(const Rule& rule, RuleKind kind) { return rule.kind == kind; }
 
-// The chain step of a column's value, or -1.
-int value_step(const TableModel& model, int column) {
-  for (size_t s = 0; s < model.chain.size(); ++s)
-    if (model.chain[s].column == column && !model.chain[s].presence) return static_cast<int>(s);
-  return -1;
-}
-
 // Writes a number into a cell of any number-like column.
 void set_number(Column& column, size_t row, double value) {
   switch (column.type()) {

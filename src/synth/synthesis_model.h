@@ -116,6 +116,8 @@ inline int SynthesisModel::table_index(const std::string& name) const {
 
 // Value-step indexes of a table's chain (the tokens children and links see).
 std::vector<int> value_steps(const TableModel& table);
+// The chain step holding column `column`'s value token, or -1.
+int value_step(const TableModel& table, int column);
 // The group of a parent row for a link (from its tokens).
 uint16_t link_group(const LinkModel& link, const TableModel& parent,
                     const std::vector<std::vector<uint16_t>>& parent_tokens, size_t row);

@@ -24,6 +24,12 @@ std::vector<int> value_steps(const TableModel& table) {
   return out;
 }
 
+int value_step(const TableModel& table, int column) {
+  for (size_t s = 0; s < table.chain.size(); ++s)
+    if (table.chain[s].column == column && !table.chain[s].presence) return static_cast<int>(s);
+  return -1;
+}
+
 uint16_t link_group(const LinkModel& link, const TableModel& parent,
                     const std::vector<std::vector<uint16_t>>& parent_tokens, size_t row) {
   if (link.group_step < 0 || parent_tokens.empty()) return 0;
@@ -442,7 +448,7 @@ class Trainer {
                        if ((a.count_of >= 0) != (b.count_of >= 0)) return b.count_of >= 0;
                        return a.num_tokens < b.num_tokens;
                      });
-    order_for_rules(meta, model.chain);
+    order_for_rules(meta, model);
     tokens.resize(model.chain.size());
     for (size_t s = 0; s < model.chain.size(); ++s) {
       ChainStep& step = model.chain[s];
@@ -524,12 +530,10 @@ class Trainer {
 
   // A column that is a function of others comes after them in the chain, so generation can
   // give equal inputs the same value as they are drawn.
-  static void order_for_rules(const TableMeta& meta, std::vector<ChainStep>& chain) {
+  static void order_for_rules(const TableMeta& meta, TableModel& model) {
+    std::vector<ChainStep>& chain = model.chain;
     auto position = [&](const std::string& name) {
-      const int column = meta.column_index(name);
-      for (size_t s = 0; s < chain.size(); ++s)
-        if (chain[s].column == column && !chain[s].presence) return static_cast<int>(s);
-      return -1;
+      return value_step(model, meta.column_index(name));
     };
     for (size_t pass = 0; pass < meta.rules.size() + 1; ++pass) {
       bool moved = false;
