@@ -37,6 +37,7 @@ test: build
 	@cd $(BUILD) && $(CURDIR)/scripts/with-test-servers.sh ctest --output-on-failure -j $(JOBS) --timeout 900
 
 bench: build
+	@scripts/install-deps.sh --test
 	@$(BUILD)/bench_sqlite_io
 	@$(BUILD)/bench_csv_io
 	@$(BUILD)/bench_model
