@@ -16,7 +16,14 @@ struct SourceOptions {
   char delimiter = 0;      // CSV: 0 = by extension (.csv ',' / .tsv '\t')
 };
 
-// A database to read: a SQLite file, a directory of CSV/TSV files, later servers.
+// Which rows to read: those whose `columns` equal a row of `keys` (NULL equals NULL). A key
+// row that occurs n times selects up to n matching rows, the first ones read.
+struct RowSelection {
+  std::vector<std::string> columns;
+  Table keys;  // one column per entry of `columns`, with the source's types
+};
+
+// A database to read: a SQLite file, a directory of CSV/TSV files, PostgreSQL, MySQL.
 class Source {
  public:
   virtual ~Source() = default;
@@ -26,12 +33,18 @@ class Source {
   virtual Metadata describe() = 0;
   // All rows of one table, columns in the order of `table.columns`.
   virtual Table read_table(const TableMeta& table) = 0;
+  // The selected rows of one table. SQL sources ask the server for them, so a big table is not
+  // transferred whole; the default reads the table and filters it.
+  virtual Table read_rows(const TableMeta& table, const RowSelection& selection);
 };
 
 struct DestinationOptions {
   bool overwrite = false;  // replace an existing destination
   std::string null_token;  // CSV: how NULL is written ("" = empty field)
   char delimiter = 0;      // CSV: 0 = ','
+  // What the destination could not keep as asked (a CHECK the server refuses, a widened
+  // column); unset: "warning: ..." on stderr.
+  std::function<void(const std::string&)> on_warning;
 };
 
 // A database to write. Nothing is visible at the destination until commit(); a destination

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -75,5 +76,9 @@ std::map<std::string, int64_t> generate(const Model& model, const GenerateOption
 // descendants kept, and every parent a kept row references added.
 Database subset_database(const Metadata& metadata, const Database& data, int64_t target_rows,
                          uint64_t seed);
+// The same subset read from `source` in two passes, key columns first, so only the chosen rows
+// of a big table are transferred (`on_table` is called before each table is read).
+Database read_subset(Source& source, const Metadata& metadata, int64_t target_rows, uint64_t seed,
+                     const std::function<void(const std::string&)>& on_table = {});
 
 }  // namespace relsynth

@@ -5,6 +5,7 @@
 
 #include "relsynth/error.h"
 #include "relsynth/rules.h"
+#include "relsynth/synth.h"
 
 namespace relsynth::cli {
 
@@ -53,6 +54,27 @@ void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
   loaded.data = std::move(data);
 }
 
+// The declared schema with the keys of the metadata file, where it names the table.
+Metadata keys_from(const Metadata& declared, const Metadata* file) {
+  if (!file) return declared;
+  Metadata merged = declared;
+  for (TableMeta& table : merged.tables) {
+    const TableMeta* chosen = file->find_table(table.name);
+    if (!chosen) continue;
+    table.primary_key = chosen->primary_key;
+    table.foreign_keys.clear();
+    for (const ForeignKey& fk : chosen->foreign_keys)
+      if (declared.find_table(fk.parent_table)) table.foreign_keys.push_back(fk);
+  }
+  return merged;
+}
+
+bool has_keys(const Metadata& metadata) {
+  for (const TableMeta& table : metadata.tables)
+    if (!table.primary_key.empty() || !table.foreign_keys.empty()) return true;
+  return false;
+}
+
 }  // namespace
 
 LoadedSource load_source(const SourceRequest& request, Progress& progress) {
@@ -64,15 +86,24 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
   progress.done(std::to_string(declared.tables.size()) + " tables");
 
   LoadedSource loaded;
-  progress.step("reading data");
+  if (!request.metadata_path.empty()) loaded.metadata = load_metadata(request.metadata_path);
+  const Metadata keys =
+      keys_from(declared, request.metadata_path.empty() ? nullptr : &loaded.metadata);
+  // A server (or SQLite file) selects the subset's rows itself: keys first, then those rows.
+  loaded.subset = request.train_rows > 0 && source->kind() != "csv" && has_keys(keys);
   size_t done = 0;
-  loaded.data = read_database(*source, declared, [&](const std::string&) {
-    progress.update(done++, declared.tables.size());
-  });
+  const size_t steps = declared.tables.size() * (loaded.subset ? 2 : 1);
+  auto on_table = [&](const std::string&) { progress.update(done++, steps); };
+  if (loaded.subset) {
+    progress.step("reading a training subset");
+    loaded.data = read_subset(*source, keys, request.train_rows, request.seed, on_table);
+  } else {
+    progress.step("reading data");
+    loaded.data = read_database(*source, declared, on_table);
+  }
   progress.done(with_commas(static_cast<int64_t>(loaded.data.total_rows())) + " rows");
 
   if (!request.metadata_path.empty()) {
-    loaded.metadata = load_metadata(request.metadata_path);
     // The file may reorder or leave out columns and tables: align the data with it.
     Database aligned;
     for (const TableMeta& table : loaded.metadata.tables) {

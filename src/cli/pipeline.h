@@ -16,15 +16,18 @@ struct SourceRequest {
   std::string null_token;
   std::vector<std::string> only;    // keep just these tables
   std::vector<std::string> ignore;  // leave these out
+  int64_t train_rows = 0;           // > 0: read only a training subset of about this many rows
+  uint64_t seed = 0;                // of that subset
 };
 
 struct LoadedSource {
   Metadata metadata;
   Database data;
   std::vector<std::string> warnings;  // inference's (orphans, empty tables) and the selection's
+  bool subset = false;                // `data` is already the --train-rows subset
 };
 
-// Reads the schema and data, then the metadata from the file or by inference, restricted to
+// Reads the schema and data (with train_rows, an SQL source's subset: see read_subset), then the metadata from the file or by inference, restricted to
 // the chosen tables (foreign keys to left-out tables are dropped, with a warning).
 LoadedSource load_source(const SourceRequest& request, Progress& progress);
 

@@ -77,13 +77,15 @@ void parse_rows(SynthOptions& o) {
 }
 
 Model train_from(SynthOptions& o, Progress& progress) {
+  o.source.train_rows = o.train.train_rows;
+  o.source.seed = o.train.seed;
   LoadedSource loaded = load_source(o.source, progress);
   // Orphans are reported by training itself, with what becomes of them.
   for (const std::string& warning : loaded.warnings)
     if (warning.rfind("orphans", 0) != 0) progress.message("warning: " + warning);
   Database data;
   const Database* training = &loaded.data;
-  if (o.train.train_rows > 0) {
+  if (o.train.train_rows > 0 && !loaded.subset) {
     progress.step("choosing a training subset");
     data = subset_database(loaded.metadata, loaded.data, o.train.train_rows, o.train.seed);
     training = &data;
@@ -105,9 +107,12 @@ void generate_to(const Model& model, SynthOptions& o, Destination& destination,
                  written.size(), display_uri(o.destination).c_str());
 }
 
-std::unique_ptr<Destination> open_checked(const SynthOptions& o) {
+std::unique_ptr<Destination> open_checked(const SynthOptions& o, Progress& progress) {
   DestinationOptions options;
   options.overwrite = o.overwrite;
+  options.on_warning = [&progress](const std::string& text) {
+    progress.message("warning: " + text);
+  };
   return open_destination(o.destination, options);  // refuses an existing one before any work
 }
 
@@ -144,7 +149,7 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
   return [o, &global] {
     parse_rows(*o);
     Progress progress(global.quiet);
-    auto destination = open_checked(*o);
+    auto destination = open_checked(*o, progress);
     progress.step("loading the model");
     Model model = Model::load(o->model_path);
     progress.done();
@@ -168,7 +173,7 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
     parse_rows(*o);
     o->generate.seed = o->train.seed;
     Progress progress(global.quiet);
-    auto destination = open_checked(*o);
+    auto destination = open_checked(*o, progress);
     Model model = train_from(*o, progress);
     if (!o->model_path.empty()) model.save(o->model_path);
     generate_to(model, *o, *destination, progress);

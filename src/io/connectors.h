@@ -8,6 +8,9 @@
 
 namespace relsynth {
 
+// Passes a destination's warning to options.on_warning, or prints it.
+void warn_about(const DestinationOptions& options, const std::string& message);
+
 std::unique_ptr<Source> make_sqlite_source(const std::string& path, const SourceOptions& options);
 std::unique_ptr<Destination> make_sqlite_destination(const std::string& path,
                                                      const DestinationOptions& options);

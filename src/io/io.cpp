@@ -1,9 +1,11 @@
 // Picks the connector for a URI, and the whole-database read and write on top of them.
 #include "relsynth/io.h"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "io/connectors.h"
+#include "io/row_selection.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -93,6 +95,17 @@ std::string display_uri(const std::string& uri) {
   const size_t colon = uri.find(':', scheme + 3);
   if (colon == std::string::npos || colon > at) return uri;
   return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+}
+
+void warn_about(const DestinationOptions& options, const std::string& message) {
+  if (options.on_warning)
+    options.on_warning(message);
+  else
+    std::fprintf(stderr, "warning: %s\n", message.c_str());
+}
+
+Table Source::read_rows(const TableMeta& table, const RowSelection& selection) {
+  return select_rows(read_table(table), selection);
 }
 
 Database read_database(Source& source, const Metadata& metadata,

@@ -46,8 +46,6 @@ std::string random_tag() {
   return out;
 }
 
-void warn(const std::string& message) { std::fprintf(stderr, "warning: %s\n", message.c_str()); }
-
 std::string column_list(const std::vector<std::string>& columns) {
   std::string out = "(";
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -142,7 +140,10 @@ struct TablePlan {
 class MysqlDestination final : public Destination {
  public:
   MysqlDestination(const std::string& url, const DestinationOptions& options)
-      : url_(mysql::parse_url(url)), overwrite_(options.overwrite), db_(url_, "") {
+      : url_(mysql::parse_url(url)),
+        overwrite_(options.overwrite),
+        options_(options),
+        db_(url_, "") {
     url_.password.clear();
     tag_ = random_tag();
     db_.exec(
@@ -1085,7 +1086,7 @@ class MysqlDestination final : public Destination {
     return out + ")";
   }
 
-  static std::string action(const std::string& text, const std::string& table) {
+  std::string action(const std::string& text, const std::string& table) const {
     std::string upper;
     for (char c : text) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (upper.empty() || upper == "NO ACTION" || upper == "RESTRICT" || upper == "CASCADE" ||
@@ -1247,8 +1248,11 @@ class MysqlDestination final : public Destination {
     }
   }
 
+  void warn(const std::string& message) const { warn_about(options_, message); }
+
   mysql::Url url_;
   bool overwrite_;
+  DestinationOptions options_;  // for its on_warning
   Connection db_;
   std::string tag_;
   std::string collation_ = "utf8mb4_bin";

@@ -8,6 +8,7 @@
 
 #include "io/connectors.h"
 #include "io/mysql_common.h"
+#include "io/row_selection.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -183,7 +184,20 @@ class MysqlSource final : public Source {
     return metadata;
   }
 
-  Table read_table(const TableMeta& meta) override {
+  Table read_table(const TableMeta& meta) override { return read_where(meta, {}); }
+
+  Table read_rows(const TableMeta& meta, const RowSelection& selection) override {
+    SelectionDialect dialect;
+    dialect.quote = '`';
+    dialect.backslash_escapes = true;
+    dialect.tuple_values = false;  // MariaDB turns a long IN list into a table of its own
+    return read_selected_rows(meta, selection, dialect,
+                              [&](const std::string& where) { return read_where(meta, where); });
+  }
+
+ private:
+  // The rows of a table (those meeting `where`, an SQL condition, unless it is empty).
+  Table read_where(const TableMeta& meta, const std::string& where) {
     if (meta.columns.empty()) throw InputError(locate(meta.name) + ": the table has no columns");
     const auto& info = columns_of(meta.name);
     std::string sql = "SELECT ";
@@ -198,6 +212,7 @@ class MysqlSource final : public Source {
         sql += name;
     }
     sql += " FROM " + mysql::qualified(url_.database, meta.name);
+    if (!where.empty()) sql += " WHERE " + where;
     // In key order: the clustered index's own order, where a bare SELECT could follow a
     // covering secondary index instead.
     if (!meta.primary_key.empty()) {
@@ -217,7 +232,7 @@ class MysqlSource final : public Source {
     Table table(meta.name);
     for (const ColumnMeta& column : meta.columns) {
       Column& out = table.add_column(Column(column.name, column.type, column.format));
-      if (meta.row_count > 0) out.reserve(static_cast<size_t>(meta.row_count));
+      if (meta.row_count > 0 && where.empty()) out.reserve(static_cast<size_t>(meta.row_count));
     }
     std::vector<Column*> columns;
     for (Column& column : table.columns()) columns.push_back(&column);
@@ -241,7 +256,6 @@ class MysqlSource final : public Source {
     return table;
   }
 
- private:
   // The storage type a column's declared type gives; scan_table() revises some of them.
   static void set_storage_type(ColumnMeta& column, const std::string& data_type, int precision) {
     const mysql::SqlType type = mysql::parse_sql_type(column.sql_type);

@@ -26,8 +26,6 @@ using pg::quote_literal;
 constexpr size_t kCopyChunk = 1 << 20;  // bytes sent to the server at a time
 constexpr size_t kMaxIdentifier = 63;   // PostgreSQL's NAMEDATALEN - 1
 
-void warn(const std::string& message) { std::fprintf(stderr, "warning: %s\n", message.c_str()); }
-
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out)
@@ -269,7 +267,7 @@ std::string copy_column(const std::string& context) {
 class PostgresDestination final : public Destination {
  public:
   PostgresDestination(const std::string& url, const DestinationOptions& options)
-      : url_(pg::parse_url(url)), overwrite_(options.overwrite), conn_(url_) {
+      : url_(pg::parse_url(url)), overwrite_(options.overwrite), options_(options), conn_(url_) {
     check_writable();
   }
 
@@ -969,8 +967,11 @@ class PostgresDestination final : public Destination {
 
   enum class State { Created, Begun, Committed, Aborted };
 
+  void warn(const std::string& message) const { warn_about(options_, message); }
+
   pg::Url url_;
   bool overwrite_;
+  DestinationOptions options_;  // for its on_warning
   pg::Connection conn_;
   State state_ = State::Created;
   Metadata metadata_;

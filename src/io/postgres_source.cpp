@@ -9,6 +9,7 @@
 
 #include "io/connectors.h"
 #include "io/postgres_common.h"
+#include "io/row_selection.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -302,7 +303,31 @@ class PostgresSource final : public Source {
     return metadata;
   }
 
-  Table read_table(const TableMeta& meta) override {
+  Table read_table(const TableMeta& meta) override { return read_where(meta, {}); }
+
+  Table read_rows(const TableMeta& meta, const RowSelection& selection) override {
+    // The columns' types as the server has them (the metadata's may come from another engine).
+    std::map<std::string, std::string> types;
+    {
+      start_snapshot();
+      pg::Result columns =
+          query_for(meta.name,
+                    "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                    "WHERE a.attrelid = (SELECT oid FROM pg_class WHERE relnamespace = $1::oid "
+                    "  AND relname = $2 AND relkind IN ('r', 'p', 'v', 'm', 'f')) "
+                    "AND a.attnum > 0 AND NOT a.attisdropped",
+                    {schema_oid_, meta.name});
+      for (int i = 0; i < columns.rows(); ++i) types[columns.text(i, 0)] = columns.text(i, 1);
+    }
+    SelectionDialect dialect;
+    for (const std::string& name : selection.columns) dialect.casts.push_back(types[name]);
+    return read_selected_rows(meta, selection, dialect,
+                              [&](const std::string& where) { return read_where(meta, where); });
+  }
+
+ private:
+  // The rows of a table (those meeting `where`, an SQL condition, unless it is empty).
+  Table read_where(const TableMeta& meta, const std::string& where) {
     if (meta.columns.empty()) throw InputError(locate(meta.name) + ": the table has no columns");
     start_snapshot();
 
@@ -339,12 +364,14 @@ class PostgresSource final : public Source {
       if (i) sql += ", ";
       sql += quote_identifier(meta.columns[i].name);
     }
-    sql += " FROM " + pg::qualified(url_.schema, meta.name) + ") TO STDOUT";
+    sql += " FROM " + pg::qualified(url_.schema, meta.name);
+    if (!where.empty()) sql += " WHERE " + where;
+    sql += ") TO STDOUT";
 
     Table table(meta.name);
     for (const ColumnMeta& column : meta.columns) {
       Column& out = table.add_column(Column(column.name, column.type, column.format));
-      if (meta.row_count > 0) out.reserve(static_cast<size_t>(meta.row_count));
+      if (meta.row_count > 0 && where.empty()) out.reserve(static_cast<size_t>(meta.row_count));
     }
     const size_t width = meta.columns.size();
 
@@ -385,7 +412,6 @@ class PostgresSource final : public Source {
     return table;
   }
 
- private:
   void start_snapshot() {
     // After a failed statement the transaction is void: a new one starts.
     if (conn_.transaction() == pg::Connection::Transaction::Failed) conn_.exec("ROLLBACK");

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "io/connectors.h"
+#include "io/row_selection.h"
 #include "io/sqlite_common.h"
 #include "relsynth/error.h"
 
@@ -204,18 +205,28 @@ class SqliteSource final : public Source {
     return metadata;
   }
 
-  Table read_table(const TableMeta& meta) override {
+  Table read_table(const TableMeta& meta) override { return read_where(meta, {}); }
+
+  Table read_rows(const TableMeta& meta, const RowSelection& selection) override {
+    return read_selected_rows(meta, selection, SelectionDialect{},
+                              [&](const std::string& where) { return read_where(meta, where); });
+  }
+
+ private:
+  // The rows of a table (those meeting `where`, an SQL condition, unless it is empty).
+  Table read_where(const TableMeta& meta, const std::string& where) {
     if (meta.columns.empty()) throw InputError(locate(meta.name) + ": the table has no columns");
     std::string sql = "SELECT ";
     for (size_t i = 0; i < meta.columns.size(); ++i) {
       if (i) sql += ", ";
       sql += quote_identifier(meta.columns[i].name);
     }
-    // NOT INDEXED: scan the table itself, in its stored order, never a covering index.
-    sql += " FROM " + quote_identifier(meta.name) + " NOT INDEXED";
+    sql += " FROM " + quote_identifier(meta.name);
+    // NOT INDEXED reads a whole table in its stored order; a selection may use the key's index.
+    sql += where.empty() ? " NOT INDEXED" : " WHERE " + where;
     Statement stmt = prepare_for(meta.name, sql);
 
-    int64_t rows = meta.row_count;
+    int64_t rows = where.empty() ? meta.row_count : 0;
     if (rows < 0) {
       Statement count =
           prepare_for(meta.name, "SELECT count(*) FROM " + quote_identifier(meta.name));
@@ -240,7 +251,6 @@ class SqliteSource final : public Source {
     return table;
   }
 
- private:
   Statement prepare_for(const std::string& table, const std::string& sql) {
     try {
       return Statement(db_, sql);

@@ -1,25 +1,51 @@
 // --train-rows: a referentially consistent subset of a big source.
 //
 // 1. Each table gets a primary foreign key: the one to its deepest parent (self-references
-//    and cycle edges excluded). Tables without one are roots.
+//    and cycle edges excluded) among those whose children spread over enough parent rows that
+//    sampling parents keeps a fair share of them (weather under its 3 airports does not).
+//    Tables without one are roots.
 // 2. Root rows are sampled with probability p = target / total rows (keyed by seed and row).
 // 3. Going down, a row is kept when its primary parent row is kept; rows whose primary key
 //    is NULL or an orphan are sampled with probability p.
 // 4. Closure: every parent row that a kept row references through any foreign key is kept
 //    too, repeated until nothing changes, so the subset has no orphan the source lacked.
+//
+// Only key columns take part, so a source is subset in two passes (read_subset): the key
+// columns of every table, then just the chosen rows, which SQL sources select in SQL.
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/random.h"
+#include "io/row_selection.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/key_index.h"
 
 namespace relsynth {
 
-Database subset_database(const Metadata& metadata, const Database& data, int64_t target_rows,
-                         uint64_t seed) {
+namespace {
+
+// Sampling parents keeps a fair share of the children only when the children are spread over
+// this many kept parent rows at least (counted as (sum c)^2 / sum c^2 of children counts c).
+constexpr double kMinKeptParents = 30;
+
+double effective_parents(const std::vector<int64_t>& parent_rows, size_t parent_count) {
+  std::vector<double> children(parent_count, 0.0);
+  for (int64_t row : parent_rows)
+    if (row >= 0) children[static_cast<size_t>(row)] += 1;
+  double sum = 0, squares = 0;
+  for (double c : children) {
+    sum += c;
+    squares += c * c;
+  }
+  return squares > 0 ? sum * sum / squares : 0;
+}
+
+// Which rows of each table of `metadata` the subset keeps; `data` needs only the key columns.
+std::vector<std::vector<bool>> subset_masks(const Metadata& metadata, const Database& data,
+                                            int64_t target_rows, uint64_t seed) {
   const int64_t total = static_cast<int64_t>(data.total_rows());
-  if (target_rows <= 0 || target_rows >= total) return data;
   const double p = static_cast<double>(target_rows) / static_cast<double>(total);
   KeyGraph graph = build_key_graph(metadata);
   std::set<std::pair<std::string, size_t>> deferred(graph.cycle_breaks.begin(),
@@ -47,9 +73,10 @@ Database subset_database(const Metadata& metadata, const Database& data, int64_t
           resolve_foreign_key(table, fk.columns, data.table(fk.parent_table), fk.parent_columns);
       size_t p_index = index_of(fk.parent_table);
       if (p_index == t || deferred.count({name, f})) continue;
+      depth[t] = std::max(depth[t], depth[p_index] + 1);
+      if (effective_parents(parents[t][f], keep[p_index].size()) * p < kMinKeptParents) continue;
       if (primary < 0 || depth[p_index] > depth[index_of(meta.foreign_keys[primary].parent_table)])
         primary = static_cast<int>(f);
-      depth[t] = std::max(depth[t], depth[p_index] + 1);
     }
     keep[t].assign(table.num_rows(), false);
     for (size_t row = 0; row < table.num_rows(); ++row) {
@@ -79,9 +106,80 @@ Database subset_database(const Metadata& metadata, const Database& data, int64_t
       }
     }
   }
+  return keep;
+}
+
+size_t count_kept(const std::vector<bool>& keep) {
+  return static_cast<size_t>(std::count(keep.begin(), keep.end(), true));
+}
+
+}  // namespace
+
+Database subset_database(const Metadata& metadata, const Database& data, int64_t target_rows,
+                         uint64_t seed) {
+  if (target_rows <= 0 || target_rows >= static_cast<int64_t>(data.total_rows())) return data;
+  const auto keep = subset_masks(metadata, data, target_rows, seed);
   Database out;
-  for (size_t t = 0; t < n; ++t) {
+  for (size_t t = 0; t < metadata.tables.size(); ++t)
     out.add_table(data.table(metadata.tables[t].name).filter(keep[t]));
+  return out;
+}
+
+Database read_subset(Source& source, const Metadata& metadata, int64_t target_rows, uint64_t seed,
+                     const std::function<void(const std::string&)>& on_table) {
+  // Pass 1: the key columns, those of primary keys, foreign keys and referenced parent keys.
+  std::map<std::string, std::set<std::string>> key_columns;
+  for (const TableMeta& table : metadata.tables) {
+    key_columns[table.name].insert(table.primary_key.begin(), table.primary_key.end());
+    for (const ForeignKey& fk : table.foreign_keys) {
+      key_columns[table.name].insert(fk.columns.begin(), fk.columns.end());
+      key_columns[fk.parent_table].insert(fk.parent_columns.begin(), fk.parent_columns.end());
+    }
+  }
+  Database keys;
+  std::vector<TableMeta> key_metas;
+  for (const TableMeta& table : metadata.tables) {
+    if (on_table) on_table(table.name);
+    TableMeta narrow = table;
+    const auto& wanted = key_columns[table.name];
+    if (!wanted.empty()) {  // a table without keys links nothing: it is read whole
+      narrow.columns.clear();
+      for (const ColumnMeta& column : table.columns)
+        if (wanted.count(column.name)) narrow.columns.push_back(column);
+    }
+    keys.add_table(source.read_table(narrow));
+    key_metas.push_back(std::move(narrow));
+  }
+  if (target_rows <= 0 || target_rows >= static_cast<int64_t>(keys.total_rows()))
+    return read_database(source, metadata, on_table);
+  const auto keep = subset_masks(metadata, keys, target_rows, seed);
+
+  // Pass 2: the kept rows, named by their primary key (or, without one, by all their keys).
+  Database out;
+  for (size_t t = 0; t < metadata.tables.size(); ++t) {
+    const TableMeta& table = metadata.tables[t];
+    if (on_table) on_table(table.name);
+    const Table& narrow = keys.table(table.name);
+    const size_t kept = count_kept(keep[t]);
+    if (key_columns[table.name].empty()) {
+      out.add_table(narrow.filter(keep[t]));
+    } else if (kept == narrow.num_rows()) {
+      out.add_table(source.read_table(table));
+    } else {
+      RowSelection selection;
+      if (!table.primary_key.empty()) {
+        selection.columns = table.primary_key;
+      } else {
+        for (const ColumnMeta& column : key_metas[t].columns)
+          selection.columns.push_back(column.name);
+      }
+      Table chosen = narrow.filter(keep[t]);
+      for (const std::string& name : selection.columns)
+        selection.keys.add_column(chosen.column(name));
+      // Most of a table is cheaper read whole than named key by key.
+      out.add_table(2 * kept > narrow.num_rows() ? select_rows(source.read_table(table), selection)
+                                                 : source.read_rows(table, selection));
+    }
   }
   return out;
 }

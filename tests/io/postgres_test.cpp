@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "io/connectors.h"
+#include "io/io_fixtures.h"
 #include "io/postgres_common.h"
 #include "relsynth/error.h"
 #include "relsynth/io.h"
@@ -24,40 +25,21 @@
 namespace relsynth {
 namespace {
 
+using testing::odd_database;
+using testing::OddDatabase;
 using testing::run_command;
+using testing::servers_required;
 using testing::shared_dataset;
+using testing::shell_quote;
 using testing::TempDir;
+using testing::unique_name;
 
 const std::string kCli = RELSYNTH_CLI_PATH;
 
-std::string server_url() {
-  const char* url = std::getenv("RELSYNTH_TEST_POSTGRES_URL");
-  return url ? url : "";
-}
-
-bool servers_required() {
-  const char* required = std::getenv("RELSYNTH_TEST_SERVERS_REQUIRED");
-  return required && std::string(required) == "1";
-}
+std::string server_url() { return testing::server_url("RELSYNTH_TEST_POSTGRES_URL"); }
 
 std::string with_schema(const std::string& url, const std::string& schema) {
   return url + (url.find('?') == std::string::npos ? "?" : "&") + "schema=" + schema;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
-std::string unique_name(const std::string& stem) {
-  static std::atomic<int> counter{0};
-  return stem + "_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
 }
 
 // ---- without a server ----
@@ -768,120 +750,6 @@ TEST_F(Postgres, ExistingSchemaIsRefusedWithoutOverwrite) {
   EXPECT_EQ(query_int("SELECT count(*) FROM " + pg::qualified(empty, "second")), 5);
 }
 
-// Names that need quoting, unicode, every storage type with NULLs, a composite key with a
-// composite foreign key, a self-reference and a cycle between two tables.
-struct OddDatabase {
-  Metadata metadata;
-  Database data;
-};
-
-OddDatabase odd_database() {
-  OddDatabase out;
-  auto column = [](const char* name, DataType type, const char* sql_type, bool nullable = true) {
-    ColumnMeta c;
-    c.name = name;
-    c.type = type;
-    c.sql_type = sql_type;
-    c.nullable = nullable;
-    return c;
-  };
-  TableMeta people;
-  people.name = "my \"people\" ñ";
-  people.columns = {column("given name", DataType::String, "NVARCHAR(12)", false),
-                    column("family \"name\"", DataType::String, "TEXT", false),
-                    column("boss given", DataType::String, "TEXT"),
-                    column("boss family", DataType::String, "TEXT"),
-                    column("née", DataType::Date, "DATE"),
-                    column("score", DataType::Float64, "REAL"),
-                    column("paid", DataType::Decimal, "DECIMAL(8,2)"),
-                    column("active", DataType::Bool, "BOOLEAN"),
-                    column("photo", DataType::Binary, "BLOB"),
-                    column("woke", DataType::Time, "TIME"),
-                    column("seen", DataType::DateTime, "DATETIME"),
-                    column("visits", DataType::Int64, "INTEGER")};
-  people.columns[10].format = "%Y-%m-%dT%H:%M:%S.%3f";
-  people.primary_key = {"given name", "family \"name\""};
-  people.foreign_keys.push_back({{"boss given", "boss family"},
-                                 people.name,
-                                 {"given name", "family \"name\""},
-                                 "SET NULL",
-                                 "",
-                                 "declared"});
-  people.checks = {"[visits] >= 0", "visits GLOB '[0-9]*'"};  // the second is SQLite-only
-  people.indexes = {{"ix people seen", {"seen"}, false}};
-
-  TableMeta pets;
-  pets.name = "宠物 table";
-  pets.columns = {column("id", DataType::Int64, "INTEGER", false),
-                  column("owner given", DataType::String, "TEXT"),
-                  column("owner family", DataType::String, "TEXT"),
-                  column("best friend", DataType::Int64, "INTEGER")};
-  pets.columns[0].auto_increment = true;
-  pets.primary_key = {"id"};
-  pets.foreign_keys.push_back({{"owner given", "owner family"},
-                               people.name,
-                               {"given name", "family \"name\""},
-                               "",
-                               "",
-                               "declared"});
-  // A cycle: pets -> toys -> pets.
-  pets.foreign_keys.push_back({{"best friend"}, "toys", {"id"}, "", "", "declared"});
-  TableMeta toys;
-  toys.name = "toys";
-  toys.columns = {column("id", DataType::Int64, "INTEGER", false),
-                  column("pet", DataType::Int64, "INTEGER")};
-  toys.primary_key = {"id"};
-  toys.foreign_keys.push_back({{"pet"}, pets.name, {"id"}, "", "", "declared"});
-  out.metadata.tables = {people, pets, toys};
-
-  Table p(people.name);
-  for (const ColumnMeta& c : people.columns) p.add_column(Column(c.name, c.type, c.format));
-  const char* given[] = {"Zoë", "O'Brien", "tab\there", "ünï\ncødé", "back\\slash", "表"};
-  for (int i = 0; i < 6; ++i) {
-    p.column(0).append_string(given[i]);
-    p.column(1).append_string(i % 2 ? "\"quoted\"" : "Ελληνικά");
-    if (i == 0) {
-      p.column(2).append_null();
-      p.column(3).append_null();
-    } else {
-      p.column(2).append_string(given[i - 1]);
-      p.column(3).append_string((i - 1) % 2 ? "\"quoted\"" : "Ελληνικά");
-    }
-    if (i == 3) {
-      for (int c = 4; c < 12; ++c) p.column(c).append_null();
-      continue;
-    }
-    p.column(4).append_int(-3000 + i * 4000);
-    p.column(5).append_double(i == 5 ? -0.0 : 1.0 / (i + 3));
-    p.column(6).append_string(i == 1 ? "-12.50" : "100.00");
-    p.column(7).append_int(i % 2);
-    p.column(8).append_string(std::string("\x00\x01\\\xff\t", 5) + std::to_string(i));
-    p.column(9).append_int(int64_t{3600000000} * i + 250000);
-    p.column(10).append_int(int64_t{86400000000} * 19000 + int64_t{1000} * i);
-    p.column(11).append_int(i * 1000);
-  }
-  out.data.add_table(p);
-
-  Table pet(pets.name);
-  for (const ColumnMeta& c : pets.columns) pet.add_column(Column(c.name, c.type));
-  Table toy("toys");
-  for (const ColumnMeta& c : toys.columns) toy.add_column(Column(c.name, c.type));
-  for (int i = 1; i <= 4; ++i) {
-    pet.column(0).append_int(i);
-    pet.column(1).append_string(given[i]);
-    pet.column(2).append_string(i % 2 ? "\"quoted\"" : "Ελληνικά");
-    if (i == 4)
-      pet.column(3).append_null();
-    else
-      pet.column(3).append_int(10 + i);
-    toy.column(0).append_int(10 + i);
-    toy.column(1).append_int(i);
-  }
-  out.data.add_table(pet);
-  out.data.add_table(toy);
-  return out;
-}
-
 TEST_F(Postgres, QuotedNamesUnicodeNullsAndEveryKindOfKey) {
   const OddDatabase odd = odd_database();
   const std::string target = schema("odd \"schema\" ü");
@@ -927,6 +795,53 @@ TEST_F(Postgres, QuotedNamesUnicodeNullsAndEveryKindOfKey) {
   EXPECT_EQ(column_types(*conn_, wide).at("my \"people\" ñ.given name"), "character varying(24)");
   auto wide_source = open_source(url(wide));
   expect_equal_databases(longer.data, read_database(*wide_source, longer.metadata));
+}
+
+TEST_F(Postgres, TrainingSubsetRowsAreSelectedByTheServer) {
+  const OddDatabase odd = odd_database();
+  const std::string target = schema("selected");
+  {
+    auto destination = open_destination(url(target));
+    write_database(*destination, odd.metadata, odd.data);
+  }
+  auto source = open_source(url(target));
+  testing::expect_odd_selections_read_exactly(*source, odd);
+
+  // Chinook (a composite key in PlaylistTrack): the two-pass read gives the subset that is
+  // chosen from the whole database.
+  auto sqlite = open_source(shared_dataset("chinook"));
+  const Metadata sqlite_metadata = sqlite->describe();
+  const std::string chinook = schema("chinook");
+  {
+    auto destination = open_destination(url(chinook));
+    write_database(*destination, sqlite_metadata, read_database(*sqlite, sqlite_metadata));
+  }
+  auto server = open_source(url(chinook));
+  const Metadata metadata = server->describe();
+  testing::expect_same_subset(*server, metadata, read_database(*server, metadata), 3000, 5);
+}
+
+TEST_F(Postgres, DestinationWarningsAreSilencedByQuiet) {
+  // A SQLite-only CHECK cannot be kept in PostgreSQL: the warning says so, unless -q.
+  TempDir dir;
+  const std::string file = dir.file("odd.sqlite");
+  {
+    auto destination = open_destination(file);
+    const OddDatabase odd = odd_database();
+    write_database(*destination, odd.metadata, odd.data);
+  }
+  std::string loud, quiet;
+  ASSERT_EQ(
+      run_command(kCli + " synth " + file + " --to " + shell_quote(url(schema("loud"))), &loud), 0)
+      << loud;
+  EXPECT_NE(loud.find("warning: table \"my \\\"people\\\" ñ\": CHECK (visits GLOB"),
+            std::string::npos)
+      << loud;
+  ASSERT_EQ(run_command(kCli + " -q synth " + file + " --to " + shell_quote(url(schema("quiet"))),
+                        &quiet),
+            0)
+      << quiet;
+  EXPECT_EQ(quiet, "");
 }
 
 TEST_F(Postgres, PostgresTypesRoundTripVerbatim) {
