@@ -4,6 +4,7 @@
 // CardinalityShapeSimilarity), so figures compare; every score is in [0, 1], 1 = identical.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -87,6 +88,16 @@ struct PrivacyResult {
   double dcr_zero_share = 0;                   // synthetic rows at distance 0
   std::vector<double> dcr_histogram;           // 20 bins over [0, 1], shares
   std::vector<double> dcr_baseline_histogram;  // same bins
+  // With a holdout (real rows kept out of training, `train --holdout`): the share of synthetic
+  // rows closer to the training rows than to the holdout rows, both sampled to one size (ties
+  // count half; 0.5 = no sign of memorising, near 1 = copies of training rows), and the 5th
+  // percentile DCR to the training rows of synthetic rows and of holdout rows.
+  bool holdout = false;
+  int64_t holdout_rows = 0;     // real rows found in the holdout
+  size_t holdout_compared = 0;  // rows of each side the share compares
+  double dcr_share = std::nan("");
+  double dcr_p5 = std::nan("");          // synthetic -> training
+  double dcr_holdout_p5 = std::nan("");  // holdout -> training
 };
 
 // An exact rule of the table (rules.h) checked on both databases.
@@ -145,7 +156,7 @@ struct ReportSummary {
   int64_t rules_checked = 0;         // enabled exact rules
   int64_t rule_violations = 0;       // synthetic rows breaking them, summed over rules
   int64_t exact_copies = 0;
-  std::optional<double> dcr_share;  // needs a holdout (later)
+  std::optional<double> dcr_share;  // mean over the tables measured; unset without a holdout
 };
 
 struct Report {
@@ -158,8 +169,10 @@ struct Report {
 
 // Compares `synthetic` with `real`, both holding the tables of `metadata` (a table missing from
 // `synthetic` is reported with 0 rows). Throws InputError when `real` lacks a table or column.
+// `holdout`, when given, holds real rows that training never saw (all of them also in `real`,
+// matched on every column): privacy then measures dcr_share.
 Report evaluate(const Metadata& metadata, const Database& real, const Database& synthetic,
-                const ReportOptions& options = {});
+                const ReportOptions& options = {}, const Database* holdout = nullptr);
 
 // The report as JSON: a `summary` object first, then `tables`, `relationships`, `notes`.
 std::string to_json(const Report& report, int indent = 2);

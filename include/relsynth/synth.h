@@ -76,6 +76,13 @@ std::map<std::string, int64_t> generate(const Model& model, const GenerateOption
 // descendants kept, and every parent a kept row references added.
 Database subset_database(const Metadata& metadata, const Database& data, int64_t target_rows,
                          uint64_t seed);
+// --holdout: about `fraction` of the root entities with their descendants kept out of
+// training (the complement of a subset, so no training row loses a parent).
+struct HoldoutSplit {
+  Database training, holdout;
+};
+HoldoutSplit split_holdout(const Metadata& metadata, const Database& data, double fraction,
+                           uint64_t seed);
 // The same subset read from `source` in two passes, key columns first, so only the chosen rows
 // of a big table are transferred (`on_table` is called before each table is read).
 Database read_subset(Source& source, const Metadata& metadata, int64_t target_rows, uint64_t seed,

@@ -3,6 +3,12 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+
+#include "relsynth/io.h"
+#include "relsynth/metadata.h"
+#include "relsynth/progress.h"
+#include "relsynth/table.h"
 
 namespace relsynth::cli {
 
@@ -17,5 +23,22 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global);
 Runner add_generate_command(CLI::App& app, const GlobalOptions& global);
 Runner add_synth_command(CLI::App& app, const GlobalOptions& global);
 Runner add_report_command(CLI::App& app, const GlobalOptions& global);
+
+// What a report run evaluates and where it writes (as `report`'s options, or `synth --report`).
+struct ReportRequest {
+  uint64_t seed = 7;
+  size_t max_rows = 50000;
+  bool detection = true;
+  bool privacy = true;
+  std::string json_path, html_path;       // empty: not written
+  std::string real_name, synthetic_name;  // as shown (passwords masked)
+};
+
+// Evaluates, writes the files asked for and prints the summary on stdout.
+void write_report(const ReportRequest& request, const Metadata& metadata, const Database& real,
+                  const Database& synthetic, const Database* holdout, Progress& progress);
+// The tables of `metadata` that the database at `uri` has (a missing one counts as empty).
+Database read_present_tables(const std::string& uri, const Metadata& metadata,
+                             const SourceOptions& source_options);
 
 }  // namespace relsynth::cli

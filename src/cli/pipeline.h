@@ -27,8 +27,9 @@ struct LoadedSource {
   bool subset = false;                // `data` is already the --train-rows subset
 };
 
-// Reads the schema and data (with train_rows, an SQL source's subset: see read_subset), then the metadata from the file or by inference, restricted to
-// the chosen tables (foreign keys to left-out tables are dropped, with a warning).
+// Reads the schema and data (with train_rows, an SQL source's subset: see read_subset), then the
+// metadata from the file or by inference, restricted to the chosen tables (foreign keys to left-out
+// tables are dropped, with a warning).
 LoadedSource load_source(const SourceRequest& request, Progress& progress);
 
 std::string with_commas(int64_t value);

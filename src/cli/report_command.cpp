@@ -29,6 +29,7 @@ struct ReportCommandOptions {
   std::string json_path;
   std::string html_path;
   std::string null_token;
+  std::string holdout;
   uint64_t seed = 7;
   size_t max_rows = 50000;
   bool no_detection = false;
@@ -44,11 +45,10 @@ std::string light(double value, double good, double fair) {
   return value >= good ? "  [good]" : value >= fair ? "  [fair]" : "  [poor]";
 }
 
-std::string human_summary(const ReportCommandOptions& options, const Report& report) {
+std::string human_summary(const ReportRequest& request, const Report& report) {
   std::ostringstream out;
   const ReportSummary& s = report.summary;
-  out << "relsynth report: " << display_uri(options.synthetic) << " vs "
-      << display_uri(options.real) << "\n\n";
+  out << "relsynth report: " << request.synthetic_name << " vs " << request.real_name << "\n\n";
   out << "  column shapes        " << score(s.column_shapes) << light(s.column_shapes, 0.9, 0.75)
       << "\n";
   out << "  column pair trends   " << score(s.column_pair_trends)
@@ -86,6 +86,9 @@ std::string human_summary(const ReportCommandOptions& options, const Report& rep
         << percent(static_cast<double>(s.exact_copies) / static_cast<double>(synthetic_rows))
         << ")";
   out << "\n";
+  if (s.dcr_share)
+    out << "  DCR share            " << percent(*s.dcr_share)
+        << " closer to training than to holdout rows (50% ideal)\n";
 
   size_t width = 8;
   for (const TableReport& t : report.tables) width = std::max(width, t.name.size() + 2);
@@ -165,6 +168,21 @@ bool same_types(const Metadata& a, const Metadata& b) {
   return true;
 }
 
+}  // namespace
+
+Database read_present_tables(const std::string& uri, const Metadata& metadata,
+                             const SourceOptions& source_options) {
+  auto source = open_source(uri, source_options);
+  Metadata present = source->describe();
+  Metadata readable = metadata;
+  readable.tables.clear();
+  for (const TableMeta& table : metadata.tables)
+    if (present.find_table(table.name)) readable.tables.push_back(table);
+  return read_database(*source, readable);
+}
+
+namespace {
+
 int run_report(const ReportCommandOptions& options, const GlobalOptions& global) {
   Progress progress(global.quiet);
   SourceOptions source_options;
@@ -188,40 +206,55 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   progress.done(std::to_string(real.total_rows()) + " rows");
 
   progress.step("reading synthetic data");
-  auto synthetic_source = open_source(options.synthetic, source_options);
-  Metadata present = synthetic_source->describe();
-  Metadata readable = metadata;
-  readable.tables.clear();
-  for (const TableMeta& table : metadata.tables)
-    if (present.find_table(table.name)) readable.tables.push_back(table);
-  Database synthetic = read_database(*synthetic_source, readable);
+  Database synthetic = read_present_tables(options.synthetic, metadata, source_options);
   progress.done(std::to_string(synthetic.total_rows()) + " rows");
-
-  progress.step("evaluating");
-  ReportOptions report_options;
-  report_options.seed = options.seed;
-  report_options.max_rows = options.max_rows;
-  report_options.detection = !options.no_detection;
-  report_options.privacy = !options.no_privacy;
-  Report report = evaluate(metadata, real, synthetic, report_options);
-  progress.done();
-
-  if (!options.json_path.empty()) {
-    write_atomically(options.json_path, to_json(report) + "\n");
-    if (!global.quiet) std::fprintf(stderr, "report written to %s\n", options.json_path.c_str());
+  Database holdout;
+  if (!options.holdout.empty()) {
+    progress.step("reading the holdout");
+    holdout = read_present_tables(options.holdout, metadata, source_options);
+    progress.done(std::to_string(holdout.total_rows()) + " rows");
   }
-  if (!options.html_path.empty()) {
-    write_atomically(options.html_path,
-                     to_html(report, metadata,
-                             display_uri(options.synthetic) + " vs " + display_uri(options.real)));
-    if (!global.quiet)
-      std::fprintf(stderr, "HTML report written to %s\n", options.html_path.c_str());
-  }
-  std::cout << human_summary(options, report);
+  ReportRequest request;
+  request.seed = options.seed;
+  request.max_rows = options.max_rows;
+  request.detection = !options.no_detection;
+  request.privacy = !options.no_privacy;
+  request.json_path = options.json_path;
+  request.html_path = options.html_path;
+  request.real_name = display_uri(options.real);
+  request.synthetic_name = display_uri(options.synthetic);
+  write_report(request, metadata, real, synthetic, options.holdout.empty() ? nullptr : &holdout,
+               progress);
   return 0;
 }
 
 }  // namespace
+
+void write_report(const ReportRequest& request, const Metadata& metadata, const Database& real,
+                  const Database& synthetic, const Database* holdout, Progress& progress) {
+  progress.step("evaluating");
+  ReportOptions report_options;
+  report_options.seed = request.seed;
+  report_options.max_rows = request.max_rows;
+  report_options.detection = request.detection;
+  report_options.privacy = request.privacy;
+  Report report = evaluate(metadata, real, synthetic, report_options, holdout);
+  progress.done();
+
+  if (!request.json_path.empty()) {
+    write_atomically(request.json_path, to_json(report) + "\n");
+    if (!progress.quiet())
+      std::fprintf(stderr, "report written to %s\n", request.json_path.c_str());
+  }
+  if (!request.html_path.empty()) {
+    write_atomically(
+        request.html_path,
+        to_html(report, metadata, request.synthetic_name + " vs " + request.real_name));
+    if (!progress.quiet())
+      std::fprintf(stderr, "HTML report written to %s\n", request.html_path.c_str());
+  }
+  std::cout << human_summary(request, report);
+}
 
 Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<ReportCommandOptions>();
@@ -247,6 +280,9 @@ Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
                    "Rows per table for pair trends (a sample beyond it)")
       ->capture_default_str();
   command->add_flag("--no-detection", options->no_detection, "Skip the detection classifier");
+  command->add_option("--holdout", options->holdout,
+                      "Real rows kept out of training (written by `train --holdout-to`): "
+                      "measures whether synthetic rows sit closer to the training rows");
   command->add_flag("--no-privacy", options->no_privacy, "Skip exact copies and DCR");
   return [options, &global] { return run_report(*options, global); };
 }

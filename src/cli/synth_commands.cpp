@@ -20,6 +20,18 @@ struct SynthOptions {
   std::vector<std::string> rows;  // T=N
   bool overwrite = false;
   std::string null_token_out;
+  double holdout = 0;       // share of root entities kept out of training
+  std::string holdout_to;   // where the held-out rows go
+  std::string report_html;  // synth --report
+  std::string report_json;  // synth --report-json
+};
+
+// What training read and kept apart, for a report at the end of `synth`.
+struct TrainRun {
+  Model model;
+  Metadata metadata;
+  Database real;     // the rows read (a --train-rows subset, when asked), training and holdout
+  Database holdout;  // the held-out rows, when --holdout
 };
 
 void add_train_options(CLI::App* command, SynthOptions& o) {
@@ -29,6 +41,11 @@ void add_train_options(CLI::App* command, SynthOptions& o) {
   command->add_option("--threads", o.train.threads, "Threads (0: all cores)");
   command->add_option("--train-rows", o.train.train_rows,
                       "Train on a referentially consistent subset of about N rows");
+  command->add_option("--holdout", o.holdout,
+                      "Keep this share of root entities (with their descendants) out of "
+                      "training, e.g. 0.2, so the report can tell memorising from learning");
+  command->add_option("--holdout-to", o.holdout_to,
+                      "Write the held-out rows there (for `report --holdout`)");
   command->add_option("--only", o.source.only, "Train only these tables");
   command->add_option("--ignore", o.source.ignore, "Leave these tables out");
   command->add_option("--preserve", o.train.preserve,
@@ -76,24 +93,61 @@ void parse_rows(SynthOptions& o) {
     throw UsageError("pass either --scale or --rows, not both");
 }
 
-Model train_from(SynthOptions& o, Progress& progress) {
+// A destination for the held-out rows, checked before any work.
+std::unique_ptr<Destination> open_holdout(const SynthOptions& o, Progress& progress) {
+  if (!(o.holdout >= 0 && o.holdout < 1))
+    throw UsageError("--holdout must be a share from 0 up to 1 (e.g. 0.2), got " +
+                     std::to_string(o.holdout));
+  if (!o.holdout_to.empty() && o.holdout == 0)
+    throw UsageError("--holdout-to needs --holdout SHARE");
+  if (o.holdout_to.empty()) return nullptr;
+  DestinationOptions options;
+  options.overwrite = o.overwrite;
+  options.on_warning = [&progress](const std::string& text) {
+    progress.message("warning: " + text);
+  };
+  return open_destination(o.holdout_to, options);
+}
+
+// Loads the source, holds out rows, trains; keeps the data only when `keep_data`.
+TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false) {
+  auto holdout_destination = open_holdout(o, progress);
   o.source.train_rows = o.train.train_rows;
   o.source.seed = o.train.seed;
   LoadedSource loaded = load_source(o.source, progress);
   // Orphans are reported by training itself, with what becomes of them.
   for (const std::string& warning : loaded.warnings)
     if (warning.rfind("orphans", 0) != 0) progress.message("warning: " + warning);
-  Database data;
-  const Database* training = &loaded.data;
   if (o.train.train_rows > 0 && !loaded.subset) {
     progress.step("choosing a training subset");
-    data = subset_database(loaded.metadata, loaded.data, o.train.train_rows, o.train.seed);
-    training = &data;
-    progress.done(with_commas(static_cast<int64_t>(data.total_rows())) + " rows");
+    loaded.data = subset_database(loaded.metadata, loaded.data, o.train.train_rows, o.train.seed);
+    progress.done(with_commas(static_cast<int64_t>(loaded.data.total_rows())) + " rows");
   }
-  Model model = train(loaded.metadata, *training, o.train, progress);
-  for (const std::string& warning : model.warnings()) progress.message("warning: " + warning);
-  return model;
+  TrainRun run;
+  HoldoutSplit split;
+  const Database* training = &loaded.data;
+  if (o.holdout > 0) {
+    progress.step("holding out rows");
+    split = split_holdout(loaded.metadata, loaded.data, o.holdout, o.train.seed);
+    training = &split.training;
+    progress.done(with_commas(static_cast<int64_t>(split.holdout.total_rows())) + " rows");
+    if (holdout_destination) {
+      progress.step("writing the holdout");
+      // A bag of real rows per table: their parents may be training rows, so no foreign key.
+      Metadata plain = loaded.metadata;
+      for (TableMeta& table : plain.tables) table.foreign_keys.clear();
+      write_database(*holdout_destination, plain, split.holdout);
+      progress.done(display_uri(o.holdout_to));
+    }
+  }
+  run.model = train(loaded.metadata, *training, o.train, progress);
+  for (const std::string& warning : run.model.warnings()) progress.message("warning: " + warning);
+  if (keep_data) {
+    run.metadata = std::move(loaded.metadata);
+    run.real = std::move(loaded.data);
+    run.holdout = std::move(split.holdout);
+  }
+  return run;
 }
 
 void generate_to(const Model& model, SynthOptions& o, Destination& destination,
@@ -130,7 +184,7 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   add_train_options(command, *o);
   return [o, &global] {
     Progress progress(global.quiet);
-    Model model = train_from(*o, progress);
+    Model model = train_from(*o, progress).model;
     progress.step("saving the model");
     model.save(o->model_path);
     progress.done(o->model_path);
@@ -169,14 +223,31 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
   add_train_options(command, *o);
   add_generate_options(command, *o);
   command->add_option("--save-model", o->model_path, "Also save the model file");
+  command->add_option("--report", o->report_html,
+                      "Then compare the result with the source: an HTML report to this file");
+  command->add_option("--report-json", o->report_json, "... and/or the JSON report");
   return [o, &global] {
     parse_rows(*o);
     o->generate.seed = o->train.seed;
     Progress progress(global.quiet);
     auto destination = open_checked(*o, progress);
-    Model model = train_from(*o, progress);
-    if (!o->model_path.empty()) model.save(o->model_path);
-    generate_to(model, *o, *destination, progress);
+    const bool report = !o->report_html.empty() || !o->report_json.empty();
+    TrainRun run = train_from(*o, progress, report);
+    if (!o->model_path.empty()) run.model.save(o->model_path);
+    generate_to(run.model, *o, *destination, progress);
+    destination.reset();
+    if (report) {
+      progress.step("reading the synthetic database back");
+      const Database synthetic = read_present_tables(o->destination, run.metadata, {});
+      progress.done();
+      ReportRequest request;
+      request.html_path = o->report_html;
+      request.json_path = o->report_json;
+      request.real_name = display_uri(o->source.uri);
+      request.synthetic_name = display_uri(o->destination);
+      write_report(request, run.metadata, run.real, synthetic,
+                   o->holdout > 0 ? &run.holdout : nullptr, progress);
+    }
     return 0;
   };
 }

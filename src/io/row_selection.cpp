@@ -63,7 +63,7 @@ Table empty_table(const TableMeta& meta) {
   return table;
 }
 
-Table select_rows(const Table& table, const RowSelection& selection) {
+std::vector<bool> selected_rows(const Table& table, const RowSelection& selection) {
   std::unordered_map<std::string, int64_t> wanted;
   const auto key_columns = columns_of(selection.keys, selection.columns);
   for (size_t row = 0; row < selection.keys.num_rows(); ++row)
@@ -77,7 +77,11 @@ Table select_rows(const Table& table, const RowSelection& selection) {
       --it->second;
     }
   }
-  return table.filter(keep);
+  return keep;
+}
+
+Table select_rows(const Table& table, const RowSelection& selection) {
+  return table.filter(selected_rows(table, selection));
 }
 
 std::vector<std::string> selection_predicates(const RowSelection& selection,

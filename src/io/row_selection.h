@@ -10,7 +10,8 @@
 
 namespace relsynth {
 
-// The rows of `table` that `selection` selects, in table order.
+// Which rows of `table` `selection` selects, and those rows, in table order.
+std::vector<bool> selected_rows(const Table& table, const RowSelection& selection);
 Table select_rows(const Table& table, const RowSelection& selection);
 
 // A table with `meta`'s columns and no rows.

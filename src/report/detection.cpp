@@ -96,8 +96,10 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
   DetectionResult result;
   const TablePair& table = tables[table_index];
   const size_t real_n = table.real->num_rows(), synthetic_n = table.synthetic->num_rows();
-  if (real_n < 2 || synthetic_n < 2) {
-    result.skipped_reason = "fewer than 2 rows on a side";
+  // Below this a k-fold AUC is noise: a dozen rows per side score anywhere from 0 to 1.
+  constexpr size_t kMinRows = 50;
+  if (real_n < kMinRows || synthetic_n < kMinRows) {
+    result.skipped_reason = "fewer than " + std::to_string(kMinRows) + " rows on a side";
     return result;
   }
   const size_t n = std::min({real_n, synthetic_n, options.detection_rows});

@@ -442,6 +442,12 @@ std::string overview(const Report& report) {
               synthetic_rows ? pct(share) + " of " + std::to_string(synthetic_rows) +
                                    " sampled rows; expected " + pct(expected_share)
                              : "privacy not computed");
+  if (s.dcr_share) {
+    // Synthetic rows closer to the training rows than to unseen ones hint at memorising.
+    const double d = std::fabs(*s.dcr_share - 0.5);
+    out << card("DCR share", pct(*s.dcr_share), d <= 0.05 ? "good" : d <= 0.1 ? "fair" : "poor",
+                "closer to training than to holdout rows; 50% is ideal");
+  }
   out << "</div>";
 
   out << "<h3>Tables</h3><table><tr><th>table</th><th>rows real</th><th>synthetic</th>"
@@ -597,7 +603,12 @@ std::string table_section(const TableReport& t, size_t i) {
         << " / " << fmt(p.dcr_baseline_median) << "</td></tr>"
         << "<tr><td>synthetic rows at distance 0</td><td class=\"n\">" << pct(p.dcr_zero_share)
         << "</td></tr><tr><td>compared columns</td><td class=\"n\">" << p.compared_columns
-        << "</td></tr></table>" << dcr_chart(p);
+        << "</td></tr>";
+    if (p.holdout)
+      out << "<tr><td>closer to training than to holdout (0.5 ideal)</td><td class=\"n\">"
+          << pct(p.dcr_share) << "</td></tr><tr><td>DCR 5th pct synthetic / holdout</td>"
+          << "<td class=\"n\">" << fmt(p.dcr_p5) << " / " << fmt(p.dcr_holdout_p5) << "</td></tr>";
+    out << "</table>" << dcr_chart(p);
   }
   out << "</div></div></section>";
   return out.str();

@@ -1,5 +1,6 @@
 // Privacy: exact copies of real rows, and the distance from each synthetic row to its closest
-// real row (DCR), each against the same figure between two halves of the real data.
+// real row (DCR), each against the same figure between two halves of the real data; with a
+// holdout, whether synthetic rows sit closer to the training rows than to unseen real rows.
 #include <algorithm>
 #include <cmath>
 #include <thread>
@@ -106,6 +107,56 @@ double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
 }
 
+double quantile(std::vector<double> values, double q) {
+  if (values.empty()) return std::nan("");
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<size_t>(q * values.size()))];
+}
+
+// Fewer held-out (or training) rows than this measure nothing.
+constexpr size_t kMinHoldoutRows = 10;
+
+// dcr_share and the 5th percentiles: synthetic rows against equal-sized samples of the
+// training and the holdout rows.
+void holdout_dcr(const Compared& compared, const std::vector<bool>& held_out, size_t synthetic_rows,
+                 const ReportOptions& options, uint64_t stream, PrivacyResult& result) {
+  Rows training, holdout;
+  for (size_t row = 0; row < held_out.size(); ++row)
+    (held_out[row] ? holdout : training).push_back(static_cast<uint32_t>(row));
+  result.holdout_rows = static_cast<int64_t>(holdout.size());
+  if (holdout.size() < kMinHoldoutRows || training.size() < kMinHoldoutRows) return;
+  result.holdout = true;
+
+  const size_t nc = compared.scale.size(), nd = compared.discrete.size();
+  const size_t queries = std::min(options.dcr_synthetic_rows, synthetic_rows);
+  size_t base_rows = std::min({options.dcr_real_rows, training.size(), holdout.size()});
+  const double per_base = 3.0 * static_cast<double>(queries) * static_cast<double>(nc + nd);
+  if (per_base * static_cast<double>(base_rows) > kDcrBudget)
+    base_rows = std::max<size_t>(1, static_cast<size_t>(kDcrBudget / per_base));
+  auto sample = [&](const Rows& rows, size_t n, uint64_t salt) {
+    Rows out;
+    for (uint32_t i : sample_rows(rows.size(), n, options.seed, salt + stream))
+      out.push_back(rows[i]);
+    return out;
+  };
+  const Points training_base = points(compared, false, sample(training, base_rows, 0x401d00));
+  const Points holdout_base = points(compared, false, sample(holdout, base_rows, 0x401e00));
+  const Points synthetic =
+      points(compared, true, sample_rows(synthetic_rows, queries, options.seed, 0xdc7000 + stream));
+  const std::vector<double> to_training = closest_distances(synthetic, training_base, nc, nd);
+  const std::vector<double> to_holdout = closest_distances(synthetic, holdout_base, nc, nd);
+  double closer = 0;
+  for (size_t i = 0; i < to_training.size(); ++i)
+    closer += to_training[i] < to_holdout[i] ? 1.0 : to_training[i] == to_holdout[i] ? 0.5 : 0.0;
+  result.holdout_compared = base_rows;
+  result.dcr_share = to_training.empty() ? std::nan("") : closer / to_training.size();
+  result.dcr_p5 = quantile(to_training, 0.05);
+  // Unseen real rows against the same training sample: how close a row gets by chance.
+  const Points holdout_queries =
+      points(compared, false, sample(holdout, std::min(queries, holdout.size()), 0x401f00));
+  result.dcr_holdout_p5 = quantile(closest_distances(holdout_queries, training_base, nc, nd), 0.05);
+}
+
 uint64_t row_hash(const std::vector<SharedCodes>& codes, bool synthetic, size_t row) {
   uint64_t h = 0x243f6a8885a308d3ULL;
   for (const SharedCodes& c : codes)
@@ -115,7 +166,8 @@ uint64_t row_hash(const std::vector<SharedCodes>& codes, bool synthetic, size_t 
 
 }  // namespace
 
-PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint64_t stream) {
+PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint64_t stream,
+                      const std::vector<bool>& held_out) {
   PrivacyResult result;
   const Table& real = *table.real;
   const Table& synthetic = *table.synthetic;
@@ -202,6 +254,8 @@ PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint
       dcr.empty() ? 0 : static_cast<double>(zeros) / static_cast<double>(dcr.size());
   result.dcr_histogram = histogram(dcr);
   result.dcr_baseline_histogram = histogram(baseline);
+  if (!held_out.empty())
+    holdout_dcr(compared, held_out, synthetic.num_rows(), options, stream, result);
   return result;
 }
 

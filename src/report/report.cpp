@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "io/row_selection.h"
 #include "relsynth/error.h"
 #include "relsynth/rules.h"
 #include "report/report_internal.h"
@@ -18,10 +19,34 @@ namespace {
 
 std::string format_count(size_t n) { return std::to_string(n); }
 
+// Which real rows of each table the holdout holds (matched on every column, each holdout row
+// once); counts the holdout rows found nowhere.
+std::vector<std::vector<bool>> held_out_rows(const std::vector<TablePair>& tables,
+                                             const Database& holdout, int64_t& unmatched) {
+  std::vector<std::vector<bool>> held(tables.size());
+  for (size_t t = 0; t < tables.size(); ++t) {
+    const Table* rows = holdout.find_table(tables[t].meta->name);
+    if (!rows) continue;
+    RowSelection selection;
+    for (const Column& column : tables[t].real->columns()) {
+      const Column* values = rows->find_column(column.name());
+      if (!values || values->type() != column.type())
+        throw InputError("the holdout's " + locate(tables[t].meta->name, column.name()) +
+                         (values ? " has another type than the real one" : " is missing"));
+      selection.columns.push_back(column.name());
+      selection.keys.add_column(*values);
+    }
+    held[t] = selected_rows(*tables[t].real, selection);
+    const auto found = std::count(held[t].begin(), held[t].end(), true);
+    unmatched += static_cast<int64_t>(rows->num_rows()) - found;
+  }
+  return held;
+}
+
 }  // namespace
 
 Report evaluate(const Metadata& metadata, const Database& real, const Database& synthetic,
-                const ReportOptions& options) {
+                const ReportOptions& options, const Database* holdout) {
   Report report;
   report.options = options;
 
@@ -101,14 +126,21 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
   if (options.detection)
     for (size_t t = 0; t < tables.size(); ++t)
       report.tables[t].detection = report_detail::detect(tables, t, links, options, t);
-  if (options.privacy)
+  if (options.privacy) {
+    int64_t unmatched = 0;
+    const auto held = holdout ? held_out_rows(tables, *holdout, unmatched)
+                              : std::vector<std::vector<bool>>(tables.size());
+    if (unmatched > 0)
+      report.notes.push_back(std::to_string(unmatched) +
+                             " holdout rows are not in the real database and are left out");
     for (size_t t = 0; t < tables.size(); ++t)
-      report.tables[t].privacy = report_detail::privacy(tables[t], options, t);
+      report.tables[t].privacy = report_detail::privacy(tables[t], options, t, held[t]);
+  }
 
   // Summary: means pooled over every column, pair and relationship (as SDMetrics averages
   // its details), counts summed.
   ReportSummary& summary = report.summary;
-  std::vector<double> shapes, pairs, cardinality, intertable, aucs;
+  std::vector<double> shapes, pairs, cardinality, intertable, aucs, shares;
   bool sampled = false;
   for (const TableReport& table : report.tables) {
     for (const ColumnShape& c : table.column_shapes) shapes.push_back(c.score);
@@ -122,6 +154,7 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     // Below 0.5 is chance level too (as SDMetrics clips it); it must not lift the mean.
     if (table.detection.computed) aucs.push_back(std::max(0.5, table.detection.auc));
     summary.exact_copies += table.privacy.exact_copies;
+    if (table.privacy.holdout) shares.push_back(table.privacy.dcr_share);
     sampled = sampled || table.sampled || table.pairs_total > table.pair_trends.size();
   }
   for (const RelationshipReport& rel : report.relationships) {
@@ -134,6 +167,7 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
   summary.cardinality_shapes = report_detail::nan_mean(cardinality);
   summary.intertable_trends = report_detail::nan_mean(intertable);
   summary.detection_auc_mean = report_detail::nan_mean(aucs);
+  if (!shares.empty()) summary.dcr_share = report_detail::nan_mean(shares);
   summary.detection_auc_max = std::nan("");
   for (double auc : aucs)
     if (!std::isnan(auc) && !(auc <= summary.detection_auc_max)) summary.detection_auc_max = auc;
@@ -154,8 +188,10 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
         "exact copies compare every row on non-key, non-id columns; DCR uses "
         "at most " +
         format_count(options.dcr_synthetic_rows) + " synthetic rows against at most " +
-        format_count(options.dcr_real_rows) +
-        " real rows; dcr_share needs a holdout (not yet supported)");
+        format_count(options.dcr_real_rows) + " real rows" +
+        (holdout ? "; dcr_share compares each synthetic row's DCR to the training rows and to "
+                   "as many holdout rows"
+                 : "; dcr_share needs a holdout (train --holdout-to, report --holdout)"));
   return report;
 }
 
@@ -274,6 +310,11 @@ std::string to_json(const Report& report, int indent) {
       privacy["dcr_zero_share"] = number(p.dcr_zero_share);
       privacy["dcr_histogram"] = histogram_json(p.dcr_histogram);
       privacy["dcr_baseline_histogram"] = histogram_json(p.dcr_baseline_histogram);
+      privacy["holdout_rows"] = p.holdout_rows;
+      privacy["dcr_share"] = p.holdout ? number(p.dcr_share) : Json(nullptr);
+      privacy["holdout_compared"] = p.holdout_compared;
+      privacy["dcr_p5"] = number(p.dcr_p5);
+      privacy["dcr_holdout_p5"] = number(p.dcr_holdout_p5);
     }
     j["privacy"] = std::move(privacy);
     tables.push_back(std::move(j));

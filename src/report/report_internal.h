@@ -52,6 +52,8 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table,
                        uint64_t stream);
 
 // privacy.cpp
-PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint64_t stream);
+// `held_out` (empty: no holdout) marks the real rows kept out of training.
+PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint64_t stream,
+                      const std::vector<bool>& held_out);
 
 }  // namespace relsynth::report_detail

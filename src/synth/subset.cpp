@@ -125,6 +125,26 @@ Database subset_database(const Metadata& metadata, const Database& data, int64_t
   return out;
 }
 
+HoldoutSplit split_holdout(const Metadata& metadata, const Database& data, double fraction,
+                           uint64_t seed) {
+  const double total = static_cast<double>(data.total_rows());
+  HoldoutSplit split;
+  if (total == 0) {
+    split.training = split.holdout = data;
+    return split;
+  }
+  const auto keep =
+      subset_masks(metadata, data, static_cast<int64_t>((1 - fraction) * total), seed ^ 0x401d07);
+  for (size_t t = 0; t < metadata.tables.size(); ++t) {
+    const Table& table = data.table(metadata.tables[t].name);
+    std::vector<bool> held(keep[t].size());
+    for (size_t row = 0; row < held.size(); ++row) held[row] = !keep[t][row];
+    split.training.add_table(table.filter(keep[t]));
+    split.holdout.add_table(table.filter(held));
+  }
+  return split;
+}
+
 Database read_subset(Source& source, const Metadata& metadata, int64_t target_rows, uint64_t seed,
                      const std::function<void(const std::string&)>& on_table) {
   // Pass 1: the key columns, those of primary keys, foreign keys and referenced parent keys.
