@@ -82,6 +82,11 @@ enum class RuleKind {
   Arithmetic,  // target = columns[0] op columns[1] (+ - *), or columns[0] op k (div mod)
   Range,       // min <= target <= max (either bound optional)
   In,          // target is one of values
+  // Across a foreign key (`via`: its columns in the child table, `other_table` the other end):
+  ParentEqual,  // child target = the parent row's columns[0]
+  ParentOrder,  // the parent row's columns[0] <= target (or <), with gaps as Order
+  Aggregate,    // parent target = op (count, sum, min, max) over its children of other_table:
+                // columns[0] (sum: or columns[0] * columns[1]); count reads none
 };
 std::string_view to_string(RuleKind kind);
 std::optional<RuleKind> parse_rule_kind(std::string_view name);
@@ -92,13 +97,15 @@ struct Rule {
   std::vector<std::string> columns;  // the columns it reads
   std::string op;                    // Order: "<=" or "<"; Arithmetic: + - * div mod
   double k = 0;                      // Arithmetic div/mod: the divisor
-  std::string value;                 // Constant: the value as text
-  std::optional<double> min, max;    // Range bounds
-  std::vector<std::string> values;   // In: the allowed values as text
+  std::string value;  // Constant: the value as text; Aggregate: "0" when childless parents hold 0
+  std::optional<double> min, max;   // Range bounds
+  std::vector<std::string> values;  // In: the allowed values as text
   // Order: quantiles of target - columns[0] in the source, from which a repaired row's gap
   // is drawn (datetimes in their integer units).
   std::vector<double> gaps;
-  bool enabled = true;     // false: listed but neither enforced nor checked
+  std::string other_table;       // ParentEqual/ParentOrder: the parent; Aggregate: the children
+  std::vector<std::string> via;  // the foreign key's columns in the child table
+  bool enabled = true;           // false: listed but neither enforced nor checked
   std::string origin;      // "discovered", "declared" (by the user), "check" (a CHECK constraint)
   int64_t checked = -1;    // source rows the rule applies to (-1: not measured)
   int64_t exceptions = 0;  // of those, rows that break it in the source

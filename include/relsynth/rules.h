@@ -29,7 +29,9 @@ std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
 std::vector<Rule> rules_from_checks(const TableMeta& table);
 
 // Discovery plus CHECK rules for every table of `data` (tables absent from it are skipped),
-// keeping the rules a user declared and marking the metadata's rules as known.
+// then the rules across foreign keys (a child column equal to or after its parent's, a parent
+// column counting or summing its children), keeping the rules a user declared and marking the
+// metadata's rules as known.
 void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options = {});
 
 struct RuleCheck {
@@ -37,15 +39,19 @@ struct RuleCheck {
   int64_t violations = 0;  // of those, rows that break it
   int64_t first_row = -1;  // the first breaking row
 };
-// Counts the rows of `rows` (a table of `table`) that break `rule`.
+// Counts the rows of `rows` (a table of `table`) that break `rule` (a rule of one table).
 RuleCheck check_rule(const Rule& rule, const Table& rows);
+// Any rule of `table`, rules across foreign keys too (those read the other table in `data`).
+RuleCheck check_rule(const Rule& rule, const TableMeta& table, const Metadata& metadata,
+                     const Database& data);
 
 // "distance = f(origin, dest)", "shipped >= ordered", "hour = sched_dep_time div 100".
 std::string describe(const Rule& rule);
 
 // Problems that make a rule unusable for `table` (missing columns, wrong kinds), one message
 // each naming the table, the rule and the column.
-std::vector<std::string> rule_errors(const TableMeta& table, const Rule& rule);
+std::vector<std::string> rule_errors(const Metadata& metadata, const TableMeta& table,
+                                     const Rule& rule);
 
 // Column::number_at, with nullopt where it gives NaN (NULL, text that is not a number).
 std::optional<double> numeric_value(const Column& column, size_t row);

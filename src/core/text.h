@@ -6,10 +6,11 @@
 
 namespace relsynth {
 
-// "a, b, c"
-inline std::string join(const std::vector<std::string>& items) {
+// "a, b, c" (or another separator)
+inline std::string join(const std::vector<std::string>& items,
+                        const std::string& separator = ", ") {
   std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
   return out;
 }
 

@@ -90,12 +90,12 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
       result.kind = std::string(to_string(rule.kind));
       result.origin = rule.origin;
       result.enabled = rule.enabled;
-      const RuleCheck real = check_rule(rule, *pair.real);
-      const RuleCheck synthetic = check_rule(rule, *pair.synthetic);
-      result.real_checked = real.checked;
-      result.real_violations = real.violations;
-      result.synthetic_checked = synthetic.checked;
-      result.synthetic_violations = synthetic.violations;
+      const RuleCheck in_real = check_rule(rule, *pair.meta, metadata, real);
+      const RuleCheck in_synthetic = check_rule(rule, *pair.meta, metadata, synthetic);
+      result.real_checked = in_real.checked;
+      result.real_violations = in_real.violations;
+      result.synthetic_checked = in_synthetic.checked;
+      result.synthetic_violations = in_synthetic.violations;
       out.rules.push_back(std::move(result));
     }
     report_detail::column_shapes(pair, out);

@@ -136,7 +136,7 @@ std::vector<ValidationIssue> validate(const Metadata& metadata) {
         !table.find_column(table.sequence_key))
       error(locate(table.name, table.sequence_key) + ": sequence key column does not exist");
     for (const Rule& rule : table.rules)
-      for (std::string& message : rule_errors(table, rule)) error(std::move(message));
+      for (std::string& message : rule_errors(metadata, table, rule)) error(std::move(message));
 
     for (const ForeignKey& fk : table.foreign_keys) {
       std::string where = locate(table.name) + ", foreign key " + column_list(fk.columns) + " -> " +

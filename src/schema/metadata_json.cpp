@@ -40,6 +40,9 @@ Json rule_to_json(const Rule& rule) {
   if (rule.max) out["max"] = *rule.max;
   if (rule.kind == RuleKind::In) out["values"] = rule.values;
   if (!rule.gaps.empty()) out["gaps"] = rule.gaps;
+  if (!rule.other_table.empty()) out["other_table"] = rule.other_table;
+  if (!rule.via.empty()) out["via"] = rule.via;
+  if (rule.kind == RuleKind::Aggregate && !rule.value.empty()) out["value"] = rule.value;
   out["enabled"] = rule.enabled;
   if (!rule.origin.empty()) out["origin"] = rule.origin;
   if (rule.checked >= 0) {
@@ -220,6 +223,8 @@ Rule rule_from_json(const Reader& r) {
       rule.gaps.push_back(gap.get<double>());
     }
   }
+  rule.other_table = r.string("other_table");
+  rule.via = r.strings("via");
   rule.enabled = r.boolean("enabled", true);
   rule.origin = r.string("origin", "declared");
   rule.checked = r.integer("checked_rows", -1);

@@ -15,13 +15,11 @@
 #include "core/sql_lexer.h"
 #include "core/text.h"
 #include "relsynth/error.h"
+#include "schema/rules_internal.h"
 
 namespace relsynth {
 
-namespace {
-
-constexpr std::array<std::string_view, 7> kRuleKindNames = {
-    "constant", "equal", "function", "order", "arithmetic", "range", "in"};
+namespace rules_detail {
 
 bool same_number(double a, double b) {
   return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
@@ -31,6 +29,44 @@ bool number_like(DataType type) {
   return type == DataType::Int64 || type == DataType::Float64 || type == DataType::Decimal ||
          is_temporal(type);
 }
+
+std::set<std::string> key_columns(const TableMeta& table, bool foreign) {
+  std::set<std::string> out(table.primary_key.begin(), table.primary_key.end());
+  if (foreign)
+    for (const ForeignKey& fk : table.foreign_keys)
+      out.insert(fk.columns.begin(), fk.columns.end());
+  return out;
+}
+
+std::string format_number(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<int64_t>(value));
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::vector<double> gap_quantiles(std::vector<double> gaps) {
+  std::vector<double> out;
+  if (gaps.empty()) return out;
+  std::sort(gaps.begin(), gaps.end());
+  // Quantiles from the 2nd to the 98th percentile: no single real gap at the extremes.
+  for (int q = 0; q <= 16; ++q) {
+    const double p = 0.02 + 0.96 * q / 16.0;
+    out.push_back(gaps[static_cast<size_t>(p * static_cast<double>(gaps.size() - 1))]);
+  }
+  return out;
+}
+
+}  // namespace rules_detail
+
+using namespace rules_detail;
+
+namespace {
+
+constexpr std::array<std::string_view, 10> kRuleKindNames = {
+    "constant", "equal", "function",     "order",        "arithmetic",
+    "range",    "in",    "parent_equal", "parent_order", "aggregate"};
 
 // Dense codes of a column's values (equal values, equal codes); -1 for NULL.
 std::vector<int32_t> value_codes(const Column& column) {
@@ -334,23 +370,6 @@ class CheckParser {
   size_t at_ = 0;
 };
 
-// Columns in a primary key or a foreign key.
-std::set<std::string> key_columns(const TableMeta& table, bool foreign) {
-  std::set<std::string> out(table.primary_key.begin(), table.primary_key.end());
-  if (foreign)
-    for (const ForeignKey& fk : table.foreign_keys)
-      out.insert(fk.columns.begin(), fk.columns.end());
-  return out;
-}
-
-std::string format_number(double value) {
-  if (value == std::floor(value) && std::fabs(value) < 1e15)
-    return std::to_string(static_cast<int64_t>(value));
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
-}
-
 }  // namespace
 
 std::string_view to_string(RuleKind kind) { return kRuleKindNames[static_cast<size_t>(kind)]; }
@@ -364,6 +383,15 @@ std::optional<RuleKind> parse_rule_kind(std::string_view name) {
 std::optional<double> numeric_value(const Column& column, size_t row) {
   const double value = column.number_at(row);
   return std::isnan(value) ? std::nullopt : std::optional(value);
+}
+
+RuleCheck check_rule(const Rule& rule, const TableMeta& table, const Metadata& metadata,
+                     const Database& data) {
+  if (rule.kind == RuleKind::ParentEqual || rule.kind == RuleKind::ParentOrder ||
+      rule.kind == RuleKind::Aggregate)
+    return check_cross_table_rule(rule, table, metadata, data);
+  const Table* rows = data.find_table(table.name);
+  return rows ? check_rule(rule, *rows) : RuleCheck{};
 }
 
 RuleCheck check_rule(const Rule& rule, const Table& rows) {
@@ -448,6 +476,10 @@ RuleCheck check_rule(const Rule& rule, const Table& rows) {
         if ((rule.min && *value < *rule.min) || (rule.max && *value > *rule.max)) breaks(row);
       }
       return out;
+    case RuleKind::ParentEqual:
+    case RuleKind::ParentOrder:
+    case RuleKind::Aggregate:
+      return out;  // they read another table: the overload with the database
     case RuleKind::In: {
       const std::set<std::string> allowed(rule.values.begin(), rule.values.end());
       for (size_t row = 0; row < n; ++row) {
@@ -485,14 +517,64 @@ std::string describe(const Rule& rule) {
     }
     case RuleKind::In:
       return rule.target + " in (" + join(rule.values) + ")";
+    case RuleKind::ParentEqual:
+      return rule.target + " = " + rule.other_table + "." + rule.columns.at(0);
+    case RuleKind::ParentOrder:
+      return rule.other_table + "." + rule.columns.at(0) + " " + rule.op + " " + rule.target;
+    case RuleKind::Aggregate: {
+      std::string of = rule.other_table;
+      if (!rule.columns.empty()) of += "." + join(rule.columns, " * ");
+      return rule.target + " = " + rule.op + "(" + of + ")";
+    }
   }
   return rule.target;
 }
 
-std::vector<std::string> rule_errors(const TableMeta& table, const Rule& rule) {
+std::vector<std::string> rule_errors(const Metadata& metadata, const TableMeta& table,
+                                     const Rule& rule) {
   std::vector<std::string> errors;
   const std::string where =
       "table " + quote_name(table.name) + ", rule " + quote_name(describe(rule)) + ": ";
+  if (rule.kind == RuleKind::ParentEqual || rule.kind == RuleKind::ParentOrder ||
+      rule.kind == RuleKind::Aggregate) {
+    // The columns the rule reads live in the other table; the key joins the two.
+    const bool aggregate = rule.kind == RuleKind::Aggregate;
+    const TableMeta* other = metadata.find_table(rule.other_table);
+    if (!other) return {where + "no table " + quote_name(rule.other_table)};
+    const TableMeta& child = aggregate ? *other : table;
+    const TableMeta& parent = aggregate ? table : *other;
+    bool keyed = false;
+    for (const ForeignKey& fk : child.foreign_keys)
+      keyed = keyed || (fk.columns == rule.via && fk.parent_table == parent.name);
+    if (!keyed)
+      errors.push_back(where + "table " + quote_name(child.name) + " has no foreign key (" +
+                       join(rule.via) + ") to " + quote_name(parent.name));
+    auto need = [&](const TableMeta& owner, const std::string& name) {
+      const ColumnMeta* column = owner.find_column(name);
+      if (!column)
+        errors.push_back(where + "no column " + quote_name(name) + " in table " +
+                         quote_name(owner.name));
+      else if (rule.kind != RuleKind::ParentEqual && !number_like(column->type))
+        errors.push_back(where + "column " + quote_name(name) + " is " +
+                         std::string(to_string(column->type)) + ", not a number or a datetime");
+    };
+    need(table, rule.target);
+    for (const std::string& name : rule.columns) need(*other, name);
+    const size_t inputs = rule.columns.size();
+    if (aggregate) {
+      if (rule.op != "count" && rule.op != "sum" && rule.op != "min" && rule.op != "max")
+        errors.push_back(where + "op must be one of count sum min max");
+      else if (rule.op == "count" ? inputs != 0
+               : rule.op == "sum" ? inputs < 1 || inputs > 2
+                                  : inputs != 1)
+        errors.push_back(where + "count reads no column, sum one or two, min and max one");
+    } else {
+      if (inputs != 1) errors.push_back(where + "reads one column of the parent");
+      if (rule.kind == RuleKind::ParentOrder && rule.op != "<" && rule.op != "<=")
+        errors.push_back(where + "op must be < or <=");
+    }
+    return errors;
+  }
   auto need_column = [&](const std::string& name, bool numeric) {
     const ColumnMeta* column = table.find_column(name);
     if (!column) {
@@ -887,12 +969,7 @@ std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
       equal += x == y;
     }
     rule.op = equal ? "<=" : "<";
-    std::sort(gaps.begin(), gaps.end());
-    // Quantiles from the 2nd to the 98th percentile: no single real gap at the extremes.
-    for (int q = 0; q <= 16; ++q) {
-      const double p = 0.02 + 0.96 * q / 16.0;
-      rule.gaps.push_back(gaps[static_cast<size_t>(p * static_cast<double>(gaps.size() - 1))]);
-    }
+    rule.gaps = gap_quantiles(std::move(gaps));
     rules.push_back(measured(std::move(rule)));
   }
   return rules;
@@ -907,13 +984,23 @@ void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOpt
     for (Rule& rule : rules_from_checks(table)) kept.push_back(std::move(rule));
     if (rows) {
       for (Rule& rule : kept) {
-        RuleCheck check = check_rule(rule, *rows);
+        RuleCheck check = check_rule(rule, table, metadata, data);
         rule.checked = check.checked;
         rule.exceptions = check.violations;
       }
       for (Rule& rule : discover_rules(table, *rows, options)) kept.push_back(std::move(rule));
     }
     table.rules = std::move(kept);
+  }
+  for (auto& [name, rule] : discover_cross_table_rules(metadata, data, options)) {
+    std::vector<Rule>& rules = metadata.find_table(name)->rules;
+    // A discovered function of the key alone is this rule, said less: the rule replaces it.
+    if (rule.kind == RuleKind::ParentEqual)
+      std::erase_if(rules, [&](const Rule& other) {
+        return other.origin == "discovered" && other.kind == RuleKind::Function &&
+               other.target == rule.target && other.columns == rule.via;
+      });
+    rules.push_back(std::move(rule));
   }
   metadata.rules_known = true;
 }

@@ -79,6 +79,8 @@ class Generator {
     tables_.resize(model.tables.size());
     for (size_t t = 0; t < model.tables.size(); ++t)
       plans_.push_back(plan_rules(model, static_cast<int>(t)));
+    std::vector<std::string> not_kept;  // train reported them
+    aggregates_ = plan_aggregates(model, not_kept);
   }
 
   // Tables are generated parents first. A leaf table (nothing refers to it) is generated
@@ -90,18 +92,19 @@ class Generator {
     std::vector<bool> pending(model_.tables.size(), false);  // generated, written at the end
     try {
       destination.begin(meta_);
-      for (const std::string& name : graph.topological_order) {
+      for (const std::string& name : generation_order(graph)) {
         int t = model_.table_index(name);
         progress_.step("generating " + name);
         if (streamable(t)) {
           written[name] = stream_table(t, destination);
         } else {
           generate_table(t);
-          if (has_deferred_links(t))
+          if (has_deferred_links(t) || filled_from_children(t))
             pending[t] = true;
           else
             written[name] = write_table(t, destination);
         }
+        fill_parents_of(t);
         link_pools_.clear();
         progress_.done(
             std::to_string(written.count(name) ? written[name] : tables_[t].values.num_rows()) +
@@ -124,6 +127,76 @@ class Generator {
   }
 
  private:
+  // A table with a column counting or summing its children is written after them.
+  bool filled_from_children(int t) const {
+    for (const AggregateFill& fill : aggregates_)
+      if (fill.parent_table == t && !fill.distribute) return true;
+    return false;
+  }
+
+  // Children scaled to add up to a parent's value need at least one row where the value is
+  // not 0, and none where it is 0 and the source has childless parents at 0.
+  void keep_children_for_sums(int t, std::vector<int64_t>& counts) const {
+    for (const AggregateFill& fill : aggregates_) {
+      if (!fill.distribute || fill.child_table != t) continue;
+      const Column& totals = tables_[fill.parent_table].values.column(fill.target);
+      for (size_t p = 0; p < counts.size() && p < totals.size(); ++p) {
+        const double value = totals.number_at(p);
+        if (std::isnan(value)) continue;
+        if (value != 0 && counts[p] == 0) counts[p] = 1;
+        if (value == 0 && fill.rule->value == "0") counts[p] = 0;
+      }
+    }
+  }
+
+  // Parents first; among the tables ready, children that fill a parent column before their
+  // siblings, so those are drawn under (and scaled to) the parent's final value.
+  std::vector<std::string> generation_order(const KeyGraph& graph) const {
+    std::set<std::pair<std::string, size_t>> deferred(graph.cycle_breaks.begin(),
+                                                      graph.cycle_breaks.end());
+    std::vector<std::string> order, rest = graph.topological_order;
+    std::set<std::string> placed;
+    auto ready = [&](const std::string& name) {
+      const TableMeta& meta = meta_.tables[model_.table_index(name)];
+      for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
+        const std::string& parent = meta.foreign_keys[f].parent_table;
+        if (parent != name && !deferred.count({name, f}) && !placed.count(parent)) return false;
+      }
+      return true;
+    };
+    auto fills = [&](const std::string& name) {
+      for (const AggregateFill& fill : aggregates_)
+        if (!fill.distribute && fill.child_table == model_.table_index(name)) return true;
+      return false;
+    };
+    while (!rest.empty()) {
+      auto next = std::find_if(rest.begin(), rest.end(),
+                               [&](const std::string& name) { return ready(name) && fills(name); });
+      if (next == rest.end()) next = rest.begin();  // the topological order's own next
+      order.push_back(*next);
+      placed.insert(*next);
+      rest.erase(next);
+    }
+    return order;
+  }
+
+  // Once table t is complete, the parent columns it fills get their values, and their tokens,
+  // which the tables generated after it read as context.
+  void fill_parents_of(int t) {
+    for (AggregateFill& fill : aggregates_) {
+      if (fill.child_table != t || fill.distribute) continue;
+      GeneratedTable& parent = tables_[fill.parent_table];
+      fill_aggregate(fill, parent.values);
+      const TableModel& model = model_.tables[fill.parent_table];
+      const int step = value_step(model, fill.target);
+      if (step < 0 || !model.chain[step].encoder) continue;
+      const Column& values = parent.values.column(fill.target);
+      std::vector<uint16_t>& tokens = parent.tokens[step];
+      for (size_t row = 0; row < tokens.size() && row < values.size(); ++row)
+        tokens[row] = model.chain[step].encoder->encode_value(values, row);
+    }
+  }
+
   bool has_deferred_links(int t) const {
     for (const LinkModel& link : model_.tables[t].links)
       if (link.deferred) return true;
@@ -253,10 +326,14 @@ class Generator {
     } else {
       return counts;
     }
-    // Rescale to the expected total with per-parent stochastic rounding, then settle the rest.
-    const int64_t target = std::llround(cardinality.real_linked_rows * ratio);
+    // Far from the expected total (beyond 5%): rescale with per-parent stochastic rounding,
+    // then settle the rest. Closer, the drawn counts stay as they are: rescaling would smear
+    // exact counts (invoices of 1, 2, 4, 6, 9 or 14 lines) into counts never seen.
+    const int64_t expected = std::llround(cardinality.real_linked_rows * ratio);
     int64_t sum = 0;
     for (int64_t count : counts) sum += count;
+    const bool close = std::llabs(sum - expected) <= expected / 20;
+    const int64_t target = close ? sum : expected;
     if (sum > 0 && sum != target) {
       const double factor = static_cast<double>(target) / sum;
       sum = 0;
@@ -294,6 +371,7 @@ class Generator {
     if (model.driver >= 0) {
       plan.parent = model_.table_index(meta.foreign_keys[model.driver].parent_table);
       plan.counts = sample_counts(t, plan.parent, plan.unlinked);
+      keep_children_for_sums(t, plan.counts);
       Column count_column("children", DataType::Int64);
       for (int64_t count : plan.counts) count_column.append_int(count);
       if (model.cardinality.count_step >= 0)
@@ -480,8 +558,20 @@ class Generator {
       else if (!link.deferred)
         set_foreign_key(t, link.foreign_key, out.fk_rows[link.foreign_key]);
     }
+    std::vector<const Table*> generated;
+    for (const GeneratedTable& table : tables_) generated.push_back(&table.values);
+    out.fk_rows.resize(meta.foreign_keys.size());
+    apply_parent_repairs(plans_[t], out.values, out.fk_rows, generated, seed(), t, out.row_offset);
     apply_repairs(plans_[t], out.values, seed(), t, out.row_offset);
     enforce_unique_keys(t);
+    for (AggregateFill& fill : aggregates_) {
+      if (fill.child_table != t) continue;
+      if (fill.distribute)
+        distribute(fill, out.values, out.fk_rows[fill.foreign_key],
+                   tables_[fill.parent_table].values);
+      else
+        accumulate(fill, out.values, out.fk_rows[fill.foreign_key]);
+    }
     out.done = true;
   }
 
@@ -948,7 +1038,8 @@ class Generator {
   const GenerateOptions& options_;
   Progress& progress_;
   std::vector<GeneratedTable> tables_;
-  std::vector<RulePlan> plans_;  // per table: how its rules are kept
+  std::vector<RulePlan> plans_;            // per table: how its rules are kept
+  std::vector<AggregateFill> aggregates_;  // parents filled from their children
   struct LinkPool {
     bool ready = false;
     Candidates pool;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <unordered_map>
 
 #include "core/random.h"
 #include "relsynth/rules.h"
@@ -15,6 +16,11 @@ namespace {
 constexpr uint64_t kRepair = 10;  // random stream of repairs (generate.cpp uses 1-9)
 
 bool is_kind(const Rule& rule, RuleKind kind) { return rule.kind == kind; }
+
+bool crosses_tables(const Rule& rule) {
+  return rule.kind == RuleKind::ParentEqual || rule.kind == RuleKind::ParentOrder ||
+         rule.kind == RuleKind::Aggregate;
+}
 
 // Writes a number into a cell of any number-like column.
 void set_number(Column& column, size_t row, double value) {
@@ -177,10 +183,41 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
   std::sort(plan.functions.begin(), plan.functions.end(),
             [](const FunctionMemo& a, const FunctionMemo& b) { return a.step < b.step; });
 
+  // Across foreign keys: child columns from their parent rows (before the repairs below,
+  // which may read them); a parent column an aggregate fills is left to it.
+  for (const Rule& rule : meta.rules) {
+    if (!rule.enabled || !crosses_tables(rule)) continue;
+    const int target = meta.column_index(rule.target);
+    if (is_kind(rule, RuleKind::Aggregate)) {
+      written.insert(target);
+      continue;
+    }
+    ParentRepair repair;
+    repair.rule = &rule;
+    repair.target = target;
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f)
+      if (meta.foreign_keys[f].columns == rule.via &&
+          meta.foreign_keys[f].parent_table == rule.other_table)
+        repair.foreign_key = static_cast<int>(f);
+    const bool assigned = std::find(early.begin(), early.end(), repair.foreign_key) != early.end();
+    // A generated column (an address) may be copied too: its parent's value is as synthetic.
+    const bool free =
+        modelled(target) || (target >= 0 && table.roles[target] == ColumnRole::Generated);
+    if (repair.foreign_key < 0 || !assigned || !free || written.count(target)) {
+      refuse(rule, "its column is not free, or its key is set too late (a cycle)");
+      continue;
+    }
+    repair.parent_table = model.table_index(rule.other_table);
+    repair.parent_column =
+        model.metadata.tables[repair.parent_table].column_index(rule.columns.at(0));
+    written.insert(target);
+    plan.parent_repairs.push_back(repair);
+  }
+
   // Repairs: computed columns first (each column written by one rule), orderings last.
   std::vector<ValueRepair> computed, orders;
   for (const Rule& rule : meta.rules) {
-    if (!rule.enabled || is_kind(rule, RuleKind::Function)) continue;
+    if (!rule.enabled || is_kind(rule, RuleKind::Function) || crosses_tables(rule)) continue;
     ValueRepair repair;
     repair.rule = &rule;
     repair.target = meta.column_index(rule.target);
@@ -197,7 +234,10 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
           repair.write = repair.inputs[i];
     }
     if (repair.write < 0) {
-      refuse(rule, "none of its columns is free to change (keys, generated or computed)");
+      // A bound on a column another rule computes holds when that rule's inputs do.
+      const bool bound = is_kind(rule, RuleKind::Range) || is_kind(rule, RuleKind::In);
+      if (!(bound && written.count(repair.target)))
+        refuse(rule, "none of its columns is free to change (keys, generated or computed)");
       continue;
     }
     written.insert(repair.write);
@@ -309,9 +349,196 @@ void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, in
           break;
         }
         case RuleKind::Function:
+        case RuleKind::ParentEqual:
+        case RuleKind::ParentOrder:
+        case RuleKind::Aggregate:
           break;
       }
     }
+  }
+}
+
+std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
+                                           std::vector<std::string>& not_kept) {
+  std::vector<AggregateFill> fills;
+  for (size_t p = 0; p < model.tables.size(); ++p) {
+    const TableMeta& parent = model.metadata.tables[p];
+    for (const Rule& rule : parent.rules) {
+      if (!rule.enabled || !is_kind(rule, RuleKind::Aggregate)) continue;
+      AggregateFill fill;
+      fill.rule = &rule;
+      fill.parent_table = static_cast<int>(p);
+      fill.target = parent.column_index(rule.target);
+      fill.child_table = model.table_index(rule.other_table);
+      bool ok = fill.child_table >= 0 && fill.target >= 0;
+      if (ok) {
+        const TableMeta& child = model.metadata.tables[fill.child_table];
+        const TableModel& child_model = model.tables[fill.child_table];
+        for (size_t f = 0; f < child.foreign_keys.size(); ++f)
+          if (child.foreign_keys[f].columns == rule.via &&
+              child.foreign_keys[f].parent_table == parent.name)
+            fill.foreign_key = static_cast<int>(f);
+        for (const LinkModel& link : child_model.links)
+          ok &= !(link.foreign_key == fill.foreign_key && (link.deferred || link.self));
+        for (const std::string& name : rule.columns)
+          fill.inputs.push_back(child.column_index(name));
+        ok &= fill.foreign_key >= 0 && !child_model.copied && !model.tables[p].copied &&
+              model.tables[p].roles[fill.target] == ColumnRole::Modelled;
+      }
+      if (!ok) {
+        not_kept.push_back(parent.name + ": rule " + describe(rule) +
+                           " is not kept: a copied table, a generated column or a late key");
+        continue;
+      }
+      fills.push_back(std::move(fill));
+    }
+  }
+  // One rule fills each parent column: the one over the most children. The others keep it by
+  // scaling their children, which works for a sum of one column of children generated under
+  // that parent (their driver), drawn by the model.
+  auto rows_of = [&](const AggregateFill& fill) {
+    return model.metadata.tables[fill.child_table].row_count;
+  };
+  std::stable_sort(fills.begin(), fills.end(), [&](const AggregateFill& a, const AggregateFill& b) {
+    return rows_of(a) > rows_of(b);
+  });
+  std::vector<AggregateFill> kept;
+  for (AggregateFill& fill : fills) {
+    bool taken = false;
+    for (const AggregateFill& other : kept)
+      taken |= other.parent_table == fill.parent_table && other.target == fill.target &&
+               !other.distribute;
+    if (taken) {
+      const TableModel& child = model.tables[fill.child_table];
+      fill.distribute = fill.rule->op == "sum" && fill.inputs.size() == 1 &&
+                        child.driver == fill.foreign_key &&
+                        child.roles[fill.inputs[0]] == ColumnRole::Modelled;
+      if (!fill.distribute) {
+        not_kept.push_back(model.metadata.tables[fill.parent_table].name + ": rule " +
+                           describe(*fill.rule) +
+                           " is not kept: another rule fills the column, and these children "
+                           "cannot be scaled to it");
+        continue;
+      }
+    }
+    kept.push_back(std::move(fill));
+  }
+  return kept;
+}
+
+namespace {
+
+// Digits after the decimal point in a column's values (at most 6; -1: not rounded).
+int decimals_of(const Column& column) {
+  if (holds_integers(column.type())) return 0;
+  if (column.type() == DataType::Float64) return -1;
+  int most = 0;
+  for (size_t row = 0; row < column.size(); ++row) {
+    if (column.is_null(row)) continue;
+    const std::string& text = column.string_at(row);
+    const size_t dot = text.find('.');
+    if (dot != std::string::npos) most = std::max(most, static_cast<int>(text.size() - dot - 1));
+  }
+  return std::min(most, 6);
+}
+
+double round_to(double value, int decimals) {
+  if (decimals < 0) return value;
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale;
+}
+
+}  // namespace
+
+void distribute(const AggregateFill& fill, Table& children, const std::vector<int64_t>& parents,
+                const Table& parent) {
+  Column& column = children.column(fill.inputs.at(0));
+  const Column& totals = parent.column(fill.target);
+  const int decimals = std::max(decimals_of(column), decimals_of(totals));
+  std::unordered_map<int64_t, std::vector<size_t>> rows_of;
+  for (size_t row = 0; row < children.num_rows() && row < parents.size(); ++row)
+    if (parents[row] >= 0 && !column.is_null(row)) rows_of[parents[row]].push_back(row);
+  for (auto& [p, rows] : rows_of) {
+    const double total = totals.number_at(static_cast<size_t>(p));
+    if (std::isnan(total)) continue;
+    double sum = 0;
+    for (size_t row : rows) sum += column.number_at(row);
+    double given = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const double share =
+          sum > 0 ? column.number_at(rows[i]) / sum : 1.0 / static_cast<double>(rows.size());
+      const double value = i + 1 < rows.size() ? round_to(total * share, decimals)
+                                               : round_to(total - given, decimals);
+      set_number(column, rows[i], value);
+      given += value;
+    }
+  }
+}
+
+void apply_parent_repairs(const RulePlan& plan, Table& values,
+                          const std::vector<std::vector<int64_t>>& fk_rows,
+                          const std::vector<const Table*>& tables, uint64_t seed, int t,
+                          int64_t row_offset) {
+  for (size_t r = 0; r < plan.parent_repairs.size(); ++r) {
+    const ParentRepair& repair = plan.parent_repairs[r];
+    const Rule& rule = *repair.rule;
+    const Column& source = tables[repair.parent_table]->column(repair.parent_column);
+    const std::vector<int64_t>& parents = fk_rows[repair.foreign_key];
+    Column& target = values.column(repair.target);
+    for (size_t row = 0; row < values.num_rows(); ++row) {
+      if (row >= parents.size() || parents[row] < 0) continue;
+      const size_t p = static_cast<size_t>(parents[row]);
+      if (is_kind(rule, RuleKind::ParentEqual)) {
+        if (source.is_null(p))
+          target.set_null(row);
+        else if (source.type() == target.type())
+          target.set_from(row, source, p);
+        else
+          set_text(target, row, source.text_at(p));
+        continue;
+      }
+      const auto a = numeric_value(source, p), b = numeric_value(target, row);
+      if (!a || !b || (rule.op == "<" ? *a < *b : *a <= *b)) continue;
+      Rng rng(seed, t + 1, static_cast<uint64_t>(row_offset) + row, kRepair, 100 + r);
+      set_number(target, row, *a + draw_gap(rule, rng, target.type() != DataType::Float64));
+    }
+  }
+}
+
+void accumulate(AggregateFill& fill, const Table& children, const std::vector<int64_t>& parents) {
+  for (size_t row = 0; row < children.num_rows() && row < parents.size(); ++row) {
+    if (parents[row] < 0) continue;
+    const size_t p = static_cast<size_t>(parents[row]);
+    if (p >= fill.count.size()) {
+      fill.count.resize(p + 1, 0);
+      fill.sum.resize(p + 1, 0);
+      fill.min.resize(p + 1, INFINITY);
+      fill.max.resize(p + 1, -INFINITY);
+    }
+    fill.count[p] += 1;
+    double x = 1;
+    for (int c : fill.inputs) x *= children.column(c).number_at(row);
+    if (std::isnan(x)) continue;
+    fill.sum[p] += x;
+    fill.min[p] = std::min(fill.min[p], x);
+    fill.max[p] = std::max(fill.max[p], x);
+  }
+}
+
+void fill_aggregate(AggregateFill& fill, Table& parent) {
+  const Rule& rule = *fill.rule;
+  Column& target = parent.column(fill.target);
+  for (size_t p = 0; p < parent.num_rows(); ++p) {
+    const bool childless = p >= fill.count.size() || fill.count[p] == 0;
+    if (childless) {
+      if (rule.value == "0") set_number(target, p, 0);
+      continue;  // else the parent keeps the value it drew
+    }
+    const double value = rule.op == "count" ? fill.count[p]
+                         : rule.op == "min" ? fill.min[p]
+                         : rule.op == "max" ? fill.max[p]
+                                            : fill.sum[p];
+    if (std::isfinite(value)) set_number(target, p, value);
   }
 }
 

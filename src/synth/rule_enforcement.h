@@ -2,7 +2,10 @@
 // or two labels or keys) are kept while the chain is drawn: the first row with given inputs
 // draws the value, later rows with the same inputs reuse it. The other rules repair values
 // after decoding: computed columns (constants, equalities, arithmetic) are written from their
-// inputs, orderings get a gap drawn from the source's gaps, ranges are clamped.
+// inputs, orderings get a gap drawn from the source's gaps, ranges are clamped. Rules across a
+// foreign key: a child column is copied from, or placed after, its parent row's column once
+// the keys are set; a parent column that counts or sums its children is filled in after all
+// of them are generated (the parent is written last).
 #pragma once
 
 #include <cstdint>
@@ -40,14 +43,56 @@ struct ValueRepair {
   int write = -1;           // the column rewritten (the target, or an input solved for)
 };
 
+// A child column copied from, or kept after, a column of its parent row.
+struct ParentRepair {
+  const Rule* rule = nullptr;
+  int target = -1;       // the child column
+  int foreign_key = -1;  // of the child table
+  int parent_table = -1;
+  int parent_column = -1;
+};
+
+// A parent column computed from its children, accumulated part by part. When another rule
+// already fills the parent column (an order's total from its lines), the children are
+// adjusted instead (its payments are scaled to sum to the total).
+struct AggregateFill {
+  const Rule* rule = nullptr;
+  int parent_table = -1, target = -1;
+  int child_table = -1, foreign_key = -1;  // the child's foreign key to the parent
+  std::vector<int> inputs;                 // child columns (count: none)
+  bool distribute = false;                 // adjust the children to the parent's value
+  bool filled = false;
+  std::vector<double> count, sum, min, max;  // per parent row
+};
+
 struct RulePlan {
   std::vector<FunctionMemo> functions;  // by chain step
-  std::vector<ValueRepair> repairs;     // in an order where a column is written before read
-  std::vector<std::string> not_kept;    // rules that cannot be kept, and why
+  std::vector<ParentRepair> parent_repairs;
+  std::vector<ValueRepair> repairs;   // in an order where a column is written before read
+  std::vector<std::string> not_kept;  // rules that cannot be kept, and why
 };
 
 // How table t's enabled rules are kept with this model (roles, chain order, links).
 RulePlan plan_rules(const SynthesisModel& model, int t);
+
+// The aggregates of every table that can be kept (neither side copied, the key not deferred).
+std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
+                                           std::vector<std::string>& not_kept);
+
+// Copies or orders child columns after their parents' (`fk_rows`: per foreign key, the parent
+// row of each row; `tables`: every table's generated values so far).
+void apply_parent_repairs(const RulePlan& plan, Table& values,
+                          const std::vector<std::vector<int64_t>>& fk_rows,
+                          const std::vector<const Table*>& tables, uint64_t seed, int t,
+                          int64_t row_offset);
+// Adds generated children (of fill.child_table, with their parent rows) to the aggregate.
+void accumulate(AggregateFill& fill, const Table& children, const std::vector<int64_t>& parents);
+// Writes the aggregate into the parent's column (sized to the parent's rows).
+void fill_aggregate(AggregateFill& fill, Table& parent);
+// Scales each parent's children (of a distributing sum) so they add up to its value, in the
+// children's decimal places, the rounding left on the last child.
+void distribute(const AggregateFill& fill, Table& children, const std::vector<int64_t>& parents,
+                const Table& parent);
 
 // Rewrites `values` (rows of table t, the first being row `row_offset` of the whole table) so
 // every repair holds; random draws keyed by (seed, table, row).

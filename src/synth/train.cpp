@@ -238,13 +238,23 @@ class Trainer {
     }
   }
 
-  // Picks the driver foreign key: one that nearly always resolves (>= 90%), then the deepest
-  // parent (its context carries the most), then the one whose children counts vary most
-  // (coefficient of variation). Self-references and cycle edges never drive.
+  // Picks the driver foreign key: one that nearly always resolves (>= 90%), then one whose
+  // parent counts or sums these children in a rule (an invoice and its lines: the driver
+  // draws each parent's exact number of children), then the deepest parent (its context
+  // carries the most), then the one whose children counts vary most (coefficient of
+  // variation). Self-references and cycle edges never drive.
   int choose_driver(int t, const std::vector<std::vector<int64_t>>& resolved) const {
     const TableMeta& meta = metadata_.tables[t];
+    auto aggregated = [&](const ForeignKey& fk) {
+      const TableMeta* parent = metadata_.find_table(fk.parent_table);
+      for (const Rule& rule : parent->rules)
+        if (rule.enabled && rule.kind == RuleKind::Aggregate && rule.other_table == meta.name &&
+            rule.via == fk.columns)
+          return true;
+      return false;
+    };
     int best = -1;
-    std::tuple<bool, int, double> best_score{false, -1, -1.0};
+    std::tuple<bool, bool, int, double> best_score{false, false, -1, -1.0};
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
       const ForeignKey& fk = meta.foreign_keys[f];
       if (fk.parent_table == meta.name || deferred_.count({meta.name, f})) continue;
@@ -257,7 +267,8 @@ class Trainer {
       double mean = parents ? linked / parents : 0, variance = 0;
       for (double count : counts) variance += (count - mean) * (count - mean);
       const double cv = parents && mean > 0 ? std::sqrt(variance / parents) / mean : 0;
-      std::tuple<bool, int, double> score{share >= 0.9, depth_[table_index(fk.parent_table)], cv};
+      std::tuple<bool, bool, int, double> score{share >= 0.9, aggregated(fk),
+                                                depth_[table_index(fk.parent_table)], cv};
       if (best < 0 || score > best_score) {
         best = static_cast<int>(f);
         best_score = score;
@@ -861,6 +872,7 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
   for (size_t t = 0; t < impl.tables.size(); ++t)
     for (std::string& why : plan_rules(impl, static_cast<int>(t)).not_kept)
       impl.warnings.push_back(std::move(why));
+  plan_aggregates(impl, impl.warnings);
   return model;
 }
 

@@ -1,0 +1,368 @@
+// Exact rules across a foreign key, found by joining each child row to its parent row:
+//  - parent_equal: a child column always equals a parent column (a line's unit price is its
+//    product's price);
+//  - parent_order: a child column is never before a parent column (an order is placed after
+//    its customer signed up), kept with gaps drawn from the source's;
+//  - aggregate: a parent column counts its children, or sums (or bounds) a child column or the
+//    product of two (an invoice's total is the sum of quantity x unit price of its lines).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "core/random.h"
+#include "schema/rules_internal.h"
+#include "synth/key_index.h"
+
+namespace relsynth::rules_detail {
+
+namespace {
+
+const ForeignKey* find_foreign_key(const TableMeta& child, const std::vector<std::string>& via,
+                                   const std::string& parent) {
+  for (const ForeignKey& fk : child.foreign_keys)
+    if (fk.columns == via && fk.parent_table == parent) return &fk;
+  return nullptr;
+}
+
+// The columns a cross-table rule may read or write: not keys, numbers, datetimes or text.
+std::vector<size_t> value_columns(const TableMeta& table) {
+  const std::set<std::string> keys = key_columns(table, true);
+  std::vector<size_t> out;
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    const ColumnMeta& column = table.columns[c];
+    if (keys.count(column.name) || column.sdtype == SDType::Id || column.type == DataType::Binary)
+      continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool numeric(DataType type) {
+  return type == DataType::Int64 || type == DataType::Float64 || type == DataType::Decimal;
+}
+
+// Values as numbers (NaN for NULL), datetimes in their integer units.
+std::vector<double> numbers(const Column& column) {
+  std::vector<double> out(column.size());
+  for (size_t row = 0; row < column.size(); ++row) out[row] = column.number_at(row);
+  return out;
+}
+
+// Per parent row: how many children, and the sum, min and max of a child expression.
+struct Aggregates {
+  std::vector<double> count, sum, min, max;
+  explicit Aggregates(size_t parents)
+      : count(parents, 0), sum(parents, 0), min(parents, INFINITY), max(parents, -INFINITY) {}
+  void add(int64_t parent, double value) {
+    if (std::isnan(value)) return;
+    const size_t p = static_cast<size_t>(parent);
+    sum[p] += value;
+    min[p] = std::min(min[p], value);
+    max[p] = std::max(max[p], value);
+  }
+};
+
+double aggregate_of(const Rule& rule, const Aggregates& a, size_t parent) {
+  if (rule.op == "count") return a.count[parent];
+  if (rule.op == "min") return a.min[parent];
+  if (rule.op == "max") return a.max[parent];
+  return a.sum[parent];
+}
+
+// The child expression an aggregate reads, per child row (count: 1).
+std::vector<double> expression(const Rule& rule, const Table& children) {
+  std::vector<double> out(children.num_rows(), 1.0);
+  for (const std::string& name : rule.columns) {
+    const std::vector<double> values = numbers(children.column(name));
+    for (size_t row = 0; row < out.size(); ++row) out[row] *= values[row];
+  }
+  return out;
+}
+
+struct Joined {
+  const Table* child = nullptr;
+  const Table* parent = nullptr;
+  std::vector<int64_t> parent_of;  // per child row, -1 none
+};
+
+std::optional<Joined> join(const Metadata& metadata, const Database& data,
+                           const std::string& child_name, const std::vector<std::string>& via,
+                           const std::string& parent_name) {
+  const TableMeta* child_meta = metadata.find_table(child_name);
+  const Table* child = data.find_table(child_name);
+  const Table* parent = data.find_table(parent_name);
+  if (!child_meta || !child || !parent) return std::nullopt;
+  const ForeignKey* fk = find_foreign_key(*child_meta, via, parent_name);
+  if (!fk) return std::nullopt;
+  for (const std::string& name : fk->columns)
+    if (!child->find_column(name)) return std::nullopt;
+  for (const std::string& name : fk->parent_columns)
+    if (!parent->find_column(name)) return std::nullopt;
+  return Joined{child, parent,
+                resolve_foreign_key(*child, fk->columns, *parent, fk->parent_columns)};
+}
+
+bool holds(const Rule& rule, double aggregate, double value) {
+  if (rule.op == "count" || rule.op == "sum") return same_number(aggregate, value);
+  return aggregate == value;
+}
+
+}  // namespace
+
+RuleCheck check_cross_table_rule(const Rule& rule, const TableMeta& table, const Metadata& metadata,
+                                 const Database& data) {
+  RuleCheck out;
+  auto breaks = [&](size_t row) {
+    ++out.violations;
+    if (out.first_row < 0) out.first_row = static_cast<int64_t>(row);
+  };
+  if (rule.kind == RuleKind::Aggregate) {
+    auto joined = join(metadata, data, rule.other_table, rule.via, table.name);
+    if (!joined || !joined->parent->find_column(rule.target)) return out;
+    for (const std::string& name : rule.columns)
+      if (!joined->child->find_column(name)) return out;
+    Aggregates a(joined->parent->num_rows());
+    const std::vector<double> x = expression(rule, *joined->child);
+    for (size_t row = 0; row < x.size(); ++row) {
+      const int64_t p = joined->parent_of[row];
+      if (p < 0) continue;
+      a.count[static_cast<size_t>(p)] += 1;
+      a.add(p, x[row]);
+    }
+    const Column& target = joined->parent->column(rule.target);
+    for (size_t p = 0; p < a.count.size(); ++p) {
+      const double value = target.number_at(p);
+      if (a.count[p] == 0) {
+        if (rule.value != "0") continue;  // childless parents keep their own value
+        ++out.checked;
+        if (!(value == 0)) breaks(p);
+        continue;
+      }
+      if (std::isnan(value)) continue;
+      ++out.checked;
+      if (!holds(rule, aggregate_of(rule, a, p), value)) breaks(p);
+    }
+    return out;
+  }
+  auto joined = join(metadata, data, table.name, rule.via, rule.other_table);
+  if (!joined || rule.columns.size() != 1 || !joined->child->find_column(rule.target) ||
+      !joined->parent->find_column(rule.columns[0]))
+    return out;
+  const Column& child = joined->child->column(rule.target);
+  const Column& parent = joined->parent->column(rule.columns[0]);
+  for (size_t row = 0; row < child.size(); ++row) {
+    const int64_t p = joined->parent_of[row];
+    if (p < 0) continue;
+    const size_t pr = static_cast<size_t>(p);
+    if (rule.kind == RuleKind::ParentEqual) {
+      if (child.is_null(row) && parent.is_null(pr)) continue;
+      ++out.checked;
+      if (child.is_null(row) != parent.is_null(pr) || child.text_at(row) != parent.text_at(pr)) {
+        const double a = child.number_at(row), b = parent.number_at(pr);
+        if (std::isnan(a) || std::isnan(b) || !same_number(a, b)) breaks(row);
+      }
+    } else {
+      const double a = parent.number_at(pr), b = child.number_at(row);
+      if (std::isnan(a) || std::isnan(b)) continue;
+      ++out.checked;
+      if (rule.op == "<" ? !(a < b) : !(a <= b)) breaks(row);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
+    const Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options) {
+  std::vector<std::pair<std::string, Rule>> found;
+  auto make = [](RuleKind kind, const std::string& target, std::vector<std::string> columns,
+                 const std::string& other, const ForeignKey& fk) {
+    Rule rule;
+    rule.kind = kind;
+    rule.target = target;
+    rule.columns = std::move(columns);
+    rule.other_table = other;
+    rule.via = fk.columns;
+    rule.origin = "discovered";
+    return rule;
+  };
+  // A column some rule of its own table already computes is left to that rule (but a
+  // function of the foreign key alone may turn out to be the parent's column: find_rules
+  // then keeps the stronger rule).
+  auto computed = [](const TableMeta& table, const std::string& column,
+                     const std::vector<std::string>& via = {}) {
+    for (const Rule& rule : table.rules)
+      if (rule.enabled && rule.target == column &&
+          (rule.kind == RuleKind::Constant || rule.kind == RuleKind::Equal ||
+           rule.kind == RuleKind::Function || rule.kind == RuleKind::Arithmetic) &&
+          !(rule.kind == RuleKind::Function && rule.columns == via))
+        return true;
+    return false;
+  };
+
+  for (const TableMeta& child_meta : metadata.tables) {
+    const Table* child = data.find_table(child_meta.name);
+    if (!child) continue;
+    for (const ForeignKey& fk : child_meta.foreign_keys) {
+      const TableMeta* parent_meta = metadata.find_table(fk.parent_table);
+      if (!parent_meta || parent_meta == &child_meta) continue;  // self-references: not here
+      auto joined = join(metadata, data, child_meta.name, fk.columns, fk.parent_table);
+      if (!joined) continue;
+      const Table& parent = *joined->parent;
+      const std::vector<int64_t>& parent_of = joined->parent_of;
+      size_t linked = 0;
+      for (int64_t p : parent_of) linked += p >= 0;
+      if (linked < options.min_rows) continue;
+      const std::vector<size_t> child_columns = value_columns(child_meta);
+      const std::vector<size_t> parent_columns = value_columns(*parent_meta);
+
+      // Child column vs parent column: equal, else ordered.
+      for (size_t c : child_columns) {
+        const ColumnMeta& cm = child_meta.columns[c];
+        if (computed(child_meta, cm.name, fk.columns)) continue;
+        const Column& cv = child->column(cm.name);
+        bool found_equal = false;
+        for (size_t pc : parent_columns) {
+          const ColumnMeta& pm = parent_meta->columns[pc];
+          const bool same_kind = numeric(cm.type) ? numeric(pm.type) : cm.type == pm.type;
+          if (!same_kind || found_equal) continue;
+          Rule rule = make(RuleKind::ParentEqual, cm.name, {pm.name}, parent_meta->name, fk);
+          // Screen on the first linked rows, then verify on all.
+          const Column& pv = parent.column(pm.name);
+          bool plausible = true;
+          for (size_t row = 0, seen = 0; row < cv.size() && seen < 64 && plausible; ++row) {
+            if (parent_of[row] < 0) continue;
+            ++seen;
+            plausible = cv.text_at(row) == pv.text_at(static_cast<size_t>(parent_of[row])) ||
+                        same_number(cv.number_at(row), pv.number_at(parent_of[row]));
+          }
+          if (!plausible) continue;
+          // A parent column with a single value says nothing a constant would not.
+          std::set<std::string> distinct;
+          for (size_t p = 0; p < pv.size() && distinct.size() < 2; ++p)
+            if (!pv.is_null(p)) distinct.insert(pv.text_at(p));
+          if (distinct.size() < 2) continue;
+          const RuleCheck check = check_cross_table_rule(rule, child_meta, metadata, data);
+          if (check.violations || check.checked < static_cast<int64_t>(options.min_rows)) continue;
+          rule.checked = check.checked;
+          found.emplace_back(child_meta.name, std::move(rule));
+          found_equal = true;
+        }
+        // Orderings between datetimes only: between numbers of a parent and a child they are
+        // mostly coincidences of scale (an altitude below a pressure).
+        if (found_equal || !is_temporal(cm.type)) continue;
+        const std::vector<double> x = numbers(cv);
+        for (size_t pc : parent_columns) {
+          const ColumnMeta& pm = parent_meta->columns[pc];
+          if (pm.type != cm.type) continue;
+          const std::vector<double> y = numbers(parent.column(pm.name));
+          std::vector<double> gaps;
+          bool ok = true;
+          size_t equal = 0;
+          for (size_t row = 0; row < x.size() && ok; ++row) {
+            if (parent_of[row] < 0) continue;
+            const double a = y[static_cast<size_t>(parent_of[row])], b = x[row];
+            if (std::isnan(a) || std::isnan(b)) continue;
+            ok = a <= b;
+            equal += a == b;
+            gaps.push_back(b - a);
+          }
+          if (!ok || gaps.size() < options.min_rows || equal == gaps.size()) continue;
+          // Informative only if a child paired with a random parent would often break it.
+          Rng rng(0x0c7055, c, pc);
+          size_t tried = 0, broken = 0;
+          for (size_t i = 0; i < 2000; ++i) {
+            const double b = x[rng.uniform_int(x.size())], a = y[rng.uniform_int(y.size())];
+            if (std::isnan(a) || std::isnan(b)) continue;
+            ++tried;
+            broken += a > b;
+          }
+          if (tried == 0 || broken < tried / 10) continue;
+          Rule rule = make(RuleKind::ParentOrder, cm.name, {pm.name}, parent_meta->name, fk);
+          rule.op = equal ? "<=" : "<";
+          rule.checked = static_cast<int64_t>(gaps.size());
+          rule.gaps = gap_quantiles(std::move(gaps));
+          found.emplace_back(child_meta.name, std::move(rule));
+        }
+      }
+
+      // Parent columns that aggregate the children (not of a column copied from the parent:
+      // the parent's own value bounds it trivially).
+      std::set<std::string> copied;
+      for (const auto& [table, rule] : found)
+        if (table == child_meta.name && rule.kind == RuleKind::ParentEqual &&
+            rule.via == fk.columns)
+          copied.insert(rule.target);
+      std::vector<std::string> child_numbers;
+      std::map<std::string, std::vector<double>> child_values;
+      for (size_t c : child_columns) {
+        const ColumnMeta& column = child_meta.columns[c];
+        if (!numeric(column.type) || copied.count(column.name)) continue;
+        child_numbers.push_back(column.name);
+        child_values[column.name] = numbers(child->column(column.name));
+      }
+      // Candidate expressions: count, each child number, each product of two.
+      std::vector<std::vector<std::string>> expressions = {{}};
+      for (size_t i = 0; i < child_numbers.size(); ++i) {
+        expressions.push_back({child_numbers[i]});
+        for (size_t j = i + 1; j < child_numbers.size() && child_numbers.size() <= 12; ++j)
+          expressions.push_back({child_numbers[i], child_numbers[j]});
+      }
+      std::vector<Aggregates> aggregates;
+      for (const auto& columns : expressions) {
+        std::vector<double> x(child->num_rows(), 1.0);
+        for (const std::string& name : columns) {
+          const std::vector<double>& values = child_values.at(name);
+          for (size_t row = 0; row < x.size(); ++row) x[row] *= values[row];
+        }
+        Aggregates a(parent.num_rows());
+        for (size_t row = 0; row < x.size(); ++row) {
+          if (parent_of[row] < 0) continue;
+          a.count[static_cast<size_t>(parent_of[row])] += 1;
+          a.add(parent_of[row], x[row]);
+        }
+        aggregates.push_back(std::move(a));
+      }
+      for (size_t pc : parent_columns) {
+        const ColumnMeta& pm = parent_meta->columns[pc];
+        if (!numeric(pm.type) || computed(*parent_meta, pm.name)) continue;
+        const std::vector<double> y = numbers(parent.column(pm.name));
+        bool done = false;
+        for (size_t e = 0; e < expressions.size() && !done; ++e) {
+          for (const char* op : {"count", "sum", "min", "max"}) {
+            const bool is_count = std::string(op) == "count";
+            if (is_count != expressions[e].empty()) continue;
+            if (expressions[e].size() == 2 && std::string(op) != "sum") continue;
+            Rule rule = make(RuleKind::Aggregate, pm.name, expressions[e], child_meta.name, fk);
+            rule.op = op;
+            size_t with_children = 0, childless = 0, childless_zero = 0;
+            std::set<double> values;
+            bool ok = true;
+            for (size_t p = 0; p < y.size() && ok; ++p) {
+              if (aggregates[e].count[p] == 0) {
+                ++childless;
+                childless_zero += y[p] == 0;
+                continue;
+              }
+              if (std::isnan(y[p])) continue;
+              ++with_children;
+              const double agg = aggregate_of(rule, aggregates[e], p);
+              ok = holds(rule, agg, y[p]);
+              if (values.size() < 2) values.insert(agg);
+            }
+            if (!ok || with_children < options.min_rows || values.size() < 2) continue;
+            if (childless > 0 && childless_zero == childless) rule.value = "0";
+            rule.checked =
+                static_cast<int64_t>(with_children + (rule.value == "0" ? childless : 0));
+            found.emplace_back(parent_meta->name, std::move(rule));
+            done = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+  return found;
+}
+
+}  // namespace relsynth::rules_detail

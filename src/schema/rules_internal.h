@@ -1,0 +1,34 @@
+// Helpers shared by single-table rules (rules.cpp) and rules across foreign keys
+// (cross_table_rules.cpp).
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "relsynth/metadata.h"
+#include "relsynth/rules.h"
+#include "relsynth/table.h"
+
+namespace relsynth::rules_detail {
+
+// Equal up to rounding (relative 1e-9).
+bool same_number(double a, double b);
+// Numbers and datetimes: what orderings and arithmetic read.
+bool number_like(DataType type);
+// Columns in the primary key, and with `foreign` in the foreign keys too.
+std::set<std::string> key_columns(const TableMeta& table, bool foreign);
+// 12, 0.25: whole numbers without a fraction.
+std::string format_number(double value);
+// The gaps an Order rule keeps: 17 quantiles from the 2nd to the 98th percentile.
+std::vector<double> gap_quantiles(std::vector<double> gaps);
+
+// Rules across the foreign keys of `metadata`: child columns equal to or ordered after a
+// parent column, parent columns that count, sum or bound their children.
+std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
+    const Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options);
+// check_rule for those kinds (`table` holds the rule).
+RuleCheck check_cross_table_rule(const Rule& rule, const TableMeta& table, const Metadata& metadata,
+                                 const Database& data);
+
+}  // namespace relsynth::rules_detail

@@ -1,0 +1,172 @@
+// Exact rules across foreign keys end to end, on a constructed shop: a line's price copied
+// from its product, a shipment never before its order, an order's total the sum of its lines
+// (quantity x price) and its item count, and its payments adding up to the total.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "relsynth/metadata.h"
+#include "relsynth/report.h"
+#include "relsynth/rules.h"
+#include "synth/synth_support.h"
+#include "test_support.h"
+
+namespace relsynth::testing {
+namespace {
+
+const char* kShop = R"SQL(
+CREATE TABLE products (product_id INTEGER PRIMARY KEY, category TEXT NOT NULL,
+                       price DECIMAL(8,2) NOT NULL);
+CREATE TABLE orders (order_id INTEGER PRIMARY KEY, placed DATE NOT NULL,
+                     items INTEGER NOT NULL, total DECIMAL(10,2) NOT NULL);
+CREATE TABLE lines (line_id INTEGER PRIMARY KEY,
+                    order_id INTEGER NOT NULL REFERENCES orders(order_id),
+                    product_id INTEGER NOT NULL REFERENCES products(product_id),
+                    quantity INTEGER NOT NULL, unit_price DECIMAL(8,2) NOT NULL);
+CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY,
+                        order_id INTEGER NOT NULL REFERENCES orders(order_id),
+                        shipped DATE NOT NULL);
+CREATE TABLE payments (payment_id INTEGER PRIMARY KEY,
+                       order_id INTEGER NOT NULL REFERENCES orders(order_id),
+                       amount DECIMAL(10,2) NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 80)
+INSERT INTO products SELECT i, 'c' || (i % 6), ((i * 37) % 50) + 0.99 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+INSERT INTO orders SELECT i, date('2024-01-01', '+' || ((i * 7) % 300) || ' days'), 0, 0 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4500)
+INSERT INTO lines SELECT i, (i * i * 31) % 1500 + 1, (i * 104729) % 80 + 1, 1 + i % 3, 0 FROM n;
+UPDATE lines SET unit_price = (SELECT price FROM products p WHERE p.product_id = lines.product_id);
+UPDATE orders SET items = (SELECT count(*) FROM lines l WHERE l.order_id = orders.order_id),
+  total = coalesce((SELECT round(sum(quantity * unit_price), 2) FROM lines l
+                    WHERE l.order_id = orders.order_id), 0);
+INSERT INTO shipments SELECT order_id, order_id, date(placed, '+' || (order_id % 9) || ' days')
+FROM orders;
+INSERT INTO payments SELECT order_id * 2, order_id, round(total * 0.6, 2) FROM orders WHERE total > 0;
+INSERT INTO payments SELECT order_id * 2 + 1, order_id, round(total - round(total * 0.6, 2), 2)
+FROM orders WHERE total > 0;
+)SQL";
+
+class CrossTableRules : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    path_ = dir_->file("shop.sqlite");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, kShop, nullptr, nullptr, &error), SQLITE_OK) << error;
+    sqlite3_close(db);
+    source_ = new SourceData(load(path_));
+  }
+  static void TearDownTestSuite() {
+    delete source_;
+    delete dir_;
+  }
+
+  static std::vector<std::string> found() {
+    std::vector<std::string> out;
+    for (const TableMeta& table : source_->metadata.tables)
+      for (const Rule& rule : table.rules) out.push_back(table.name + ": " + describe(rule));
+    return out;
+  }
+
+  // Breaking rows of every enabled rule in a synthetic database, as "table: rule: n" lines.
+  static std::string violations(const Metadata& metadata, const std::string& path) {
+    auto source = open_source(path);
+    const Database twin = read_database(*source, source->describe());
+    std::string out;
+    for (const TableMeta& table : metadata.tables)
+      for (const Rule& rule : table.rules) {
+        if (!rule.enabled) continue;
+        const RuleCheck check = check_rule(rule, table, metadata, twin);
+        EXPECT_GT(check.checked, 0) << describe(rule);
+        if (check.violations)
+          out +=
+              table.name + ": " + describe(rule) + ": " + std::to_string(check.violations) + "\n";
+      }
+    return out;
+  }
+
+  static TempDir* dir_;
+  static std::string path_;
+  static SourceData* source_;
+};
+TempDir* CrossTableRules::dir_ = nullptr;
+std::string CrossTableRules::path_;
+SourceData* CrossTableRules::source_ = nullptr;
+
+TEST_F(CrossTableRules, EveryKindIsFound) {
+  const std::vector<std::string> rules = found();
+  for (const char* expected :
+       {"lines: unit_price = products.price", "shipments: orders.placed <= shipped",
+        "orders: items = count(lines)", "orders: total = sum(lines.quantity * unit_price)",
+        "orders: total = sum(payments.amount)"}) {
+    EXPECT_NE(std::find(rules.begin(), rules.end(), expected), rules.end())
+        << expected << " not among:\n"
+        << ::testing::PrintToString(rules);
+  }
+}
+
+TEST_F(CrossTableRules, HoldInEveryGeneratedRowAtSeveralSeedsAndScales) {
+  TempDir dir;
+  for (uint64_t seed : {1u, 2u}) {
+    for (double scale : {1.0, 2.5}) {
+      TrainOptions train;
+      train.seed = seed;
+      GenerateOptions generate;
+      generate.seed = seed;
+      generate.scale = scale;
+      generate.batch_rows = 500;  // lines and payments come in many parts
+      const std::string out = dir.file("twin_" + std::to_string(seed) + "_" +
+                                       std::to_string(static_cast<int>(scale * 10)) + ".sqlite");
+      synthesize(*source_, out, train, generate);
+      EXPECT_EQ(violations(source_->metadata, out), "") << "seed " << seed << " scale " << scale;
+      expect_integrity(source_->metadata, out);
+    }
+  }
+}
+
+TEST_F(CrossTableRules, SurviveTheMetadataFileAndCanBeDisabled) {
+  TempDir dir;
+  save_metadata(source_->metadata, dir.file("meta.json"));
+  Metadata loaded = load_metadata(dir.file("meta.json"));
+  EXPECT_EQ(loaded.table("orders").rules.size(), source_->metadata.table("orders").rules.size());
+  for (Rule& rule : loaded.find_table("lines")->rules)
+    if (rule.kind == RuleKind::ParentEqual) rule.enabled = false;
+  SourceData changed = *source_;
+  changed.metadata = loaded;
+  synthesize(changed, dir.file("twin.sqlite"));
+  // Drawn without the rule, most lines' prices differ from their product's.
+  Rule copy;
+  copy.kind = RuleKind::ParentEqual;
+  copy.target = "unit_price";
+  copy.columns = {"price"};
+  copy.other_table = "products";
+  copy.via = {"product_id"};
+  auto source = open_source(dir.file("twin.sqlite"));
+  const Database twin = read_database(*source, source->describe());
+  EXPECT_GT(check_rule(copy, loaded.table("lines"), loaded, twin).violations, 500);
+}
+
+TEST_F(CrossTableRules, ReportCountsThemOnBothSides) {
+  TempDir dir;
+  synthesize(*source_, dir.file("twin.sqlite"));
+  auto source = open_source(dir.file("twin.sqlite"));
+  const Database twin = read_database(*source, source->describe());
+  ReportOptions options;
+  options.detection = false;
+  options.privacy = false;
+  const Report report = evaluate(source_->metadata, source_->data, twin, options);
+  EXPECT_EQ(report.summary.rule_violations, 0);
+  int crossing = 0;
+  for (const TableReport& table : report.tables)
+    for (const RuleResult& rule : table.rules)
+      if (rule.kind == "aggregate" || rule.kind == "parent_equal" || rule.kind == "parent_order") {
+        ++crossing;
+        EXPECT_GT(rule.real_checked, 0) << rule.rule;
+        EXPECT_EQ(rule.real_violations, 0) << rule.rule;
+      }
+  EXPECT_GE(crossing, 5);
+}
+
+}  // namespace
+}  // namespace relsynth::testing
