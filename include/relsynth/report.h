@@ -37,6 +37,28 @@ struct ReportOptions {
   size_t dcr_real_rows = 20000;      // real rows searched for the closest record
 };
 
+// The distribution plotted for a column, real against synthetic: shares of the non-NULL values
+// (each side's shares, with its outside or "other" share, sum to 1; NULLs are in the
+// ColumnShape's null shares). Nothing in it reveals a rare real value: histogram edges sit at
+// the real data's 1st and 99th percentiles (at least the 5th value from either end; the
+// minimum or maximum itself when the real data holds it 5 times or more), and a category is
+// named only when the real data holds it at least 5 times.
+struct ColumnDistribution {
+  std::string kind;  // "histogram", "categories", or empty when the real side has no value
+  // Histogram: bins over [edges.front(), edges.back()] (in the column's units: days for dates,
+  // microseconds for datetimes and times); integer columns get bins of whole numbers.
+  std::vector<double> edges;
+  std::vector<std::string> edge_labels;   // each edge as display text (integers: bin starts)
+  double real_below = 0, real_above = 0;  // shares outside the edges (open-ended edge bins)
+  double synthetic_below = 0, synthetic_above = 0;
+  // Categories: the most frequent real values (at most 12, each seen >= 5 times in the real
+  // data), most frequent first; everything else is "other".
+  std::vector<std::string> labels;
+  double real_other = 0, synthetic_other = 0;
+  int64_t other_values = 0;             // distinct values (either side) folded into "other"
+  std::vector<double> real, synthetic;  // a share per bin or per label
+};
+
 // One column's shape: KSComplement for numerical/datetime, TVComplement for
 // categorical/boolean, NULLs left out as SDMetrics does; the NULL share is compared apart.
 struct ColumnShape {
@@ -46,6 +68,7 @@ struct ColumnShape {
   double real_null_share = 0;
   double synthetic_null_share = 0;
   double null_similarity = 1;  // 1 - |real_null_share - synthetic_null_share|
+  ColumnDistribution distribution;
 };
 
 // One pair's trend. Inter-table pairs: column1 is the parent's column, column2 the child's.

@@ -104,14 +104,18 @@ void column_shapes(const TablePair& table, TableReport& out) {
     const Column& sc = synthetic.column(rc.name());
     ColumnShape result;
     result.column = rc.name();
+    // The plotted distribution comes from the same sorted values or codes as the score.
     if (shape == Shape::Continuous) {
       result.metric = "KSComplement";
-      result.score = 1.0 - ks_statistic(numeric_values(rc, all_rows(rc.size())),
-                                        numeric_values(sc, all_rows(sc.size())));
+      const std::vector<double> real_values = sorted_numbers(rc);
+      const std::vector<double> synthetic_values = sorted_numbers(sc);
+      result.score = 1.0 - ks_statistic_sorted(real_values, synthetic_values);
+      result.distribution = histogram_distribution(real_values, synthetic_values, rc.type());
     } else {
       result.metric = "TVComplement";
       SharedCodes codes = shared_codes(rc, all_rows(rc.size()), sc, all_rows(sc.size()));
       result.score = tv_complement(codes.real, codes.synthetic, codes.count);
+      result.distribution = category_distribution(codes, rc);
     }
     result.real_null_share = null_share(rc);
     result.synthetic_null_share = null_share(sc);

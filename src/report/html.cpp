@@ -156,6 +156,12 @@ section.table{break-inside:avoid-page;border-top:1px solid var(--line);margin-to
 svg text{font-family:inherit}.legend span{display:inline-block;width:10px;height:10px;
  margin:0 4px 0 12px;vertical-align:middle}
 a{color:inherit}svg.graph{max-width:100%;height:auto}td.n{white-space:nowrap}
+.dists{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px 20px;
+ align-items:start;margin-top:8px}div.dist{break-inside:avoid;min-width:0}
+div.dist .dh{font-size:13px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+svg.dist{display:block;width:100%;height:auto;max-width:360px}
+@media (max-width:900px){.dists{grid-template-columns:repeat(2,minmax(0,1fr))}}
+@media print{.dists{grid-template-columns:repeat(2,minmax(0,1fr))}}
 @media print{body{padding:0;max-width:none}h2{break-after:avoid}.card,.chart{break-inside:avoid}}
 )";
 
@@ -388,6 +394,211 @@ std::string dcr_chart(const PrivacyResult& p) {
   return out.str();
 }
 
+// --- Column distributions ---------------------------------------------------------------------
+
+constexpr const char* kRealColor = "#9aa5b1";
+constexpr const char* kSyntheticColor = "#1e6fd9";
+
+// "NULL real 5.0% · synthetic 4.8%": every plot states the NULL shares its bars leave out.
+std::string null_line(const ColumnShape& c, double x, double y) {
+  return "<text x=\"" + num(x) + "\" y=\"" + num(y) +
+         "\" font-size=\"10.5\" fill=\"#5f6b7a\">NULL real " + pct(c.real_null_share) +
+         " \xC2\xB7 synthetic " + pct(c.synthetic_null_share) + "</text>";
+}
+
+// Share axis labels: whole percents when the peak allows, one decimal otherwise.
+std::string share_text(double share) {
+  return format_fixed(share * 100, share * 100 >= 10 || share == 0 ? 0 : 1, "") + "%";
+}
+
+// Overlaid histogram: real bars in grey, synthetic as a blue outline over the same bins, with
+// open-ended bins for the values below and above the edges (drawn apart, marked < and >).
+std::string histogram_svg(const ColumnShape& c) {
+  const ColumnDistribution& d = c.distribution;
+  const size_t bins = d.real.size();
+  const bool below = d.real_below > 0 || d.synthetic_below > 0;
+  const bool above = d.real_above > 0 || d.synthetic_above > 0;
+  double peak = 0;
+  for (size_t b = 0; b < bins; ++b) peak = std::max({peak, d.real[b], d.synthetic[b]});
+  peak = std::max({peak, d.real_below, d.synthetic_below, d.real_above, d.synthetic_above});
+  if (peak <= 0) peak = 1;
+  const double W = 300, left = 36, right = 6, top = 8, h = 96, gap = 5;
+  const double slots = static_cast<double>(bins) + (below ? 1 : 0) + (above ? 1 : 0);
+  const double bw = (W - left - right - (below ? gap : 0) - (above ? gap : 0)) / slots;
+  const double x0 = left + (below ? bw + gap : 0);  // the first bin's left edge
+  const double x_end = x0 + bw * static_cast<double>(bins);
+  const double height = top + h + 34;
+  auto y_of = [&](double share) { return top + h - h * std::max(0.0, share) / peak; };
+  std::ostringstream out;
+  out << "<svg class=\"dist\" width=\"" << num(W) << "\" height=\"" << num(height)
+      << "\" viewBox=\"0 0 " << num(W) << " " << num(height) << "\" role=\"img\" aria-label=\""
+      << esc(c.column) << " histogram\">";
+  for (int g = 0; g <= 2; ++g) {
+    const double y = top + h - h * g / 2.0;
+    out << "<line x1=\"" << num(left) << "\" x2=\"" << num(W - right) << "\" y1=\"" << num(y)
+        << "\" y2=\"" << num(y) << "\" stroke=\"" << (g ? "#e3e7eb" : "#b0b8c1") << "\"/><text x=\""
+        << num(left - 4) << "\" y=\"" << num(y + 3.5)
+        << "\" font-size=\"10\" text-anchor=\"end\" fill=\"#5f6b7a\">" << share_text(peak * g / 2.0)
+        << "</text>";
+  }
+  // Real bars in grey, then the synthetic histogram over them as a blue step outline (one
+  // path over the bins, a box for each outside bin); transparent covers carry the tooltips.
+  const double base = top + h;
+  auto real_bar = [&](double x, double share) {
+    out << "<rect x=\"" << num(x + 0.5) << "\" y=\"" << num(y_of(share)) << "\" width=\""
+        << num(std::max(0.5, bw - 1)) << "\" height=\"" << num(base - y_of(share)) << "\" fill=\""
+        << kRealColor << "\"/>";
+  };
+  auto synthetic_path = [&](double x, const double* shares, size_t n) {
+    std::string d_attr = "M" + num(x) + "," + num(base);
+    for (size_t b = 0; b < n; ++b) {
+      const double y = y_of(shares[b]);
+      d_attr += " L" + num(x + bw * static_cast<double>(b)) + "," + num(y) + " L" +
+                num(x + bw * static_cast<double>(b + 1)) + "," + num(y);
+    }
+    d_attr += " L" + num(x + bw * static_cast<double>(n)) + "," + num(base);
+    out << "<path d=\"" << d_attr << "\" fill=\"" << kSyntheticColor
+        << "\" fill-opacity=\"0.13\" stroke=\"" << kSyntheticColor
+        << "\" stroke-width=\"1.6\" stroke-linejoin=\"round\"/>";
+  };
+  auto cover = [&](double x, double real, double synthetic, const std::string& what) {
+    out << "<rect x=\"" << num(x) << "\" y=\"" << num(top) << "\" width=\"" << num(bw)
+        << "\" height=\"" << num(h) << "\" fill=\"transparent\"><title>" << what << ": real "
+        << pct(real) << ", synthetic " << pct(synthetic) << "</title></rect>";
+  };
+  const double label_y = top + h + 13;
+  for (size_t b = 0; b < bins; ++b) real_bar(x0 + bw * static_cast<double>(b), d.real[b]);
+  if (below) real_bar(left, d.real_below);
+  if (above) real_bar(x_end + gap, d.real_above);
+  synthetic_path(x0, d.synthetic.data(), bins);
+  if (below && d.synthetic_below > 0) synthetic_path(left, &d.synthetic_below, 1);
+  if (above && d.synthetic_above > 0) synthetic_path(x_end + gap, &d.synthetic_above, 1);
+  const bool unit = d.edges[1] - d.edges[0] == 1 && std::floor(d.edges[0]) + 0.5 == d.edges[0];
+  for (size_t b = 0; b < bins; ++b)
+    cover(x0 + bw * static_cast<double>(b), d.real[b], d.synthetic[b],
+          unit ? esc(d.edge_labels[b])
+               : esc(d.edge_labels[b]) + " \xE2\x80\x93 " + esc(d.edge_labels[b + 1]));
+  if (below) {
+    cover(left, d.real_below, d.synthetic_below, "below " + esc(d.edge_labels.front()));
+    out << "<text x=\"" << num(left + bw / 2) << "\" y=\"" << num(label_y)
+        << "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#5f6b7a\">&lt;</text>";
+  }
+  if (above) {
+    cover(x_end + gap, d.real_above, d.synthetic_above, "above " + esc(d.edge_labels.back()));
+    out << "<text x=\"" << num(x_end + gap + bw / 2) << "\" y=\"" << num(label_y)
+        << "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#5f6b7a\">&gt;</text>";
+  }
+  // Edge labels at the ends and in the middle (the ends at the 1st and 99th percentiles);
+  // bins of one whole number each are labelled under their bars instead.
+  const size_t mid = bins / 2;
+  const std::pair<size_t, const char*> ticks[] = {
+      {0, unit ? "middle" : "start"},
+      {mid, "middle"},
+      {unit ? bins - 1 : bins, unit ? "middle" : "end"}};
+  for (size_t i = 0; i < 3; ++i) {
+    if (i == 1 && bins < 4) continue;           // no room for a middle label
+    if (i == 2 && unit && bins == 1) continue;  // one bar, one label
+    const auto& [edge, anchor] = ticks[i];
+    const double x = x0 + bw * (static_cast<double>(edge) + (unit ? 0.5 : 0));
+    out << "<line x1=\"" << num(x) << "\" x2=\"" << num(x) << "\" y1=\"" << num(top + h)
+        << "\" y2=\"" << num(top + h + 3) << "\" stroke=\"#b0b8c1\"/><text x=\"" << num(x)
+        << "\" y=\"" << num(label_y) << "\" font-size=\"10\" text-anchor=\"" << anchor
+        << "\" fill=\"#1f2933\">" << esc(d.edge_labels[edge]) << "</text>";
+  }
+  out << null_line(c, left, top + h + 29) << "</svg>";
+  return out.str();
+}
+
+// Grouped horizontal bars: per category a grey real bar over a blue synthetic one, most
+// frequent real category first, then "other".
+std::string category_svg(const ColumnShape& c) {
+  const ColumnDistribution& d = c.distribution;
+  const bool other = d.other_values > 0 || d.real_other > 0 || d.synthetic_other > 0;
+  const size_t rows = d.labels.size() + (other ? 1 : 0);
+  double peak = std::max(d.real_other, d.synthetic_other);
+  for (size_t i = 0; i < d.labels.size(); ++i) peak = std::max({peak, d.real[i], d.synthetic[i]});
+  if (peak <= 0) peak = 1;
+  const double W = 300, left = 112, right = 14, top = 4, row = 16;
+  const double w = W - left - right, plot_h = row * static_cast<double>(rows);
+  const double height = top + plot_h + 32;
+  std::ostringstream out;
+  out << "<svg class=\"dist\" width=\"" << num(W) << "\" height=\"" << num(height)
+      << "\" viewBox=\"0 0 " << num(W) << " " << num(height) << "\" role=\"img\" aria-label=\""
+      << esc(c.column) << " category bars\">";
+  for (int g = 0; g <= 2; ++g) {
+    const double x = left + w * g / 2.0;
+    out << "<line x1=\"" << num(x) << "\" x2=\"" << num(x) << "\" y1=\"" << num(top) << "\" y2=\""
+        << num(top + plot_h) << "\" stroke=\"" << (g ? "#e3e7eb" : "#b0b8c1") << "\"/><text x=\""
+        << num(x) << "\" y=\"" << num(top + plot_h + 12) << "\" font-size=\"10\" text-anchor=\""
+        << (g == 0   ? "start"
+            : g == 1 ? "middle"
+                     : "end")
+        << "\" fill=\"#5f6b7a\">" << share_text(peak * g / 2.0) << "</text>";
+  }
+  auto bars = [&](size_t i, const std::string& label, const std::string& full, double real,
+                  double synthetic, bool italic) {
+    const double y = top + row * static_cast<double>(i);
+    out << "<text x=\"" << num(left - 5) << "\" y=\"" << num(y + 11.5)
+        << "\" font-size=\"10\" text-anchor=\"end\" fill=\"#1f2933\""
+        << (italic ? " font-style=\"italic\"" : "") << ">" << label << "</text>"
+        << "<rect x=\"" << num(left) << "\" y=\"" << num(y + 2) << "\" width=\""
+        << num(w * std::max(0.0, real) / peak) << "\" height=\"6\" fill=\"" << kRealColor
+        << "\"/><rect x=\"" << num(left) << "\" y=\"" << num(y + 8) << "\" width=\""
+        << num(w * std::max(0.0, synthetic) / peak) << "\" height=\"6\" fill=\"" << kSyntheticColor
+        << "\"/><rect x=\"0\" y=\"" << num(y) << "\" width=\"" << num(W) << "\" height=\""
+        << num(row) << "\" fill=\"transparent\"><title>" << full << ": real " << pct(real)
+        << ", synthetic " << pct(synthetic) << "</title></rect>";
+  };
+  for (size_t i = 0; i < d.labels.size(); ++i) {
+    const std::string& label = d.labels[i];
+    if (label.empty())
+      bars(i, "(empty)", "(empty text)", d.real[i], d.synthetic[i], true);
+    else
+      bars(i, esc(shorten(label, 15)), esc(label), d.real[i], d.synthetic[i], false);
+  }
+  if (other)
+    bars(d.labels.size(), "other (" + std::to_string(d.other_values) + ")",
+         "other: " + std::to_string(d.other_values) +
+             " values, each less frequent or seen fewer than 5 times in the real data",
+         d.real_other, d.synthetic_other, true);
+  out << null_line(c, 4, top + plot_h + 27) << "</svg>";
+  return out.str();
+}
+
+// One small multiple: the column name and its shape score as the title, then its plot.
+std::string distribution_plot(const ColumnShape& c) {
+  std::ostringstream out;
+  out << "<div class=\"dist\"><div class=\"dh\" title=\"" << esc(c.column) << "\"><b>"
+      << esc(shorten(c.column, 30)) << "</b> <span class=\"muted\">"
+      << (c.metric == "KSComplement"   ? "KS"
+          : c.metric == "TVComplement" ? "TV"
+                                       : esc(c.metric))
+      << "</span> <b style=\"color:" << bar_color(c.score) << "\">" << fmt(c.score) << "</b></div>";
+  if (c.distribution.kind == "histogram")
+    out << histogram_svg(c);
+  else if (c.distribution.kind == "categories")
+    out << category_svg(c);
+  else
+    out << "<svg class=\"dist\" width=\"300\" height=\"40\" viewBox=\"0 0 300 40\" role=\"img\">"
+           "<text x=\"4\" y=\"16\" font-size=\"11\" fill=\"#5f6b7a\">no real value to plot</text>"
+        << null_line(c, 4, 32) << "</svg>";
+  out << "</div>";
+  return out.str();
+}
+
+std::string distribution_grid(const TableReport& t) {
+  if (t.column_shapes.empty()) return "";
+  std::ostringstream out;
+  out << "<h3>Column distributions</h3><div class=\"legend muted\"><span style=\"background:"
+      << kRealColor << "\"></span>real<span style=\"background:" << kSyntheticColor
+      << "\"></span>synthetic &#183; shares of non-NULL values; histograms over the real 1st"
+         "&#8211;99th percentile, &lt; and &gt; the values outside; categories seen fewer than "
+         "5 times in the real data count as other</div><div class=\"dists\">";
+  for (const ColumnShape& c : t.column_shapes) out << distribution_plot(c);
+  out << "</div>";
+  return out.str();
+}
+
 // --- Sections ---------------------------------------------------------------------------------
 
 std::string card(const std::string& key, const std::string& value, const std::string& kind,
@@ -445,7 +656,10 @@ std::string overview(const Report& report) {
   if (s.dcr_share) {
     // Synthetic rows closer to the training rows than to unseen ones hint at memorising.
     const double d = std::fabs(*s.dcr_share - 0.5);
-    out << card("DCR share", pct(*s.dcr_share), d <= 0.05 ? "good" : d <= 0.1 ? "fair" : "poor",
+    out << card("DCR share", pct(*s.dcr_share),
+                d <= 0.05  ? "good"
+                : d <= 0.1 ? "fair"
+                           : "poor",
                 "closer to training than to holdout rows; 50% is ideal");
   }
   out << "</div>";
@@ -563,6 +777,7 @@ std::string table_section(const TableReport& t, size_t i) {
   out << "</div></div>";
   if (!t.pair_trends.empty())
     out << "<h3>Lowest pairs</h3>" << worst_pairs(t.pair_trends, 5, "column 1", "column 2");
+  out << distribution_grid(t);
 
   out << "<div class=\"grid2\"><div><h3>Detection</h3>";
   const DetectionResult& d = t.detection;

@@ -221,6 +221,35 @@ Json histogram_json(const std::vector<double>& bins) {
   return j;
 }
 
+// The plotted distribution of a column (ColumnDistribution); null when not plotted.
+Json distribution_json(const ColumnShape& c) {
+  const ColumnDistribution& d = c.distribution;
+  if (d.kind.empty()) return Json(nullptr);
+  Json j;
+  j["kind"] = d.kind;
+  if (d.kind == "histogram") {
+    j["edges"] = histogram_json(d.edges);
+    j["edge_labels"] = d.edge_labels;
+  } else {
+    j["labels"] = d.labels;
+  }
+  j["real"] = histogram_json(d.real);
+  j["synthetic"] = histogram_json(d.synthetic);
+  if (d.kind == "histogram") {
+    j["real_below"] = number(d.real_below);
+    j["real_above"] = number(d.real_above);
+    j["synthetic_below"] = number(d.synthetic_below);
+    j["synthetic_above"] = number(d.synthetic_above);
+  } else {
+    j["real_other"] = number(d.real_other);
+    j["synthetic_other"] = number(d.synthetic_other);
+    j["other_values"] = d.other_values;
+  }
+  j["real_null_share"] = number(c.real_null_share);
+  j["synthetic_null_share"] = number(c.synthetic_null_share);
+  return j;
+}
+
 }  // namespace
 
 std::string to_json(const Report& report, int indent) {
@@ -272,6 +301,7 @@ std::string to_json(const Report& report, int indent) {
       cj["real_null_share"] = number(c.real_null_share);
       cj["synthetic_null_share"] = number(c.synthetic_null_share);
       cj["null_similarity"] = number(c.null_similarity);
+      cj["distribution"] = distribution_json(c);
       shapes.push_back(std::move(cj));
     }
     j["column_shapes"] = std::move(shapes);

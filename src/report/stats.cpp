@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <string>
 
 #include "core/random.h"
 #include "relsynth/error.h"
@@ -219,6 +221,10 @@ double ks_statistic(std::vector<double> a, std::vector<double> b) {
   };
   drop_nan(a);
   drop_nan(b);
+  return ks_statistic_sorted(a, b);
+}
+
+double ks_statistic_sorted(const std::vector<double>& a, const std::vector<double>& b) {
   if (a.empty() || b.empty()) return kNaN;
   const double n = static_cast<double>(a.size()), m = static_cast<double>(b.size());
   size_t i = 0, j = 0;
@@ -373,6 +379,166 @@ double nan_mean(const std::vector<double>& values) {
   for (double v : values)
     if (!std::isnan(v)) sum += v, ++n;
   return n ? sum / static_cast<double>(n) : kNaN;
+}
+
+std::vector<double> sorted_numbers(const Column& column) {
+  std::vector<double> values;
+  values.reserve(column.size() - column.null_count());
+  for (size_t row = 0; row < column.size(); ++row) {
+    const double value = column.number_at(row);
+    if (!std::isnan(value)) values.push_back(value);
+  }
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
+namespace {
+
+// An edge as text: dates and times in ISO form (precision from the range), numbers with as
+// many decimals as the bin width needs.
+std::string edge_text(double value, DataType type, double width, double span, bool integral) {
+  if (type == DataType::Date || type == DataType::DateTime || type == DataType::Time) {
+    const char* format = "%Y-%m-%d";
+    constexpr double kMinute = 60e6, kDay = 86400e6;
+    if (type == DataType::DateTime)
+      format = span >= 2 * kDay ? "%Y-%m-%d" : span >= 2 * kMinute ? "%Y-%m-%d %H:%M" : "%H:%M:%S";
+    else if (type == DataType::Time)
+      format = span >= 2 * kMinute ? "%H:%M" : "%H:%M:%S";
+    return format_temporal(static_cast<int64_t>(std::llround(value)), type, format);
+  }
+  char buffer[64];
+  if (std::fabs(value) >= 1e9 || (value != 0 && std::fabs(value) < 1e-4 && width < 1e-4)) {
+    std::snprintf(buffer, sizeof buffer, "%.4g", value);
+  } else if (integral) {
+    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(std::llround(value)));
+  } else {
+    const int decimals =
+        width > 0 ? std::clamp(1 - static_cast<int>(std::floor(std::log10(width))), 0, 6) : 2;
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    std::string text = buffer;
+    if (text.find('.') != std::string::npos) {  // 0.0350 -> 0.035, 10.00 -> 10
+      text.erase(text.find_last_not_of('0') + 1);
+      if (text.back() == '.') text.pop_back();
+    }
+    return text == "-0" ? "0" : text;
+  }
+  return buffer;
+}
+
+}  // namespace
+
+ColumnDistribution histogram_distribution(const std::vector<double>& real,
+                                          const std::vector<double>& synthetic, DataType type,
+                                          int bins) {
+  ColumnDistribution d;
+  const size_t n = real.size();
+  if (n == 0 || bins < 1) return d;
+  d.kind = "histogram";
+  // The k-th value from either end, k >= 4: an edge is never one of the 4 most extreme values.
+  const size_t k = std::min(std::max<size_t>(static_cast<size_t>(0.01 * static_cast<double>(n)), 4),
+                            (n - 1) / 2);
+  double lo = real[k], hi = real[n - 1 - k];
+  // An extreme the real data holds at least 5 times is a frequent value, not an outlier (a
+  // rating of 1, a minute of 59): the bins reach it.
+  if (n >= 5 && real[4] == real[0]) lo = real[0];
+  if (n >= 5 && real[n - 5] == real[n - 1]) hi = real[n - 1];
+  bool integral = holds_integers(type);
+  if (!integral) {
+    integral = true;
+    for (double x : real)
+      if (x != std::floor(x) || std::fabs(x) > 4e15) {
+        integral = false;
+        break;
+      }
+  }
+  size_t count = static_cast<size_t>(bins);
+  double width = 0;
+  std::vector<double> starts;  // integral: the first whole number of each bin, and one past
+  if (integral) {
+    // Whole-number bins: `width` numbers each, edges halfway between numbers.
+    const double numbers = hi - lo + 1;
+    width = std::ceil(numbers / static_cast<double>(bins));
+    count = static_cast<size_t>(std::ceil(numbers / width));
+    for (size_t i = 0; i <= count; ++i) {
+      starts.push_back(lo + width * static_cast<double>(i));
+      d.edges.push_back(starts.back() - 0.5);
+    }
+  } else {
+    if (lo == hi) lo -= 0.5, hi += 0.5;
+    width = (hi - lo) / static_cast<double>(bins);
+    for (size_t i = 0; i <= count; ++i)
+      d.edges.push_back(lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(bins));
+    d.edges.back() = hi;
+  }
+  const double span = d.edges.back() - d.edges.front();
+  for (size_t i = 0; i <= count; ++i)
+    d.edge_labels.push_back(
+        edge_text(integral ? starts[i] : d.edges[i], type, width, span, integral));
+
+  auto shares = [&](const std::vector<double>& values, std::vector<double>& out, double& below,
+                    double& above) {
+    out.assign(count, 0.0);
+    if (values.empty()) return;
+    const double total = static_cast<double>(values.size());
+    // Sorted values: a bin is the run between two edges (the last bin is closed).
+    auto begin = values.begin();
+    auto first = std::lower_bound(begin, values.end(), d.edges.front());
+    auto last = std::upper_bound(first, values.end(), d.edges.back());
+    below = static_cast<double>(first - begin) / total;
+    above = static_cast<double>(values.end() - last) / total;
+    auto at = first;
+    for (size_t b = 0; b < count; ++b) {
+      auto next = b + 1 == count ? last : std::lower_bound(at, last, d.edges[b + 1]);
+      out[b] = static_cast<double>(next - at) / total;
+      at = next;
+    }
+  };
+  shares(real, d.real, d.real_below, d.real_above);
+  shares(synthetic, d.synthetic, d.synthetic_below, d.synthetic_above);
+  return d;
+}
+
+ColumnDistribution category_distribution(const SharedCodes& codes, const Column& real, size_t top,
+                                         int64_t min_count) {
+  ColumnDistribution d;
+  const size_t count = static_cast<size_t>(std::max(codes.count, 0));
+  std::vector<int64_t> in_real(count, 0), in_synthetic(count, 0);
+  std::vector<uint32_t> first_row(count, 0);
+  int64_t real_total = 0, synthetic_total = 0;
+  for (size_t row = 0; row < codes.real.size(); ++row) {
+    const int32_t c = codes.real[row];
+    if (c < 0) continue;
+    if (in_real[static_cast<size_t>(c)]++ == 0) first_row[static_cast<size_t>(c)] = row;
+    ++real_total;
+  }
+  for (int32_t c : codes.synthetic)
+    if (c >= 0) ++in_synthetic[static_cast<size_t>(c)], ++synthetic_total;
+  if (real_total == 0) return d;
+  d.kind = "categories";
+  // Most frequent first; ties in order of first appearance (the code order), so it is stable.
+  std::vector<uint32_t> order;
+  for (size_t c = 0; c < count; ++c)
+    if (in_real[c] >= min_count) order.push_back(static_cast<uint32_t>(c));
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return in_real[a] > in_real[b]; });
+  if (order.size() > top) order.resize(top);
+  auto share = [](int64_t part, int64_t total) {
+    return total ? static_cast<double>(part) / static_cast<double>(total) : 0.0;
+  };
+  int64_t real_shown = 0, synthetic_shown = 0;
+  for (uint32_t c : order) {
+    d.labels.push_back(real.text_at(first_row[c]));
+    d.real.push_back(share(in_real[c], real_total));
+    d.synthetic.push_back(share(in_synthetic[c], synthetic_total));
+    real_shown += in_real[c];
+    synthetic_shown += in_synthetic[c];
+  }
+  d.real_other = share(real_total - real_shown, real_total);
+  d.synthetic_other = share(synthetic_total - synthetic_shown, synthetic_total);
+  for (size_t c = 0; c < count; ++c)
+    if (in_real[c] + in_synthetic[c] > 0) ++d.other_values;
+  d.other_values -= static_cast<int64_t>(order.size());
+  return d;
 }
 
 }  // namespace relsynth::report_detail

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "relsynth/metadata.h"
+#include "relsynth/report.h"
 #include "relsynth/table.h"
 
 namespace relsynth::report_detail {
@@ -61,6 +62,23 @@ std::vector<int> column_indexes(const Table& table, const std::vector<std::strin
 
 // Two-sample Kolmogorov-Smirnov statistic; NaNs are dropped; NaN when a side is empty.
 double ks_statistic(std::vector<double> a, std::vector<double> b);
+// The same on inputs already sorted and free of NaN.
+double ks_statistic_sorted(const std::vector<double>& a, const std::vector<double>& b);
+// Column::number_at of every non-NULL row, NaN dropped, sorted.
+std::vector<double> sorted_numbers(const Column& column);
+
+// The plotted distributions (ColumnDistribution in report.h).
+// Histogram of sorted NaN-free values over `bins` bins between the real data's 1st and 99th
+// percentiles (at least the 5th value from either end, or the minimum / maximum when it occurs
+// 5 times or more); whole-number bins when the real values are integers; edge labels in
+// `type`'s units (dates for Date, ...).
+ColumnDistribution histogram_distribution(const std::vector<double>& real,
+                                          const std::vector<double>& synthetic, DataType type,
+                                          int bins = 20);
+// Bars of the `top` most frequent real categories seen at least `min_count` times in the real
+// data, plus "other"; `codes` cover every row of `real` (codes.real[i] is row i).
+ColumnDistribution category_distribution(const SharedCodes& codes, const Column& real,
+                                         size_t top = 12, int64_t min_count = 5);
 // 1 - total variation distance of the non-NULL code frequencies; NaN when a side is empty.
 double tv_complement(const std::vector<int32_t>& real, const std::vector<int32_t>& synthetic,
                      int32_t count);

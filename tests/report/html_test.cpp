@@ -147,6 +147,71 @@ TEST(ReportHtml, InvalidUtf8AndEmptySyntheticStillRender) {
   EXPECT_NE(html.find("bad\xEF\xBF\xBD\xEF\xBF\xBDname"), std::string::npos);
 }
 
+TEST(ReportHtml, OneDistributionPlotPerComparedColumn) {
+  const Fixture real = make_fixture("customers", "orders", "value", 150, 3);
+  const Fixture synthetic = make_fixture("customers", "orders", "value", 150, 4);
+  const Report report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
+  const std::string html = to_html(report, real.metadata);
+  expect_self_contained(html);
+  // Non-key columns: value, kind, age of customers; amount, status of orders.
+  size_t columns = 0;
+  for (const TableReport& t : report.tables) columns += t.column_shapes.size();
+  EXPECT_EQ(columns, 5u);
+  EXPECT_EQ(count(html, "<svg class=\"dist\""), columns);
+  EXPECT_EQ(count(html, "<h3>Column distributions</h3>"), 2u);
+  // Each titled with the column and its score, in its table's section.
+  const size_t orders_section = html.find("<section class=\"table\" id=\"t1\"");
+  ASSERT_NE(orders_section, std::string::npos);
+  for (const TableReport& t : report.tables)
+    for (const ColumnShape& c : t.column_shapes) {
+      const size_t title =
+          html.find("<div class=\"dh\" title=\"" + c.column + "\"><b>" + c.column + "</b>");
+      ASSERT_NE(title, std::string::npos) << c.column;
+      EXPECT_EQ(title > orders_section, t.name == "orders") << c.column;
+      // Histograms for numbers, bars for categories.
+      const bool numeric = c.metric == "KSComplement";
+      char score[32];
+      std::snprintf(score, sizeof score, "%.3f</b></div><svg class=\"dist\"", c.score);
+      EXPECT_EQ(html.find(std::string(numeric ? "KS" : "TV") + "</span>", title) + 2,
+                html.find("</span>", title))
+          << c.column;
+      EXPECT_EQ(html.find(score, title), html.find("</b></div><svg", title) - 5) << c.column;
+      EXPECT_EQ(
+          count(html, "aria-label=\"" + c.column + (numeric ? " histogram\"" : " category bars\"")),
+          1u)
+          << c.column;
+    }
+  // Every plot states the NULL shares its bars leave out.
+  EXPECT_EQ(count(html, "\">NULL real "), columns);
+}
+
+TEST(ReportHtml, RareCategoriesAndOutliersAreNotShown) {
+  Fixture real = make_fixture("customers", "orders", "value", 150, 3);
+  Fixture synthetic = make_fixture("customers", "orders", "value", 150, 4);
+  Column& kind = real.db.table("customers").column("kind");
+  for (size_t row = 0; row < 8; ++row)
+    kind.set_string(row, row < 4 ? "zz_rare_secret" : "common_enough");  // 4 and 4 + 1 times
+  kind.set_string(100, "common_enough");
+  // The synthetic side repeating a rare real value does not reveal it either.
+  Column& synthetic_kind = synthetic.db.table("customers").column("kind");
+  for (size_t row = 0; row < 20; ++row) synthetic_kind.set_string(row, "zz_rare_secret");
+  real.db.table("customers").column("value").set_double(10, 987654.321);
+  const Report report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
+  const std::string html = to_html(report, real.metadata);
+  const std::string json = to_json(report);
+  EXPECT_NE(html.find(">common_enough<"), std::string::npos);
+  EXPECT_NE(json.find("\"common_enough\""), std::string::npos);
+  EXPECT_EQ(html.find("zz_rare"), std::string::npos);
+  EXPECT_EQ(json.find("zz_rare"), std::string::npos);
+  EXPECT_EQ(html.find("98765"), std::string::npos);
+  EXPECT_EQ(json.find("98765"), std::string::npos);
+  // They are counted in "other" and above the last edge instead.
+  for (const ColumnShape& c : report.tables[0].column_shapes) {
+    if (c.column == "kind") EXPECT_GT(c.distribution.synthetic_other, 0.1);
+    if (c.column == "value") EXPECT_GT(c.distribution.real_above, 0.0);
+  }
+}
+
 std::string run(const std::string& command, int& status) {
   std::string output;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");

@@ -100,6 +100,81 @@ TEST(ReportStats, SharedCodesMatchEqualValuesAcrossTypes) {
   EXPECT_EQ(codes.count, 3);
 }
 
+TEST(ReportStats, HistogramEdgesLeaveOutExtremeValues) {
+  // 1000 values 0.5 .. 999.5 and two outliers: the edges sit at the 1st and 99th percentiles,
+  // so no edge (and no label) shows an outlier; the outliers fall in the outside shares.
+  std::vector<double> real = {-55555.5};
+  for (int i = 0; i < 1000; ++i) real.push_back(i + 0.5);
+  real.push_back(12345678.9);
+  const std::vector<double> synthetic = {1.0, 2.0, 500.0, 2000.0};
+  const ColumnDistribution d = histogram_distribution(real, synthetic, DataType::Float64);
+  EXPECT_EQ(d.kind, "histogram");
+  ASSERT_EQ(d.real.size(), 20u);
+  ASSERT_EQ(d.edges.size(), 21u);
+  ASSERT_EQ(d.edge_labels.size(), 21u);
+  EXPECT_DOUBLE_EQ(d.edges.front(), real[10]);
+  EXPECT_DOUBLE_EQ(d.edges.back(), real[real.size() - 11]);
+  for (const std::string& label : d.edge_labels) {
+    EXPECT_EQ(label.find("55555"), std::string::npos) << label;
+    EXPECT_EQ(label.find("12345"), std::string::npos) << label;
+  }
+  EXPECT_DOUBLE_EQ(d.real_below, 10.0 / 1002);
+  EXPECT_DOUBLE_EQ(d.real_above, 10.0 / 1002);
+  double real_total = d.real_below + d.real_above, synthetic_total = 0;
+  for (double share : d.real) real_total += share;
+  for (double share : d.synthetic) synthetic_total += share;
+  EXPECT_NEAR(real_total, 1.0, 1e-12);
+  EXPECT_DOUBLE_EQ(d.synthetic_below, 0.5);  // 1 and 2 are below the 1st percentile
+  EXPECT_DOUBLE_EQ(d.synthetic_above, 0.25);
+  EXPECT_NEAR(synthetic_total, 0.25, 1e-12);
+
+  // Whole numbers get whole-number bins (edges halfway between), labelled by their first value.
+  std::vector<double> ints;
+  for (int i = 1; i <= 100; ++i) ints.push_back(i);
+  const ColumnDistribution whole = histogram_distribution(ints, ints, DataType::Int64);
+  EXPECT_DOUBLE_EQ(whole.edges.front(), 4.5);  // the 5th value, never the 4 most extreme
+  EXPECT_EQ(whole.edge_labels.front(), "5");
+  EXPECT_EQ(whole.edge_labels[1], "10");
+  EXPECT_EQ(whole.real, whole.synthetic);
+  EXPECT_DOUBLE_EQ(whole.real[0], 0.05);
+
+  // An extreme held 5 times or more is a frequent value, not an outlier: the bins reach it.
+  std::vector<double> engines(6, 1.0);
+  engines.insert(engines.end(), 988, 2.0);
+  engines.insert(engines.end(), 6, 4.0);
+  const ColumnDistribution bounded = histogram_distribution(engines, engines, DataType::Int64);
+  EXPECT_EQ(bounded.edge_labels, (std::vector<std::string>{"1", "2", "3", "4", "5"}));
+  EXPECT_EQ(bounded.real, (std::vector<double>{0.006, 0.988, 0, 0.006}));
+  EXPECT_EQ(bounded.real_below + bounded.real_above, 0.0);
+
+  // Dates are labelled as dates.
+  const std::vector<double> days = {17000, 17001, 17002, 17003, 17004, 17100, 17200,
+                                    17300, 17400, 17401, 17402, 17403, 17404};
+  const ColumnDistribution dates = histogram_distribution(days, days, DataType::Date);
+  EXPECT_EQ(dates.edge_labels.front(), "2016-07-22");  // 17004 days after 1970-01-01
+  EXPECT_TRUE(histogram_distribution({}, days, DataType::Date).kind.empty());
+}
+
+TEST(ReportStats, CategoryBarsNameOnlyValuesSeenFiveTimes) {
+  Column real("c", DataType::String), synthetic("c", DataType::String);
+  for (const auto& [value, times] : {std::pair{"a", 10}, {"b", 5}, {"c", 4}, {"d", 1}})
+    for (int i = 0; i < times; ++i) real.append_string(value);
+  real.append_null();
+  real.append_null();
+  for (const auto& [value, times] : {std::pair{"a", 3}, {"c", 3}, {"e", 4}})
+    for (int i = 0; i < times; ++i) synthetic.append_string(value);
+  const SharedCodes codes = shared_codes(real, all_rows(real.size()), synthetic, all_rows(10));
+  const ColumnDistribution d = category_distribution(codes, real);
+  EXPECT_EQ(d.kind, "categories");
+  EXPECT_EQ(d.labels, (std::vector<std::string>{"a", "b"}));  // c (4 times) and d are hidden
+  EXPECT_EQ(d.real, (std::vector<double>{0.5, 0.25}));        // of the 20 non-NULL values
+  EXPECT_DOUBLE_EQ(d.real_other, 0.25);
+  EXPECT_EQ(d.synthetic, (std::vector<double>{0.3, 0.0}));
+  EXPECT_DOUBLE_EQ(d.synthetic_other, 0.7);
+  EXPECT_EQ(d.other_values, 3);  // c, d, e
+  EXPECT_EQ(category_distribution(codes, real, 1).labels, std::vector<std::string>{"a"});
+}
+
 // ---------------------------------------------------------------------------------------------
 // A two-table database with planted structure: customers (age -> income -> segment -> vip) and
 // their orders (amount follows the customer's income, status follows the amount; gold
@@ -391,6 +466,35 @@ TEST(ReportEvaluate, ShiftedColumnDropsItsShapeAndTopsDetection) {
   EXPECT_NEAR(table_of(report, "customers").detection.auc, 0.5, 0.06);
 }
 
+TEST(ReportEvaluate, ShiftedColumnShowsInItsPlottedDistribution) {
+  const Fixture f = make_fixture();
+  Database shifted = f.db;
+  Table& orders = shifted.table("orders");
+  const Column& old = orders.column("amount");
+  Column amount("amount", DataType::Float64);
+  for (size_t row = 0; row < old.size(); ++row) amount.append_double(old.double_at(row) * 1.5 + 20);
+  orders.column("amount") = std::move(amount);
+  const TableReport same = table_of(evaluate(f.metadata, f.db, f.db), "orders");
+  const TableReport t = table_of(evaluate(f.metadata, f.db, shifted), "orders");
+  // Against itself every plotted share matches; bins come from the real data only.
+  const ColumnDistribution& same_amount = shape_of_column(same, "amount").distribution;
+  EXPECT_EQ(same_amount.real, same_amount.synthetic);
+  const ColumnDistribution& d = shape_of_column(t, "amount").distribution;
+  ASSERT_EQ(d.kind, "histogram");
+  EXPECT_EQ(d.edges, same_amount.edges);
+  EXPECT_EQ(d.real, same_amount.real);
+  // Shifted: the synthetic shares move right, many past the real 99th percentile.
+  double tvd =
+      std::fabs(d.real_below - d.synthetic_below) + std::fabs(d.real_above - d.synthetic_above);
+  for (size_t b = 0; b < d.real.size(); ++b) tvd += std::fabs(d.real[b] - d.synthetic[b]);
+  EXPECT_GT(tvd / 2, 0.3);
+  EXPECT_GT(d.synthetic_above, d.real_above + 0.1);
+  // The untouched column beside it plots the same shares on both sides.
+  const ColumnDistribution& status = shape_of_column(t, "status").distribution;
+  EXPECT_EQ(status.kind, "categories");
+  EXPECT_EQ(status.real, status.synthetic);
+}
+
 TEST(ReportEvaluate, MissingSyntheticTableCountsAsEmpty) {
   const Fixture f = make_fixture(200);
   Database only_customers;
@@ -446,6 +550,58 @@ TEST(ReportJson, SummaryComesFirstAndNanIsNull) {
   EXPECT_EQ(j["relationships"][0]["parent_table"], "customers");
   EXPECT_FALSE(j["notes"].empty());
   EXPECT_EQ(j["tables"][1]["detection"]["top_features"][0]["feature"], "amount");
+}
+
+// A side's shares in a JSON distribution, with its outside or "other" share.
+double side_total(const nlohmann::json& d, const std::string& side) {
+  double total = 0;
+  for (const auto& share : d[side]) total += share.get<double>();
+  for (const char* extra : {"_below", "_above", "_other"})
+    if (d.contains(side + extra)) total += d[side + extra].get<double>();
+  return total;
+}
+
+TEST(ReportJson, EveryComparedColumnHasItsPlottedDistribution) {
+  const Fixture f = make_fixture(1500, 11);
+  const Fixture other = make_fixture(1500, 12);
+  const nlohmann::json j = nlohmann::json::parse(to_json(evaluate(f.metadata, f.db, other.db)));
+  std::map<std::string, std::string> kinds;
+  for (const auto& table : j["tables"])
+    for (const auto& c : table["column_shapes"]) {
+      const std::string name =
+          table["name"].get<std::string>() + "." + c["column"].get<std::string>();
+      const nlohmann::json& d = c["distribution"];
+      ASSERT_TRUE(d.is_object()) << name;
+      kinds[name] = d["kind"].get<std::string>();
+      EXPECT_NEAR(side_total(d, "real"), 1.0, 1e-9) << name;
+      EXPECT_NEAR(side_total(d, "synthetic"), 1.0, 1e-9) << name;
+      ASSERT_EQ(d["real"].size(), d["synthetic"].size()) << name;
+      if (kinds[name] == "histogram") {
+        EXPECT_EQ(d["edges"].size(), d["real"].size() + 1) << name;
+        EXPECT_EQ(d["edge_labels"].size(), d["edges"].size()) << name;
+        EXPECT_GE(d["real"].size(), 10u) << name;
+        EXPECT_LE(d["real"].size(), 20u) << name;
+      } else {
+        EXPECT_EQ(d["labels"].size(), d["real"].size()) << name;
+        EXPECT_TRUE(d.contains("other_values")) << name;
+      }
+      EXPECT_EQ(d["real_null_share"], c["real_null_share"]) << name;
+      EXPECT_EQ(d["synthetic_null_share"], c["synthetic_null_share"]) << name;
+    }
+  // Every non-key column; not the keys, nor the e-mail (PII, no shape score).
+  const std::map<std::string, std::string> expected = {
+      {"customers.age", "histogram"},      {"customers.income", "histogram"},
+      {"customers.segment", "categories"}, {"customers.vip", "categories"},
+      {"customers.signup", "histogram"},   {"orders.amount", "histogram"},
+      {"orders.status", "categories"},     {"orders.placed", "histogram"}};
+  EXPECT_EQ(kinds, expected);
+  const nlohmann::json& customers = j["tables"][0]["column_shapes"];
+  const nlohmann::json& income = customers[1]["distribution"];
+  EXPECT_NEAR(income["real_null_share"].get<double>(), 0.05, 0.015);
+  const nlohmann::json& segment = customers[2]["distribution"];
+  EXPECT_EQ(std::set<std::string>(segment["labels"].begin(), segment["labels"].end()),
+            (std::set<std::string>{"bronze", "silver", "gold"}));
+  EXPECT_EQ(customers[4]["distribution"]["edge_labels"][0].get<std::string>().substr(0, 3), "201");
 }
 
 TEST(ReportEvaluate, SameSeedSameReport) {
