@@ -36,8 +36,10 @@ test: build
 	@scripts/install-deps.sh --test
 	@cd $(BUILD) && $(CURDIR)/scripts/with-test-servers.sh ctest --output-on-failure -j $(JOBS) --timeout 900
 
+# Peers get BENCH_LIMIT_MIN minutes per dataset (the full run takes hours; see docs/BENCHMARKS.md).
+BENCH_LIMIT_MIN ?= 30
 bench: build
-	@scripts/install-deps.sh --test
+	@scripts/install-deps.sh --bench
 	@$(BUILD)/bench_sqlite_io
 	@$(BUILD)/bench_csv_io
 	@$(BUILD)/bench_model
@@ -46,6 +48,8 @@ bench: build
 	@echo "|---|---|---|---|---|"
 	@scripts/with-test-servers.sh sh -c '$(BUILD)/bench_server_io "$$RELSYNTH_TEST_POSTGRES_URL?schema=bench" && \
 	  $(BUILD)/bench_server_io "$${RELSYNTH_TEST_MYSQL_URL%/*}/bench"'
+	@bench/scale.sh $(BUILD)
+	@bench/run_peers.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN)
 
 format:
 	@scripts/install-deps.sh --dev

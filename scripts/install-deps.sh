@@ -11,6 +11,8 @@ optional=()
 [ "${1:-}" = "--test" ] && optional+=(chromium)
 # The connector tests start real PostgreSQL and MariaDB servers on loopback.
 [ "${1:-}" = "--test" ] && packages+=(postgresql mariadb-server)
+# make bench also builds Python venvs for the peers (SDV, MOSTLY AI engine, REaLTabFormer).
+[ "${1:-}" = "--bench" ] && packages+=(postgresql mariadb-server python3-venv python3-pip)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 missing=()

@@ -23,8 +23,8 @@ struct ReportOptions {
   // At most this many column pairs per table (and per relationship for inter-table trends);
   // a fixed-seed subset of the pairs beyond it.
   size_t max_pairs = 400;
-  // Continuous columns are cut into this many equal-width bins of the real range when paired
-  // with a discrete column (as SDMetrics' ColumnPairTrends does).
+  // Continuous columns are cut into this many equal-width bins when paired with a discrete
+  // column, each side on its own range (as SDMetrics' ColumnPairTrends does).
   int num_bins = 10;
   // Detection: a tree classifier tells real rows from synthetic rows, k-fold.
   bool detection = true;

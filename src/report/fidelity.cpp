@@ -11,7 +11,10 @@ namespace relsynth::report_detail {
 namespace {
 
 // A column ready for pair metrics on a row selection: numbers for continuous columns, codes
-// for discrete ones and for continuous ones binned on the real data's range.
+// for discrete ones, and for continuous ones the codes SDMetrics' QualityReport gives them for
+// pairs with a discrete column: each side cut into equal-width bins of its own range, the range
+// taken over every row before rows are sampled (ColumnPairTrends discretizes whole columns; its
+// ContingencySimilarity subsamples afterwards).
 struct Prepared {
   std::string name;
   Shape shape = Shape::None;
@@ -19,17 +22,35 @@ struct Prepared {
   std::vector<int32_t> real_codes, synthetic_codes;
 };
 
+// The smallest and largest non-NULL number of the rows (every row when `rows` is null), the
+// input histogram_edges needs; empty when there is none.
+std::vector<double> value_range(const Column& column, const Rows* rows) {
+  double lo = INFINITY, hi = -INFINITY;
+  auto see = [&](size_t row) {
+    const double value = column.number_at(row);
+    if (!std::isnan(value)) lo = std::min(lo, value), hi = std::max(hi, value);
+  };
+  if (rows)
+    for (uint32_t row : *rows) see(row);
+  else
+    for (size_t row = 0; row < column.size(); ++row) see(row);
+  return lo <= hi ? std::vector<double>{lo, hi} : std::vector<double>{};
+}
+
+// `real_rows` / `synthetic_rows` are the (possibly sampled) rows compared; the bins span
+// `real_all` / `synthetic_all` (every row of the column when null).
 Prepared prepare(const std::string& name, Shape shape, const Column& real, const Rows& real_rows,
-                 const Column& synthetic, const Rows& synthetic_rows, int num_bins) {
+                 const Rows* real_all, const Column& synthetic, const Rows& synthetic_rows,
+                 const Rows* synthetic_all, int num_bins) {
   Prepared p;
   p.name = name;
   p.shape = shape;
   if (shape == Shape::Continuous) {
     p.real_values = numeric_values(real, real_rows);
     p.synthetic_values = numeric_values(synthetic, synthetic_rows);
-    const std::vector<double> edges = histogram_edges(p.real_values, num_bins);
-    p.real_codes = digitize(p.real_values, edges);
-    p.synthetic_codes = digitize(p.synthetic_values, edges);
+    p.real_codes = digitize(p.real_values, histogram_edges(value_range(real, real_all), num_bins));
+    p.synthetic_codes = digitize(p.synthetic_values,
+                                 histogram_edges(value_range(synthetic, synthetic_all), num_bins));
   } else {
     SharedCodes codes = shared_codes(real, real_rows, synthetic, synthetic_rows);
     p.real_codes = std::move(codes.real);
@@ -161,8 +182,8 @@ void pair_trends(const TablePair& table, const ReportOptions& options, uint64_t 
   for (size_t i = 0; i < n; ++i) {
     if (!needed[i]) continue;
     const Column& rc = real.column(static_cast<size_t>(columns[i].first));
-    prepared[i] = prepare(rc.name(), columns[i].second, rc, real_rows, synthetic.column(rc.name()),
-                          synthetic_rows, options.num_bins);
+    prepared[i] = prepare(rc.name(), columns[i].second, rc, real_rows, nullptr,
+                          synthetic.column(rc.name()), synthetic_rows, nullptr, options.num_bins);
   }
   std::vector<double> scores;
   for (const auto& [i, j] : pairs) {
@@ -182,21 +203,33 @@ void intertable_trends(const std::vector<TablePair>& tables, const Link& link,
   out.intertable_score = std::nan("");
   if (out.intertable_pairs_total == 0) return;
 
-  // Joined rows (inner join, as SDMetrics' merge): child rows whose parent exists.
-  auto joined = [&](const std::vector<int64_t>& parent_of, Rows& child_rows, Rows& parent_rows) {
-    Rows resolved;
-    for (size_t row = 0; row < parent_of.size(); ++row)
-      if (parent_of[row] >= 0) resolved.push_back(static_cast<uint32_t>(row));
-    const Rows pick = sample_rows(resolved.size(), options.max_rows, options.seed, stream);
-    for (uint32_t i : pick) {
-      child_rows.push_back(resolved[i]);
-      parent_rows.push_back(static_cast<uint32_t>(parent_of[resolved[i]]));
-    }
+  // Joined rows (inner join, as SDMetrics' merge): child rows whose parent exists, sampled; the
+  // bins of a continuous column span all of them (child rows with a parent, parents with a
+  // child).
+  struct Joined {
+    Rows child, parent;          // the compared (sampled) joined rows
+    Rows all_child, all_parent;  // every joined child row; every parent row with a child
   };
-  Rows real_child, real_parent, synthetic_child, synthetic_parent;
-  joined(link.real_parent_of, real_child, real_parent);
-  joined(link.synthetic_parent_of, synthetic_child, synthetic_parent);
-  if (real_child.empty() || synthetic_child.empty()) return;
+  auto joined = [&](const std::vector<int64_t>& parent_of, size_t parent_rows) {
+    Joined j;
+    std::vector<bool> has_child(parent_rows, false);
+    for (size_t row = 0; row < parent_of.size(); ++row)
+      if (parent_of[row] >= 0) {
+        j.all_child.push_back(static_cast<uint32_t>(row));
+        has_child[static_cast<size_t>(parent_of[row])] = true;
+      }
+    for (size_t row = 0; row < parent_rows; ++row)
+      if (has_child[row]) j.all_parent.push_back(static_cast<uint32_t>(row));
+    const Rows pick = sample_rows(j.all_child.size(), options.max_rows, options.seed, stream);
+    for (uint32_t i : pick) {
+      j.child.push_back(j.all_child[i]);
+      j.parent.push_back(static_cast<uint32_t>(parent_of[j.all_child[i]]));
+    }
+    return j;
+  };
+  const Joined real = joined(link.real_parent_of, parent.real->num_rows());
+  const Joined synthetic = joined(link.synthetic_parent_of, parent.synthetic->num_rows());
+  if (real.child.empty() || synthetic.child.empty()) return;
 
   const std::vector<size_t> chosen =
       chosen_pairs(out.intertable_pairs_total, options.max_pairs, options.seed, stream);
@@ -208,16 +241,16 @@ void intertable_trends(const std::vector<TablePair>& tables, const Link& link,
     const size_t p = k / child_columns.size(), c = k % child_columns.size();
     if (!parent_done[p]) {
       const Column& rc = parent.real->column(static_cast<size_t>(parent_columns[p].first));
-      parent_prepared[p] =
-          prepare(rc.name(), parent_columns[p].second, rc, real_parent,
-                  parent.synthetic->column(rc.name()), synthetic_parent, options.num_bins);
+      parent_prepared[p] = prepare(rc.name(), parent_columns[p].second, rc, real.parent,
+                                   &real.all_parent, parent.synthetic->column(rc.name()),
+                                   synthetic.parent, &synthetic.all_parent, options.num_bins);
       parent_done[p] = true;
     }
     if (!child_done[c]) {
       const Column& rc = child.real->column(static_cast<size_t>(child_columns[c].first));
-      child_prepared[c] =
-          prepare(rc.name(), child_columns[c].second, rc, real_child,
-                  child.synthetic->column(rc.name()), synthetic_child, options.num_bins);
+      child_prepared[c] = prepare(rc.name(), child_columns[c].second, rc, real.child,
+                                  &real.all_child, child.synthetic->column(rc.name()),
+                                  synthetic.child, &synthetic.all_child, options.num_bins);
       child_done[c] = true;
     }
     out.intertable_trends.push_back(pair_trend(parent_prepared[p], child_prepared[c]));

@@ -289,16 +289,20 @@ double correlation_similarity(const std::vector<double>& real_x, const std::vect
   if (single_valued(real_x) || single_valued(real_y) || single_valued(synthetic_x) ||
       single_valued(synthetic_y))
     return kNaN;
-  auto zero_filled = [](const std::vector<double>& v) {
-    std::vector<double> out(v);
-    for (double& x : out)
-      if (std::isnan(x)) x = 0.0;
-    return out;
+  // Pearson over the rows where both values are present (SDMetrics drops the rows with a NULL
+  // in either column); undefined (NaN) with fewer than 2 such rows or a constant column there.
+  auto complete_pearson = [](const std::vector<double>& x, const std::vector<double>& y) {
+    std::vector<double> a, b;
+    const size_t n = std::min(x.size(), y.size());
+    a.reserve(n);
+    b.reserve(n);
+    for (size_t i = 0; i < n; ++i)
+      if (!std::isnan(x[i]) && !std::isnan(y[i])) a.push_back(x[i]), b.push_back(y[i]);
+    return pearson(a, b);
   };
-  double rr = pearson(zero_filled(real_x), zero_filled(real_y));
-  double rs = pearson(zero_filled(synthetic_x), zero_filled(synthetic_y));
-  if (std::isnan(rr)) rr = 0;
-  if (std::isnan(rs)) rs = 0;
+  const double rr = complete_pearson(real_x, real_y);
+  const double rs = complete_pearson(synthetic_x, synthetic_y);
+  if (std::isnan(rr) || std::isnan(rs)) return kNaN;
   if (real_rho) *real_rho = rr;
   if (synthetic_rho) *synthetic_rho = rs;
   return 1.0 - std::fabs(rr - rs) / 2.0;
@@ -330,14 +334,17 @@ double contingency_similarity(const std::vector<int32_t>& real_a,
   return std::clamp(1.0 - total / 2.0, 0.0, 1.0);  // rounding could leave -1e-17
 }
 
-std::vector<double> histogram_edges(const std::vector<double>& real, int bins) {
+std::vector<double> histogram_edges(const std::vector<double>& values, int bins) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (double x : real)
+  for (double x : values)
     if (!std::isnan(x)) lo = std::min(lo, x), hi = std::max(hi, x);
-  if (lo > hi) return {};
+  if (lo > hi) lo = 0, hi = 1;  // no value: numpy's default range
   if (lo == hi) lo -= 0.5, hi += 0.5;
+  // np.linspace(lo, hi, bins + 1): i * step + lo, the last edge exactly hi.
+  const double step = (hi - lo) / static_cast<double>(bins);
   std::vector<double> edges(static_cast<size_t>(bins) + 1);
-  for (int i = 0; i <= bins; ++i) edges[static_cast<size_t>(i)] = lo + (hi - lo) * i / bins;
+  for (int i = 0; i <= bins; ++i)
+    edges[static_cast<size_t>(i)] = static_cast<double>(i) * step + lo;
   edges.back() = hi;
   return edges;
 }
@@ -345,14 +352,17 @@ std::vector<double> histogram_edges(const std::vector<double>& real, int bins) {
 std::vector<int32_t> digitize(const std::vector<double>& values, const std::vector<double>& edges) {
   std::vector<int32_t> codes(values.size());
   for (size_t i = 0; i < values.size(); ++i) {
-    if (std::isnan(values[i])) {
-      codes[i] = -1;
-      continue;
-    }
-    codes[i] = static_cast<int32_t>(std::upper_bound(edges.begin(), edges.end(), values[i]) -
-                                    edges.begin());
+    // NaN sorts after every edge (np.digitize gives it len(edges), the bin of the maximum).
+    codes[i] = std::isnan(values[i])
+                   ? static_cast<int32_t>(edges.size())
+                   : static_cast<int32_t>(std::upper_bound(edges.begin(), edges.end(), values[i]) -
+                                          edges.begin());
   }
   return codes;
+}
+
+std::vector<int32_t> discretize(const std::vector<double>& values, int bins) {
+  return digitize(values, histogram_edges(values, bins));
 }
 
 double roc_auc(const std::vector<float>& scores, const std::vector<uint8_t>& labels) {

@@ -84,8 +84,10 @@ double tv_complement(const std::vector<int32_t>& real, const std::vector<int32_t
                      int32_t count);
 // Pearson correlation; NaN when a side is constant.
 double pearson(const std::vector<double>& x, const std::vector<double>& y);
-// SDMetrics' CorrelationSimilarity: NaN when a column is constant (or empty) on either side;
-// NULL counts as 0.
+// SDMetrics' CorrelationSimilarity: 1 - |Pearson(real) - Pearson(synthetic)| / 2, each over the
+// rows where both values are present; NaN when a column has a single distinct non-NULL value on
+// either side, or when a side's correlation is undefined (fewer than 2 complete rows, or a
+// constant column among them).
 double correlation_similarity(const std::vector<double>& real_x, const std::vector<double>& real_y,
                               const std::vector<double>& synthetic_x,
                               const std::vector<double>& synthetic_y, double* real_rho,
@@ -95,10 +97,18 @@ double contingency_similarity(const std::vector<int32_t>& real_a,
                               const std::vector<int32_t>& real_b,
                               const std::vector<int32_t>& synthetic_a,
                               const std::vector<int32_t>& synthetic_b);
-// np.histogram_bin_edges(real non-NULL, bins): equal-width edges over the real range.
-std::vector<double> histogram_edges(const std::vector<double>& real, int bins);
-// np.digitize(values, edges): the index of the first edge > value (0 .. edges.size()); -1 for NaN.
+// np.histogram_bin_edges(non-NaN values, bins): equal-width edges over the values' range, with
+// numpy's arithmetic (np.linspace); the range is [0, 1] without values and v +- 0.5 for a
+// single value.
+std::vector<double> histogram_edges(const std::vector<double>& values, int bins);
+// np.digitize(values, edges): the index of the first edge > value (0 .. edges.size()); NaN gets
+// edges.size(), as numpy sorts it after every edge (the bin of the maximum).
 std::vector<int32_t> digitize(const std::vector<double>& values, const std::vector<double>& edges);
+// SDMetrics' QualityReport discretization of a continuous column for ContingencySimilarity
+// (ColumnPairTrends._discretize_column): each side is cut into `bins` equal-width bins of its
+// own range, np.histogram_bin_edges then np.digitize, so NULL shares the top bin with the
+// side's maximum.
+std::vector<int32_t> discretize(const std::vector<double>& values, int bins);
 // ROC AUC of scores for positives vs negatives (ties count half).
 double roc_auc(const std::vector<float>& scores, const std::vector<uint8_t>& labels);
 

@@ -70,9 +70,10 @@ TEST(ReportStats, BinsMatchNumpy) {
   EXPECT_DOUBLE_EQ(edges[0], 0);
   EXPECT_DOUBLE_EQ(edges[3], 3);
   EXPECT_DOUBLE_EQ(edges[10], 10);
-  // np.digitize: below the first edge 0, the maximum in a bin of its own (11), NaN -> NULL.
+  // np.digitize: below the first edge 0, the maximum in a bin of its own (11), NaN after every
+  // edge (11, with the maximum).
   EXPECT_EQ(digitize({-1, 0, 0.5, 9.99, 10, NAN}, edges),
-            (std::vector<int32_t>{0, 1, 1, 10, 11, -1}));
+            (std::vector<int32_t>{0, 1, 1, 10, 11, 11}));
   // A constant column gets the range value +- 0.5, as numpy does.
   EXPECT_DOUBLE_EQ(histogram_edges({3, 3}, 10).front(), 2.5);
 }

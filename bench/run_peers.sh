@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Peer benchmark: relsynth vs SDV HMASynthesizer (and, where installed, MOSTLY AI's engine and
+# REaLTabFormer) on every shared dataset and the demo database, same machine, same real data,
+# same metadata, scale 1. Every output is scored twice: `relsynth report --json` and SDMetrics'
+# multi-table QualityReport + DiagnosticReport (bench/peers/score_sdmetrics.py).
+#
+# Usage: bench/run_peers.sh [--limit-min 30] [--mem-gb 16] [--datasets a,b,...]
+#                           [--systems relsynth,sdv,mostlyai,realtabformer] [--build DIR]
+#                           [--date YYYY-MM-DD] [--max-score-rows N] [--no-setup]
+#
+# Datasets: names of ../shared/datasets/*.sqlite plus "demo" (default: all of them).
+# Each system gets --limit-min minutes (fit + sample) and --mem-gb GB of resident memory per
+# dataset (bench/peers/limit.py); a system that fails or times out is recorded with its error.
+# Work files go to bench/results/tmp/<date>/<dataset>/<system>/ (kept; git-ignored), the
+# results to bench/results/<date>.json and bench/results/<date>.md (also printed). Re-running
+# with some --systems/--datasets replaces those runs and re-aggregates everything of that date.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+shared=$(cd "$repo/../shared/datasets" && pwd)
+limit_min=30
+mem_gb=16
+datasets=""
+systems="relsynth,sdv,mostlyai,realtabformer"
+build="$repo/build"
+date=$(date -u +%Y-%m-%d)
+max_score_rows=100000
+setup=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --limit-min) limit_min=$2; shift 2 ;;
+    --mem-gb) mem_gb=$2; shift 2 ;;
+    --datasets) datasets=$2; shift 2 ;;
+    --systems) systems=$2; shift 2 ;;
+    --build) build=$(cd "$2" && pwd); shift 2 ;;
+    --date) date=$2; shift 2 ;;
+    --max-score-rows) max_score_rows=$2; shift 2 ;;
+    --no-setup) setup=0; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$datasets" ]; then
+  datasets=demo
+  for f in "$shared"/*.sqlite; do datasets="$datasets,$(basename "$f" .sqlite)"; done
+fi
+
+relsynth="$build/relsynth"
+[ -x "$relsynth" ] || { echo "no relsynth binary at $relsynth (build first, or pass --build)" >&2; exit 2; }
+[ "$setup" = 1 ] && "$here/peers/setup.sh"
+py="$here/.venv/bin/python"
+limit_s=$((limit_min * 60))
+mem_mb=$((mem_gb * 1024))
+work="$here/results/tmp/$date"
+mkdir -p "$work" "$here/results"
+has() { case ",$systems," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+limited() { "$py" "$here/peers/limit.py" --time-limit "$limit_s" --mem-mb "$mem_mb" "$@"; }
+
+# Scores one system's output with both relsynth report and SDMetrics (each under the limits).
+score() { # DIR SOURCE META
+  local dir=$1 source=$2 meta=$3
+  [ -f "$dir/synthetic.sqlite" ] || return 0
+  # a peer that models only some tables leaves the metadata of those (mostlyai, realtabformer)
+  [ -f "$dir/meta.covered.json" ] && meta="$dir/meta.covered.json"
+  log "  scoring $(basename "$dir"): relsynth report"
+  limited --measure "$dir/report.measure.json" -- "$relsynth" report --real "$source" \
+    --synthetic "$dir/synthetic.sqlite" -m "$meta" --json "$dir/report.json" -q \
+    >"$dir/report.txt" || true
+  log "  scoring $(basename "$dir"): SDMetrics"
+  limited --measure "$dir/sdmetrics.measure.json" -- "$py" "$here/peers/score_sdmetrics.py" \
+    "$source" "$dir/synthetic.sqlite" "$meta" "$dir/sdmetrics.json" \
+    --max-rows "$max_score_rows" || true
+}
+
+# Runs a Python peer runner (run_sdv.py, run_mostlyai.py, ...) with its own interpreter.
+peer() { # NAME PYTHON RUNNER DIR SOURCE META [ARGS...]
+  local name=$1 python=$2 runner=$3 dir=$4 source=$5 meta=$6; shift 6
+  rm -rf "$dir"; mkdir -p "$dir"
+  if [ ! -x "$python" ]; then
+    printf '{"system": "%s", "status": "failed", "error": "not installed (see bench/.venv/install-status.json)"}\n' \
+      "$name" >"$dir/result.json"
+    log "  $name: not installed"
+    return 0
+  fi
+  log "  $name: fit + sample (limit ${limit_min} min, ${mem_gb} GB)"
+  limited --result "$dir/result.json" --stderr "$dir/stderr.txt" -- \
+    "$python" "$here/peers/$runner" "$source" "$meta" "$dir" "$@" >"$dir/stdout.txt" || true
+  score "$dir" "$source" "$meta"
+}
+
+start=$(date +%s)
+IFS=, read -r -a dataset_list <<<"$datasets"
+for ds in "${dataset_list[@]}"; do
+  dsdir="$work/$ds"
+  mkdir -p "$dsdir"
+  if [ "$ds" = demo ]; then
+    source="$dsdir/demo.sqlite"
+    [ -f "$source" ] || "$build/relsynth_demo_db" "$source" >/dev/null
+  else
+    source="$shared/$ds.sqlite"
+    [ -f "$source" ] || { echo "no dataset $source" >&2; exit 2; }
+  fi
+  meta="$dsdir/meta.json"
+  log "$ds: relsynth inspect"
+  "$relsynth" inspect "$source" -o "$meta" -q >/dev/null
+  echo "$source" >"$dsdir/source.txt"
+
+  if has relsynth; then
+    dir="$dsdir/relsynth"; rm -rf "$dir"; mkdir -p "$dir"
+    log "  relsynth: train + generate (2 threads)"
+    limited --measure "$dir/fit.measure.json" -- "$relsynth" train "$source" -m "$meta" \
+      -o "$dir/model.rsm" --threads 2 -q || true
+    if [ -f "$dir/model.rsm" ]; then
+      limited --measure "$dir/sample.measure.json" -- "$relsynth" generate "$dir/model.rsm" \
+        --to "$dir/synthetic.sqlite" --threads 2 -q || true
+    fi
+    "$py" "$here/peers/aggregate.py" relsynth-result "$dir" "$relsynth"
+    score "$dir" "$source" "$meta"
+  fi
+  if has sdv; then
+    peer sdv-hma "$here/.venv/bin/python" run_sdv.py "$dsdir/sdv-hma" "$source" "$meta"
+  fi
+  if has mostlyai; then
+    peer mostlyai-engine "$here/.venv/peers/mostlyai/bin/python" run_mostlyai.py \
+      "$dsdir/mostlyai-engine" "$source" "$meta" --time-limit-min "$limit_min"
+  fi
+  if has realtabformer; then
+    peer realtabformer "$here/.venv/peers/realtabformer/bin/python" run_realtabformer.py \
+      "$dsdir/realtabformer" "$source" "$meta" --time-limit-min "$limit_min"
+  fi
+done
+# A peer that covers only some tables is compared with relsynth on those tables: relsynth's output
+# is scored again with that peer's meta.covered.json (redone when relsynth's output is newer).
+for dsdir in "$work"/*/; do
+  rs="$dsdir/relsynth"
+  [ -f "$rs/synthetic.sqlite" ] || continue
+  for covered in "$dsdir"/*/meta.covered.json; do
+    [ -f "$covered" ] || continue
+    peer_name=$(basename "$(dirname "$covered")")
+    out="$rs/sdmetrics.$peer_name.json"
+    [ -f "$out" ] && [ "$out" -nt "$rs/synthetic.sqlite" ] && [ "$out" -nt "$covered" ] && continue
+    log "$(basename "$dsdir"): scoring relsynth on the tables $peer_name covers"
+    limited --measure "$rs/sdmetrics.$peer_name.measure.json" -- "$py" \
+      "$here/peers/score_sdmetrics.py" "$(cat "$dsdir/source.txt")" "$rs/synthetic.sqlite" \
+      "$covered" "$out" --max-rows "$max_score_rows" || true
+  done
+done
+elapsed=$(( $(date +%s) - start ))
+log "done in ${elapsed} s"
+printf '{"systems": "%s", "datasets": "%s", "limit_min": %s, "mem_gb": %s, "seconds": %s, "finished": "%s"}\n' \
+  "$systems" "$datasets" "$limit_min" "$mem_gb" "$elapsed" "$(date -u +%FT%TZ)" >>"$work/invocations.jsonl"
+"$py" "$here/peers/aggregate.py" summary "$work" --date "$date" \
+  --json "$here/results/$date.json" --md "$here/results/$date.md" \
+  --run-seconds "$elapsed" --limit-min "$limit_min" --mem-gb "$mem_gb" --relsynth "$relsynth"
+cat "$here/results/$date.md"
