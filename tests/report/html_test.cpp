@@ -207,8 +207,12 @@ TEST(ReportHtml, RareCategoriesAndOutliersAreNotShown) {
   EXPECT_EQ(json.find("98765"), std::string::npos);
   // They are counted in "other" and above the last edge instead.
   for (const ColumnShape& c : report.tables[0].column_shapes) {
-    if (c.column == "kind") EXPECT_GT(c.distribution.synthetic_other, 0.1);
-    if (c.column == "value") EXPECT_GT(c.distribution.real_above, 0.0);
+    if (c.column == "kind") {
+      EXPECT_GT(c.distribution.synthetic_other, 0.1);
+    }
+    if (c.column == "value") {
+      EXPECT_GT(c.distribution.real_above, 0.0);
+    }
   }
 }
 
