@@ -22,6 +22,19 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+void create_sqlite(const std::string& db_path, const std::string& script) {
+  sqlite3* db = nullptr;
+  char* error = nullptr;
+  const bool opened = sqlite3_open(db_path.c_str(), &db) == SQLITE_OK;
+  if (!opened || sqlite3_exec(db, script.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string message = error ? error : sqlite3_errmsg(db);
+    sqlite3_free(error);
+    sqlite3_close(db);
+    throw std::runtime_error(db_path + ": " + message);
+  }
+  sqlite3_close(db);
+}
+
 int64_t query_int(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {

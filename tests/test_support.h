@@ -21,6 +21,8 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Creates (or extends) the SQLite file at db_path by running `script` (throws on SQL errors).
+void create_sqlite(const std::string& db_path, const std::string& script);
 // The first column of the first row of `sql` as an integer (throws on SQL errors).
 int64_t query_int(const std::string& db_path, const std::string& sql);
 // Number of rows `PRAGMA foreign_key_check` reports.

@@ -2,7 +2,6 @@
 // from its product, a shipment never before its order, an order's total the sum of its lines
 // (quantity x price) and its item count, and its payments adding up to the total.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "relsynth/metadata.h"
 #include "relsynth/report.h"
@@ -50,11 +49,7 @@ class CrossTableRules : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     path_ = dir_->file("shop.sqlite");
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    ASSERT_EQ(sqlite3_exec(db, kShop, nullptr, nullptr, &error), SQLITE_OK) << error;
-    sqlite3_close(db);
+    create_sqlite(path_, kShop);
     source_ = new SourceData(load(path_));
   }
   static void TearDownTestSuite() {

@@ -1,7 +1,6 @@
 // Exact rules end to end: found in a constructed database, stored in the model, kept in every
 // generated row at several seeds and scales, and not enforced once disabled.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "relsynth/report.h"
 #include "relsynth/rules.h"
@@ -51,11 +50,7 @@ class RulesSynth : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     path_ = dir_->file("orders.sqlite");
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    ASSERT_EQ(sqlite3_exec(db, kSchema, nullptr, nullptr, &error), SQLITE_OK) << error;
-    sqlite3_close(db);
+    create_sqlite(path_, kSchema);
     source_ = new SourceData(load(path_));
   }
   static void TearDownTestSuite() {
