@@ -77,6 +77,8 @@ struct PairTrend {
   std::string metric;  // "CorrelationSimilarity" or "ContingencySimilarity"
   double score = 0;
   std::optional<double> real_correlation, synthetic_correlation;  // Pearson pairs only
+  // Contingency pairs: the strength of the association on each side (Cramér's V, 0-1).
+  std::optional<double> real_cramers_v, synthetic_cramers_v;
 };
 
 struct ConstraintViolation {
@@ -162,6 +164,8 @@ struct RelationshipReport {
   double cardinality_score = 0;  // 1 - KS of children-per-parent counts (zeros included)
   double real_children_mean = 0, synthetic_children_mean = 0;
   int64_t real_children_max = 0, synthetic_children_max = 0;
+  // Children-per-parent counts plotted real vs synthetic (a histogram; null shares are 0).
+  ColumnDistribution children_distribution;
   std::vector<PairTrend> intertable_trends;
   size_t intertable_pairs_total = 0;
   double intertable_score = 0;  // NaN when no pair

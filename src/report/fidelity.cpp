@@ -76,6 +76,10 @@ PairTrend pair_trend(const Prepared& a, const Prepared& b) {
     trend.metric = "ContingencySimilarity";
     trend.score =
         contingency_similarity(a.real_codes, b.real_codes, a.synthetic_codes, b.synthetic_codes);
+    const double vr = cramers_v(a.real_codes, b.real_codes);
+    const double vs = cramers_v(a.synthetic_codes, b.synthetic_codes);
+    if (!std::isnan(vr)) trend.real_cramers_v = vr;
+    if (!std::isnan(vs)) trend.synthetic_cramers_v = vs;
   }
   return trend;
 }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -266,7 +268,15 @@ std::string table_graph(const Report& report, const Metadata& metadata) {
 
 // --- Pair trends ------------------------------------------------------------------------------
 
-std::string pair_heatmap(const TableReport& t) {
+// A colored cell of a pair matrix, with its tooltip.
+struct Cell {
+  std::string fill, title;
+};
+
+// A symmetric column x column matrix of `t`'s pairs (both triangles, so a row reads as "this
+// column against every other"); empty beyond 40 columns.
+std::string pair_matrix(const TableReport& t, const std::string& label,
+                        const std::function<Cell(const PairTrend&)>& cell_of) {
   std::vector<std::string> names;
   std::map<std::string, size_t> position;
   auto add = [&](const std::string& name) {
@@ -286,7 +296,7 @@ std::string pair_heatmap(const TableReport& t) {
   std::ostringstream out;
   out << "<svg class=\"chart\" width=\"" << num(label_left + size + 10) << "\" height=\""
       << num(label_top + size + 6) << "\" viewBox=\"0 0 " << num(label_left + size + 10) << " "
-      << num(label_top + size + 6) << "\" role=\"img\" aria-label=\"pair trend heatmap\">";
+      << num(label_top + size + 6) << "\" role=\"img\" aria-label=\"" << esc(label) << "\">";
   for (size_t i = 0; i < k; ++i) {
     const double c = label_left + cell * (static_cast<double>(i) + 0.5);
     const double r = label_top + cell * (static_cast<double>(i) + 0.5) + 4;
@@ -301,18 +311,57 @@ std::string pair_heatmap(const TableReport& t) {
         << "\" height=\"" << num(cell) << "\" fill=\"#f2f4f6\"/>";
   }
   for (const PairTrend& p : t.pair_trends) {
+    const Cell c = cell_of(p);
     size_t a = position[p.column1], b = position[p.column2];
-    // Both triangles, so a row reads as "this column against every other".
     for (int side = 0; side < 2; ++side, std::swap(a, b)) {
       out << "<rect x=\"" << num(label_left + cell * static_cast<double>(a)) << "\" y=\""
           << num(label_top + cell * static_cast<double>(b)) << "\" width=\"" << num(cell - 1)
-          << "\" height=\"" << num(cell - 1) << "\" fill=\"" << heat(p.score) << "\"><title>"
-          << esc(p.column1) << " \xC3\x97 " << esc(p.column2) << ": " << fmt(p.score) << " ("
-          << esc(p.metric) << ")</title></rect>";
+          << "\" height=\"" << num(cell - 1) << "\" fill=\"" << c.fill << "\"><title>"
+          << esc(p.column1) << " \xC3\x97 " << esc(p.column2) << ": " << c.title
+          << "</title></rect>";
     }
   }
   out << "</svg>";
   return out.str();
+}
+
+// Each pair's trend score: green kept, red lost.
+std::string pair_heatmap(const TableReport& t) {
+  return pair_matrix(t, "pair trend heatmap", [](const PairTrend& p) {
+    return Cell{heat(p.score), fmt(p.score) + " (" + esc(p.metric) + ")"};
+  });
+}
+
+// A signed association on a diverging scale: white 0, blue +1, red -1, grey unknown.
+std::string association_color(std::optional<double> value) {
+  if (!value || std::isnan(*value)) return "#d9d9d9";
+  const double v = std::clamp(*value, -1.0, 1.0);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "hsl(%d,70%%,%.0f%%)", v < 0 ? 0 : 214,
+                97 - 47 * std::fabs(v));
+  return buffer;
+}
+
+// Real and synthetic association matrices side by side: Pearson r for two numbers, Cramér's V
+// for a pair with a category. A model that keeps the trends draws two equal pictures.
+std::string association_heatmaps(const TableReport& t) {
+  auto side = [&](bool real) {
+    return pair_matrix(t, real ? "real correlation heatmap" : "synthetic correlation heatmap",
+                       [real](const PairTrend& p) {
+                         const bool pearson = p.real_correlation || p.synthetic_correlation;
+                         const std::optional<double> v =
+                             pearson ? (real ? p.real_correlation : p.synthetic_correlation)
+                                     : (real ? p.real_cramers_v : p.synthetic_cramers_v);
+                         return Cell{association_color(v), std::string(pearson ? "r = " : "V = ") +
+                                                               (v ? fmt(*v, 2) : "n/a")};
+                       });
+  };
+  const std::string real = side(true);
+  if (real.empty()) return "";
+  return "<h3>Correlations, real | synthetic</h3><p class=\"muted\">Pearson r for two numbers, "
+         "Cram&#233;r's V for a pair with a category (NULL a category); blue positive, red "
+         "negative, white none.</p><div class=\"grid2\"><div><b>real</b><br>" +
+         real + "</div><div><b>synthetic</b><br>" + side(false) + "</div></div>";
 }
 
 // The lowest-scoring pairs, worst first: where the model lost a relationship.
@@ -328,7 +377,7 @@ std::string worst_pairs(const std::vector<PairTrend>& pairs, size_t limit, const
   if (sorted.empty()) return "";
   std::ostringstream out;
   out << "<table><tr><th>" << first << "</th><th>" << second
-      << "</th><th>metric</th><th>score</th><th></th><th>corr. real / synth.</th></tr>";
+      << "</th><th>metric</th><th>score</th><th></th><th>r or V real / synth.</th></tr>";
   for (const PairTrend* p : sorted) {
     out << "<tr><td class=\"name\">" << esc(p->column1) << "</td><td class=\"name\">"
         << esc(p->column2) << "</td><td class=\"muted\">" << esc(p->metric)
@@ -336,6 +385,8 @@ std::string worst_pairs(const std::vector<PairTrend>& pairs, size_t limit, const
         << "</td><td class=\"n\">";
     if (p->real_correlation && p->synthetic_correlation)
       out << fmt(*p->real_correlation, 2) << " / " << fmt(*p->synthetic_correlation, 2);
+    else if (p->real_cramers_v && p->synthetic_cramers_v)
+      out << fmt(*p->real_cramers_v, 2) << " / " << fmt(*p->synthetic_cramers_v, 2);
     out << "</td></tr>";
   }
   out << "</table>";
@@ -399,8 +450,10 @@ std::string dcr_chart(const PrivacyResult& p) {
 constexpr const char* kRealColor = "#9aa5b1";
 constexpr const char* kSyntheticColor = "#1e6fd9";
 
-// "NULL real 5.0% · synthetic 4.8%": every plot states the NULL shares its bars leave out.
+// "NULL real 5.0% · synthetic 4.8%": every plot states the NULL shares its bars leave out
+// (none for a plot without NULLs to speak of: both shares NaN).
 std::string null_line(const ColumnShape& c, double x, double y) {
+  if (std::isnan(c.real_null_share) && std::isnan(c.synthetic_null_share)) return "";
   return "<text x=\"" + num(x) + "\" y=\"" + num(y) +
          "\" font-size=\"10.5\" fill=\"#5f6b7a\">NULL real " + pct(c.real_null_share) +
          " \xC2\xB7 synthetic " + pct(c.synthetic_null_share) + "</text>";
@@ -685,6 +738,29 @@ std::string overview(const Report& report) {
   return out.str();
 }
 
+// Children per parent, real vs synthetic, one small multiple per relationship (drawn as a
+// column's histogram: the relationship as its name, CardinalityShapeSimilarity as its score).
+std::string children_grid(const Report& report) {
+  std::ostringstream plots;
+  for (const RelationshipReport& r : report.relationships) {
+    if (r.children_distribution.kind.empty()) continue;
+    ColumnShape shape;
+    shape.column = r.child_table + " \xE2\x86\x92 " + r.parent_table;
+    shape.metric = "KS";
+    shape.score = r.cardinality_score;
+    shape.real_null_share = shape.synthetic_null_share = std::nan("");
+    shape.distribution = r.children_distribution;
+    plots << distribution_plot(shape);
+  }
+  if (plots.str().empty()) return "";
+  return "<h3>Children per parent</h3><div class=\"legend muted\"><span style=\"background:" +
+         std::string(kRealColor) + "\"></span>real<span style=\"background:" + kSyntheticColor +
+         "\"></span>synthetic &#183; share of parent rows with that many children, from the real "
+         "minimum (zero included) to the real maximum; &gt; synthetic counts above it</div><div "
+         "class=\"dists\">" +
+         plots.str() + "</div>";
+}
+
 std::string relationships(const Report& report) {
   std::ostringstream out;
   out << "<h2>Relationships</h2>";
@@ -708,7 +784,7 @@ std::string relationships(const Report& report) {
         << (r.real_orphan_rows ? " (real " + std::to_string(r.real_orphan_rows) + ")" : "")
         << "</td></tr>";
   }
-  out << "</table>";
+  out << "</table>" << children_grid(report);
   for (const RelationshipReport& r : report.relationships) {
     if (r.intertable_trends.empty()) continue;
     out << "<h3>Inter-table trends: " << esc(r.child_table) << " \xE2\x86\x92 "
@@ -776,7 +852,8 @@ std::string table_section(const TableReport& t, size_t i) {
   }
   out << "</div></div>";
   if (!t.pair_trends.empty())
-    out << "<h3>Lowest pairs</h3>" << worst_pairs(t.pair_trends, 5, "column 1", "column 2");
+    out << association_heatmaps(t) << "<h3>Lowest pairs</h3>"
+        << worst_pairs(t.pair_trends, 5, "column 1", "column 2");
   out << distribution_grid(t);
 
   out << "<div class=\"grid2\"><div><h3>Detection</h3>";

@@ -136,7 +136,12 @@ Link resolve_link(const std::vector<TablePair>& tables, size_t child, size_t par
       as_doubles(link.real_children, out.real_children_mean, out.real_children_max);
   std::vector<double> synthetic_counts =
       as_doubles(link.synthetic_children, out.synthetic_children_mean, out.synthetic_children_max);
-  out.cardinality_score = 1.0 - ks_statistic(std::move(real_counts), std::move(synthetic_counts));
+  std::sort(real_counts.begin(), real_counts.end());
+  std::sort(synthetic_counts.begin(), synthetic_counts.end());
+  out.cardinality_score = 1.0 - ks_statistic_sorted(real_counts, synthetic_counts);
+  if (!real_counts.empty())
+    out.children_distribution =
+        histogram_distribution(real_counts, synthetic_counts, DataType::Int64, 20, true);
   return link;
 }
 

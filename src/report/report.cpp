@@ -212,6 +212,8 @@ Json pair_json(const PairTrend& p) {
   j["real_correlation"] = p.real_correlation ? number(*p.real_correlation) : Json(nullptr);
   j["synthetic_correlation"] =
       p.synthetic_correlation ? number(*p.synthetic_correlation) : Json(nullptr);
+  j["real_cramers_v"] = p.real_cramers_v ? number(*p.real_cramers_v) : Json(nullptr);
+  j["synthetic_cramers_v"] = p.synthetic_cramers_v ? number(*p.synthetic_cramers_v) : Json(nullptr);
   return j;
 }
 
@@ -221,9 +223,8 @@ Json histogram_json(const std::vector<double>& bins) {
   return j;
 }
 
-// The plotted distribution of a column (ColumnDistribution); null when not plotted.
-Json distribution_json(const ColumnShape& c) {
-  const ColumnDistribution& d = c.distribution;
+// A plotted distribution (ColumnDistribution); null when not plotted.
+Json distribution_json(const ColumnDistribution& d) {
   if (d.kind.empty()) return Json(nullptr);
   Json j;
   j["kind"] = d.kind;
@@ -245,6 +246,13 @@ Json distribution_json(const ColumnShape& c) {
     j["synthetic_other"] = number(d.synthetic_other);
     j["other_values"] = d.other_values;
   }
+  return j;
+}
+
+// A column's plotted distribution with its NULL shares.
+Json distribution_json(const ColumnShape& c) {
+  Json j = distribution_json(c.distribution);
+  if (j.is_null()) return j;
   j["real_null_share"] = number(c.real_null_share);
   j["synthetic_null_share"] = number(c.synthetic_null_share);
   return j;
@@ -365,6 +373,7 @@ std::string to_json(const Report& report, int indent) {
     j["real_children_mean"] = number(r.real_children_mean);
     j["synthetic_children_mean"] = number(r.synthetic_children_mean);
     j["real_children_max"] = r.real_children_max;
+    j["children_distribution"] = distribution_json(r.children_distribution);
     j["synthetic_children_max"] = r.synthetic_children_max;
     j["intertable_trends_score"] = number(r.intertable_score);
     j["intertable_pairs_total"] = r.intertable_pairs_total;

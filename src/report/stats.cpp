@@ -9,6 +9,7 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <unordered_map>
 
 #include "core/random.h"
 #include "relsynth/error.h"
@@ -334,6 +335,27 @@ double contingency_similarity(const std::vector<int32_t>& real_a,
   return std::clamp(1.0 - total / 2.0, 0.0, 1.0);  // rounding could leave -1e-17
 }
 
+double cramers_v(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
+  if (a.empty() || a.size() != b.size()) return kNaN;
+  std::unordered_map<int32_t, double> row, col;
+  std::unordered_map<uint64_t, double> joint;
+  for (size_t i = 0; i < a.size(); ++i) {
+    row[a[i]] += 1;
+    col[b[i]] += 1;
+    joint[(static_cast<uint64_t>(static_cast<uint32_t>(a[i])) << 32) |
+          static_cast<uint32_t>(b[i])] += 1;
+  }
+  const size_t k = std::min(row.size(), col.size());
+  if (k < 2) return kNaN;
+  // chi2 / n = sum over the non-empty cells of n_ij^2 / (n_i. n_.j) - 1.
+  double sum = 0;
+  for (const auto& [key, n] : joint)
+    sum += n * n /
+           (row[static_cast<int32_t>(key >> 32)] *
+            col[static_cast<int32_t>(static_cast<uint32_t>(key))]);
+  return std::sqrt(std::clamp((sum - 1.0) / static_cast<double>(k - 1), 0.0, 1.0));
+}
+
 std::vector<double> histogram_edges(const std::vector<double>& values, int bins) {
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (double x : values)
@@ -439,7 +461,7 @@ std::string edge_text(double value, DataType type, double width, double span, bo
 
 ColumnDistribution histogram_distribution(const std::vector<double>& real,
                                           const std::vector<double>& synthetic, DataType type,
-                                          int bins) {
+                                          int bins, bool whole_range) {
   ColumnDistribution d;
   const size_t n = real.size();
   if (n == 0 || bins < 1) return d;
@@ -452,6 +474,7 @@ ColumnDistribution histogram_distribution(const std::vector<double>& real,
   // rating of 1, a minute of 59): the bins reach it.
   if (n >= 5 && real[4] == real[0]) lo = real[0];
   if (n >= 5 && real[n - 5] == real[n - 1]) hi = real[n - 1];
+  if (whole_range) lo = real[0], hi = real[n - 1];
   bool integral = holds_integers(type);
   if (!integral) {
     integral = true;

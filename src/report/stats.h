@@ -71,10 +71,11 @@ std::vector<double> sorted_numbers(const Column& column);
 // Histogram of sorted NaN-free values over `bins` bins between the real data's 1st and 99th
 // percentiles (at least the 5th value from either end, or the minimum / maximum when it occurs
 // 5 times or more); whole-number bins when the real values are integers; edge labels in
-// `type`'s units (dates for Date, ...).
+// `type`'s units (dates for Date, ...). `whole_range` spans the real minimum to maximum instead,
+// for figures whose extremes the report states anyway (children per parent).
 ColumnDistribution histogram_distribution(const std::vector<double>& real,
                                           const std::vector<double>& synthetic, DataType type,
-                                          int bins = 20);
+                                          int bins = 20, bool whole_range = false);
 // Bars of the `top` most frequent real categories seen at least `min_count` times in the real
 // data, plus "other"; `codes` cover every row of `real` (codes.real[i] is row i).
 ColumnDistribution category_distribution(const SharedCodes& codes, const Column& real,
@@ -97,6 +98,10 @@ double contingency_similarity(const std::vector<int32_t>& real_a,
                               const std::vector<int32_t>& real_b,
                               const std::vector<int32_t>& synthetic_a,
                               const std::vector<int32_t>& synthetic_b);
+// Cramér's V of two coded columns (NULL, code -1, a category of its own; no bias correction):
+// sqrt(chi2 / (n (min(r, c) - 1))), 0 = independent, 1 = one decides the other. NaN when a
+// column has fewer than 2 categories.
+double cramers_v(const std::vector<int32_t>& a, const std::vector<int32_t>& b);
 // np.histogram_bin_edges(non-NaN values, bins): equal-width edges over the values' range, with
 // numpy's arithmetic (np.linspace); the range is [0, 1] without values and v +- 0.5 for a
 // single value.

@@ -38,9 +38,11 @@ TEST(Holdout, SplitKeepsTrainingClosedAndAccountsForEveryRow) {
     for (const ForeignKey& fk : table.foreign_keys) {
       const auto parents = resolve_foreign_key(
           rows, fk.columns, split.training.table(fk.parent_table), fk.parent_columns);
-      for (size_t row = 0; row < parents.size(); ++row)
-        if (!rows.column(fk.columns.front()).is_null(row))
+      for (size_t row = 0; row < parents.size(); ++row) {
+        if (!rows.column(fk.columns.front()).is_null(row)) {
           EXPECT_GE(parents[row], 0) << "-> " << fk.parent_table << " row " << row;
+        }
+      }
     }
   }
   // Invoices are held out with all their lines.

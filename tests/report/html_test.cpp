@@ -7,12 +7,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
 #include "core/random.h"
 #include "relsynth/io.h"
 #include "relsynth/report.h"
+#include "report/format.h"
 
 namespace relsynth {
 namespace {
@@ -157,8 +159,12 @@ TEST(ReportHtml, OneDistributionPlotPerComparedColumn) {
   size_t columns = 0;
   for (const TableReport& t : report.tables) columns += t.column_shapes.size();
   EXPECT_EQ(columns, 5u);
-  EXPECT_EQ(count(html, "<svg class=\"dist\""), columns);
+  // One more: the children per customer of the one relationship, after the relationships table.
+  EXPECT_EQ(count(html, "<svg class=\"dist\""), columns + 1);
   EXPECT_EQ(count(html, "<h3>Column distributions</h3>"), 2u);
+  EXPECT_EQ(count(html, "<h3>Children per parent</h3>"), 1u);
+  EXPECT_EQ(count(html, "aria-label=\"orders \xE2\x86\x92 customers histogram\""), 1u);
+  EXPECT_GT(html.find("<h3>Children per parent</h3>"), html.find("<h2>Relationships</h2>"));
   // Each titled with the column and its score, in its table's section.
   const size_t orders_section = html.find("<section class=\"table\" id=\"t1\"");
   ASSERT_NE(orders_section, std::string::npos);
@@ -170,7 +176,7 @@ TEST(ReportHtml, OneDistributionPlotPerComparedColumn) {
       EXPECT_EQ(title > orders_section, t.name == "orders") << c.column;
       // Histograms for numbers, bars for categories.
       const bool numeric = c.metric == "KSComplement";
-      char score[32];
+      char score[64];
       std::snprintf(score, sizeof score, "%.3f</b></div><svg class=\"dist\"", c.score);
       EXPECT_EQ(html.find(std::string(numeric ? "KS" : "TV") + "</span>", title) + 2,
                 html.find("</span>", title))
@@ -183,6 +189,54 @@ TEST(ReportHtml, OneDistributionPlotPerComparedColumn) {
     }
   // Every plot states the NULL shares its bars leave out.
   EXPECT_EQ(count(html, "\">NULL real "), columns);
+}
+
+TEST(ReportHtml, RealAndSyntheticCorrelationHeatmapsSideBySide) {
+  const Fixture real = make_fixture("customers", "orders", "value", 150, 3);
+  const Fixture synthetic = make_fixture("customers", "orders", "value", 150, 4);
+  const Report report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
+  const std::string html = to_html(report, real.metadata);
+  expect_self_contained(html);
+  // One pair of matrices per table with pairs: real first, synthetic beside it.
+  size_t tables = 0;
+  for (const TableReport& t : report.tables) tables += t.pair_trends.empty() ? 0 : 1;
+  ASSERT_GT(tables, 0u);
+  EXPECT_EQ(count(html, "aria-label=\"real correlation heatmap\""), tables);
+  EXPECT_EQ(count(html, "aria-label=\"synthetic correlation heatmap\""), tables);
+  EXPECT_LT(html.find("real correlation heatmap"), html.find("synthetic correlation heatmap"));
+  // Every pair shows its value on each side: r for numbers, Cramér's V with a category.
+  size_t pearson = 0, contingency = 0;
+  for (const TableReport& t : report.tables)
+    for (const PairTrend& p : t.pair_trends) {
+      if (p.metric == "CorrelationSimilarity") {
+        ++pearson;
+        ASSERT_TRUE(p.real_correlation.has_value());
+        EXPECT_FALSE(p.real_cramers_v.has_value());
+        EXPECT_NE(html.find(p.column1 + " \xC3\x97 " + p.column2 +
+                            ": r = " + format_fixed(*p.real_correlation, 2, "")),
+                  std::string::npos);
+      } else {
+        ++contingency;
+        ASSERT_TRUE(p.real_cramers_v.has_value());
+        ASSERT_TRUE(p.synthetic_cramers_v.has_value());
+        EXPECT_GE(*p.real_cramers_v, 0.0);
+        EXPECT_LE(*p.real_cramers_v, 1.0);
+        EXPECT_NE(html.find(p.column1 + " \xC3\x97 " + p.column2 +
+                            ": V = " + format_fixed(*p.synthetic_cramers_v, 2, "")),
+                  std::string::npos);
+      }
+    }
+  EXPECT_GT(pearson, 0u);
+  EXPECT_GT(contingency, 0u);
+  // Each pair is drawn twice per matrix (both triangles), in the real and the synthetic one.
+  EXPECT_EQ(count(html, ": r = "), 4 * pearson);
+  EXPECT_EQ(count(html, ": V = "), 4 * contingency);
+  const nlohmann::json json = nlohmann::json::parse(to_json(report));
+  bool has_v = false;
+  for (const auto& table : json["tables"])
+    for (const auto& p : table["column_pair_trends"])
+      has_v |= p["metric"] == "ContingencySimilarity" && p["real_cramers_v"].is_number();
+  EXPECT_TRUE(has_v);
 }
 
 TEST(ReportHtml, RareCategoriesAndOutliersAreNotShown) {

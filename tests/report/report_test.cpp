@@ -156,6 +156,24 @@ TEST(ReportStats, HistogramEdgesLeaveOutExtremeValues) {
   EXPECT_TRUE(histogram_distribution({}, days, DataType::Date).kind.empty());
 }
 
+TEST(ReportStats, CramersVMeasuresHowMuchOneColumnDecidesTheOther) {
+  std::vector<int32_t> a, b, independent, constant(80, 3);
+  // The 2x2 table [[30, 10], [10, 30]]: phi = (30 * 30 - 10 * 10) / 40^2 = 0.5.
+  for (int i = 0; i < 80; ++i) {
+    a.push_back(i < 40 ? 0 : 1);
+    b.push_back((i < 40) == (i % 40 < 30) ? 0 : 1);
+    independent.push_back(i % 2);
+  }
+  EXPECT_NEAR(cramers_v(a, b), 0.5, 1e-12);
+  EXPECT_NEAR(cramers_v(a, a), 1.0, 1e-12);
+  EXPECT_NEAR(cramers_v(a, independent), 0.0, 1e-12);
+  EXPECT_TRUE(std::isnan(cramers_v(a, constant)));
+  // NULL (-1) is a category: a column that is NULL exactly when `a` is 1 is decided by it.
+  std::vector<int32_t> nulls;
+  for (int32_t x : a) nulls.push_back(x == 1 ? -1 : 7);
+  EXPECT_NEAR(cramers_v(a, nulls), 1.0, 1e-12);
+}
+
 TEST(ReportStats, CategoryBarsNameOnlyValuesSeenFiveTimes) {
   Column real("c", DataType::String), synthetic("c", DataType::String);
   for (const auto& [value, times] : {std::pair{"a", 10}, {"b", 5}, {"c", 4}, {"d", 1}})
@@ -510,6 +528,19 @@ TEST(ReportEvaluate, MissingSyntheticTableCountsAsEmpty) {
   const double childless = 1.0 - static_cast<double>(with_orders.size()) / 200.0;
   EXPECT_NEAR(report.relationships[0].cardinality_score, childless, 1e-12);
   EXPECT_LT(report.relationships[0].cardinality_score, 1.0);
+  // The plotted children per parent: every synthetic customer in the first (zero) bin, the
+  // real ones spread with the childless share in that bin too.
+  const ColumnDistribution& children = report.relationships[0].children_distribution;
+  ASSERT_EQ(children.kind, "histogram");
+  ASSERT_FALSE(children.synthetic.empty());
+  EXPECT_EQ(children.edge_labels.front(), "0");
+  EXPECT_NEAR(children.synthetic.front(), 1.0, 1e-12);
+  EXPECT_LT(children.real.front(), 1.0);
+  EXPECT_GE(children.real.front(), childless - 1e-12);
+  // The bins span every real count (the report states the maximum anyway).
+  EXPECT_EQ(children.real_below + children.real_above, 0.0);
+  const nlohmann::json json = nlohmann::json::parse(to_json(report));
+  EXPECT_EQ(json["relationships"][0]["children_distribution"]["kind"], "histogram");
   // Sampling and the missing table are named in the notes.
   bool noted = false;
   for (const std::string& note : report.notes)
