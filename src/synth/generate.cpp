@@ -581,6 +581,32 @@ class Generator {
     return true;
   }
 
+  // Appends the value of modelled column `c` (chain step `step`) at `row` to `column`; the
+  // same value whenever asked (counter-based draws). `scratch` is a column of c's type.
+  void decode_modelled(int t, size_t c, int step, size_t row, Column& scratch,
+                       Column& column) const {
+    const TableModel& model = model_.tables[t];
+    const GeneratedTable& out = tables_[t];
+    // A value kept by a function rule decodes as the first row with its inputs did.
+    auto draw_rows = out.draw_rows.find(static_cast<int>(c));
+    const uint64_t index = draw_rows != out.draw_rows.end()
+                               ? static_cast<uint64_t>(draw_rows->second[row])
+                               : static_cast<uint64_t>(out.row_offset) + row;
+    Rng rng(seed(), t + 1, index, kDecode, c);
+    const ColumnEncoder& encoder = *model.chain[step].encoder;
+    const ValueGenerator* fallback = model.rare_fallbacks[c].get();
+    if (!fallback) {
+      encoder.decode(out.tokens[step][row], rng, column);
+      return;
+    }
+    scratch.clear();
+    encoder.decode(out.tokens[step][row], rng, scratch);
+    if (!scratch.is_null(0) && scratch.string_at(0) == EncoderOptions().rare_placeholder)
+      fallback->generate(index, rng, column);
+    else
+      column.append_from(scratch, 0);
+  }
+
   void decode_column(int t, size_t c, int step, size_t rows, Column& column) {
     const TableModel& model = model_.tables[t];
     const TableMeta& meta = meta_.tables[t];
@@ -606,27 +632,8 @@ class Generator {
         }
         return;
       case ColumnRole::Modelled: {
-        const ChainStep& chain_step = model.chain[step];
-        const ValueGenerator* fallback = model.rare_fallbacks[c].get();
         Column scratch = empty_like(meta.columns[c]);
-        auto draw_rows = out.draw_rows.find(static_cast<int>(c));
-        for (size_t row = 0; row < rows; ++row) {
-          // A value kept by a function rule decodes as the first row with its inputs did.
-          const uint64_t index = draw_rows != out.draw_rows.end()
-                                     ? static_cast<uint64_t>(draw_rows->second[row])
-                                     : static_cast<uint64_t>(out.row_offset) + row;
-          Rng rng(seed(), t + 1, index, kDecode, c);
-          if (!fallback) {
-            chain_step.encoder->decode(out.tokens[step][row], rng, column);
-            continue;
-          }
-          scratch.clear();
-          chain_step.encoder->decode(out.tokens[step][row], rng, scratch);
-          if (!scratch.is_null(0) && scratch.string_at(0) == EncoderOptions().rare_placeholder)
-            fallback->generate(index, rng, column);
-          else
-            column.append_from(scratch, 0);
-        }
+        for (size_t row = 0; row < rows; ++row) decode_modelled(t, c, step, row, scratch, column);
         return;
       }
       case ColumnRole::Blob:
@@ -870,9 +877,22 @@ class Generator {
 
   // Keeps a function rule's step: rows with the same inputs take one token, the one most of
   // them drew (the source gives equal inputs one value); the first such row's draw decodes
-  // the value for all. Inputs seen in an earlier part keep their token.
+  // the value for all. Inputs seen in an earlier part keep their token. Inputs are keyed by
+  // the values they decode to, not their tokens: rare values share one token but are different
+  // inputs (each rare plane model has its own number of engines).
   void keep_function(int t, FunctionMemo& memo, size_t rows) {
     GeneratedTable& out = tables_[t];
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    // Each input decoded at the current row (modelled chain inputs only), and its scratch.
+    std::vector<Column> decoded(memo.inputs.size()), scratch(memo.inputs.size());
+    auto decodes = [&](const FunctionMemo::Input& input) {
+      const int c = input.step >= 0 ? model.chain[input.step].column : -1;
+      return c >= 0 && model.roles[c] == ColumnRole::Modelled ? c : -1;
+    };
+    for (size_t i = 0; i < memo.inputs.size(); ++i)
+      if (const int c = decodes(memo.inputs[i]); c >= 0)
+        decoded[i] = empty_like(meta.columns[c]), scratch[i] = empty_like(meta.columns[c]);
     std::vector<uint16_t>& tokens = out.tokens[memo.step];
     std::vector<int64_t>& draw_rows = out.draw_rows[memo.column];
     draw_rows.assign(rows, 0);
@@ -882,8 +902,14 @@ class Generator {
     for (size_t row = 0; row < rows; ++row) {
       draw_rows[row] = out.row_offset + static_cast<int64_t>(row);
       std::string& key = keys[row];
-      for (const FunctionMemo::Input& input : memo.inputs) {
-        if (input.step >= 0) {
+      for (size_t i = 0; i < memo.inputs.size(); ++i) {
+        const FunctionMemo::Input& input = memo.inputs[i];
+        if (const int c = decodes(input); c >= 0) {
+          Column& value = decoded[i];
+          value.clear();
+          decode_modelled(t, static_cast<size_t>(c), input.step, row, scratch[i], value);
+          key += value.is_null(0) ? std::string("\x1e") : value.text_at(0);
+        } else if (input.step >= 0) {
           key += std::to_string(out.tokens[input.step][row]);
         } else {
           const int64_t parent = out.fk_rows[input.foreign_key][row];

@@ -175,5 +175,43 @@ TEST_F(RulesSynth, MetadataWithoutRulesIsDiscoveredAtTraining) {
   EXPECT_EQ(model.metadata().table("orders").rules.size(), orders().rules.size());
 }
 
+// Planes: 6 common models with 2 engines, 150 rare ones (each 1-2 times, below the rare
+// threshold) with 1, 3 or 4 engines. engines = f(model) holds for every rare model too.
+const char* kPlanes = R"SQL(
+CREATE TABLE planes (tailnum INTEGER PRIMARY KEY, model TEXT NOT NULL, engines INTEGER NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+INSERT INTO planes
+SELECT i, CASE WHEN i <= 1000 THEN 'common' || (i % 6) ELSE 'rare' || (i % 150) END,
+       CASE WHEN i <= 1000 THEN 2 ELSE 1 + 3 * ((i % 150) % 2) - ((i % 150) % 3 = 0) END
+FROM n;
+)SQL";
+
+TEST(RulesSynthRare, AFunctionOfARareValueIsDecidedPerValueNotPerRareToken) {
+  TempDir dir;
+  create_sqlite(dir.file("planes.sqlite"), kPlanes);
+  const SourceData source = load(dir.file("planes.sqlite"));
+  bool found = false;
+  for (const Rule& rule : source.metadata.table("planes").rules)
+    found |= describe(rule) == "engines = f(model)";
+  ASSERT_TRUE(found);
+  synthesize(source, dir.file("twin.sqlite"));
+  auto twin_source = open_source(dir.file("twin.sqlite"));
+  const Database twin = read_database(*twin_source, twin_source->describe());
+  const Table& planes = twin.table("planes");
+  const Column& model = planes.column("model");
+  const Column& engines = planes.column("engines");
+  // The rule holds, and the rare models (all one token in the model) keep several engine
+  // counts: each rare value is its own input.
+  std::map<std::string, std::set<int64_t>> per_model;
+  std::set<int64_t> rare_engines;
+  for (size_t row = 0; row < planes.num_rows(); ++row) {
+    per_model[model.text_at(row)].insert(engines.int_at(row));
+    if (model.text_at(row).rfind("common", 0) != 0) rare_engines.insert(engines.int_at(row));
+  }
+  for (const auto& [name, counts] : per_model) EXPECT_EQ(counts.size(), 1u) << name;
+  EXPECT_GE(rare_engines.size(), 2u);
+  EXPECT_GT(per_model.size(), 10u);
+}
+
 }  // namespace
 }  // namespace relsynth::testing
