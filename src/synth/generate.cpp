@@ -15,6 +15,7 @@
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/key_index.h"
+#include "synth/parent_urn.h"
 #include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
 
@@ -695,7 +696,8 @@ class Generator {
     std::vector<std::vector<double>> cumulative;  // per group
     std::vector<int64_t> all_rows;
     std::vector<double> all_cumulative;
-    std::vector<double> weight;  // per parent row
+    std::vector<double> weight;   // per parent row
+    std::vector<uint32_t> group;  // per parent row
   };
 
   Candidates candidates(int t, const LinkModel& link, int parent) {
@@ -716,6 +718,7 @@ class Generator {
                       : degrees.empty()                  ? 1.0
                                                          : degrees[rng.uniform_int(degrees.size())];
       out.weight.push_back(weight);
+      out.group.push_back(group);
       auto add = [&](std::vector<int64_t>& rows, std::vector<double>& cumulative) {
         rows.push_back(static_cast<int64_t>(row));
         cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + weight);
@@ -760,20 +763,15 @@ class Generator {
     LinkPool& cached = link_pools_[{t, link.foreign_key}];
     if (!cached.ready) {
       cached.pool = candidates(t, link, parent);
-      if (link.anchor_fk >= 0) {
-        const std::vector<int64_t>& candidate = fk_rows(parent, link.candidate_fk);
-        for (size_t p = 0; p < candidate.size(); ++p) {
-          if (candidate[p] < 0) continue;
-          auto& [list, cumulative] = cached.by_anchor[candidate[p]];
-          list.push_back(static_cast<int64_t>(p));
-          cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) +
-                               cached.pool.weight[p]);
-        }
-      }
+      const std::vector<int64_t>* candidate =
+          link.anchor_fk >= 0 ? &fk_rows(parent, link.candidate_fk) : nullptr;
+      for (size_t p = 0; p < cached.pool.weight.size(); ++p)
+        cached.urn.add(static_cast<int64_t>(p), cached.pool.weight[p], cached.pool.group[p],
+                       candidate && p < candidate->size() ? (*candidate)[p] : -1);
       cached.ready = true;
     }
     const Candidates& pool = cached.pool;
-    const auto& by_anchor = cached.by_anchor;
+    ParentUrn& urn = cached.urn;
 
     // A link table (its primary key made of foreign keys) must not repeat a pair.
     std::set<std::string> pk(meta.primary_key.begin(), meta.primary_key.end());
@@ -845,18 +843,11 @@ class Generator {
         if (nullable) continue;
         group = 0;
       }
-      const bool has_group = group < pool.rows.size() && !pool.rows[group].empty();
-      const std::pair<std::vector<int64_t>, std::vector<double>>* anchored = nullptr;
-      if (anchor_rows) {
-        auto it = by_anchor.find(anchor_of(row));
-        if (it != by_anchor.end()) anchored = &it->second;
-      }
+      const int64_t anchor = anchor_rows ? anchor_of(row) : -1;
       for (int attempt = 0; attempt < 16; ++attempt) {
-        int64_t p = anchored    ? pick(anchored->first, anchored->second, rng, SIZE_MAX)
-                    : has_group ? pick(pool.rows[group], pool.cumulative[group], rng, SIZE_MAX)
-                                : pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
-        if (attempt >= 8 && p >= 0 && !anchored)  // a crowded group: widen to every parent
-          p = pick(pool.all_rows, pool.all_cumulative, rng, SIZE_MAX);
+        // A crowded group: widen to every kind of parent (of the anchor).
+        const int64_t p = urn.draw(
+            attempt >= 8 ? ParentUrn::kAnyGroup : static_cast<uint32_t>(group), anchor, rng);
         if (p < 0) break;
         if (pair_unique) {
           uint64_t pair =
@@ -864,6 +855,7 @@ class Generator {
           if (!used.insert(pair).second) continue;
         }
         chosen[row] = p;
+        urn.take(p);
         break;
       }
     }
@@ -1069,7 +1061,7 @@ class Generator {
   struct LinkPool {
     bool ready = false;
     Candidates pool;
-    std::unordered_map<int64_t, std::pair<std::vector<int64_t>, std::vector<double>>> by_anchor;
+    ParentUrn urn;  // draws the parents of non-self links, each up to its children count
   };
   std::map<std::pair<int, int>, LinkPool> link_pools_;  // per (table, foreign key)
 };

@@ -1,0 +1,113 @@
+#include "synth/parent_urn.h"
+
+#include <algorithm>
+
+namespace relsynth {
+
+void ParentUrn::add(int64_t row, double weight, uint32_t group, int64_t anchor) {
+  const size_t r = static_cast<size_t>(row);
+  if (r >= weight_.size()) {
+    weight_.resize(r + 1, 0.0);
+    due_.resize(r + 1, 0.0);
+    member_of_.resize(
+        r + 1, {std::pair<Set*, size_t>{nullptr, 0}, {nullptr, 0}, {nullptr, 0}, {nullptr, 0}});
+  }
+  weight_[r] = due_[r] = std::max(0.0, weight);
+  const Key keys[4] = {{-1, kAnyGroup}, {-1, group}, {anchor, kAnyGroup}, {anchor, group}};
+  for (size_t i = 0; i < 4; ++i) {
+    if ((i == 1 || i == 3) && group == kAnyGroup) continue;
+    if (i >= 2 && anchor < 0) continue;
+    Set& set = sets_[keys[i]];
+    member_of_[r][i] = {&set, set.rows.size()};
+    set.rows.push_back(row);
+    set.built = false;
+  }
+}
+
+ParentUrn::Set* ParentUrn::find(int64_t anchor, uint32_t group) {
+  auto it = sets_.find({anchor, group});
+  return it == sets_.end() || it->second.rows.empty() ? nullptr : &it->second;
+}
+
+void ParentUrn::build(Set& set) {
+  const size_t n = set.rows.size();
+  set.due.assign(n + 1, 0.0);
+  set.cumulative.assign(n, 0.0);
+  set.due_total = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const size_t r = static_cast<size_t>(set.rows[i]);
+    set.cumulative[i] = (i ? set.cumulative[i - 1] : 0.0) + weight_[r];
+    set.due_total += due_[r];
+    // Linear-time Fenwick construction: each node passes its sum to its parent.
+    set.due[i + 1] += due_[r];
+    const size_t parent = (i + 1) + ((i + 1) & (~(i + 1) + 1));
+    if (parent <= n) set.due[parent] += set.due[i + 1];
+  }
+  set.built = true;
+}
+
+int64_t ParentUrn::draw_due(Set& set, Rng& rng) {
+  if (!set.built) build(set);
+  const size_t n = set.rows.size();
+  if (set.due_total > 0.5) {
+    // Descend the Fenwick tree to the first position whose prefix sum exceeds u.
+    double u = rng.uniform() * set.due_total;
+    size_t at = 0, step = 1;
+    while (step * 2 <= n) step *= 2;
+    for (; step > 0; step /= 2) {
+      if (at + step <= n && set.due[at + step] <= u) {
+        at += step;
+        u -= set.due[at];
+      }
+    }
+    // Rounding can land on a parent due nothing: take the nearest one still due.
+    for (size_t i = std::min(at, n - 1), tries = 0; tries < n; ++tries, i = (i + 1) % n)
+      if (due_[static_cast<size_t>(set.rows[i])] > 0) return set.rows[i];
+  }
+  return -1;
+}
+
+int64_t ParentUrn::draw_weighted(Set& set, Rng& rng) {
+  if (!set.built) build(set);
+  const size_t n = set.rows.size();
+  const double total = set.cumulative.back();
+  if (total <= 0) return set.rows[rng.uniform_int(n)];
+  const double u = rng.uniform() * total;
+  const size_t at =
+      std::upper_bound(set.cumulative.begin(), set.cumulative.end(), u) - set.cumulative.begin();
+  return set.rows[std::min(at, n - 1)];
+}
+
+int64_t ParentUrn::draw(uint32_t group, int64_t anchor, Rng& rng) {
+  for (const int64_t scope : {anchor, int64_t{-1}}) {
+    Set* kind = group != kAnyGroup ? find(scope, group) : nullptr;
+    Set* any = find(scope, kAnyGroup);
+    if (!any) {
+      if (scope < 0) break;
+      continue;
+    }
+    // What a parent is due first, then by weight. Among an anchor's few parents the kind
+    // gives way to what is due (every atom of a molecule gets its bonds); across all parents
+    // the kind comes first (a big group due less than asked still takes the kind asked).
+    if (kind)
+      if (const int64_t p = draw_due(*kind, rng); p >= 0) return p;
+    if (scope >= 0 || !kind)
+      if (const int64_t p = draw_due(*any, rng); p >= 0) return p;
+    return draw_weighted(kind ? *kind : *any, rng);
+  }
+  return -1;
+}
+
+void ParentUrn::take(int64_t row) {
+  const size_t r = static_cast<size_t>(row);
+  if (r >= due_.size() || due_[r] <= 0) return;
+  const double used = std::min(1.0, due_[r]);
+  due_[r] -= used;
+  for (const auto& [set, position] : member_of_[r]) {
+    if (!set || !set->built) continue;
+    set->due_total -= used;
+    for (size_t i = position + 1; i < set->due.size(); i += i & (~i + 1)) set->due[i] -= used;
+  }
+}
+
+}  // namespace relsynth

@@ -1,0 +1,55 @@
+// The parents a link draws from. Each parent is due a number of children (its weight: the
+// children count it was generated with); a draw picks in proportion to what a parent is still
+// due and uses one unit, so the children per parent follow the generated counts instead of
+// scattering around them. Parents are grouped by kind (the link model's group) and by anchor
+// (a row the parent shares with the child, e.g. the same molecule); a draw narrows to the kind
+// and the anchor it is asked for. A set whose parents are due nothing more draws by weight.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "core/random.h"
+
+namespace relsynth {
+
+class ParentUrn {
+ public:
+  static constexpr uint32_t kAnyGroup = UINT32_MAX;
+
+  // Adds parent `row` (0-based, each once) with its weight, group and anchor (-1: none).
+  void add(int64_t row, double weight, uint32_t group, int64_t anchor);
+  // A parent of `group` (kAnyGroup: any) sharing `anchor` (-1: any), from the narrowest set
+  // that has one: (anchor, group), the anchor's, the group's, every parent's. -1 when empty.
+  int64_t draw(uint32_t group, int64_t anchor, Rng& rng);
+  // One more child given to `row`.
+  void take(int64_t row);
+
+ private:
+  // A set of parents: a Fenwick tree over what each is still due, and cumulative weights.
+  struct Set {
+    std::vector<int64_t> rows;
+    std::vector<double> due;  // Fenwick tree over rows
+    std::vector<double> cumulative;
+    double due_total = 0;
+    bool built = false;
+  };
+  using Key = std::pair<int64_t, uint32_t>;  // (anchor or -1, group or kAnyGroup)
+  static constexpr size_t kNoSet = SIZE_MAX;
+
+  Set* find(int64_t anchor, uint32_t group);
+  void build(Set& set);
+  int64_t draw_due(Set& set, Rng& rng);  // -1 when no parent of the set is due more
+  int64_t draw_weighted(Set& set, Rng& rng);
+
+  std::vector<double> weight_, due_;  // by row
+  std::map<Key, Set> sets_;           // node-based: members keep pointers
+  // Each row's sets and its position in each (up to 4: all, group, anchor, anchor + group).
+  std::vector<std::array<std::pair<Set*, size_t>, 4>> member_of_;
+};
+
+}  // namespace relsynth
