@@ -93,20 +93,36 @@ int64_t ParentUrn::draw(uint32_t group, int64_t anchor, Rng& rng) {
       if (const int64_t p = draw_due(*kind, rng); p >= 0) return p;
     if (scope >= 0 || !kind)
       if (const int64_t p = draw_due(*any, rng); p >= 0) return p;
-    return draw_weighted(kind ? *kind : *any, rng);
+    // Everyone asked for has had their children: another round of the same counts.
+    Set& set = kind ? *kind : *any;
+    if (refill(set))
+      if (const int64_t p = draw_due(set, rng); p >= 0) return p;
+    return draw_weighted(set, rng);
   }
   return -1;
 }
 
+bool ParentUrn::refill(Set& set) {
+  bool any = false;
+  for (int64_t row : set.rows) {
+    const double weight = weight_[static_cast<size_t>(row)];
+    if (weight > 0) add_due(row, weight), any = true;
+  }
+  return any;
+}
+
 void ParentUrn::take(int64_t row) {
   const size_t r = static_cast<size_t>(row);
-  if (r >= due_.size() || due_[r] <= 0) return;
-  const double used = std::min(1.0, due_[r]);
-  due_[r] -= used;
+  if (r < due_.size() && due_[r] > 0) add_due(row, -std::min(1.0, due_[r]));
+}
+
+void ParentUrn::add_due(int64_t row, double delta) {
+  const size_t r = static_cast<size_t>(row);
+  due_[r] += delta;
   for (const auto& [set, position] : member_of_[r]) {
     if (!set || !set->built) continue;
-    set->due_total -= used;
-    for (size_t i = position + 1; i < set->due.size(); i += i & (~i + 1)) set->due[i] -= used;
+    set->due_total += delta;
+    for (size_t i = position + 1; i < set->due.size(); i += i & (~i + 1)) set->due[i] += delta;
   }
 }
 

@@ -3,7 +3,7 @@
 // due and uses one unit, so the children per parent follow the generated counts instead of
 // scattering around them. Parents are grouped by kind (the link model's group) and by anchor
 // (a row the parent shares with the child, e.g. the same molecule); a draw narrows to the kind
-// and the anchor it is asked for. A set whose parents are due nothing more draws by weight.
+// and the anchor it is asked for. A set whose parents have all had theirs starts a new round.
 #pragma once
 
 #include <array>
@@ -43,8 +43,10 @@ class ParentUrn {
 
   Set* find(int64_t anchor, uint32_t group);
   void build(Set& set);
-  int64_t draw_due(Set& set, Rng& rng);  // -1 when no parent of the set is due more
-  int64_t draw_weighted(Set& set, Rng& rng);
+  int64_t draw_due(Set& set, Rng& rng);       // -1 when no parent of the set is due more
+  int64_t draw_weighted(Set& set, Rng& rng);  // parents due nothing, or weighing nothing
+  bool refill(Set& set);  // each parent of the set due its weight once more; false if none
+  void add_due(int64_t row, double delta);
 
   std::vector<double> weight_, due_;  // by row
   std::map<Key, Set> sets_;           // node-based: members keep pointers
