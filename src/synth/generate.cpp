@@ -818,6 +818,28 @@ class Generator {
       }
     }
 
+    // The group each row asks for first (in parallel), then the parents in row order, each
+    // row's draws continuing its stream where the group's left it.
+    std::vector<uint32_t> groups;
+    std::vector<uint64_t> counters;
+    if (!link.self) {
+      groups.resize(rows);
+      counters.resize(rows);
+      parallel_for(
+          rows, options_.threads,
+          [&](size_t begin, size_t end, int) {
+            std::vector<uint16_t> features(link.num_features);
+            std::vector<float> probs(link.classifier->num_classes());
+            for (size_t row = begin; row < end; ++row) {
+              Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
+              fill_features(t, row, features);
+              link.classifier->predict_proba(features, probs);
+              groups[row] = static_cast<uint32_t>(rng.sample(probs));
+              counters[row] = rng.counter();
+            }
+          },
+          512);
+    }
     std::vector<int64_t> chosen(rows, -1);
     std::vector<uint16_t> features(link.num_features);
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
@@ -836,9 +858,8 @@ class Generator {
             (want_null && nullable) || p < 0 ? (nullable ? -1 : static_cast<int64_t>(row)) : p;
         continue;
       }
-      fill_features(t, row, features);
-      link.classifier->predict_proba(features, probs);
-      size_t group = rng.sample(probs);
+      rng.seek(counters[row]);
+      size_t group = groups[row];
       if (group == link.num_groups) {
         if (nullable) continue;
         group = 0;
