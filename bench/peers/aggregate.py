@@ -157,7 +157,8 @@ def secs(v):
 def markdown(rows, meta):
     out = []
     out.append(f"Peer benchmark {meta['date']}: scale 1, {meta['machine']}; limits per "
-               "system and dataset as in the table (time) and the runs below (memory)"
+               "system and dataset as in the table (time) and the runs below (memory; the day's runs in "
+               "order, a later run replacing the results of the systems and datasets it repeats)"
                + (f"; wall time of all runs {meta['run_seconds']:.0f} s" if meta.get("run_seconds")
                   else "")
                + ".")
