@@ -75,8 +75,7 @@ TEST_F(SynthDemo, SelfReferencesFollowTheSourcesOrder) {
   TempDir dir;
   const std::string output = dir.file("twin.sqlite");
   synthesize(*source_, output);
-  const std::string join =
-      " FROM customers c JOIN customers r ON c.referred_by = r.customer_id";
+  const std::string join = " FROM customers c JOIN customers r ON c.referred_by = r.customer_id";
   const int64_t referred = query_int(output, "SELECT COUNT(*)" + join);
   EXPECT_GT(referred, 100);
   EXPECT_EQ(query_int(output, "SELECT COUNT(*)" + join + " WHERE c.signup_date < r.signup_date"),
@@ -180,6 +179,37 @@ TEST_F(SynthDemo, NoRealPersonalValueIsCopied) {
             0);
   sqlite3_close(db);
   (void)attach;
+}
+
+// All 300 readings hang off 2 of 500 stations: training says so and names --preserve; spread
+// over every station, it says nothing.
+TEST(SynthWarnings, ChildrenOnAFewParentRowsSuggestPreserve) {
+  for (const bool concentrated : {true, false}) {
+    TempDir dir;
+    create_sqlite(dir.file("s.sqlite"), std::string(R"SQL(
+CREATE TABLE stations (id INTEGER PRIMARY KEY, lat REAL NOT NULL);
+CREATE TABLE readings (id INTEGER PRIMARY KEY, station INTEGER NOT NULL REFERENCES stations(id),
+                       temp REAL NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+INSERT INTO stations SELECT i, (i * 37) % 90 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+INSERT INTO readings SELECT i, )SQL") + (concentrated ? "1 + i % 2" : "1 + (i * 7) % 500") +
+                                            ", (i * 13) % 40 FROM n;");
+    const SourceData source = load(dir.file("s.sqlite"));
+    Progress quiet(true);
+    const Model model = train(source.metadata, source.data, {}, quiet);
+    std::string hint;
+    for (const std::string& warning : model.warnings())
+      if (warning.find("hang off") != std::string::npos) hint = warning;
+    if (concentrated) {
+      EXPECT_NE(hint.find("readings: all 300 linked rows hang off 2 of 500 stations rows"),
+                std::string::npos)
+          << hint;
+      EXPECT_NE(hint.find("--preserve stations"), std::string::npos) << hint;
+    } else {
+      EXPECT_EQ(hint, "");
+    }
+  }
 }
 
 }  // namespace
