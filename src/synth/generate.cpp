@@ -532,13 +532,17 @@ class Generator {
     std::vector<int> step_of(meta.columns.size(), -1);
     for (size_t s = 0; s < model.chain.size(); ++s)
       if (model.chain[s].column >= 0) step_of[model.chain[s].column] = static_cast<int>(s);
+    // Columns encoded as a difference come last: their source column is decoded by then.
+    std::vector<Column> decoded;
+    for (const ColumnMeta& column : meta.columns) decoded.push_back(empty_like(column));
+    for (const bool differences : {false, true})
+      for (size_t c = 0; c < meta.columns.size(); ++c) {
+        if ((step_of[c] >= 0 && model.chain[step_of[c]].delta_from >= 0) != differences) continue;
+        decoded[c].reserve(rows);
+        decode_column(t, c, step_of[c], rows, decoded[c], decoded);
+      }
     Table values(meta.name);
-    for (size_t c = 0; c < meta.columns.size(); ++c) {
-      Column column = empty_like(meta.columns[c]);
-      column.reserve(rows);
-      decode_column(t, c, step_of[c], rows, column);
-      values.add_column(std::move(column));
-    }
+    for (Column& column : decoded) values.add_column(std::move(column));
     out.values = std::move(values);
 
     // Foreign keys: the driver's from the parent rows, the others from the links.
@@ -608,7 +612,8 @@ class Generator {
       column.append_from(scratch, 0);
   }
 
-  void decode_column(int t, size_t c, int step, size_t rows, Column& column) {
+  void decode_column(int t, size_t c, int step, size_t rows, Column& column,
+                     const std::vector<Column>& decoded) {
     const TableModel& model = model_.tables[t];
     const TableMeta& meta = meta_.tables[t];
     const ColumnRole role = model.roles[c];
@@ -633,6 +638,21 @@ class Generator {
         }
         return;
       case ColumnRole::Modelled: {
+        const ChainStep& chain_step = model.chain[step];
+        if (chain_step.delta_from >= 0) {
+          // The source's value plus the decoded difference.
+          const Column& source = decoded[static_cast<size_t>(chain_step.delta_from)];
+          Column difference("difference", DataType::Int64);
+          for (size_t row = 0; row < rows; ++row) {
+            difference.clear();
+            decode_modelled(t, c, step, row, difference, difference);
+            if (difference.is_null(0) || source.is_null(row))
+              column.append_null();
+            else
+              column.append_int(source.int_at(row) + difference.int_at(0) * chain_step.delta_unit);
+          }
+          return;
+        }
         Column scratch = empty_like(meta.columns[c]);
         for (size_t row = 0; row < rows; ++row) decode_modelled(t, c, step, row, scratch, column);
         return;
@@ -901,7 +921,10 @@ class Generator {
     std::vector<Column> decoded(memo.inputs.size()), scratch(memo.inputs.size());
     auto decodes = [&](const FunctionMemo::Input& input) {
       const int c = input.step >= 0 ? model.chain[input.step].column : -1;
-      return c >= 0 && model.roles[c] == ColumnRole::Modelled ? c : -1;
+      return c >= 0 && model.roles[c] == ColumnRole::Modelled &&
+                     model.chain[input.step].delta_from < 0
+                 ? c
+                 : -1;
     };
     for (size_t i = 0; i < memo.inputs.size(); ++i)
       if (const int c = decodes(memo.inputs[i]); c >= 0)

@@ -80,7 +80,7 @@ void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save)
 }
 
 void save_table(const TableModel& table, BinaryWriter& out) {
-  out.begin_section("table", 1);
+  out.begin_section("table", 2);
   out.str(table.name);
   out.boolean(table.copied);
   out.i64(table.real_rows);
@@ -133,11 +133,13 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.i64(link.order_column);
     out.i64(link.count_step);
   }
+  // Version 2: value steps encoded as a difference from another column.
+  for (const ChainStep& step : table.chain) out.i64(step.delta_from), out.i64(step.delta_unit);
   out.end_section();
 }
 
 TableModel load_table(BinaryReader& in, const TableMeta& meta) {
-  in.begin_section("table", 1);
+  const uint32_t version = in.begin_section("table", 2);
   TableModel table;
   table.name = in.str();
   if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
@@ -207,6 +209,14 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     if (link.order_column >= static_cast<int>(meta.columns.size())) in.fail("bad order column");
     table.links.push_back(std::move(link));
   }
+  if (version >= 2)
+    for (ChainStep& step : table.chain) {
+      step.delta_from = static_cast<int>(in.i64());
+      step.delta_unit = in.i64();
+      if (step.delta_from >= static_cast<int>(meta.columns.size()) || step.delta_unit < 1 ||
+          (step.delta_from >= 0 && (step.column < 0 || step.presence)))
+        in.fail("bad difference column");
+    }
   in.end_section();
   return table;
 }

@@ -34,6 +34,10 @@ struct ChainStep {
   std::unique_ptr<Classifier> classifier;
   uint32_t num_tokens = 1;
   bool unordered = false;  // categorical tokens (no meaningful order)
+  // A datetime encoded as its difference from another column of the row (paid vs due date):
+  // that column's index, decoded as its value plus the difference. -1: the value itself.
+  int delta_from = -1;
+  int64_t delta_unit = 1;  // the difference's tokens count this many of the column's units
 };
 
 // How many children a parent row gets: a classifier over the parent's chain tokens whose

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 
@@ -355,6 +356,89 @@ class Trainer {
     if (!copied_[t]) drivers_[t] = choose_driver(t, resolved);
   }
 
+  // A datetime column that follows another one of its row (paid after due, shipped after
+  // ordered) by much less than it varies itself: encoded as the difference from it, in the
+  // largest whole unit the differences share (days, hours, minutes, seconds or microseconds),
+  // so the pair keeps its tight relation instead of two independent draws from wide bins.
+  struct DeltaChoice {
+    int from = -1;
+    int64_t unit = 1;
+  };
+  std::map<int, DeltaChoice> choose_deltas(int t) const {
+    const TableMeta& meta = metadata_.tables[t];
+    const Table& table = data_.table(meta.name);
+    const TableModel& model = model_.tables[t];
+    auto eligible = [&](size_t c) {
+      const ColumnMeta& column = meta.columns[c];
+      if (model.roles[c] != ColumnRole::Modelled || column.sdtype != SDType::Datetime ||
+          (column.type != DataType::Date && column.type != DataType::DateTime))
+        return false;
+      // Rules that write the column would break the difference after it is decoded.
+      for (const Rule& rule : meta.rules)
+        if (rule.enabled && rule.target == column.name && rule.kind != RuleKind::Order &&
+            rule.kind != RuleKind::Range && rule.kind != RuleKind::In)
+          return false;
+      return true;
+    };
+    auto spread = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return v[v.size() * 9 / 10] - v[v.size() / 10];
+    };
+    struct Candidate {
+      double ratio;
+      int column, from;
+      int64_t unit;
+    };
+    std::vector<Candidate> candidates;
+    for (size_t c = 0; c < meta.columns.size(); ++c) {
+      if (!eligible(c)) continue;
+      const Column& target = table.column(c);
+      for (size_t a = 0; a < meta.columns.size(); ++a) {
+        if (a == c || !eligible(a) || meta.columns[a].type != meta.columns[c].type) continue;
+        const Column& source = table.column(a);
+        std::vector<double> values, differences;
+        int64_t common = 0;  // gcd of the differences
+        bool covered = true;
+        for (size_t row = 0; row < target.size() && covered; ++row) {
+          if (target.is_null(row)) continue;
+          covered = !source.is_null(row);
+          if (!covered) break;
+          const int64_t d = target.int_at(row) - source.int_at(row);
+          values.push_back(static_cast<double>(target.int_at(row)));
+          differences.push_back(static_cast<double>(d));
+          common = std::gcd(common, d < 0 ? -d : d);
+        }
+        if (!covered || values.size() < 20) continue;
+        const double own = spread(values);
+        if (own <= 0) continue;
+        const double ratio = spread(differences) / own;
+        if (ratio >= 0.1) continue;
+        int64_t unit = 1;
+        if (meta.columns[c].type == DataType::DateTime)
+          for (int64_t u :
+               {int64_t{86400000000}, int64_t{3600000000}, int64_t{60000000}, int64_t{1000000}})
+            if (common % u == 0) {
+              unit = u;
+              break;
+            }
+        candidates.push_back({ratio, static_cast<int>(c), static_cast<int>(a), unit});
+      }
+    }
+    // Tightest pairs first; a source is never itself a difference, nor a difference a source.
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& x, const Candidate& y) { return x.ratio < y.ratio; });
+    std::map<int, DeltaChoice> chosen;
+    std::set<int> sources;
+    for (const Candidate& candidate : candidates) {
+      if (chosen.count(candidate.column) || chosen.count(candidate.from) ||
+          sources.count(candidate.column))
+        continue;
+      chosen[candidate.column] = {candidate.from, candidate.unit};
+      sources.insert(candidate.from);
+    }
+    return chosen;
+  }
+
   void train_table(int t) {
     const TableMeta& meta = metadata_.tables[t];
     const Table& table = data_.table(meta.name);
@@ -398,8 +482,22 @@ class Trainer {
     // The chain: encoders first, then order, then one classifier per step.
     EncoderOptions encoder_options;
     encoder_options.rare_threshold = options_.rare_threshold;
+    const std::map<int, DeltaChoice> deltas = choose_deltas(t);
+    std::map<int, Column> differences;  // of the columns encoded as a difference
+    for (const auto& [c, delta] : deltas) {
+      const Column& target = table.column(c);
+      const Column& source = table.column(delta.from);
+      Column& column = differences.emplace(c, Column("difference", DataType::Int64)).first->second;
+      for (size_t row = 0; row < target.size(); ++row) {
+        if (target.is_null(row))
+          column.append_null();
+        else
+          column.append_int((target.int_at(row) - source.int_at(row)) / delta.unit);
+      }
+    }
     for (size_t c = 0; c < meta.columns.size(); ++c) {
-      const Column& values = table.column(c);
+      auto difference = differences.find(static_cast<int>(c));
+      const Column& values = difference != differences.end() ? difference->second : table.column(c);
       if (model.roles[c] == ColumnRole::Modelled) {
         // Rare category labels (a role, a genre) and rare values in tables about things are
         // no one's data: they are drawn from the real rare values. Other rare values in a table
@@ -412,7 +510,13 @@ class Trainer {
                 : RareMode::Placeholder;
         ChainStep step;
         step.column = static_cast<int>(c);
-        step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);
+        if (difference != differences.end()) {
+          step.delta_from = deltas.at(static_cast<int>(c)).from;
+          step.delta_unit = deltas.at(static_cast<int>(c)).unit;
+          step.encoder = make_numeric_encoder();
+        } else {
+          step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);
+        }
         step.encoder->fit(values, encoder_options);
         step.num_tokens = static_cast<uint32_t>(step.encoder->num_tokens());
         step.unordered = step.encoder->kind() == EncoderKind::Categorical;
@@ -467,7 +571,9 @@ class Trainer {
         tokens[s] = step.encoder->encode(child_counts.at({step.count_of, step.count_fk}));
         continue;
       }
-      const Column& values = table.column(step.column);
+      auto difference = differences.find(step.column);
+      const Column& values =
+          difference != differences.end() ? difference->second : table.column(step.column);
       if (step.presence) {
         tokens[s].resize(values.size());
         for (size_t row = 0; row < values.size(); ++row) tokens[s][row] = values.is_null(row);
