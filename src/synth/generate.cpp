@@ -880,6 +880,19 @@ class Generator {
       }
       rng.seek(counters[row]);
       size_t group = groups[row];
+      if (!anchor_rows && group < link.num_groups && !urn.has_due(static_cast<uint32_t>(group))) {
+        // The kind asked for has had all its children: ask again among the kinds still due,
+        // when the row's classifier finds them together more likely than not (otherwise the
+        // kind asked for takes another round: a line keeps a product of its price).
+        fill_features(t, row, features);
+        link.classifier->predict_proba(features, probs);
+        double left = 0;
+        for (size_t g = 0; g < probs.size(); ++g) {
+          if (g >= link.num_groups || !urn.has_due(static_cast<uint32_t>(g))) probs[g] = 0;
+          left += probs[g];
+        }
+        if (left > 0.5) group = rng.sample(probs);
+      }
       if (group == link.num_groups) {
         if (nullable) continue;
         group = 0;

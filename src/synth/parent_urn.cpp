@@ -111,6 +111,13 @@ bool ParentUrn::refill(Set& set) {
   return any;
 }
 
+bool ParentUrn::has_due(uint32_t group) {
+  Set* set = find(-1, group);
+  if (!set) return false;
+  if (!set->built) build(*set);
+  return set->due_total > 0.5;
+}
+
 void ParentUrn::take(int64_t row) {
   const size_t r = static_cast<size_t>(row);
   if (r < due_.size() && due_[r] > 0) add_due(row, -std::min(1.0, due_[r]));

@@ -28,6 +28,8 @@ class ParentUrn {
   int64_t draw(uint32_t group, int64_t anchor, Rng& rng);
   // One more child given to `row`.
   void take(int64_t row);
+  // Whether some parent of `group` (among all parents, whatever their anchor) is still due.
+  bool has_due(uint32_t group);
 
  private:
   // A set of parents: a Fenwick tree over what each is still due, and cumulative weights.

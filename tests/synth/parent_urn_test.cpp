@@ -64,6 +64,19 @@ TEST(ParentUrn, DrawsNarrowToTheKindAndTheAnchor) {
   EXPECT_EQ(kind_of(urn.draw(0, 99, other)), 0u);
 }
 
+TEST(ParentUrn, TellsWhichKindsAreStillDue) {
+  ParentUrn urn;
+  urn.add(0, 1, 0, -1);
+  urn.add(1, 1, 0, -1);
+  urn.add(2, 3, 1, -1);
+  EXPECT_TRUE(urn.has_due(0));
+  urn.take(0);
+  urn.take(1);
+  EXPECT_FALSE(urn.has_due(0));  // a link row asking for kind 0 now asks its classifier again
+  EXPECT_TRUE(urn.has_due(1));
+  EXPECT_FALSE(urn.has_due(7));  // a kind without parents
+}
+
 TEST(ParentUrn, SameDrawsGiveTheSameParents) {
   auto run = [] {
     ParentUrn urn;
