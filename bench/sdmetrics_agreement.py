@@ -449,15 +449,7 @@ def explain(real_path, synth_path, meta_path, report):
     import pandas as pd
     import score_sdmetrics as ss
     from sdmetrics.reports import QualityReport
-    meta = md.load_relsynth_metadata(meta_path)
-    real_raw = md.read_tables(real_path, meta)
-    synth_raw = md.read_synthetic_tables(synth_path, meta)
-    counts = {k: len(v) for k, v in real_raw.items()}
-    _, scoring, notes = md.convert(meta, counts, md.datetime_checks(real_raw, meta))
-    for t in scoring["tables"].values():
-        for c in t["columns"].values():
-            c.pop("datetime_format", None)
-            c.pop("pii", None)
+    real_raw, synth_raw, scoring, notes = ss.read_for_scoring(real_path, synth_path, meta_path)
     real, synth = {}, {}
     for name, tmeta in scoring["tables"].items():
         info = notes["column_info"][name]

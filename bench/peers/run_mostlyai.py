@@ -24,23 +24,19 @@ hard limit from outside.
 import argparse
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
 import time
-import traceback
 import warnings
 from copy import deepcopy
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metadata as md  # noqa: E402
+from result_file import ResultFile  # noqa: E402
 
 MAX_MEAN_CHILDREN = 200
 
-
-def peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def choose(meta, counts, subject=None):
@@ -163,17 +159,8 @@ def main():
     ap.add_argument("--max-epochs", type=float, default=100)
     args = ap.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
-    result_path = os.path.join(args.out_dir, "result.json")
-    res = {"system": "mostlyai-engine", "status": "running", "error": None, "fit_s": None,
-           "sample_s": None}
-
-    def save():
-        res["peak_rss_mb"] = round(peak_rss_mb(), 1)
-        with open(result_path + ".tmp", "w") as f:
-            json.dump(res, f, indent=1, default=str)
-        os.replace(result_path + ".tmp", result_path)
-
-    save()
+    result = ResultFile(os.path.join(args.out_dir, "result.json"), "mostlyai-engine")
+    res, save = result.data, result.save
     ws_root = tempfile.mkdtemp(prefix="mostlyai-ws-", dir=args.out_dir)
     try:
         import pandas as pd
@@ -280,12 +267,7 @@ def main():
         res["synthetic"] = os.path.join(args.out_dir, "synthetic.sqlite")
         res["status"] = "ok"
     except BaseException as exc:  # noqa: BLE001 - every failure is a recorded result
-        res["status"] = "failed"
-        res["error"] = f"{type(exc).__name__}: {exc}".strip()[:2000]
-        res["traceback"] = traceback.format_exc()[-4000:]
-        save()
-        print(res["error"], file=sys.stderr)
-        return 1
+        return result.fail(exc)
     finally:
         shutil.rmtree(ws_root, ignore_errors=True)
     save()

@@ -24,33 +24,13 @@ Time and memory limits are enforced from outside (limit.py), which also fills in
 import argparse
 import json
 import os
-import resource
 import sys
 import time
-import traceback
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metadata as md  # noqa: E402
-
-
-def peak_rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-class ResultFile:
-    def __init__(self, path, system):
-        self.path = path
-        self.data = {"system": system, "status": "running", "error": None, "fit_s": None,
-                     "sample_s": None, "peak_rss_mb": None}
-        self.save()
-
-    def save(self):
-        self.data["peak_rss_mb"] = round(peak_rss_mb(), 1)
-        tmp = self.path + ".tmp"
-        with open(tmp, "w") as f:
-            json.dump(self.data, f, indent=1, default=str)
-        os.replace(tmp, self.path)
+from result_file import ResultFile  # noqa: E402
 
 
 def null_orphans(data, sdv_meta):
@@ -179,12 +159,7 @@ def main():
         res.data["synthetic"] = out_db
         res.data["status"] = "ok"
     except BaseException as exc:  # noqa: BLE001 - every failure is a recorded result
-        res.data["status"] = "failed"
-        res.data["error"] = f"{type(exc).__name__}: {exc}".strip()[:2000]
-        res.data["traceback"] = traceback.format_exc()[-4000:]
-        res.save()
-        print(res.data["error"], file=sys.stderr)
-        return 1
+        return res.fail(exc)
     res.save()
     return 0
 

@@ -59,12 +59,9 @@ def normalise(df, table_meta, col_info):
     return out
 
 
-def score(real_db, synth_db, meta_path, max_rows=100000, seed=0):
-    import numpy as np
-    import pandas as pd
-    import sdmetrics
-    from sdmetrics.reports import DiagnosticReport, QualityReport
-
+def read_for_scoring(real_db, synth_db, meta_path):
+    """Both databases' tables and the SDV metadata SDMetrics scores them with (and the notes of
+    the conversion: column info, what SDV cannot hold)."""
     meta = md.load_relsynth_metadata(meta_path)
     real_raw = md.read_tables(real_db, meta)
     synth_raw = md.read_synthetic_tables(synth_db, meta)
@@ -75,7 +72,16 @@ def score(real_db, synth_db, meta_path, max_rows=100000, seed=0):
         for c in t["columns"].values():
             c.pop("datetime_format", None)
             c.pop("pii", None)
+    return real_raw, synth_raw, scoring, notes
 
+
+def score(real_db, synth_db, meta_path, max_rows=100000, seed=0):
+    import numpy as np
+    import pandas as pd
+    import sdmetrics
+    from sdmetrics.reports import DiagnosticReport, QualityReport
+
+    real_raw, synth_raw, scoring, notes = read_for_scoring(real_db, synth_db, meta_path)
     real, synth, sampled = {}, {}, {}
     for name, tmeta in scoring["tables"].items():
         info = notes["column_info"][name]
