@@ -119,6 +119,21 @@ std::string render(const Fixture& real, const Fixture& synthetic) {
   return to_html(report, real.metadata, "synthetic <s> vs real");
 }
 
+// The customers/orders fixture against a twin from another seed: its report and HTML.
+struct RenderedPair {
+  Report report;
+  std::string html;
+};
+RenderedPair render_pair() {
+  const Fixture real = make_fixture("customers", "orders", "value", 150, 3);
+  const Fixture synthetic = make_fixture("customers", "orders", "value", 150, 4);
+  RenderedPair out;
+  out.report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
+  out.html = to_html(out.report, real.metadata);
+  expect_self_contained(out.html);
+  return out;
+}
+
 TEST(ReportHtml, EscapesHostileNamesAndIsSelfContained) {
   const std::string parent = "a<b&\"c\"", child = "\xC3\xB6rders \xE2\x9C\x93 'x'";
   const Fixture real = make_fixture(parent, child, "v<al>", 150, 3);
@@ -150,11 +165,7 @@ TEST(ReportHtml, InvalidUtf8AndEmptySyntheticStillRender) {
 }
 
 TEST(ReportHtml, OneDistributionPlotPerComparedColumn) {
-  const Fixture real = make_fixture("customers", "orders", "value", 150, 3);
-  const Fixture synthetic = make_fixture("customers", "orders", "value", 150, 4);
-  const Report report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
-  const std::string html = to_html(report, real.metadata);
-  expect_self_contained(html);
+  const auto [report, html] = render_pair();
   // Non-key columns: value, kind, age of customers; amount, status of orders.
   size_t columns = 0;
   for (const TableReport& t : report.tables) columns += t.column_shapes.size();
@@ -192,11 +203,7 @@ TEST(ReportHtml, OneDistributionPlotPerComparedColumn) {
 }
 
 TEST(ReportHtml, RealAndSyntheticCorrelationHeatmapsSideBySide) {
-  const Fixture real = make_fixture("customers", "orders", "value", 150, 3);
-  const Fixture synthetic = make_fixture("customers", "orders", "value", 150, 4);
-  const Report report = evaluate(real.metadata, real.db, synthetic.db, fast_options());
-  const std::string html = to_html(report, real.metadata);
-  expect_self_contained(html);
+  const auto [report, html] = render_pair();
   // One pair of matrices per table with pairs: real first, synthetic beside it.
   size_t tables = 0;
   for (const TableReport& t : report.tables) tables += t.pair_trends.empty() ? 0 : 1;

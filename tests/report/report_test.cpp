@@ -463,14 +463,20 @@ TEST(ReportEvaluate, ConstraintViolationsAreCounted) {
   EXPECT_EQ(report.summary.integrity_violations, 2 + 1 + 4 + 5 + orphan_rows);
 }
 
-TEST(ReportEvaluate, ShiftedColumnDropsItsShapeAndTopsDetection) {
-  const Fixture f = make_fixture();
+// The fixture with every order amount moved: x 1.5 + 20.
+Database with_shifted_amounts(const Fixture& f) {
   Database shifted = f.db;
   Table& orders = shifted.table("orders");
   const Column& old = orders.column("amount");
   Column amount("amount", DataType::Float64);
   for (size_t row = 0; row < old.size(); ++row) amount.append_double(old.double_at(row) * 1.5 + 20);
   orders.column("amount") = std::move(amount);
+  return shifted;
+}
+
+TEST(ReportEvaluate, ShiftedColumnDropsItsShapeAndTopsDetection) {
+  const Fixture f = make_fixture();
+  const Database shifted = with_shifted_amounts(f);
   const Report report = evaluate(f.metadata, f.db, shifted);
   const TableReport& t = table_of(report, "orders");
   EXPECT_EQ(shape_of_column(t, "amount").metric, "KSComplement");
@@ -487,12 +493,7 @@ TEST(ReportEvaluate, ShiftedColumnDropsItsShapeAndTopsDetection) {
 
 TEST(ReportEvaluate, ShiftedColumnShowsInItsPlottedDistribution) {
   const Fixture f = make_fixture();
-  Database shifted = f.db;
-  Table& orders = shifted.table("orders");
-  const Column& old = orders.column("amount");
-  Column amount("amount", DataType::Float64);
-  for (size_t row = 0; row < old.size(); ++row) amount.append_double(old.double_at(row) * 1.5 + 20);
-  orders.column("amount") = std::move(amount);
+  const Database shifted = with_shifted_amounts(f);
   const TableReport same = table_of(evaluate(f.metadata, f.db, f.db), "orders");
   const TableReport t = table_of(evaluate(f.metadata, f.db, shifted), "orders");
   // Against itself every plotted share matches; bins come from the real data only.
