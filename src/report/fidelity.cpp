@@ -74,10 +74,9 @@ PairTrend pair_trend(const Prepared& a, const Prepared& b) {
     }
   } else {
     trend.metric = "ContingencySimilarity";
-    trend.score =
-        contingency_similarity(a.real_codes, b.real_codes, a.synthetic_codes, b.synthetic_codes);
-    const double vr = cramers_v(a.real_codes, b.real_codes);
-    const double vs = cramers_v(a.synthetic_codes, b.synthetic_codes);
+    double vr = std::nan(""), vs = std::nan("");
+    trend.score = contingency_similarity(a.real_codes, b.real_codes, a.synthetic_codes,
+                                         b.synthetic_codes, &vr, &vs);
     if (!std::isnan(vr)) trend.real_cramers_v = vr;
     if (!std::isnan(vs)) trend.synthetic_cramers_v = vs;
   }

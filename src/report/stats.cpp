@@ -309,51 +309,76 @@ double correlation_similarity(const std::vector<double>& real_x, const std::vect
   return 1.0 - std::fabs(rr - rs) / 2.0;
 }
 
-double contingency_similarity(const std::vector<int32_t>& real_a,
-                              const std::vector<int32_t>& real_b,
-                              const std::vector<int32_t>& synthetic_a,
-                              const std::vector<int32_t>& synthetic_b) {
-  if (real_a.empty() || synthetic_a.empty()) return kNaN;
+namespace {
+
+// Joint counts of two coded columns on both sides, keyed (a + 1) * kb + (b + 1) (codes from -1).
+struct JointCounts {
+  uint64_t kb = 0;
+  std::unordered_map<uint64_t, std::pair<double, double>> cells;  // (real, synthetic)
+};
+
+JointCounts joint_counts(const std::vector<int32_t>& real_a, const std::vector<int32_t>& real_b,
+                         const std::vector<int32_t>& synthetic_a,
+                         const std::vector<int32_t>& synthetic_b) {
+  JointCounts joint;
   int64_t kb = 0;
   for (int32_t b : real_b) kb = std::max<int64_t>(kb, b);
   for (int32_t b : synthetic_b) kb = std::max<int64_t>(kb, b);
-  kb += 2;  // codes -1 .. max
+  joint.kb = static_cast<uint64_t>(kb + 2);  // codes -1 .. max
+  joint.cells.reserve(1024);
+  auto key = [&](int32_t a, int32_t b) {
+    return static_cast<uint64_t>(a + 1) * joint.kb + static_cast<uint64_t>(b + 1);
+  };
+  for (size_t i = 0; i < real_a.size(); ++i) joint.cells[key(real_a[i], real_b[i])].first += 1;
+  for (size_t i = 0; i < synthetic_a.size(); ++i)
+    joint.cells[key(synthetic_a[i], synthetic_b[i])].second += 1;
+  return joint;
+}
+
+// Cramér's V of one side of the joint counts (NaN with fewer than 2 categories on a column):
+// chi2 / n = sum over the non-empty cells of n_ij^2 / (n_i. n_.j) - 1.
+double cramers_v(const JointCounts& joint, bool synthetic) {
+  std::unordered_map<uint64_t, double> row, col;
+  double n = 0;
+  for (const auto& [key, counts] : joint.cells) {
+    const double c = synthetic ? counts.second : counts.first;
+    if (c == 0) continue;
+    row[key / joint.kb] += c;
+    col[key % joint.kb] += c;
+    n += c;
+  }
+  const size_t k = std::min(row.size(), col.size());
+  if (n == 0 || k < 2) return kNaN;
+  double sum = 0;
+  for (const auto& [key, counts] : joint.cells) {
+    const double c = synthetic ? counts.second : counts.first;
+    if (c > 0) sum += c * c / (row[key / joint.kb] * col[key % joint.kb]);
+  }
+  return std::sqrt(std::clamp((sum - 1.0) / static_cast<double>(k - 1), 0.0, 1.0));
+}
+
+}  // namespace
+
+double contingency_similarity(const std::vector<int32_t>& real_a,
+                              const std::vector<int32_t>& real_b,
+                              const std::vector<int32_t>& synthetic_a,
+                              const std::vector<int32_t>& synthetic_b, double* real_v,
+                              double* synthetic_v) {
+  if (real_a.empty() || synthetic_a.empty()) return kNaN;
+  const JointCounts joint = joint_counts(real_a, real_b, synthetic_a, synthetic_b);
+  if (real_v) *real_v = cramers_v(joint, false);
+  if (synthetic_v) *synthetic_v = cramers_v(joint, true);
   const double nr = static_cast<double>(real_a.size()),
                ns = static_cast<double>(synthetic_a.size());
-  std::unordered_map<uint64_t, std::pair<double, double>> joint;
-  joint.reserve(1024);
-  for (size_t i = 0; i < real_a.size(); ++i)
-    joint[static_cast<uint64_t>(real_a[i] + 1) * kb + static_cast<uint64_t>(real_b[i] + 1)].first +=
-        1;
-  for (size_t i = 0; i < synthetic_a.size(); ++i)
-    joint[static_cast<uint64_t>(synthetic_a[i] + 1) * kb +
-          static_cast<uint64_t>(synthetic_b[i] + 1)]
-        .second += 1;
   double total = 0;
-  for (const auto& [key, counts] : joint)
+  for (const auto& [key, counts] : joint.cells)
     total += std::fabs(counts.first / nr - counts.second / ns);
   return std::clamp(1.0 - total / 2.0, 0.0, 1.0);  // rounding could leave -1e-17
 }
 
 double cramers_v(const std::vector<int32_t>& a, const std::vector<int32_t>& b) {
   if (a.empty() || a.size() != b.size()) return kNaN;
-  std::unordered_map<int32_t, double> row, col;
-  std::unordered_map<uint64_t, double> joint;
-  for (size_t i = 0; i < a.size(); ++i) {
-    row[a[i]] += 1;
-    col[b[i]] += 1;
-    joint[(static_cast<uint64_t>(static_cast<uint32_t>(a[i])) << 32) |
-          static_cast<uint32_t>(b[i])] += 1;
-  }
-  const size_t k = std::min(row.size(), col.size());
-  if (k < 2) return kNaN;
-  // chi2 / n = sum over the non-empty cells of n_ij^2 / (n_i. n_.j) - 1.
-  double sum = 0;
-  for (const auto& [key, n] : joint)
-    sum += n * n /
-           (row[static_cast<int32_t>(key >> 32)] *
-            col[static_cast<int32_t>(static_cast<uint32_t>(key))]);
-  return std::sqrt(std::clamp((sum - 1.0) / static_cast<double>(k - 1), 0.0, 1.0));
+  return cramers_v(joint_counts(a, b, {}, {}), false);
 }
 
 std::vector<double> histogram_edges(const std::vector<double>& values, int bins) {

@@ -93,11 +93,14 @@ double correlation_similarity(const std::vector<double>& real_x, const std::vect
                               const std::vector<double>& synthetic_x,
                               const std::vector<double>& synthetic_y, double* real_rho,
                               double* synthetic_rho);
-// SDMetrics' ContingencySimilarity: 1 - TVD of the joint frequencies, NULL a category of its own.
+// SDMetrics' ContingencySimilarity: 1 - TVD of the joint frequencies, NULL a category of its own;
+// NaN when a side has no row. `real_v` / `synthetic_v`, when given, receive each side's
+// Cramér's V from the same joint counts.
 double contingency_similarity(const std::vector<int32_t>& real_a,
                               const std::vector<int32_t>& real_b,
                               const std::vector<int32_t>& synthetic_a,
-                              const std::vector<int32_t>& synthetic_b);
+                              const std::vector<int32_t>& synthetic_b, double* real_v = nullptr,
+                              double* synthetic_v = nullptr);
 // Cramér's V of two coded columns (NULL, code -1, a category of its own; no bias correction):
 // sqrt(chi2 / (n (min(r, c) - 1))), 0 = independent, 1 = one decides the other. NaN when a
 // column has fewer than 2 categories.

@@ -709,11 +709,9 @@ class Generator {
     return rows;
   }
 
-  // Per-parent popularity weights drawn from the real children-count distribution of each
-  // group, and the parents of each group.
+  // Per-parent popularity weights (drawn from the real children-count distribution of each
+  // group) and groups; self-references draw from every parent by weight.
   struct Candidates {
-    std::vector<std::vector<int64_t>> rows;       // per group
-    std::vector<std::vector<double>> cumulative;  // per group
     std::vector<int64_t> all_rows;
     std::vector<double> all_cumulative;
     std::vector<double> weight;   // per parent row
@@ -724,8 +722,6 @@ class Generator {
     const GeneratedTable& parent_table = tables_[parent];
     const size_t parents = parent_table.values.num_rows();
     Candidates out;
-    out.rows.resize(link.num_groups);
-    out.cumulative.resize(link.num_groups);
     for (size_t row = 0; row < parents; ++row) {
       uint16_t group = link_group(link, model_.tables[parent], parent_table.tokens, row);
       const std::vector<float>& degrees =
@@ -739,12 +735,9 @@ class Generator {
                                                          : degrees[rng.uniform_int(degrees.size())];
       out.weight.push_back(weight);
       out.group.push_back(group);
-      auto add = [&](std::vector<int64_t>& rows, std::vector<double>& cumulative) {
-        rows.push_back(static_cast<int64_t>(row));
-        cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + weight);
-      };
-      add(out.rows[group], out.cumulative[group]);
-      add(out.all_rows, out.all_cumulative);
+      out.all_rows.push_back(static_cast<int64_t>(row));
+      out.all_cumulative.push_back((out.all_cumulative.empty() ? 0.0 : out.all_cumulative.back()) +
+                                   weight);
     }
     return out;
   }
@@ -785,9 +778,10 @@ class Generator {
       cached.pool = candidates(t, link, parent);
       const std::vector<int64_t>* candidate =
           link.anchor_fk >= 0 ? &fk_rows(parent, link.candidate_fk) : nullptr;
-      for (size_t p = 0; p < cached.pool.weight.size(); ++p)
-        cached.urn.add(static_cast<int64_t>(p), cached.pool.weight[p], cached.pool.group[p],
-                       candidate && p < candidate->size() ? (*candidate)[p] : -1);
+      if (!link.self)
+        for (size_t p = 0; p < cached.pool.weight.size(); ++p)
+          cached.urn.add(static_cast<int64_t>(p), cached.pool.weight[p], cached.pool.group[p],
+                         candidate && p < candidate->size() ? (*candidate)[p] : -1);
       cached.ready = true;
     }
     const Candidates& pool = cached.pool;

@@ -368,18 +368,18 @@ class Trainer {
     const TableMeta& meta = metadata_.tables[t];
     const Table& table = data_.table(meta.name);
     const TableModel& model = model_.tables[t];
-    auto eligible = [&](size_t c) {
+    std::vector<bool> eligible(meta.columns.size(), false);
+    for (size_t c = 0; c < meta.columns.size(); ++c) {
       const ColumnMeta& column = meta.columns[c];
-      if (model.roles[c] != ColumnRole::Modelled || column.sdtype != SDType::Datetime ||
-          (column.type != DataType::Date && column.type != DataType::DateTime))
-        return false;
+      eligible[c] = model.roles[c] == ColumnRole::Modelled && column.sdtype == SDType::Datetime &&
+                    (column.type == DataType::Date || column.type == DataType::DateTime);
       // Rules that write the column would break the difference after it is decoded.
       for (const Rule& rule : meta.rules)
         if (rule.enabled && rule.target == column.name && rule.kind != RuleKind::Order &&
             rule.kind != RuleKind::Range && rule.kind != RuleKind::In)
-          return false;
-      return true;
-    };
+          eligible[c] = false;
+    }
+    // The spread between the 10th and the 90th percentile.
     auto spread = [](std::vector<double> v) {
       std::sort(v.begin(), v.end());
       return v[v.size() * 9 / 10] - v[v.size() / 10];
@@ -391,26 +391,28 @@ class Trainer {
     };
     std::vector<Candidate> candidates;
     for (size_t c = 0; c < meta.columns.size(); ++c) {
-      if (!eligible(c)) continue;
+      if (!eligible[c]) continue;
       const Column& target = table.column(c);
+      std::vector<double> values;
+      for (size_t row = 0; row < target.size(); ++row)
+        if (!target.is_null(row)) values.push_back(static_cast<double>(target.int_at(row)));
+      if (values.size() < 20) continue;
+      const double own = spread(values);
+      if (own <= 0) continue;
       for (size_t a = 0; a < meta.columns.size(); ++a) {
-        if (a == c || !eligible(a) || meta.columns[a].type != meta.columns[c].type) continue;
+        if (a == c || !eligible[a] || meta.columns[a].type != meta.columns[c].type) continue;
         const Column& source = table.column(a);
-        std::vector<double> values, differences;
-        int64_t common = 0;  // gcd of the differences
-        bool covered = true;
+        std::vector<double> differences;
+        int64_t common = 0;   // gcd of the differences
+        bool covered = true;  // the source has a value wherever the target has one
         for (size_t row = 0; row < target.size() && covered; ++row) {
           if (target.is_null(row)) continue;
           covered = !source.is_null(row);
-          if (!covered) break;
-          const int64_t d = target.int_at(row) - source.int_at(row);
-          values.push_back(static_cast<double>(target.int_at(row)));
+          const int64_t d = covered ? target.int_at(row) - source.int_at(row) : 0;
           differences.push_back(static_cast<double>(d));
           common = std::gcd(common, d < 0 ? -d : d);
         }
-        if (!covered || values.size() < 20) continue;
-        const double own = spread(values);
-        if (own <= 0) continue;
+        if (!covered) continue;
         const double ratio = spread(differences) / own;
         if (ratio >= 0.1) continue;
         int64_t unit = 1;
