@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Synthesises every shared dataset (and the demo database) at scale 1 on 2 threads, reports each
 # against its source, and prints one markdown row per dataset: wall time and peak memory of
-# `synth`, then the report's summary. Usage: bench/synth_quality.sh [BUILD_DIR]
+# `synth`, then the report's summary. Usage: [SEED=N] bench/synth_quality.sh [BUILD_DIR]
 set -euo pipefail
 build=${1:-build}
 shared=$(cd "$(dirname "$0")/../../shared/datasets" && pwd)
@@ -16,7 +16,7 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for source in "${sources[@]}"; do
   name=$(basename "$source" .sqlite)
   out="$work/$name.synthetic.sqlite"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$build/relsynth" synth "$source" --to "$out" --threads 2 -q
+  /usr/bin/time -f "%e %M" -o "$work/time" "$build/relsynth" synth "$source" --to "$out" --threads 2 --seed "${SEED:-42}" -q
   read -r seconds kb < "$work/time"
   "$build/relsynth" report --real "$source" --synthetic "$out" --json "$work/$name.json" -q >/dev/null
   python3 - "$work/$name.json" "$name" "$seconds" "$kb" <<'PY'

@@ -83,6 +83,9 @@ class ColumnEncoder {
   virtual void decode(uint16_t token, Rng& rng, Column& out) const = 0;
   // A short human-readable description of a token ("[12.5, 18]", "\"Paris\"", "NULL").
   virtual std::string token_label(uint16_t token) const = 0;
+  // The token that always decodes to exactly `value` (a frequent number kept as its own
+  // token), or -1.
+  virtual int exact_token(double) const { return -1; }
 
   // The body only; use save_encoder / load_encoder to include the kind.
   virtual void save(BinaryWriter& out) const = 0;

@@ -72,6 +72,7 @@ class NumericEncoder final : public ColumnEncoder {
   uint16_t encode_value(const Column& column, size_t row) const override;
   void decode(uint16_t token, Rng& rng, Column& out) const override;
   std::string token_label(uint16_t token) const override;
+  int exact_token(double value) const override;
   void save(BinaryWriter& out) const override;
   void load(BinaryReader& in) override;
 
@@ -413,6 +414,12 @@ void NumericEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
       return;
     }
   }
+}
+
+int NumericEncoder::exact_token(double value) const {
+  auto it = std::lower_bound(frequent_values_.begin(), frequent_values_.end(), value);
+  if (it == frequent_values_.end() || *it != value) return -1;
+  return frequent_tokens_[it - frequent_values_.begin()];
 }
 
 std::string NumericEncoder::token_label(uint16_t token) const {

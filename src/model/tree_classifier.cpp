@@ -25,6 +25,18 @@
 
 namespace relsynth {
 
+namespace {
+
+// Running sums of weights (for binary-search draws).
+std::vector<float> cumulative(const std::vector<float>& weights) {
+  std::vector<float> sums(weights.size());
+  double running = 0;
+  for (size_t i = 0; i < weights.size(); ++i) sums[i] = static_cast<float>(running += weights[i]);
+  return sums;
+}
+
+}  // namespace
+
 void TokenMatrix::validate() const {
   if (cardinalities.size() != columns.size()) {
     throw UsageError("token matrix: " + std::to_string(columns.size()) + " features but " +
@@ -52,6 +64,13 @@ void TokenMatrix::validate() const {
       }
     }
   }
+}
+
+uint32_t Classifier::sample(std::span<const uint16_t> row, Rng& rng,
+                            std::span<float> scratch) const {
+  std::span<float> probs = scratch.first(num_classes());
+  predict_proba(row, probs);
+  return static_cast<uint32_t>(rng.sample(probs));
 }
 
 void Classifier::predict_proba_batch(const TokenMatrix& features, size_t begin, size_t end,
@@ -461,6 +480,7 @@ void TreeClassifier::fit(const TokenMatrix& features, std::span<const uint16_t> 
       prior_[c] = static_cast<float>(counts[c] / static_cast<double>(target.size()));
     }
   }
+  prior_cumulative_ = cumulative(prior_);
   trees_.clear();
   if (target.empty()) return;  // predicts the prior
 
@@ -473,6 +493,7 @@ void TreeClassifier::fit(const TokenMatrix& features, std::span<const uint16_t> 
   auto work = [&] {
     for (size_t t; (t = next.fetch_add(1)) < num_trees;) {
       trees_[t] = TreeBuilder(features, target, num_classes, params, t).build();
+      index_leaves(trees_[t]);
     }
   };
   if (threads <= 1) {
@@ -497,6 +518,16 @@ void TreeClassifier::fit(const TokenMatrix& features, std::span<const uint16_t> 
   }
 }
 
+void TreeClassifier::index_leaves(Tree& tree) {
+  tree.leaf_cumulative.resize(tree.leaf_counts.size());
+  for (const Node& node : tree.nodes) {
+    if (node.feature >= 0) continue;
+    double running = 0;
+    for (uint32_t e = node.left; e < node.right; ++e)
+      tree.leaf_cumulative[e] = static_cast<float>(running += tree.leaf_counts[e]);
+  }
+}
+
 size_t TreeClassifier::num_nodes() const {
   size_t n = 0;
   for (const Tree& t : trees_) n += t.nodes.size();
@@ -504,7 +535,7 @@ size_t TreeClassifier::num_nodes() const {
 }
 
 template <typename TokenAt>
-double TreeClassifier::accumulate(const Tree& tree, TokenAt token_at, float* acc) const {
+const TreeClassifier::Node& TreeClassifier::find_leaf(const Tree& tree, TokenAt token_at) const {
   const Node* nodes = tree.nodes.data();
   uint32_t i = 0;
   while (nodes[i].feature >= 0) {
@@ -519,11 +550,35 @@ double TreeClassifier::accumulate(const Tree& tree, TokenAt token_at, float* acc
     }
     i = left ? node.left : node.right;
   }
-  const Node& leaf = nodes[i];
+  return nodes[i];
+}
+
+template <typename TokenAt>
+double TreeClassifier::accumulate(const Tree& tree, TokenAt token_at, float* acc) const {
+  const Node& leaf = find_leaf(tree, token_at);
   for (uint32_t e = leaf.left; e < leaf.right; ++e) {
     acc[tree.leaf_classes[e]] += tree.leaf_counts[e] * leaf.scale;
   }
   return leaf_smoothing_ * leaf.scale;
+}
+
+uint32_t TreeClassifier::sample(std::span<const uint16_t> row, Rng& rng, std::span<float>) const {
+  if (row.size() != cardinalities_.size()) {
+    throw UsageError("classifier expects " + std::to_string(cardinalities_.size()) +
+                     " features, got " + std::to_string(row.size()));
+  }
+  if (!trees_.empty()) {
+    const Tree& tree = trees_[rng.uniform_int(trees_.size())];
+    const Node& leaf = find_leaf(tree, [&](int32_t f) -> uint32_t { return row[f]; });
+    // The leaf weighs its counts against leaf_smoothing_ pseudo-counts of the prior.
+    const float* sums = tree.leaf_cumulative.data();
+    const float counted = leaf.right > leaf.left ? sums[leaf.right - 1] : 0.0f;
+    const double target = rng.uniform() * (counted + leaf_smoothing_);
+    if (target < counted)
+      return tree
+          .leaf_classes[std::upper_bound(sums + leaf.left, sums + leaf.right, target) - sums];
+  }
+  return static_cast<uint32_t>(rng.sample_cumulative(prior_cumulative_));
 }
 
 void TreeClassifier::predict_proba(std::span<const uint16_t> row, std::span<float> out) const {
@@ -614,6 +669,7 @@ void TreeClassifier::load(BinaryReader& in) {
       unordered_.size() != cardinalities_.size() || !(leaf_smoothing_ >= 0)) {
     in.fail("forest classifier header is inconsistent (corrupt file?)");
   }
+  prior_cumulative_ = cumulative(prior_);
   const uint64_t num_trees = in.u64();
   if (num_trees > in.remaining()) in.fail("forest classifier has a bad tree count");
   for (uint64_t k = 0; k < num_trees; ++k) {
@@ -651,6 +707,7 @@ void TreeClassifier::load(BinaryReader& in) {
     }
     for (uint16_t c : tree.leaf_classes) ok = ok && c < num_classes_;
     if (!ok) in.fail("tree " + std::to_string(k) + " is inconsistent (corrupt file?)");
+    index_leaves(tree);
     trees_.push_back(std::move(tree));
   }
   in.end_section();

@@ -17,6 +17,8 @@
 
 namespace relsynth {
 
+class Rng;
+
 // Column-major token features: columns[f][row]. Ordered features split on thresholds
 // (token <= t goes left); unordered (categorical) ones split on a token subset found by
 // sorting the node's tokens by a target statistic.
@@ -41,9 +43,14 @@ class Classifier {
   virtual ClassifierKind kind() const = 0;
   virtual uint32_t num_classes() const = 0;
   virtual size_t num_features() const = 0;
+  // The classes' shares in the training rows.
+  virtual std::span<const float> class_frequencies() const = 0;
   // One row: row[f] is the token of feature f. Writes num_classes() probabilities summing
   // to 1 into out.
   virtual void predict_proba(std::span<const uint16_t> row, std::span<float> out) const = 0;
+  // One class drawn from predict_proba's distribution for `row`. The default writes the
+  // distribution into scratch (num_classes() floats) and draws from it.
+  virtual uint32_t sample(std::span<const uint16_t> row, Rng& rng, std::span<float> scratch) const;
   // Rows [begin, end) of a column-major matrix; out is (end - begin) x num_classes,
   // row-major.
   virtual void predict_proba_batch(const TokenMatrix& features, size_t begin, size_t end,
@@ -61,6 +68,7 @@ class MarginalClassifier final : public Classifier {
   ClassifierKind kind() const override { return ClassifierKind::Marginal; }
   uint32_t num_classes() const override { return static_cast<uint32_t>(probs_.size()); }
   size_t num_features() const override { return num_features_; }
+  std::span<const float> class_frequencies() const override { return probs_; }
   void predict_proba(std::span<const uint16_t> row, std::span<float> out) const override;
   void save(BinaryWriter& out) const override;
   void load(BinaryReader& in) override;
@@ -94,7 +102,12 @@ class TreeClassifier final : public Classifier {
   ClassifierKind kind() const override { return ClassifierKind::Forest; }
   uint32_t num_classes() const override { return num_classes_; }
   size_t num_features() const override { return cardinalities_.size(); }
+  std::span<const float> class_frequencies() const override { return prior_; }
   void predict_proba(std::span<const uint16_t> row, std::span<float> out) const override;
+  // The prediction is the mean of the trees' smoothed leaves: drawing a tree, then a class
+  // of its leaf (or of the prior, in the smoothing's share) draws from it exactly, in time
+  // that does not grow with the number of classes.
+  uint32_t sample(std::span<const uint16_t> row, Rng& rng, std::span<float> scratch) const override;
   void predict_proba_batch(const TokenMatrix& features, size_t begin, size_t end,
                            std::span<float> out) const override;
   void save(BinaryWriter& out) const override;
@@ -117,9 +130,13 @@ class TreeClassifier final : public Classifier {
     std::vector<uint64_t> left_sets;  // bitsets of the tokens that go left
     std::vector<uint16_t> leaf_classes;
     std::vector<float> leaf_counts;
+    std::vector<float> leaf_cumulative;  // running sums of leaf_counts within each leaf
   };
 
  private:
+  static void index_leaves(Tree& tree);
+  template <typename TokenAt>
+  const Node& find_leaf(const Tree& tree, TokenAt token_at) const;
   // Adds the leaf's smoothed distribution (without the prior part) into acc and returns the
   // weight of the prior part.
   template <typename TokenAt>
@@ -129,6 +146,7 @@ class TreeClassifier final : public Classifier {
   std::vector<uint32_t> cardinalities_;
   std::vector<uint8_t> unordered_;  // per feature: 1 = token-set splits
   std::vector<float> prior_;        // training class frequencies
+  std::vector<float> prior_cumulative_;
   double leaf_smoothing_ = 1.0;
   uint64_t seed_ = 0;
   std::vector<Tree> trees_;

@@ -318,9 +318,9 @@ class Generator {
         for (size_t row = begin; row < end; ++row) {
           for (size_t f = 0; f < steps.size(); ++f)
             row_features[f] = parent_table.tokens[steps[f]][row];
-          cardinality.classifier->predict_proba(row_features, probs);
           Rng rng(seed(), t + 1, row, kCount);
-          uint16_t token = static_cast<uint16_t>(rng.sample(probs));
+          uint16_t token =
+              static_cast<uint16_t>(cardinality.classifier->sample(row_features, rng, probs));
           counts[row] = static_cast<int64_t>(decode_count(*cardinality.encoder, token, rng));
         }
       });
@@ -491,18 +491,15 @@ class Generator {
       }
     }
 
-    // The chain, row by row, in parallel. After a step kept by a function rule, rows with
-    // the same inputs are given one token before the next steps are drawn.
+    // The chain, row by row, in parallel, in segments. After a step kept by a function rule,
+    // rows with the same inputs are given one token before the next steps are drawn; a
+    // children count with a token for 0 is drawn for all rows at once (draw_count_step).
     const size_t context_size = model.context_size();
     out.tokens.assign(model.chain.size(), std::vector<uint16_t>(rows));
     uint32_t max_classes = 1;
     for (const ChainStep& step : model.chain) max_classes = std::max(max_classes, step.num_tokens);
-    std::vector<FunctionMemo>& memos = plans_[t].functions;
-    size_t begin_step = 0;
-    for (size_t segment = 0; segment <= memos.size(); ++segment) {
-      // A segment ends with (and includes) the next step kept by a function rule.
-      const size_t end_step = segment < memos.size() ? static_cast<size_t>(memos[segment].step) + 1
-                                                     : model.chain.size();
+    uint64_t segment = 0;
+    auto draw_steps = [&](size_t begin_step, size_t end_step) {
       parallel_for(
           rows, options_.threads,
           [&](size_t begin, size_t end, int) {
@@ -513,20 +510,31 @@ class Generator {
               Rng rng(seed(), t + 1, out.row_offset + row, kChain, segment);
               for (size_t s = begin_step; s < end_step; ++s) {
                 const ChainStep& step = model.chain[s];
-                std::span<float> p(probs.data(), step.num_tokens);
-                step.classifier->predict_proba(
-                    std::span<const uint16_t>(features.data(), context_size + s), p);
-                uint16_t token = static_cast<uint16_t>(rng.sample(p));
+                uint16_t token = static_cast<uint16_t>(step.classifier->sample(
+                    std::span<const uint16_t>(features.data(), context_size + s), rng, probs));
                 out.tokens[s][row] = token;
                 features[context_size + s] = token;
               }
             }
           },
           512);
-      if (segment == memos.size()) break;
-      keep_function(t, memos[segment], rows);
-      begin_step = end_step;
+      ++segment;
+    };
+    std::vector<FunctionMemo>& memos = plans_[t].functions;
+    size_t begin_step = 0, next_memo = 0;
+    for (size_t s = 0; s < model.chain.size(); ++s) {
+      if (next_memo < memos.size() && static_cast<size_t>(memos[next_memo].step) == s) {
+        draw_steps(begin_step, s + 1);
+        keep_function(t, memos[next_memo++], rows);
+        begin_step = s + 1;
+      } else if (const ChainStep& step = model.chain[s];
+                 step.count_of >= 0 && step.encoder->exact_token(0) >= 0) {
+        draw_steps(begin_step, s);
+        draw_count_step(t, s, rows, segment++);
+        begin_step = s + 1;
+      }
     }
+    draw_steps(begin_step, model.chain.size());
 
     // Values, column by column.
     std::vector<int> step_of(meta.columns.size(), -1);
@@ -847,8 +855,7 @@ class Generator {
             for (size_t row = begin; row < end; ++row) {
               Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
               fill_features(t, row, features);
-              link.classifier->predict_proba(features, probs);
-              groups[row] = static_cast<uint32_t>(rng.sample(probs));
+              groups[row] = link.classifier->sample(features, rng, probs);
               counters[row] = rng.counter();
             }
           },
@@ -865,8 +872,7 @@ class Generator {
         bool want_null = false;
         if (link.classifier) {
           fill_features(t, row, features);
-          link.classifier->predict_proba(features, probs);
-          want_null = rng.sample(probs) == link.num_groups;
+          want_null = link.classifier->sample(features, rng, probs) == link.num_groups;
         }
         chosen[row] =
             (want_null && nullable) || p < 0 ? (nullable ? -1 : static_cast<int64_t>(row)) : p;
@@ -991,6 +997,57 @@ class Generator {
   }
 
   // The first `count` features of a row (all when count is -1): context, then chain tokens.
+  // Children counts decide which parents have children at all. Drawn row by row, the number
+  // of parents with children swings widely when they are few (3 airports of 1,396 have
+  // weather: independent draws give 1 or 7). Here each row keeps its own chance of having
+  // children, but the rows that get them are picked by systematic sampling over those
+  // chances (their number is within one of its expectation), and each then draws its count
+  // among the non-zero tokens. Only tables generated whole have counts (children refer to
+  // them), so the result does not depend on the batch size.
+  void draw_count_step(int t, size_t s, size_t rows, uint64_t segment) {
+    const TableModel& model = model_.tables[t];
+    GeneratedTable& out = tables_[t];
+    const ChainStep& step = model.chain[s];
+    const uint16_t zero = static_cast<uint16_t>(step.encoder->exact_token(0));
+    const size_t width = model.context_size() + s;
+    std::vector<uint16_t>& tokens = out.tokens[s];
+    std::vector<double> chance(rows);
+    parallel_for(
+        rows, options_.threads,
+        [&](size_t begin, size_t end, int) {
+          std::vector<uint16_t> features(width);
+          std::vector<float> probs(step.num_tokens);
+          for (size_t row = begin; row < end; ++row) {
+            fill_features(t, row, features);
+            step.classifier->predict_proba(features, probs);
+            probs[zero] = 0;
+            double some = 0;
+            for (float p : probs) some += p;
+            chance[row] = std::min(1.0, some);
+            Rng rng(seed(), t + 1, out.row_offset + row, kChain, segment);
+            tokens[row] = some > 0 ? static_cast<uint16_t>(rng.sample(probs)) : zero;
+          }
+        },
+        512);
+    // The rows' chances are smoothed toward the middle: scale them (none beyond 1) so the
+    // parents with children keep their share in the source.
+    const double wanted = rows * (1.0 - step.classifier->class_frequencies()[zero]);
+    for (int pass = 0; pass < 8; ++pass) {
+      double sum = 0, capped = 0;
+      for (double c : chance) (c >= 1.0 ? capped : sum) += c;
+      if (sum <= 0 || wanted <= capped || std::abs(sum + capped - wanted) < 1e-9 * rows) break;
+      const double factor = (wanted - capped) / sum;
+      for (double& c : chance) c = std::min(1.0, c * factor);
+    }
+    Rng rng(seed(), t + 1, kCount, segment);
+    double running = rng.uniform();
+    for (size_t row = 0; row < rows; ++row) {
+      const double next = running + chance[row];
+      if (std::floor(next) == std::floor(running)) tokens[row] = zero;
+      running = next;
+    }
+  }
+
   void fill_features(int t, size_t row, std::vector<uint16_t>& features,
                      size_t count = static_cast<size_t>(-1)) const {
     const GeneratedTable& out = tables_[t];

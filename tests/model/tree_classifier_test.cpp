@@ -108,6 +108,38 @@ TEST(TreeClassifier, LearnsANoisyConditionalDistribution) {
   }
 }
 
+TEST(TreeClassifier, SampleDrawsFromThePredictedDistribution) {
+  // Many classes, shallow leaves and strong smoothing, so the prior's share matters.
+  const Data d = rule_data(6000, 12);
+  TreeParams params;
+  params.num_trees = 7;
+  params.max_depth = 3;
+  params.leaf_smoothing = 20;
+  params.seed = 13;
+  TreeClassifier fitted;
+  fitted.fit(d.matrix(), d.target, 9, params);  // classes 5..8 never occur: prior only
+  BinaryWriter out;
+  fitted.save(out);
+  BinaryReader in(out.data());
+  TreeClassifier loaded;
+  loaded.load(in);
+  for (const TreeClassifier* model : {&fitted, &loaded}) {
+    for (size_t r = 0; r < 3; ++r) {
+      const std::vector<uint16_t> row = d.row(r);
+      std::vector<float> p(9), scratch(9);
+      model->predict_proba(row, p);
+      std::vector<double> seen(9, 0);
+      const int draws = 200000;
+      for (int i = 0; i < draws; ++i) {
+        Rng rng(21, r, i);
+        ++seen[model->sample(row, rng, scratch)];
+      }
+      for (int c = 0; c < 9; ++c)
+        EXPECT_NEAR(seen[c] / draws, p[c], 0.005) << "row " << r << " class " << c;
+    }
+  }
+}
+
 TEST(TreeClassifier, SameForestForAnyThreadCount) {
   const Data d = rule_data(8000, 6);
   TreeParams params;

