@@ -394,6 +394,7 @@ class Generator {
     GeneratedTable& out = tables_[t];
     if (model.copied) {
       out.values = model.rows;
+      out.tokens = identity_tokens(model);
       out.done = true;
       return;
     }

@@ -80,7 +80,7 @@ void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save)
 }
 
 void save_table(const TableModel& table, BinaryWriter& out) {
-  out.begin_section("table", 2);
+  out.begin_section("table", 3);
   out.str(table.name);
   out.boolean(table.copied);
   out.i64(table.real_rows);
@@ -135,11 +135,13 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   }
   // Version 2: value steps encoded as a difference from another column.
   for (const ChainStep& step : table.chain) out.i64(step.delta_from), out.i64(step.delta_unit);
+  // Version 3: identity steps of copied tables.
+  for (const ChainStep& step : table.chain) out.boolean(step.identity);
   out.end_section();
 }
 
 TableModel load_table(BinaryReader& in, const TableMeta& meta) {
-  const uint32_t version = in.begin_section("table", 2);
+  const uint32_t version = in.begin_section("table", 3);
   TableModel table;
   table.name = in.str();
   if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
@@ -161,14 +163,17 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     step.column = static_cast<int>(in.i64());
     step.count_of = static_cast<int>(in.i64());
     step.count_fk = static_cast<int>(in.i64());
-    if (step.column >= static_cast<int>(columns) || (step.column < 0 && step.count_of < 0))
+    // Both -1: a copied table's identity step (version 3, checked below).
+    if (step.column >= static_cast<int>(columns) ||
+        (step.column < 0 && step.count_of < 0 && !table.copied))
       in.fail("bad chain column");
     step.presence = in.boolean();
     step.num_tokens = in.u32();
     step.unordered = in.boolean();
     if (in.boolean()) step.encoder = load_encoder(in);
     if (in.boolean()) step.classifier = load_classifier(in);
-    if (!step.classifier || (!step.presence && !step.encoder)) in.fail("incomplete chain step");
+    if (!table.copied && (!step.classifier || (!step.presence && !step.encoder)))
+      in.fail("incomplete chain step");
     table.chain.push_back(std::move(step));
   }
   table.driver = static_cast<int>(in.i64());
@@ -217,6 +222,12 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
           (step.delta_from >= 0 && (step.column < 0 || step.presence)))
         in.fail("bad difference column");
     }
+  for (ChainStep& step : table.chain) {
+    step.identity = version >= 3 && in.boolean();
+    const bool bare = step.column < 0 && step.count_of < 0;
+    if (step.identity != bare || (step.identity && step.num_tokens != table.rows.num_rows()))
+      in.fail("bad identity step");
+  }
   in.end_section();
   return table;
 }

@@ -165,16 +165,19 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
               fk.parent_columns[at - fk.columns.begin()]);
           break;
         }
-        // A copied parent's rows are not in the context: the model cannot tell them apart,
-        // and one value per parent would be drawn blind.
-        ok &= input.foreign_key >= 0 && !model.tables[input.parent_table].copied;
+        // A copied parent's rows are in the context only through its identity step (a small
+        // lookup table); without it one value per parent would be drawn blind.
+        const TableModel& parent = model.tables[input.parent_table];
+        ok &= input.foreign_key >= 0 &&
+              (!parent.copied || std::any_of(parent.chain.begin(), parent.chain.end(),
+                                             [](const ChainStep& s) { return s.identity; }));
       }
       memo.inputs.push_back(input);
     }
     if (!ok) {
       refuse(rule,
-             "its inputs are not labels drawn before it or keys of generated parents (a copied "
-             "table's rows are not told apart by the model yet)");
+             "its inputs are not labels drawn before it or keys of parents the model tells "
+             "apart (a copied table of more than 4096 rows is not)");
       continue;
     }
     written.insert(memo.column);

@@ -38,7 +38,13 @@ struct ChainStep {
   // that column's index, decoded as its value plus the difference. -1: the value itself.
   int delta_from = -1;
   int64_t delta_unit = 1;  // the difference's tokens count this many of the column's units
+  // A copied (reference) table's row itself: token = row index, no encoder or classifier.
+  // Children see which lookup row they hang off (a track's media type decides its price).
+  bool identity = false;
 };
+
+// Copied tables up to this many rows get an identity step.
+constexpr size_t kMaxIdentityRows = 4096;
 
 // How many children a parent row gets: a classifier over the parent's chain tokens whose
 // classes are tokens of a numeric encoder over the counts.
@@ -122,6 +128,10 @@ inline int SynthesisModel::table_index(const std::string& name) const {
 std::vector<int> value_steps(const TableModel& table);
 // The chain step holding column `column`'s value token, or -1.
 int value_step(const TableModel& table, int column);
+// A copied table's chain: its identity step when it has few enough rows (else none).
+void add_identity_step(TableModel& table);
+// The tokens of a copied table's chain over its rows.
+std::vector<std::vector<uint16_t>> identity_tokens(const TableModel& table);
 // The group of a parent row for a link (from its tokens).
 uint16_t link_group(const LinkModel& link, const TableModel& parent,
                     const std::vector<std::vector<uint16_t>>& parent_tokens, size_t row);

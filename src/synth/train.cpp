@@ -27,8 +27,30 @@ std::vector<int> value_steps(const TableModel& table) {
 
 int value_step(const TableModel& table, int column) {
   for (size_t s = 0; s < table.chain.size(); ++s)
-    if (table.chain[s].column == column && !table.chain[s].presence) return static_cast<int>(s);
+    if (table.chain[s].column == column && !table.chain[s].presence && !table.chain[s].identity)
+      return static_cast<int>(s);
   return -1;
+}
+
+void add_identity_step(TableModel& table) {
+  const size_t rows = table.rows.num_rows();
+  if (!table.copied || rows == 0 || rows > kMaxIdentityRows) return;
+  ChainStep step;
+  step.identity = true;
+  step.num_tokens = static_cast<uint32_t>(rows);
+  step.unordered = true;
+  table.chain.push_back(std::move(step));
+}
+
+std::vector<std::vector<uint16_t>> identity_tokens(const TableModel& table) {
+  std::vector<std::vector<uint16_t>> tokens;
+  for (const ChainStep& step : table.chain) {
+    if (!step.identity) continue;
+    std::vector<uint16_t> rows(table.rows.num_rows());
+    for (size_t row = 0; row < rows.size(); ++row) rows[row] = static_cast<uint16_t>(row);
+    tokens.push_back(std::move(rows));
+  }
+  return tokens;
 }
 
 uint16_t link_group(const LinkModel& link, const TableModel& parent,
@@ -470,6 +492,8 @@ class Trainer {
       if (small)
         model_.warnings.push_back(meta.name + " has only " + std::to_string(table.num_rows()) +
                                   " rows: too few to learn from, copied as reference data");
+      add_identity_step(model);
+      tokens_[t] = identity_tokens(model);
       return;
     }
 

@@ -260,5 +260,37 @@ INSERT INTO readings SELECT i, 1 + 200 * (i % 5), (i * 13) % 40 FROM n;
   }
 }
 
+// A lookup table too small to learn from is copied; its children still know which of its
+// rows they hang off (its identity step): a price that follows the media type stays a
+// function of it, and the video type keeps its long items. Without the identity step the
+// rule was not kept (a copied table's rows were not told apart) and lengths ignored the type.
+TEST(SynthLookup, ChildrenOfACopiedTableKnowWhichRowTheyHangOff) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE media (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+INSERT INTO media VALUES (1, 'audio'), (2, 'lossless'), (3, 'video'), (4, 'podcast');
+CREATE TABLE albums (id INTEGER PRIMARY KEY, year INTEGER NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+INSERT INTO albums SELECT i, 1960 + (i * 7) % 60 FROM n;
+CREATE TABLE tracks (id INTEGER PRIMARY KEY, album INTEGER NOT NULL REFERENCES albums(id),
+                     media INTEGER NOT NULL REFERENCES media(id), price REAL NOT NULL,
+                     seconds INTEGER NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+INSERT INTO tracks SELECT i, 1 + (i * 13) % 300, 1 + (i * 7 + i / 11) % 4,
+  CASE 1 + (i * 7 + i / 11) % 4 WHEN 3 THEN 1.99 WHEN 4 THEN 0 ELSE 0.99 END,
+  CASE 1 + (i * 7 + i / 11) % 4 WHEN 3 THEN 2400 ELSE 180 END + (i * 31) % 120 FROM n;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  synthesize(source, dir.file("twin.sqlite"));
+  const std::string twin = dir.file("twin.sqlite");
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM (SELECT media FROM tracks GROUP BY media "
+                      "HAVING COUNT(DISTINCT price) > 1)"),
+            0);
+  EXPECT_EQ(query_int(twin, "SELECT COUNT(*) FROM tracks WHERE media = 3 AND price <> 1.99"), 0);
+  EXPECT_GT(query_int(twin, "SELECT AVG(seconds) FROM tracks WHERE media = 3"), 2000);
+  EXPECT_LT(query_int(twin, "SELECT AVG(seconds) FROM tracks WHERE media <> 3"), 400);
+}
+
 }  // namespace
 }  // namespace relsynth::testing
