@@ -580,11 +580,13 @@ class Generator {
     enforce_unique_keys(t);
     for (AggregateFill& fill : aggregates_) {
       if (fill.child_table != t) continue;
-      if (fill.distribute)
-        distribute(fill, out.values, out.fk_rows[fill.foreign_key],
-                   tables_[fill.parent_table].values);
-      else
+      const Table& parent = tables_[fill.parent_table].values;
+      if (fill.distribute) {
+        distribute(fill, out.values, out.fk_rows[fill.foreign_key], parent);
+      } else {
+        bound_by_parent(fill, out.values, out.fk_rows[fill.foreign_key], parent);
         accumulate(fill, out.values, out.fk_rows[fill.foreign_key]);
+      }
     }
     out.done = true;
   }

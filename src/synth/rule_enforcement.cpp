@@ -478,6 +478,20 @@ void distribute(const AggregateFill& fill, Table& children, const std::vector<in
   }
 }
 
+void bound_by_parent(const AggregateFill& fill, Table& children,
+                     const std::vector<int64_t>& parents, const Table& parent) {
+  const bool max = fill.rule->op == "max";
+  if ((!max && fill.rule->op != "min") || fill.inputs.size() != 1) return;
+  Column& column = children.column(fill.inputs[0]);
+  const Column& bounds = parent.column(fill.target);
+  for (size_t row = 0; row < children.num_rows() && row < parents.size(); ++row) {
+    if (parents[row] < 0 || column.is_null(row)) continue;
+    const double bound = bounds.number_at(static_cast<size_t>(parents[row]));
+    const double value = column.number_at(row);
+    if (!std::isnan(bound) && (max ? value > bound : value < bound)) set_number(column, row, bound);
+  }
+}
+
 void apply_parent_repairs(const RulePlan& plan, Table& values,
                           const std::vector<std::vector<int64_t>>& fk_rows,
                           const std::vector<const Table*>& tables, uint64_t seed, int t,

@@ -94,6 +94,12 @@ void fill_aggregate(AggregateFill& fill, Table& parent);
 void distribute(const AggregateFill& fill, Table& children, const std::vector<int64_t>& parents,
                 const Table& parent);
 
+// A parent column that is the max (min) of its children: each child's value is kept at or
+// below (above) the value the parent drew, so the parent filled in afterwards keeps its own
+// distribution instead of the maximum of many draws (northwind's product prices doubled).
+void bound_by_parent(const AggregateFill& fill, Table& children,
+                     const std::vector<int64_t>& parents, const Table& parent);
+
 // Rewrites `values` (rows of table t, the first being row `row_offset` of the whole table) so
 // every repair holds; random draws keyed by (seed, table, row).
 void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, int64_t row_offset);
