@@ -1,5 +1,6 @@
 """A peer runner's OUT_DIR/result.json, rewritten atomically after every step, so a runner
 killed by limit.py leaves its last state behind (limit.py then marks it as a timeout)."""
+import argparse
 import json
 import os
 import resource
@@ -33,3 +34,22 @@ class ResultFile:
         self.save()
         print(self.data["error"], file=sys.stderr)
         return 1
+
+
+def neural_runner_arguments(description):
+    """The arguments the neural peers' runners share: source, metadata, output directory,
+    time limit, threads and seed (the caller adds its own)."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("db")
+    ap.add_argument("meta")
+    ap.add_argument("out_dir")
+    ap.add_argument("--time-limit-min", type=float, default=30)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=42)
+    return ap
+
+
+def start_result(out_dir, system):
+    """Creates out_dir and its result.json (status running)."""
+    os.makedirs(out_dir, exist_ok=True)
+    return ResultFile(os.path.join(out_dir, "result.json"), system)

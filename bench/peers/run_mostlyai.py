@@ -21,7 +21,6 @@ Training time: the engine's own max_training_time is set so that all models shar
 0.8 x --time-limit-min (the rest for analysis, encoding and generation); limit.py enforces the
 hard limit from outside.
 """
-import argparse
 import json
 import os
 import shutil
@@ -33,7 +32,7 @@ from copy import deepcopy
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metadata as md  # noqa: E402
-from result_file import ResultFile  # noqa: E402
+from result_file import neural_runner_arguments, start_result  # noqa: E402
 
 MAX_MEAN_CHILDREN = 200
 
@@ -148,18 +147,11 @@ def restricted_meta(meta, covered, kept_fks):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="mostlyai-engine subject + linked tables")
-    ap.add_argument("db")
-    ap.add_argument("meta")
-    ap.add_argument("out_dir")
-    ap.add_argument("--time-limit-min", type=float, default=30)
+    ap = neural_runner_arguments("mostlyai-engine subject + linked tables")
     ap.add_argument("--subject")
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--max-epochs", type=float, default=100)
     args = ap.parse_args()
-    os.makedirs(args.out_dir, exist_ok=True)
-    result = ResultFile(os.path.join(args.out_dir, "result.json"), "mostlyai-engine")
+    result = start_result(args.out_dir, "mostlyai-engine")
     res, save = result.data, result.save
     ws_root = tempfile.mkdtemp(prefix="mostlyai-ws-", dir=args.out_dir)
     try:

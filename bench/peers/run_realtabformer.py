@@ -16,7 +16,6 @@ epoch loop at its deadline; --epochs caps it too); sampling gets the rest, and l
 the hard limit from outside. Output contract as run_mostlyai.py: OUT_DIR/synthetic.sqlite,
 OUT_DIR/meta.covered.json, OUT_DIR/result.json.
 """
-import argparse
 import glob
 import json
 import os
@@ -28,7 +27,7 @@ import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import metadata as md  # noqa: E402
-from result_file import ResultFile  # noqa: E402
+from result_file import neural_runner_arguments, start_result  # noqa: E402
 from run_mostlyai import prepare, restricted_meta  # noqa: E402
 
 MAX_CHILDREN = 100
@@ -88,18 +87,11 @@ def choose(meta, raw, pair=None):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="REaLTabFormer parent-child pair")
-    ap.add_argument("db")
-    ap.add_argument("meta")
-    ap.add_argument("out_dir")
-    ap.add_argument("--time-limit-min", type=float, default=30)
+    ap = neural_runner_arguments("REaLTabFormer parent-child pair")
     ap.add_argument("--pair")
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--epochs", type=int, default=100)
     args = ap.parse_args()
-    os.makedirs(args.out_dir, exist_ok=True)
-    result = ResultFile(os.path.join(args.out_dir, "result.json"), "realtabformer")
+    result = start_result(args.out_dir, "realtabformer")
     res, save = result.data, result.save
     work = tempfile.mkdtemp(prefix="rtf-", dir=args.out_dir)
     start = time.monotonic()

@@ -34,7 +34,11 @@ enum : uint64_t {
   kWeight = 7,
   kUnlinked = 8,
   kFix = 9,
+  kSpread = 10,
 };
+
+// The row id of streams that belong to no row (a table-wide draw).
+constexpr uint64_t kNoRow = ~uint64_t{0};
 
 struct GeneratedTable {
   Table values;
@@ -528,10 +532,11 @@ class Generator {
         draw_steps(begin_step, s + 1);
         keep_function(t, memos[next_memo++], rows);
         begin_step = s + 1;
-      } else if (const ChainStep& step = model.chain[s];
-                 step.count_of >= 0 && step.encoder->exact_token(0) >= 0) {
+      } else if (const int zero =
+                     model.chain[s].count_of >= 0 ? model.chain[s].encoder->exact_token(0) : -1;
+                 zero >= 0) {
         draw_steps(begin_step, s);
-        draw_count_step(t, s, rows, segment++);
+        draw_count_step(t, s, static_cast<uint16_t>(zero), rows, segment++);
         begin_step = s + 1;
       }
     }
@@ -1007,11 +1012,10 @@ class Generator {
   // chances (their number is within one of its expectation), and each then draws its count
   // among the non-zero tokens. Only tables generated whole have counts (children refer to
   // them), so the result does not depend on the batch size.
-  void draw_count_step(int t, size_t s, size_t rows, uint64_t segment) {
+  void draw_count_step(int t, size_t s, uint16_t zero, size_t rows, uint64_t segment) {
     const TableModel& model = model_.tables[t];
     GeneratedTable& out = tables_[t];
     const ChainStep& step = model.chain[s];
-    const uint16_t zero = static_cast<uint16_t>(step.encoder->exact_token(0));
     const size_t width = model.context_size() + s;
     std::vector<uint16_t>& tokens = out.tokens[s];
     std::vector<double> chance(rows);
@@ -1042,7 +1046,7 @@ class Generator {
       const double factor = (wanted - capped) / sum;
       for (double& c : chance) c = std::min(1.0, c * factor);
     }
-    Rng rng(seed(), t + 1, kCount, segment);
+    Rng rng(seed(), t + 1, kNoRow, kSpread, segment);
     double running = rng.uniform();
     for (size_t row = 0; row < rows; ++row) {
       const double next = running + chance[row];

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "core/random.h"
@@ -119,11 +120,11 @@ TEST(TreeClassifier, SampleDrawsFromThePredictedDistribution) {
   TreeClassifier fitted;
   fitted.fit(d.matrix(), d.target, 9, params);  // classes 5..8 never occur: prior only
   BinaryWriter out;
-  fitted.save(out);
+  save_classifier(fitted, out);
   BinaryReader in(out.data());
-  TreeClassifier loaded;
-  loaded.load(in);
-  for (const TreeClassifier* model : {&fitted, &loaded}) {
+  const std::unique_ptr<Classifier> loaded = load_classifier(in);
+  for (const Classifier* model :
+       {static_cast<const Classifier*>(&fitted), static_cast<const Classifier*>(loaded.get())}) {
     for (size_t r = 0; r < 3; ++r) {
       const std::vector<uint16_t> row = d.row(r);
       std::vector<float> p(9), scratch(9);
