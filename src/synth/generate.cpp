@@ -35,6 +35,7 @@ enum : uint64_t {
   kUnlinked = 8,
   kFix = 9,
   kSpread = 10,
+  kUnit = 11,
 };
 
 // The row id of streams that belong to no row (a table-wide draw).
@@ -82,46 +83,37 @@ class Generator {
   Generator(const SynthesisModel& model, const GenerateOptions& options, Progress& progress)
       : model_(model), meta_(model.metadata), options_(options), progress_(progress) {
     tables_.resize(model.tables.size());
+    unit_base_.assign(model.tables.size(), 0);
+    unit_extent_.assign(model.tables.size(), 0);
     for (size_t t = 0; t < model.tables.size(); ++t)
       plans_.push_back(plan_rules(model, static_cast<int>(t)));
     std::vector<std::string> not_kept;  // train reported them
     aggregates_ = plan_aggregates(model, not_kept);
   }
 
-  // Tables are generated parents first. A leaf table (nothing refers to it) is generated
-  // and written in parts of about batch_rows rows, so memory stays bounded however many rows
-  // are asked for; the other tables are kept for their children and written once final.
+  // The database is generated in units of at most the source's size (scale 50: 50 units of
+  // scale 1), each a whole database of its own: its rows link only to rows of the same unit
+  // (or of copied tables, generated once), so memory holds one unit at a time however large
+  // the output. Keys count on across units; unit 0 uses the seed itself, so the output at
+  // scale 1 or below is what one unit gives.
   std::map<std::string, int64_t> run(Destination& destination) {
     KeyGraph graph = build_key_graph(meta_);
+    const std::vector<std::string> order = generation_order(graph);
     std::map<std::string, int64_t> written;
-    std::vector<bool> pending(model_.tables.size(), false);  // generated, written at the end
+    units_ = unit_count();
+    unit_scale_ = options_.scale / static_cast<double>(units_);
     try {
       destination.begin(meta_);
-      for (const std::string& name : generation_order(graph)) {
-        int t = model_.table_index(name);
-        progress_.step("generating " + name);
-        if (streamable(t)) {
-          written[name] = stream_table(t, destination);
-        } else {
-          generate_table(t);
-          if (has_deferred_links(t) || filled_from_children(t))
-            pending[t] = true;
-          else
-            written[name] = write_table(t, destination);
-        }
-        fill_parents_of(t);
-        link_pools_.clear();
-        progress_.done(
-            std::to_string(written.count(name) ? written[name] : tables_[t].values.num_rows()) +
-            " rows");
+      if (units_ > 1) progress_.step("generating " + std::to_string(units_) + " units");
+      int64_t total = 0;
+      for (int64_t unit = 0; unit < units_; ++unit) {
+        start_unit(unit);
+        for (const auto& [name, rows] : generate_unit(order, destination))
+          written[name] += rows, total += rows;
+        if (units_ > 1) progress_.update(static_cast<uint64_t>(unit + 1), units_);
       }
-      for (size_t t = 0; t < model_.tables.size(); ++t)
-        for (const LinkModel& link : model_.tables[t].links)
-          if (link.deferred) assign_link(static_cast<int>(t), link);
+      if (units_ > 1) progress_.done(std::to_string(total) + " rows");
       progress_.step("writing");
-      for (size_t t = 0; t < model_.tables.size(); ++t)
-        if (pending[t])
-          written[meta_.tables[t].name] = write_table(static_cast<int>(t), destination);
       destination.commit();
       progress_.done();
     } catch (...) {
@@ -132,6 +124,68 @@ class Generator {
   }
 
  private:
+  // Units: the scale rounded up (the largest ratio asked by --rows counts too).
+  int64_t unit_count() const {
+    double largest = options_.scale;
+    for (const auto& [name, rows] : options_.root_rows) {
+      const int64_t real = model_.tables[model_.table_index(name)].real_rows;
+      if (real > 0) largest = std::max(largest, static_cast<double>(rows) / real);
+    }
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(largest - 1e-9)));
+  }
+
+  // Forgets the previous unit's rows (copied tables stay: every unit links to them).
+  void start_unit(int64_t unit) {
+    unit_ = unit;
+    seed_ =
+        unit == 0 ? options_.seed : stream_key(options_.seed, kUnit, static_cast<uint64_t>(unit));
+    for (size_t t = 0; t < tables_.size(); ++t) {
+      unit_base_[t] += unit_extent_[t];
+      unit_extent_[t] = 0;
+      if (!model_.tables[t].copied) tables_[t] = GeneratedTable();
+    }
+    for (AggregateFill& fill : aggregates_)
+      fill.count.clear(), fill.sum.clear(), fill.min.clear(), fill.max.clear();
+  }
+
+  // Tables are generated parents first. A leaf table (nothing refers to it) is generated
+  // and written in parts of about batch_rows rows, so memory stays bounded however many rows
+  // the unit has; the other tables are kept for their children and written once final.
+  std::map<std::string, int64_t> generate_unit(const std::vector<std::string>& order,
+                                               Destination& destination) {
+    std::map<std::string, int64_t> written;
+    const bool report = units_ == 1;                         // per table; units report as a whole
+    std::vector<bool> pending(model_.tables.size(), false);  // generated, written at the end
+    for (const std::string& name : order) {
+      int t = model_.table_index(name);
+      if (model_.tables[t].copied && unit_ > 0) continue;  // written by the first unit
+      if (report) progress_.step("generating " + name);
+      if (streamable(t)) {
+        written[name] = stream_table(t, destination, report);
+      } else {
+        generate_table(t);
+        if (has_deferred_links(t) || filled_from_children(t))
+          pending[t] = true;
+        else
+          written[name] = write_table(t, destination);
+      }
+      fill_parents_of(t);
+      link_pools_.clear();
+      if (report)
+        progress_.done(std::to_string(written.count(name)
+                                          ? written[name]
+                                          : static_cast<int64_t>(tables_[t].values.num_rows())) +
+                       " rows");
+    }
+    for (size_t t = 0; t < model_.tables.size(); ++t)
+      for (const LinkModel& link : model_.tables[t].links)
+        if (link.deferred && !(model_.tables[t].copied && unit_ > 0))
+          assign_link(static_cast<int>(t), link);
+    for (size_t t = 0; t < model_.tables.size(); ++t)
+      if (pending[t]) written[meta_.tables[t].name] = write_table(static_cast<int>(t), destination);
+    return written;
+  }
+
   // A table with a column counting or summing its children is written after them.
   bool filled_from_children(int t) const {
     for (const AggregateFill& fill : aggregates_)
@@ -239,7 +293,7 @@ class Generator {
     return true;
   }
 
-  int64_t stream_table(int t, Destination& destination) {
+  int64_t stream_table(int t, Destination& destination, bool report) {
     RowPlan plan = plan_rows(t);
     const int64_t batch = static_cast<int64_t>(std::max<size_t>(options_.batch_rows, 1));
     int64_t written = 0;
@@ -247,7 +301,8 @@ class Generator {
       for (int64_t begin = 0; begin < plan.root_rows || begin == 0; begin += batch) {
         generate_part(t, plan, 0, 0, false, begin, std::min(plan.root_rows, begin + batch));
         written += write_table(t, destination);
-        progress_.update(static_cast<uint64_t>(written), static_cast<uint64_t>(plan.root_rows));
+        if (report)
+          progress_.update(static_cast<uint64_t>(written), static_cast<uint64_t>(plan.root_rows));
         if (plan.root_rows == 0) break;
       }
     } else {
@@ -260,7 +315,7 @@ class Generator {
         for (int64_t rows = 0; end < parents && rows < batch; ++end) rows += plan.counts[end];
         generate_part(t, plan, begin, end, end == parents, 0, 0);
         written += write_table(t, destination);
-        progress_.update(static_cast<uint64_t>(written), static_cast<uint64_t>(total));
+        if (report) progress_.update(static_cast<uint64_t>(written), static_cast<uint64_t>(total));
         begin = end;
       } while (begin < parents);
     }
@@ -283,7 +338,12 @@ class Generator {
     return static_cast<int64_t>(values.num_rows());
   }
 
-  uint64_t seed() const { return options_.seed; }
+  // The current unit's seed: every draw of the unit's rows is keyed by it.
+  uint64_t seed() const { return seed_; }
+  // A row's index in its whole table, across units: keys and unique values derive from it.
+  uint64_t global_row(int t, uint64_t row) const {
+    return static_cast<uint64_t>(unit_base_[t] + tables_[t].row_offset) + row;
+  }
 
   // Children per parent row, corrected so the total follows the source's ratio.
   std::vector<int64_t> sample_counts(int t, int parent, int64_t& unlinked) {
@@ -294,12 +354,12 @@ class Generator {
     const size_t parents = parent_table.values.num_rows();
     std::vector<int64_t> counts(parents, 0);
     // Children per parent follow the parent's size, or the scale for a copied parent.
-    const double ratio = parent_model.copied ? options_.scale
+    const double ratio = parent_model.copied ? unit_scale_
                          : cardinality.real_parent_rows > 0
                              ? static_cast<double>(parents) / cardinality.real_parent_rows
                              : 0.0;
     unlinked = std::llround(cardinality.real_unlinked_rows *
-                            (cardinality.real_parent_rows > 0 ? ratio : options_.scale));
+                            (cardinality.real_parent_rows > 0 ? ratio : unit_scale_));
     if (parents == 0) return counts;
     if (cardinality.parent_counts.size() == parents) {
       counts = cardinality.parent_counts;  // a copied parent keeps its real counts
@@ -385,10 +445,15 @@ class Generator {
         plan.count_tokens = model.cardinality.encoder->encode(count_column);
     } else {
       auto it = options_.root_rows.find(meta.name);
-      plan.root_rows = it != options_.root_rows.end()
-                           ? it->second
-                           : std::llround(static_cast<double>(model.real_rows) * options_.scale);
-      plan.root_rows = std::max<int64_t>(plan.root_rows, 0);
+      const int64_t total = std::max<int64_t>(
+          0, it != options_.root_rows.end()
+                 ? it->second
+                 : std::llround(static_cast<double>(model.real_rows) * options_.scale));
+      // This unit's share, so the units add up to the total exactly.
+      auto share_before = [&](int64_t unit) {
+        return static_cast<int64_t>(static_cast<__int128>(total) * unit / units_);
+      };
+      plan.root_rows = share_before(unit_ + 1) - share_before(unit_);
     }
     return plan;
   }
@@ -430,6 +495,7 @@ class Generator {
       parent_of.assign(root_end - root_begin, -1);
     }
     const size_t rows = parent_of.size();
+    unit_extent_[t] = std::max(unit_extent_[t], out.row_offset + static_cast<int64_t>(rows));
 
     // Context tokens of every row.
     // The driver's part of the context: the parent's tokens, its children count and the
@@ -608,12 +674,13 @@ class Generator {
                        Column& column) const {
     const TableModel& model = model_.tables[t];
     const GeneratedTable& out = tables_[t];
-    // A value kept by a function rule decodes as the first row with its inputs did.
+    // A value kept by a function rule decodes as the first row with its inputs did, in
+    // whichever unit that row was (its draw is keyed by the seed and its row in the table).
     auto draw_rows = out.draw_rows.find(static_cast<int>(c));
-    const uint64_t index = draw_rows != out.draw_rows.end()
-                               ? static_cast<uint64_t>(draw_rows->second[row])
-                               : static_cast<uint64_t>(out.row_offset) + row;
-    Rng rng(seed(), t + 1, index, kDecode, c);
+    const bool kept = draw_rows != out.draw_rows.end();
+    const uint64_t index = kept ? static_cast<uint64_t>(draw_rows->second[row])
+                                : static_cast<uint64_t>(out.row_offset) + row;
+    Rng rng(kept ? options_.seed : seed(), t + 1, index, kDecode, c);
     const ColumnEncoder& encoder = *model.chain[step].encoder;
     const ValueGenerator* fallback = model.rare_fallbacks[c].get();
     if (!fallback) {
@@ -623,7 +690,7 @@ class Generator {
     scratch.clear();
     encoder.decode(out.tokens[step][row], rng, scratch);
     if (!scratch.is_null(0) && scratch.string_at(0) == EncoderOptions().rare_placeholder)
-      fallback->generate(index, rng, column);
+      fallback->generate(kept ? index : global_row(t, row), rng, column);
     else
       column.append_from(scratch, 0);
   }
@@ -637,9 +704,8 @@ class Generator {
     switch (role) {
       case ColumnRole::Key:
         for (size_t row = 0; row < rows; ++row) {
-          const uint64_t index = static_cast<uint64_t>(out.row_offset) + row;
-          Rng rng(seed(), t + 1, index, kDecode, c);
-          model.generators[c]->generate(index, rng, column);
+          Rng rng(seed(), t + 1, static_cast<uint64_t>(out.row_offset) + row, kDecode, c);
+          model.generators[c]->generate(global_row(t, row), rng, column);
         }
         return;
       case ColumnRole::Generated:
@@ -648,9 +714,8 @@ class Generator {
             column.append_null();
             continue;
           }
-          const uint64_t index = static_cast<uint64_t>(out.row_offset) + row;
-          Rng rng(seed(), t + 1, index, kDecode, c);
-          model.generators[c]->generate(index, rng, column);
+          Rng rng(seed(), t + 1, static_cast<uint64_t>(out.row_offset) + row, kDecode, c);
+          model.generators[c]->generate(global_row(t, row), rng, column);
         }
         return;
       case ColumnRole::Modelled: {
@@ -957,7 +1022,7 @@ class Generator {
     std::vector<bool> present(rows, true);
     std::unordered_map<std::string, std::map<uint16_t, int64_t>> votes;
     for (size_t row = 0; row < rows; ++row) {
-      draw_rows[row] = out.row_offset + static_cast<int64_t>(row);
+      draw_rows[row] = static_cast<int64_t>(global_row(t, row));
       std::string& key = keys[row];
       for (size_t i = 0; i < memo.inputs.size(); ++i) {
         const FunctionMemo::Input& input = memo.inputs[i];
@@ -1079,8 +1144,13 @@ class Generator {
         keys.push_back({static_cast<int>(c)});
     std::vector<bool> drop(values.num_rows(), false);
     bool any = false;
-    for (const std::vector<int>& key : keys) {
-      std::unordered_set<std::string> seen;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const std::vector<int>& key = keys[k];
+      // A key that differs between units by construction is checked within the unit; the
+      // others remember their values across units.
+      std::unordered_set<std::string> unit_seen;
+      std::unordered_set<std::string>& seen =
+          units_ > 1 && !unit_distinct(t, key) ? unique_seen_[{t, k}] : unit_seen;
       std::string text;
       const bool is_primary = &key == &keys.front() && !meta.primary_key.empty();
       for (size_t row = 0; row < values.num_rows(); ++row) {
@@ -1095,6 +1165,23 @@ class Generator {
       }
     }
     if (any) remove_rows(out, drop);
+  }
+
+  // Whether a key's values cannot repeat in another unit: it holds a generated key column
+  // (numbered across units) or a whole foreign key to a table generated per unit.
+  bool unit_distinct(int t, const std::vector<int>& key) const {
+    const TableMeta& meta = meta_.tables[t];
+    std::set<std::string> columns;
+    for (int c : key) {
+      if (model_.tables[t].roles[c] == ColumnRole::Key) return true;
+      columns.insert(meta.columns[c].name);
+    }
+    for (const ForeignKey& fk : meta.foreign_keys) {
+      bool whole = !model_.tables[model_.table_index(fk.parent_table)].copied;
+      for (const std::string& column : fk.columns) whole &= columns.count(column) > 0;
+      if (whole) return true;
+    }
+    return false;
   }
 
   // Makes a duplicate key unique by changing one of its modelled columns (last first):
@@ -1179,6 +1266,12 @@ class Generator {
     ParentUrn urn;  // draws the parents of non-self links, each up to its children count
   };
   std::map<std::pair<int, int>, LinkPool> link_pools_;  // per (table, foreign key)
+  int64_t units_ = 1, unit_ = 0;
+  double unit_scale_ = 1.0;           // each unit's share of the scale
+  uint64_t seed_ = 0;                 // the current unit's
+  std::vector<int64_t> unit_base_;    // per table: rows (planned) in the units before
+  std::vector<int64_t> unit_extent_;  // per table: rows (planned) in the current unit
+  std::map<std::pair<int, size_t>, std::unordered_set<std::string>> unique_seen_;
 };
 
 }  // namespace

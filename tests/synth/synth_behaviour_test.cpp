@@ -132,6 +132,69 @@ TEST_F(SynthDemo, ScaleAndExactRootCounts) {
   EXPECT_THROW(synthesize(*source_, dir.file("bad.sqlite"), {}, child), UsageError);
 }
 
+// Beyond the source's size the database is generated in units of at most its size, one
+// held in memory at a time: the first unit of scale 2 is the scale-1 database, keys count
+// on, every pattern and constraint holds across units, and the output stays independent of
+// threads and batches.
+TEST_F(SynthDemo, LargeScalesAreGeneratedInUnits) {
+  TempDir dir;
+  Progress quiet(true);
+  const Model model = train(source_->metadata, source_->data, {}, quiet);
+  auto generate_to = [&](const std::string& name, GenerateOptions options) {
+    auto destination = open_destination(dir.file(name));
+    return generate(model, options, *destination, quiet);
+  };
+  generate_to("one.sqlite", {});
+  GenerateOptions twice;
+  twice.scale = 2;
+  generate_to("two.sqlite", twice);
+  const std::string one = dir.file("one.sqlite"), two = dir.file("two.sqlite");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(two.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, ("ATTACH '" + one + "' AS one").c_str(), nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  for (const TableMeta& table : source_->metadata.tables) {
+    const std::string name = sql_name(table.name);
+    const int64_t rows = query_int(one, "SELECT COUNT(*) FROM " + name);
+    EXPECT_NEAR(query_int(two, "SELECT COUNT(*) FROM " + name), 2 * rows, rows / 10 + 2);
+    // The first unit's rows (written first) that are not in the scale-1 database.
+    const std::string sql = "SELECT COUNT(*) FROM (SELECT * FROM (SELECT * FROM main." + name +
+                            " ORDER BY rowid LIMIT " + std::to_string(rows) +
+                            ") EXCEPT SELECT * FROM one." + name + ")";
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sql;
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(statement, 0), 0) << table.name;
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  expect_integrity(source_->metadata, two);
+
+  GenerateOptions small_batches, big_batches;
+  small_batches.scale = big_batches.scale = 2.5;
+  small_batches.threads = 1;
+  small_batches.batch_rows = 777;
+  big_batches.threads = 2;
+  const auto written = generate_to("a.sqlite", small_batches);
+  generate_to("b.sqlite", big_batches);
+  EXPECT_EQ(dump_database(dir.file("a.sqlite")), dump_database(dir.file("b.sqlite")));
+  for (const TableMeta& table : source_->metadata.tables) {
+    const double real = static_cast<double>(source_->data.table(table.name).num_rows());
+    EXPECT_NEAR(written.at(table.name), real * 2.5, std::max(3.0, real * 0.1)) << table.name;
+  }
+  expect_integrity(source_->metadata, dir.file("a.sqlite"));
+  DemoPatterns measured = measure_demo_patterns(dir.file("a.sqlite"));
+  for (const std::string& failure : check_demo_patterns(measured))
+    if (failure.rfind("date_order", 0) != 0)
+      ADD_FAILURE() << failure << "\n" << describe_demo_patterns(measured);
+
+  GenerateOptions exact;
+  exact.root_rows["products"] = 777;  // 3.9 times the source: 4 units
+  generate_to("exact.sqlite", exact);
+  EXPECT_EQ(query_int(dir.file("exact.sqlite"), "SELECT COUNT(*) FROM products"), 777);
+  expect_integrity(source_->metadata, dir.file("exact.sqlite"));
+}
+
 TEST_F(SynthDemo, ModelFileRoundTripAndDamage) {
   TempDir dir;
   Progress quiet(true);
@@ -290,6 +353,29 @@ INSERT INTO tracks SELECT i, 1 + (i * 13) % 300, 1 + (i * 7 + i / 11) % 4,
   EXPECT_EQ(query_int(twin, "SELECT COUNT(*) FROM tracks WHERE media = 3 AND price <> 1.99"), 0);
   EXPECT_GT(query_int(twin, "SELECT AVG(seconds) FROM tracks WHERE media = 3"), 2000);
   EXPECT_LT(query_int(twin, "SELECT AVG(seconds) FROM tracks WHERE media <> 3"), 400);
+}
+
+// Values that are unique only as a pair of modelled columns would repeat from one unit to
+// the next: those keys remember what earlier units wrote.
+TEST(SynthUnits, UniqueModelledValuesStayUniqueAcrossUnits) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE sizes (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL,
+                    UNIQUE (kind, size));
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99)
+INSERT INTO sizes SELECT i + 1, CASE i % 4 WHEN 0 THEN 'shoe' WHEN 1 THEN 'shirt'
+  WHEN 2 THEN 'hat' ELSE 'glove' END, 30 + i / 4 FROM n;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  GenerateOptions triple;
+  triple.scale = 3;
+  const auto written = synthesize(source, dir.file("twin.sqlite"), {}, triple);
+  EXPECT_GE(written.at("sizes"), 270);
+  expect_integrity(source.metadata, dir.file("twin.sqlite"));
+  EXPECT_EQ(query_int(dir.file("twin.sqlite"),
+                      "SELECT COUNT(*) FROM (SELECT kind, size FROM sizes GROUP BY kind, size "
+                      "HAVING COUNT(*) > 1)"),
+            0);
 }
 
 }  // namespace
