@@ -56,4 +56,9 @@ std::vector<std::string> rule_errors(const Metadata& metadata, const TableMeta& 
 // Column::number_at, with nullopt where it gives NaN (NULL, text that is not a number).
 std::optional<double> numeric_value(const Column& column, size_t row);
 
+// A parent_order rule's side: the value of `column` at `row` as compared with a column of
+// type `other`. A datetime compared with a date counts by its day (an order placed at 10:00
+// on the day its customer signed up is not before the signup); otherwise number_at.
+std::optional<double> ordered_value(const Column& column, size_t row, DataType other);
+
 }  // namespace relsynth

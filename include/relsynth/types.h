@@ -25,6 +25,10 @@ bool holds_integers(DataType type);  // Int64, Bool, Date, DateTime, Time
 bool holds_strings(DataType type);   // String, Decimal, Binary
 bool is_temporal(DataType type);     // Date, DateTime, Time
 
+// A Date or DateTime value as a column of type `to` counts it: a date is its midnight, a
+// datetime its day (floored); any other pair is returned as it is.
+int64_t convert_temporal(int64_t value, DataType from, DataType to);
+
 // Temporal text formats are strftime-like patterns so a value written back reproduces the
 // source's text byte for byte: %Y year, %m month, %d day, %H hour, %M minute, %S second,
 // %f fraction with as many digits as the value had (1-6), %3f / %6f a fixed number of digits,

@@ -100,6 +100,14 @@ bool is_temporal(DataType type) {
   return type == DataType::Date || type == DataType::DateTime || type == DataType::Time;
 }
 
+int64_t convert_temporal(int64_t value, DataType from, DataType to) {
+  constexpr int64_t kMicrosPerDay = 86'400'000'000;
+  if (from == DataType::Date && to == DataType::DateTime) return value * kMicrosPerDay;
+  if (from == DataType::DateTime && to == DataType::Date)
+    return value >= 0 ? value / kMicrosPerDay : -((-value + kMicrosPerDay - 1) / kMicrosPerDay);
+  return value;
+}
+
 // Civil calendar <-> day number by the era (400-year cycle) decomposition.
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;

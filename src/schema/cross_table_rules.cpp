@@ -49,6 +49,15 @@ std::vector<double> numbers(const Column& column) {
   return out;
 }
 
+// A column's values as ordered against a column of type `other` (ordered_value; NaN where
+// NULL).
+std::vector<double> ordered_numbers(const Column& column, DataType other) {
+  std::vector<double> out(column.size());
+  for (size_t row = 0; row < column.size(); ++row)
+    out[row] = ordered_value(column, row, other).value_or(std::nan(""));
+  return out;
+}
+
 // Per parent row: how many children, and the sum, min and max of a child expression.
 struct Aggregates {
   std::vector<double> count, sum, min, max;
@@ -163,10 +172,11 @@ RuleCheck check_cross_table_rule(const Rule& rule, const TableMeta& table, const
         if (std::isnan(a) || std::isnan(b) || !same_number(a, b)) breaks(row);
       }
     } else {
-      const double a = parent.number_at(pr), b = child.number_at(row);
-      if (std::isnan(a) || std::isnan(b)) continue;
+      const auto a = ordered_value(parent, pr, child.type());
+      const auto b = ordered_value(child, row, parent.type());
+      if (!a || !b) continue;
       ++out.checked;
-      if (rule.op == "<" ? !(a < b) : !(a <= b)) breaks(row);
+      if (rule.op == "<" ? !(*a < *b) : !(*a <= *b)) breaks(row);
     }
   }
   return out;
@@ -249,13 +259,17 @@ std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
           found_equal = true;
         }
         // Orderings between datetimes only: between numbers of a parent and a child they are
-        // mostly coincidences of scale (an altitude below a pressure).
+        // mostly coincidences of scale (an altitude below a pressure). A date and a datetime
+        // compare by day.
         if (found_equal || !is_temporal(cm.type)) continue;
-        const std::vector<double> x = numbers(cv);
+        auto dated = [](DataType type) {
+          return type == DataType::Date || type == DataType::DateTime;
+        };
         for (size_t pc : parent_columns) {
           const ColumnMeta& pm = parent_meta->columns[pc];
-          if (pm.type != cm.type) continue;
-          const std::vector<double> y = numbers(parent.column(pm.name));
+          if (pm.type != cm.type && !(dated(pm.type) && dated(cm.type))) continue;
+          const std::vector<double> x = ordered_numbers(cv, pm.type);
+          const std::vector<double> y = ordered_numbers(parent.column(pm.name), cm.type);
           std::vector<double> gaps;
           bool ok = true;
           size_t equal = 0;

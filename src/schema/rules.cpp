@@ -385,6 +385,12 @@ std::optional<double> numeric_value(const Column& column, size_t row) {
   return std::isnan(value) ? std::nullopt : std::optional(value);
 }
 
+std::optional<double> ordered_value(const Column& column, size_t row, DataType other) {
+  const auto value = numeric_value(column, row);
+  if (!value || column.type() != DataType::DateTime || other != DataType::Date) return value;
+  return static_cast<double>(convert_temporal(column.int_at(row), column.type(), other));
+}
+
 RuleCheck check_rule(const Rule& rule, const TableMeta& table, const Metadata& metadata,
                      const Database& data) {
   if (rule.kind == RuleKind::ParentEqual || rule.kind == RuleKind::ParentOrder ||

@@ -721,16 +721,25 @@ class Generator {
       case ColumnRole::Modelled: {
         const ChainStep& chain_step = model.chain[step];
         if (chain_step.delta_from >= 0) {
-          // The source's value plus the decoded difference.
-          const Column& source = decoded[static_cast<size_t>(chain_step.delta_from)];
+          // The source's value (in the row, or in its driver parent's row) plus the decoded
+          // difference.
+          const int parent = chain_step.delta_parent
+                                 ? model_.table_index(meta.foreign_keys[model.driver].parent_table)
+                                 : -1;
+          const Column& source = parent >= 0 ? tables_[parent].values.column(chain_step.delta_from)
+                                             : decoded[static_cast<size_t>(chain_step.delta_from)];
           Column difference("difference", DataType::Int64);
           for (size_t row = 0; row < rows; ++row) {
             difference.clear();
             decode_modelled(t, c, step, row, difference, difference);
-            if (difference.is_null(0) || source.is_null(row))
+            const int64_t at = parent >= 0 ? out.driver_parent[row] : static_cast<int64_t>(row);
+            if (difference.is_null(0) || at < 0 || source.is_null(static_cast<size_t>(at))) {
               column.append_null();
-            else
-              column.append_int(source.int_at(row) + difference.int_at(0) * chain_step.delta_unit);
+              continue;
+            }
+            const int64_t from = convert_temporal(source.int_at(static_cast<size_t>(at)),
+                                                  source.type(), column.type());
+            column.append_int(from + difference.int_at(0) * chain_step.delta_unit);
           }
           return;
         }

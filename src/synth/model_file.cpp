@@ -80,7 +80,7 @@ void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save)
 }
 
 void save_table(const TableModel& table, BinaryWriter& out) {
-  out.begin_section("table", 3);
+  out.begin_section("table", 4);
   out.str(table.name);
   out.boolean(table.copied);
   out.i64(table.real_rows);
@@ -137,11 +137,13 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   for (const ChainStep& step : table.chain) out.i64(step.delta_from), out.i64(step.delta_unit);
   // Version 3: identity steps of copied tables.
   for (const ChainStep& step : table.chain) out.boolean(step.identity);
+  // Version 4: differences from a column of the driver's parent.
+  for (const ChainStep& step : table.chain) out.boolean(step.delta_parent);
   out.end_section();
 }
 
 TableModel load_table(BinaryReader& in, const TableMeta& meta) {
-  const uint32_t version = in.begin_section("table", 3);
+  const uint32_t version = in.begin_section("table", 4);
   TableModel table;
   table.name = in.str();
   if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
@@ -218,8 +220,7 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     for (ChainStep& step : table.chain) {
       step.delta_from = static_cast<int>(in.i64());
       step.delta_unit = in.i64();
-      if (step.delta_from >= static_cast<int>(meta.columns.size()) || step.delta_unit < 1 ||
-          (step.delta_from >= 0 && (step.column < 0 || step.presence)))
+      if (step.delta_unit < 1 || (step.delta_from >= 0 && (step.column < 0 || step.presence)))
         in.fail("bad difference column");
     }
   for (ChainStep& step : table.chain) {
@@ -227,6 +228,12 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     const bool bare = step.column < 0 && step.count_of < 0;
     if (step.identity != bare || (step.identity && step.num_tokens != table.rows.num_rows()))
       in.fail("bad identity step");
+  }
+  for (ChainStep& step : table.chain) {
+    step.delta_parent = version >= 4 && in.boolean();
+    if (step.delta_parent ? step.delta_from < 0 || table.driver < 0
+                          : step.delta_from >= static_cast<int>(meta.columns.size()))
+      in.fail("bad difference column");
   }
   in.end_section();
   return table;
@@ -308,6 +315,14 @@ Model Model::load(const std::string& path) {
   if (tables != impl.metadata.tables.size()) reader.fail("table count differs from the metadata");
   for (const TableMeta& meta : impl.metadata.tables)
     impl.tables.push_back(load_table(reader, meta));
+  for (size_t t = 0; t < impl.tables.size(); ++t)
+    for (const ChainStep& step : impl.tables[t].chain) {
+      if (!step.delta_parent) continue;
+      const TableMeta* parent = impl.metadata.find_table(
+          impl.metadata.tables[t].foreign_keys[impl.tables[t].driver].parent_table);
+      if (!parent || step.delta_from >= static_cast<int>(parent->columns.size()))
+        reader.fail("bad difference column");
+    }
   impl.warnings = reader.strs();
   reader.end_section();
   return model;

@@ -13,7 +13,7 @@ namespace relsynth {
 
 namespace {
 
-constexpr uint64_t kRepair = 10;  // random stream of repairs (generate.cpp uses 1-9)
+constexpr uint64_t kRepair = 10;  // random stream of repairs (generate.cpp's 10 is keyed by no row)
 
 bool is_kind(const Rule& rule, RuleKind kind) { return rule.kind == kind; }
 
@@ -61,12 +61,13 @@ void set_text(Column& column, size_t row, const std::string& text) {
   if (end != text.c_str()) set_number(column, row, value);
 }
 
-// A gap drawn between two adjacent quantiles of the source's gaps.
-double draw_gap(const Rule& rule, Rng& rng, bool integral) {
+// A gap drawn between two adjacent quantiles of the source's gaps, among the first `spans`
+// intervals (the smallest gaps) when given.
+double draw_gap(const Rule& rule, Rng& rng, bool integral, size_t spans = SIZE_MAX) {
   const std::vector<double>& q = rule.gaps;
   double gap = 0;
   if (q.size() >= 2) {
-    const double at = rng.uniform() * static_cast<double>(q.size() - 1);
+    const double at = rng.uniform() * static_cast<double>(std::min(spans, q.size() - 1));
     const size_t i = std::min(static_cast<size_t>(at), q.size() - 2);
     gap = q[i] + (q[i + 1] - q[i]) * (at - static_cast<double>(i));
   } else if (q.size() == 1) {
@@ -514,10 +515,26 @@ void apply_parent_repairs(const RulePlan& plan, Table& values,
           set_text(target, row, source.text_at(p));
         continue;
       }
-      const auto a = numeric_value(source, p), b = numeric_value(target, row);
+      const auto a = ordered_value(source, p, target.type());
+      const auto b = ordered_value(target, row, source.type());
       if (!a || !b || (rule.op == "<" ? *a < *b : *a <= *b)) continue;
+      // The nearest values that keep the rule: a gap among the source's smallest (drawn from
+      // all of them, an order placed before its customer signed up moved years ahead, beyond
+      // any real date).
       Rng rng(seed, t + 1, static_cast<uint64_t>(row_offset) + row, kRepair, 100 + r);
-      set_number(target, row, *a + draw_gap(rule, rng, target.type() != DataType::Float64));
+      const double value = *a + draw_gap(rule, rng, target.type() != DataType::Float64, 2);
+      if (target.type() == DataType::DateTime && source.type() == DataType::Date) {
+        // Compared by day: the day moves, the time of day stays.
+        const int64_t time = target.int_at(row);
+        const int64_t day = convert_temporal(time, DataType::DateTime, DataType::Date);
+        const int64_t time_of_day =
+            time - convert_temporal(day, DataType::Date, DataType::DateTime);
+        target.set_int(
+            row, convert_temporal(static_cast<int64_t>(value), DataType::Date, DataType::DateTime) +
+                     time_of_day);
+      } else {
+        set_number(target, row, value);
+      }
     }
   }
 }

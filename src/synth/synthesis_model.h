@@ -36,8 +36,11 @@ struct ChainStep {
   bool unordered = false;  // categorical tokens (no meaningful order)
   // A datetime encoded as its difference from another column of the row (paid vs due date):
   // that column's index, decoded as its value plus the difference. -1: the value itself.
+  // With delta_parent, a column of the driver's parent table (a payment due after its order),
+  // read at the row's parent; a date and a datetime convert (convert_temporal).
   int delta_from = -1;
   int64_t delta_unit = 1;  // the difference's tokens count this many of the column's units
+  bool delta_parent = false;
   // A copied (reference) table's row itself: token = row index, no encoder or classifier.
   // Children see which lookup row they hang off (a track's media type decides its price).
   bool identity = false;

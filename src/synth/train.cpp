@@ -379,13 +379,26 @@ class Trainer {
   }
 
   // A datetime column that follows another one of its row (paid after due, shipped after
-  // ordered) by much less than it varies itself: encoded as the difference from it, in the
-  // largest whole unit the differences share (days, hours, minutes, seconds or microseconds),
-  // so the pair keeps its tight relation instead of two independent draws from wide bins.
+  // ordered), or of its driver parent's row (a payment due after its order), by much less
+  // than it varies itself: encoded as the difference from it, in the largest whole unit the
+  // differences share (days, hours, minutes, seconds or microseconds), so the pair keeps its
+  // tight relation instead of two independent draws from wide bins.
   struct DeltaChoice {
     int from = -1;
     int64_t unit = 1;
+    bool parent = false;  // `from` is a column of the driver's parent table
   };
+
+  // The driver parent's row of every row of table t, or null when some row has none (a
+  // difference from the parent needs the parent).
+  const std::vector<int64_t>* driver_rows(int t) const {
+    const int driver = model_.tables[t].driver;
+    if (driver < 0) return nullptr;
+    const std::vector<int64_t>& rows = resolved_.at(t)[driver];
+    for (int64_t row : rows)
+      if (row < 0) return nullptr;
+    return &rows;
+  }
   std::map<int, DeltaChoice> choose_deltas(int t) const {
     const TableMeta& meta = metadata_.tables[t];
     const Table& table = data_.table(meta.name);
@@ -395,12 +408,27 @@ class Trainer {
       const ColumnMeta& column = meta.columns[c];
       eligible[c] = model.roles[c] == ColumnRole::Modelled && column.sdtype == SDType::Datetime &&
                     (column.type == DataType::Date || column.type == DataType::DateTime);
-      // Rules that write the column would break the difference after it is decoded.
+      // Rules that write the column would break the difference after it is decoded (those
+      // that only repair the rows breaking them may stay).
       for (const Rule& rule : meta.rules)
         if (rule.enabled && rule.target == column.name && rule.kind != RuleKind::Order &&
-            rule.kind != RuleKind::Range && rule.kind != RuleKind::In)
+            rule.kind != RuleKind::Range && rule.kind != RuleKind::In &&
+            rule.kind != RuleKind::ParentOrder)
           eligible[c] = false;
     }
+    // The driver parent's dates, unless its children fill them in (after this table).
+    const std::vector<int64_t>* parent_rows = driver_rows(t);
+    const TableMeta* parent_meta =
+        parent_rows ? &metadata_.tables[table_index(meta.foreign_keys[model.driver].parent_table)]
+                    : nullptr;
+    auto parent_source = [&](size_t a) {
+      const ColumnMeta& column = parent_meta->columns[a];
+      if (column.type != DataType::Date && column.type != DataType::DateTime) return false;
+      for (const Rule& rule : parent_meta->rules)
+        if (rule.enabled && rule.kind == RuleKind::Aggregate && rule.target == column.name)
+          return false;
+      return true;
+    };
     // The spread between the 10th and the 90th percentile.
     auto spread = [](std::vector<double> v) {
       std::sort(v.begin(), v.end());
@@ -410,6 +438,7 @@ class Trainer {
       double ratio;
       int column, from;
       int64_t unit;
+      bool parent;
     };
     std::vector<Candidate> candidates;
     for (size_t c = 0; c < meta.columns.size(); ++c) {
@@ -421,22 +450,26 @@ class Trainer {
       if (values.size() < 20) continue;
       const double own = spread(values);
       if (own <= 0) continue;
-      for (size_t a = 0; a < meta.columns.size(); ++a) {
-        if (a == c || !eligible[a] || meta.columns[a].type != meta.columns[c].type) continue;
-        const Column& source = table.column(a);
+      // Against column a of this table's rows, or of their parents' rows.
+      auto consider = [&](size_t a, bool parent) {
+        const Column& source = parent ? data_.table(parent_meta->name).column(a) : table.column(a);
         std::vector<double> differences;
         int64_t common = 0;   // gcd of the differences
         bool covered = true;  // the source has a value wherever the target has one
         for (size_t row = 0; row < target.size() && covered; ++row) {
           if (target.is_null(row)) continue;
-          covered = !source.is_null(row);
-          const int64_t d = covered ? target.int_at(row) - source.int_at(row) : 0;
+          const size_t at = parent ? static_cast<size_t>((*parent_rows)[row]) : row;
+          covered = !source.is_null(at);
+          const int64_t d =
+              covered ? target.int_at(row) -
+                            convert_temporal(source.int_at(at), source.type(), target.type())
+                      : 0;
           differences.push_back(static_cast<double>(d));
           common = std::gcd(common, d < 0 ? -d : d);
         }
-        if (!covered) continue;
+        if (!covered) return;
         const double ratio = spread(differences) / own;
-        if (ratio >= 0.1) continue;
+        if (ratio >= 0.1) return;
         int64_t unit = 1;
         if (meta.columns[c].type == DataType::DateTime)
           for (int64_t u :
@@ -445,8 +478,13 @@ class Trainer {
               unit = u;
               break;
             }
-        candidates.push_back({ratio, static_cast<int>(c), static_cast<int>(a), unit});
-      }
+        candidates.push_back({ratio, static_cast<int>(c), static_cast<int>(a), unit, parent});
+      };
+      for (size_t a = 0; a < meta.columns.size(); ++a)
+        if (a != c && eligible[a] && meta.columns[a].type == meta.columns[c].type)
+          consider(a, false);
+      for (size_t a = 0; parent_meta && a < parent_meta->columns.size(); ++a)
+        if (parent_source(a)) consider(a, true);
     }
     // Tightest pairs first; a source is never itself a difference, nor a difference a source.
     std::sort(candidates.begin(), candidates.end(),
@@ -454,11 +492,11 @@ class Trainer {
     std::map<int, DeltaChoice> chosen;
     std::set<int> sources;
     for (const Candidate& candidate : candidates) {
-      if (chosen.count(candidate.column) || chosen.count(candidate.from) ||
-          sources.count(candidate.column))
+      if (chosen.count(candidate.column) || sources.count(candidate.column) ||
+          (!candidate.parent && chosen.count(candidate.from)))
         continue;
-      chosen[candidate.column] = {candidate.from, candidate.unit};
-      sources.insert(candidate.from);
+      chosen[candidate.column] = {candidate.from, candidate.unit, candidate.parent};
+      if (!candidate.parent) sources.insert(candidate.from);
     }
     return chosen;
   }
@@ -512,13 +550,20 @@ class Trainer {
     std::map<int, Column> differences;  // of the columns encoded as a difference
     for (const auto& [c, delta] : deltas) {
       const Column& target = table.column(c);
-      const Column& source = table.column(delta.from);
+      const std::vector<int64_t>* parent_rows = delta.parent ? driver_rows(t) : nullptr;
+      const Column& source =
+          delta.parent
+              ? data_.table(meta.foreign_keys[model.driver].parent_table).column(delta.from)
+              : table.column(delta.from);
       Column& column = differences.emplace(c, Column("difference", DataType::Int64)).first->second;
       for (size_t row = 0; row < target.size(); ++row) {
-        if (target.is_null(row))
+        if (target.is_null(row)) {
           column.append_null();
-        else
-          column.append_int((target.int_at(row) - source.int_at(row)) / delta.unit);
+          continue;
+        }
+        const size_t at = parent_rows ? static_cast<size_t>((*parent_rows)[row]) : row;
+        const int64_t from = convert_temporal(source.int_at(at), source.type(), target.type());
+        column.append_int((target.int_at(row) - from) / delta.unit);
       }
     }
     for (size_t c = 0; c < meta.columns.size(); ++c) {
@@ -539,6 +584,7 @@ class Trainer {
         if (difference != differences.end()) {
           step.delta_from = deltas.at(static_cast<int>(c)).from;
           step.delta_unit = deltas.at(static_cast<int>(c)).unit;
+          step.delta_parent = deltas.at(static_cast<int>(c)).parent;
           step.encoder = make_numeric_encoder();
         } else {
           step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);

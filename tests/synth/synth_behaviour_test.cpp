@@ -80,14 +80,10 @@ TEST_F(SynthDemo, PlantedPatternsSurvive) {
   synthesize(*source_, output);
   expect_integrity(source_->metadata, output);
   DemoPatterns measured = measure_demo_patterns(output);
-  // Exact rules across rows and tables (dates in order, channel <-> seller, prices and totals)
-  // are the rules engine's job (issue 7); every statistical pattern must hold now.
-  for (const std::string& failure : check_demo_patterns(measured)) {
-    bool exact_rule = failure.rfind("date_order", 0) == 0 ||
-                      failure.rfind("channel_employee", 0) == 0 ||
-                      failure.rfind("price_total", 0) == 0;
-    if (!exact_rule) ADD_FAILURE() << failure << "\n" << describe_demo_patterns(measured);
-  }
+  // Statistical patterns and exact rules alike (dates in order across tables, channel <->
+  // seller, prices and totals).
+  for (const std::string& failure : check_demo_patterns(measured))
+    ADD_FAILURE() << failure << "\n" << describe_demo_patterns(measured);
 }
 
 TEST_F(SynthDemo, SelfReferencesFollowTheSourcesOrder) {
@@ -185,8 +181,7 @@ TEST_F(SynthDemo, LargeScalesAreGeneratedInUnits) {
   expect_integrity(source_->metadata, dir.file("a.sqlite"));
   DemoPatterns measured = measure_demo_patterns(dir.file("a.sqlite"));
   for (const std::string& failure : check_demo_patterns(measured))
-    if (failure.rfind("date_order", 0) != 0)
-      ADD_FAILURE() << failure << "\n" << describe_demo_patterns(measured);
+    ADD_FAILURE() << failure << "\n" << describe_demo_patterns(measured);
 
   GenerateOptions exact;
   exact.root_rows["products"] = 777;  // 3.9 times the source: 4 units
