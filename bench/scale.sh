@@ -3,10 +3,10 @@
 # to a SQLite file and to a directory of CSV files (2 threads), and prints one markdown row per
 # run: rows written, wall seconds, rows/s, peak resident memory and output size. Peak memory
 # staying flat while the rows grow 100-fold is what shows generation is bounded.
-# Usage: bench/scale.sh [BUILD_DIR] [SCALES (default "1 10 100")] [DATASET (default: largest)]
+# Usage: bench/scale.sh [BUILD_DIR] [SCALES (default "1 10 50 100")] [DATASET (default: largest)]
 set -euo pipefail
 build=${1:-build}
-scales=${2:-1 10 100}
+scales=${2:-1 10 50 100}
 shared=$(cd "$(dirname "$0")/../../shared/datasets" && pwd)
 dataset=${3:-$(ls -S "$shared"/*.sqlite | head -1)}
 work=$(mktemp -d)
