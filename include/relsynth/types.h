@@ -24,6 +24,7 @@ std::optional<DataType> parse_data_type(std::string_view name);
 bool holds_integers(DataType type);  // Int64, Bool, Date, DateTime, Time
 bool holds_strings(DataType type);   // String, Decimal, Binary
 bool is_temporal(DataType type);     // Date, DateTime, Time
+bool is_calendar(DataType type);     // Date, DateTime: a point in time, comparable by day
 
 // A Date or DateTime value as a column of type `to` counts it: a date is its midnight, a
 // datetime its day (floored); any other pair is returned as it is.

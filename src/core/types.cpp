@@ -100,6 +100,8 @@ bool is_temporal(DataType type) {
   return type == DataType::Date || type == DataType::DateTime || type == DataType::Time;
 }
 
+bool is_calendar(DataType type) { return type == DataType::Date || type == DataType::DateTime; }
+
 int64_t convert_temporal(int64_t value, DataType from, DataType to) {
   constexpr int64_t kMicrosPerDay = 86'400'000'000;
   if (from == DataType::Date && to == DataType::DateTime) return value * kMicrosPerDay;

@@ -262,12 +262,9 @@ std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
         // mostly coincidences of scale (an altitude below a pressure). A date and a datetime
         // compare by day.
         if (found_equal || !is_temporal(cm.type)) continue;
-        auto dated = [](DataType type) {
-          return type == DataType::Date || type == DataType::DateTime;
-        };
         for (size_t pc : parent_columns) {
           const ColumnMeta& pm = parent_meta->columns[pc];
-          if (pm.type != cm.type && !(dated(pm.type) && dated(cm.type))) continue;
+          if (pm.type != cm.type && !(is_calendar(pm.type) && is_calendar(cm.type))) continue;
           const std::vector<double> x = ordered_numbers(cv, pm.type);
           const std::vector<double> y = ordered_numbers(parent.column(pm.name), cm.type);
           std::vector<double> gaps;

@@ -178,9 +178,8 @@ class Generator {
                        " rows");
     }
     for (size_t t = 0; t < model_.tables.size(); ++t)
-      for (const LinkModel& link : model_.tables[t].links)
-        if (link.deferred && !(model_.tables[t].copied && unit_ > 0))
-          assign_link(static_cast<int>(t), link);
+      for (const LinkModel& link : model_.tables[t].links)  // copied tables have none
+        if (link.deferred) assign_link(static_cast<int>(t), link);
     for (size_t t = 0; t < model_.tables.size(); ++t)
       if (pending[t]) written[meta_.tables[t].name] = write_table(static_cast<int>(t), destination);
     return written;
@@ -1081,7 +1080,6 @@ class Generator {
     }
   }
 
-  // The first `count` features of a row (all when count is -1): context, then chain tokens.
   // Children counts decide which parents have children at all. Drawn row by row, the number
   // of parents with children swings widely when they are few (3 airports of 1,396 have
   // weather: independent draws give 1 or 7). Here each row keeps its own chance of having
@@ -1132,6 +1130,7 @@ class Generator {
     }
   }
 
+  // The first `count` features of a row (all when count is -1): context, then chain tokens.
   void fill_features(int t, size_t row, std::vector<uint16_t>& features,
                      size_t count = static_cast<size_t>(-1)) const {
     const GeneratedTable& out = tables_[t];

@@ -524,14 +524,10 @@ void apply_parent_repairs(const RulePlan& plan, Table& values,
       Rng rng(seed, t + 1, static_cast<uint64_t>(row_offset) + row, kRepair, 100 + r);
       const double value = *a + draw_gap(rule, rng, target.type() != DataType::Float64, 2);
       if (target.type() == DataType::DateTime && source.type() == DataType::Date) {
-        // Compared by day: the day moves, the time of day stays.
-        const int64_t time = target.int_at(row);
-        const int64_t day = convert_temporal(time, DataType::DateTime, DataType::Date);
-        const int64_t time_of_day =
-            time - convert_temporal(day, DataType::Date, DataType::DateTime);
+        // Compared by day: the datetime moves by whole days, its time of day stays.
+        const int64_t days = static_cast<int64_t>(value) - static_cast<int64_t>(*b);
         target.set_int(
-            row, convert_temporal(static_cast<int64_t>(value), DataType::Date, DataType::DateTime) +
-                     time_of_day);
+            row, target.int_at(row) + convert_temporal(days, DataType::Date, DataType::DateTime));
       } else {
         set_number(target, row, value);
       }

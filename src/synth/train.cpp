@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -399,6 +400,24 @@ class Trainer {
       if (row < 0) return nullptr;
     return &rows;
   }
+
+  // The column a difference of table t is taken from: of its rows, or of its driver parent's.
+  const Column& delta_source(int t, int from, bool parent) const {
+    const TableMeta& meta = metadata_.tables[t];
+    const std::string& table =
+        parent ? meta.foreign_keys[model_.tables[t].driver].parent_table : meta.name;
+    return data_.table(table).column(from);
+  }
+
+  // target[row] minus its source (at the row, or at its parent row `parent_rows[row]`) in the
+  // target's units; nullopt where the source is NULL. The target is not NULL.
+  static std::optional<int64_t> difference(const Column& target, const Column& source,
+                                           const std::vector<int64_t>* parent_rows, size_t row) {
+    const size_t at = parent_rows ? static_cast<size_t>((*parent_rows)[row]) : row;
+    if (source.is_null(at)) return std::nullopt;
+    return target.int_at(row) - convert_temporal(source.int_at(at), source.type(), target.type());
+  }
+
   std::map<int, DeltaChoice> choose_deltas(int t) const {
     const TableMeta& meta = metadata_.tables[t];
     const Table& table = data_.table(meta.name);
@@ -407,7 +426,7 @@ class Trainer {
     for (size_t c = 0; c < meta.columns.size(); ++c) {
       const ColumnMeta& column = meta.columns[c];
       eligible[c] = model.roles[c] == ColumnRole::Modelled && column.sdtype == SDType::Datetime &&
-                    (column.type == DataType::Date || column.type == DataType::DateTime);
+                    is_calendar(column.type);
       // Rules that write the column would break the difference after it is decoded (those
       // that only repair the rows breaking them may stay).
       for (const Rule& rule : meta.rules)
@@ -423,7 +442,7 @@ class Trainer {
                     : nullptr;
     auto parent_source = [&](size_t a) {
       const ColumnMeta& column = parent_meta->columns[a];
-      if (column.type != DataType::Date && column.type != DataType::DateTime) return false;
+      if (!is_calendar(column.type)) return false;
       for (const Rule& rule : parent_meta->rules)
         if (rule.enabled && rule.kind == RuleKind::Aggregate && rule.target == column.name)
           return false;
@@ -452,22 +471,18 @@ class Trainer {
       if (own <= 0) continue;
       // Against column a of this table's rows, or of their parents' rows.
       auto consider = [&](size_t a, bool parent) {
-        const Column& source = parent ? data_.table(parent_meta->name).column(a) : table.column(a);
+        const Column& source = delta_source(t, static_cast<int>(a), parent);
         std::vector<double> differences;
-        int64_t common = 0;   // gcd of the differences
-        bool covered = true;  // the source has a value wherever the target has one
-        for (size_t row = 0; row < target.size() && covered; ++row) {
+        int64_t common = 0;  // gcd of the differences
+        for (size_t row = 0; row < target.size(); ++row) {
           if (target.is_null(row)) continue;
-          const size_t at = parent ? static_cast<size_t>((*parent_rows)[row]) : row;
-          covered = !source.is_null(at);
-          const int64_t d =
-              covered ? target.int_at(row) -
-                            convert_temporal(source.int_at(at), source.type(), target.type())
-                      : 0;
-          differences.push_back(static_cast<double>(d));
-          common = std::gcd(common, d < 0 ? -d : d);
+          // The source must have a value wherever the target has one.
+          const std::optional<int64_t> d =
+              difference(target, source, parent ? parent_rows : nullptr, row);
+          if (!d) return;
+          differences.push_back(static_cast<double>(*d));
+          common = std::gcd(common, *d < 0 ? -*d : *d);
         }
-        if (!covered) return;
         const double ratio = spread(differences) / own;
         if (ratio >= 0.1) return;
         int64_t unit = 1;
@@ -547,23 +562,21 @@ class Trainer {
     EncoderOptions encoder_options;
     encoder_options.rare_threshold = options_.rare_threshold;
     const std::map<int, DeltaChoice> deltas = choose_deltas(t);
+    const std::vector<int64_t>* parent_rows = deltas.empty() ? nullptr : driver_rows(t);
     std::map<int, Column> differences;  // of the columns encoded as a difference
     for (const auto& [c, delta] : deltas) {
       const Column& target = table.column(c);
-      const std::vector<int64_t>* parent_rows = delta.parent ? driver_rows(t) : nullptr;
-      const Column& source =
-          delta.parent
-              ? data_.table(meta.foreign_keys[model.driver].parent_table).column(delta.from)
-              : table.column(delta.from);
+      const Column& source = delta_source(t, delta.from, delta.parent);
       Column& column = differences.emplace(c, Column("difference", DataType::Int64)).first->second;
       for (size_t row = 0; row < target.size(); ++row) {
-        if (target.is_null(row)) {
+        const std::optional<int64_t> d =
+            target.is_null(row)
+                ? std::nullopt
+                : difference(target, source, delta.parent ? parent_rows : nullptr, row);
+        if (d)
+          column.append_int(*d / delta.unit);
+        else
           column.append_null();
-          continue;
-        }
-        const size_t at = parent_rows ? static_cast<size_t>((*parent_rows)[row]) : row;
-        const int64_t from = convert_temporal(source.int_at(at), source.type(), target.type());
-        column.append_int((target.int_at(row) - from) / delta.unit);
       }
     }
     for (size_t c = 0; c < meta.columns.size(); ++c) {
