@@ -123,9 +123,10 @@ struct TableMeta {
   std::vector<std::string> checks;                   // CHECK expressions, verbatim
   std::vector<IndexMeta> indexes;                    // non-constraint indexes
   TableKind kind = TableKind::Tabular;
-  std::string sequence_key;  // for sequential tables: the column that orders siblings
-  int64_t row_count = -1;    // as seen by inference; -1 unknown
-  std::vector<Rule> rules;   // exact rules its rows follow
+  std::string sequence_key;     // for sequential tables: the column that orders siblings
+  std::string sequence_reason;  // why the table is sequential (inference), for inspect
+  int64_t row_count = -1;       // as seen by inference; -1 unknown
+  std::vector<Rule> rules;      // exact rules its rows follow
 
   const ColumnMeta* find_column(std::string_view name) const;
   ColumnMeta* find_column(std::string_view name);

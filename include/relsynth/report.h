@@ -135,6 +135,38 @@ struct RuleResult {
   int64_t synthetic_checked = 0, synthetic_violations = 0;
 };
 
+// One column's lag-1 autocorrelation along the sequences: Pearson r over the pairs of
+// consecutive siblings (x_i, x_i+1) where both values are present.
+struct SequenceColumn {
+  std::string column;
+  double real = std::nan("");       // r on the real data; NaN when undefined
+  double synthetic = std::nan("");  // r on the synthetic data
+  int64_t real_pairs = 0, synthetic_pairs = 0;
+  // 1 - |real - synthetic| / 2 (CorrelationSimilarity's form); NaN when a side has fewer than
+  // 10 pairs or its r is undefined (a constant column).
+  double score = std::nan("");
+};
+
+// Sequence trends of a sequential table (TableMeta::kind): do the rows of one parent still form
+// a series? Rows are grouped by a foreign key (the non-self one whose groups the real sequence
+// key tells apart best; none: the whole table is one sequence) and ordered by the sequence key;
+// rows with a NULL key or foreign key are left out.
+struct SequenceResult {
+  bool computed = false;
+  std::string key;                       // the sequence key column
+  std::string parent_table;              // empty when the table is one sequence
+  std::vector<std::string> foreign_key;  // the grouping foreign key's columns
+  std::string gap_unit;                  // "days", "microseconds" or empty (plain numbers)
+  int64_t real_sequences = 0, synthetic_sequences = 0;  // groups with at least one row
+  int64_t real_gaps = 0, synthetic_gaps = 0;
+  double real_gap_median = std::nan(""), synthetic_gap_median = std::nan("");
+  // 1 - KS of the gaps between consecutive siblings' keys (key[i+1] - key[i]); NaN when the real
+  // data has no gap or the synthetic data no row, 0 when the synthetic rows have no gap.
+  double gap_score = std::nan("");
+  std::vector<SequenceColumn> columns;  // non-key numerical columns
+  double score = std::nan("");          // mean of gap_score and the column scores
+};
+
 struct TableReport {
   std::string name;
   int64_t real_rows = 0;
@@ -149,6 +181,7 @@ struct TableReport {
   std::vector<RuleResult> rules;
   DetectionResult detection;
   PrivacyResult privacy;
+  SequenceResult sequence;  // computed for sequential tables only
 };
 
 struct RelationshipReport {
@@ -177,6 +210,8 @@ struct ReportSummary {
   double column_pair_trends = 0;
   double cardinality_shapes = 0;
   double intertable_trends = 0;
+  // Mean of the sequential tables' sequence scores; reported apart, not part of any other figure.
+  double sequence_trends = 0;
   double detection_auc_max = 0;  // over tables, each AUC below 0.5 counted as 0.5
   double detection_auc_mean = 0;
   int64_t integrity_violations = 0;  // orphan rows + constraint-breaking rows

@@ -46,6 +46,9 @@ std::string human_report(const std::string& source, const Inspection& inspection
     for (const ForeignKey& fk : table.foreign_keys)
       out << "  foreign key: (" << join(fk.columns) << ") -> " << fk.parent_table << "("
           << join(fk.parent_columns) << ")  [" << fk.reason << "]\n";
+    if (table.kind == TableKind::Sequential)
+      out << "  sequential: rows ordered by " << table.sequence_key << " within each parent"
+          << (table.sequence_reason.empty() ? "" : "  [" + table.sequence_reason + "]") << "\n";
     size_t name_width = 6, sql_width = 4;
     for (const ColumnMeta& column : table.columns) {
       name_width = std::max(name_width, column.name.size() + 2);

@@ -57,6 +57,11 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
       << light(s.cardinality_shapes, 0.9, 0.75) << "\n";
   out << "  inter-table trends   " << score(s.intertable_trends)
       << light(s.intertable_trends, 0.9, 0.75) << "\n";
+  bool sequential = false;
+  for (const TableReport& t : report.tables) sequential = sequential || t.sequence.computed;
+  if (sequential)
+    out << "  sequence trends      " << score(s.sequence_trends)
+        << light(s.sequence_trends, 0.9, 0.75) << "\n";
   std::string worst;
   for (const TableReport& t : report.tables)
     if (t.detection.computed && std::max(0.5, t.detection.auc) == s.detection_auc_max)
@@ -113,6 +118,26 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
         << r.orphan_rows << (r.orphan_rows ? "  [FAIL]" : "")
         << (r.real_orphan_rows ? "  (real data: " + std::to_string(r.real_orphan_rows) + ")" : "")
         << "\n";
+  }
+  if (sequential)
+    out << "\n  sequences (score; gaps: score, median real / synthetic; lag-1 r real/synthetic):\n";
+  for (const TableReport& t : report.tables) {
+    const SequenceResult& q = t.sequence;
+    if (!q.computed) continue;
+    out << "    " << t.name << " by " << q.key
+        << (q.parent_table.empty() ? "" : " within " + q.parent_table) << "  " << score(q.score, 2)
+        << "  gaps " << score(q.gap_score, 2) << " (median "
+        << format_gap(q.real_gap_median, q.gap_unit, "-") << " / "
+        << format_gap(q.synthetic_gap_median, q.gap_unit, "-") << ")";
+    out << "\n";
+    size_t shown = 0;
+    for (const SequenceColumn& c : q.columns) {
+      if (std::isnan(c.score)) continue;
+      out << (shown % 6 == 0 ? (shown ? "\n      " : "      ") : "  ") << c.column << " "
+          << score(c.real, 2) << "/" << score(c.synthetic, 2);
+      ++shown;
+    }
+    if (shown) out << "\n";
   }
   for (const TableReport& t : report.tables)
     for (const ConstraintViolation& v : t.violations)

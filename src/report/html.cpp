@@ -672,6 +672,12 @@ std::string overview(const Report& report) {
               "children per parent, per relationship");
   out << card("Inter-table trends", fmt(s.intertable_trends), light(s.intertable_trends),
               "parent column \xC3\x97 child column");
+  size_t sequential = 0;
+  for (const TableReport& t : report.tables) sequential += t.sequence.computed ? 1 : 0;
+  if (sequential)
+    out << card("Sequence trends", fmt(s.sequence_trends), light(s.sequence_trends),
+                "gaps and lag-1 autocorrelation, " + std::to_string(sequential) +
+                    " sequential table" + (sequential == 1 ? "" : "s"));
   std::string worst;
   for (const TableReport& t : report.tables)
     if (t.detection.computed && std::max(0.5, t.detection.auc) == s.detection_auc_max)
@@ -718,15 +724,21 @@ std::string overview(const Report& report) {
   out << "</div>";
 
   out << "<h3>Tables</h3><table><tr><th>table</th><th>rows real</th><th>synthetic</th>"
-         "<th>shapes</th><th>pairs</th><th>AUC</th><th>copies</th><th>expected</th></tr>";
+         "<th>shapes</th><th>pairs</th>"
+      << (sequential ? "<th>sequence</th>" : "")
+      << "<th>AUC</th><th>copies</th><th>expected</th></tr>";
   for (size_t i = 0; i < report.tables.size(); ++i) {
     const TableReport& t = report.tables[i];
     out << "<tr><td class=\"name\"><a href=\"#t" << i << "\">" << esc(t.name)
         << "</a></td><td class=\"n\">" << t.real_rows << "</td><td class=\"n\">" << t.synthetic_rows
         << "</td><td class=\"n\">" << fmt(t.column_shapes_score, 2) << " "
         << badge(light(t.column_shapes_score)) << "</td><td class=\"n\">"
-        << fmt(t.pair_trends_score, 2) << " " << badge(light(t.pair_trends_score))
-        << "</td><td class=\"n\">"
+        << fmt(t.pair_trends_score, 2) << " " << badge(light(t.pair_trends_score));
+    if (sequential)
+      out << "</td><td class=\"n\">"
+          << (t.sequence.computed ? fmt(t.sequence.score, 2) + " " + badge(light(t.sequence.score))
+                                  : "&#8211;");
+    out << "</td><td class=\"n\">"
         << (t.detection.computed ? fmt(t.detection.auc, 2) + " " + badge(auc_light(t.detection.auc))
                                  : "&#8211;")
         << "</td><td class=\"n\">"
@@ -795,6 +807,34 @@ std::string relationships(const Report& report) {
   return out.str();
 }
 
+// A sequential table's sequence trends: the gaps between consecutive siblings and each
+// numerical column's lag-1 autocorrelation, real against synthetic.
+std::string sequence_section(const SequenceResult& s) {
+  if (!s.computed) return "";
+  std::ostringstream out;
+  out << "<h3>Sequence trends</h3><p class=\"muted\">Rows ordered by <b>" << esc(s.key) << "</b> "
+      << (s.parent_table.empty()
+              ? std::string("as one sequence")
+              : "within each " + esc(s.parent_table) + " row (" + esc(join(s.foreign_key)) + ")")
+      << "; " << s.real_sequences << " real and " << s.synthetic_sequences
+      << " synthetic sequences. Score " << fmt(s.score) << " " << badge(light(s.score))
+      << ".</p><table><tr><th>measure</th><th>score</th><th></th><th>real</th><th>synthetic</th>"
+         "<th>pairs real / synth.</th></tr>";
+  out << "<tr><td>gap to the next row (median)</td><td class=\"n\">" << fmt(s.gap_score)
+      << "</td><td>" << score_bar(s.gap_score, 120) << "</td><td class=\"n\">"
+      << esc(format_gap(s.real_gap_median, s.gap_unit, "&#8211;")) << "</td><td class=\"n\">"
+      << esc(format_gap(s.synthetic_gap_median, s.gap_unit, "&#8211;")) << "</td><td class=\"n\">"
+      << s.real_gaps << " / " << s.synthetic_gaps << "</td></tr>";
+  for (const SequenceColumn& c : s.columns)
+    out << "<tr><td class=\"name\">" << esc(c.column)
+        << " <span class=\"muted\">lag-1 r</span></td><td class=\"n\">" << fmt(c.score)
+        << "</td><td>" << score_bar(c.score, 120) << "</td><td class=\"n\">" << fmt(c.real, 2)
+        << "</td><td class=\"n\">" << fmt(c.synthetic, 2) << "</td><td class=\"n\">" << c.real_pairs
+        << " / " << c.synthetic_pairs << "</td></tr>";
+  out << "</table>";
+  return out.str();
+}
+
 std::string table_section(const TableReport& t, size_t i) {
   std::ostringstream out;
   out << "<section class=\"table\" id=\"t" << i << "\"><h2>" << esc(t.name) << "</h2>";
@@ -802,7 +842,11 @@ std::string table_section(const TableReport& t, size_t i) {
       << " synthetic rows" << (t.sampled ? "; pair trends and privacy on a sample" : "")
       << ". Column shapes " << fmt(t.column_shapes_score) << " "
       << badge(light(t.column_shapes_score)) << ", pair trends " << fmt(t.pair_trends_score) << " "
-      << badge(light(t.pair_trends_score)) << "</p>";
+      << badge(light(t.pair_trends_score))
+      << (t.sequence.computed
+              ? ", sequence trends " + fmt(t.sequence.score) + " " + badge(light(t.sequence.score))
+              : "")
+      << "</p>";
 
   bool any_violation = false;
   for (const ConstraintViolation& v : t.violations) any_violation |= v.rows > 0;
@@ -854,7 +898,7 @@ std::string table_section(const TableReport& t, size_t i) {
   if (!t.pair_trends.empty())
     out << association_heatmaps(t) << "<h3>Lowest pairs</h3>"
         << worst_pairs(t.pair_trends, 5, "column 1", "column 2");
-  out << distribution_grid(t);
+  out << distribution_grid(t) << sequence_section(t.sequence);
 
   out << "<div class=\"grid2\"><div><h3>Detection</h3>";
   const DetectionResult& d = t.detection;

@@ -100,6 +100,7 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     }
     report_detail::column_shapes(pair, out);
     report_detail::pair_trends(pair, options, t, out);
+    report_detail::sequence_trends(pair, out, report.notes);
     report.tables.push_back(std::move(out));
   }
 
@@ -140,9 +141,10 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
   // Summary: means pooled over every column, pair and relationship (as SDMetrics averages
   // its details), counts summed.
   ReportSummary& summary = report.summary;
-  std::vector<double> shapes, pairs, cardinality, intertable, aucs, shares;
+  std::vector<double> shapes, pairs, cardinality, intertable, sequences, aucs, shares;
   bool sampled = false;
   for (const TableReport& table : report.tables) {
+    if (table.sequence.computed) sequences.push_back(table.sequence.score);
     for (const ColumnShape& c : table.column_shapes) shapes.push_back(c.score);
     for (const PairTrend& p : table.pair_trends) pairs.push_back(p.score);
     for (const ConstraintViolation& v : table.violations) summary.integrity_violations += v.rows;
@@ -166,6 +168,7 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
   summary.column_pair_trends = report_detail::nan_mean(pairs);
   summary.cardinality_shapes = report_detail::nan_mean(cardinality);
   summary.intertable_trends = report_detail::nan_mean(intertable);
+  summary.sequence_trends = report_detail::nan_mean(sequences);
   summary.detection_auc_mean = report_detail::nan_mean(aucs);
   if (!shares.empty()) summary.dcr_share = report_detail::nan_mean(shares);
   summary.detection_auc_max = std::nan("");
@@ -173,6 +176,11 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     if (!std::isnan(auc) && !(auc <= summary.detection_auc_max)) summary.detection_auc_max = auc;
 
   report.notes.push_back("column shapes and cardinality shapes use every row");
+  if (!sequences.empty())
+    report.notes.push_back(
+        "sequence trends use every row of each sequential table: the gaps between consecutive "
+        "siblings' keys and each numerical column's lag-1 autocorrelation (at least 10 pairs a "
+        "side); sequence_trends is reported apart, not part of any other score");
   if (sampled)
     report.notes.push_back("column-pair and inter-table trends use at most " +
                            format_count(options.max_rows) + " rows per table and " +
@@ -258,6 +266,33 @@ Json distribution_json(const ColumnShape& c) {
   return j;
 }
 
+// A sequential table's sequence trends.
+Json sequence_json(const SequenceResult& s) {
+  Json j;
+  j["key"] = s.key;
+  j["parent_table"] = s.parent_table.empty() ? Json(nullptr) : Json(s.parent_table);
+  j["foreign_key"] = s.foreign_key;
+  j["real_sequences"] = s.real_sequences;
+  j["synthetic_sequences"] = s.synthetic_sequences;
+  j["gap_unit"] = s.gap_unit;
+  j["real_gaps"] = s.real_gaps;
+  j["synthetic_gaps"] = s.synthetic_gaps;
+  j["real_gap_median"] = number(s.real_gap_median);
+  j["synthetic_gap_median"] = number(s.synthetic_gap_median);
+  j["gap_score"] = number(s.gap_score);
+  Json columns = Json::array();
+  for (const SequenceColumn& c : s.columns)
+    columns.push_back({{"column", c.column},
+                       {"real", number(c.real)},
+                       {"synthetic", number(c.synthetic)},
+                       {"real_pairs", c.real_pairs},
+                       {"synthetic_pairs", c.synthetic_pairs},
+                       {"score", number(c.score)}});
+  j["columns"] = std::move(columns);
+  j["score"] = number(s.score);
+  return j;
+}
+
 }  // namespace
 
 std::string to_json(const Report& report, int indent) {
@@ -268,6 +303,7 @@ std::string to_json(const Report& report, int indent) {
   summary["column_pair_trends"] = number(s.column_pair_trends);
   summary["cardinality_shapes"] = number(s.cardinality_shapes);
   summary["intertable_trends"] = number(s.intertable_trends);
+  summary["sequence_trends"] = number(s.sequence_trends);
   summary["detection_auc_max"] = number(s.detection_auc_max);
   summary["detection_auc_mean"] = number(s.detection_auc_mean);
   summary["integrity_violations"] = s.integrity_violations;
@@ -355,6 +391,7 @@ std::string to_json(const Report& report, int indent) {
       privacy["dcr_holdout_p5"] = number(p.dcr_holdout_p5);
     }
     j["privacy"] = std::move(privacy);
+    if (t.sequence.computed) j["sequence"] = sequence_json(t.sequence);
     tables.push_back(std::move(j));
   }
   root["tables"] = std::move(tables);

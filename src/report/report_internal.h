@@ -46,6 +46,10 @@ void pair_trends(const TablePair& table, const ReportOptions& options, uint64_t 
 void intertable_trends(const std::vector<TablePair>& tables, const Link& link,
                        const ReportOptions& options, uint64_t stream, RelationshipReport& out);
 
+// sequence.cpp: sequence trends of a sequential table (SequenceResult); leaves `out.sequence`
+// uncomputed for a tabular table, and adds a note when a sequential one cannot be measured.
+void sequence_trends(const TablePair& table, TableReport& out, std::vector<std::string>& notes);
+
 // detection.cpp: `links` holds every resolved foreign key.
 DetectionResult detect(const std::vector<TablePair>& tables, size_t table,
                        const std::vector<Link>& links, const ReportOptions& options,

@@ -10,6 +10,7 @@
 #include "relsynth/rules.h"
 #include "schema/key_inference.h"
 #include "schema/sdtype_inference.h"
+#include "schema/sequence_inference.h"
 
 namespace relsynth {
 
@@ -235,6 +236,7 @@ Inspection infer_metadata(const Metadata& declared, const Database& data,
     }
   }
   refine_by_overlap(views);
+  inference::infer_sequences(views);
   add_warnings(metadata, data, views, inspection.warnings);
   if (options.discover_rules) find_rules(metadata, data);
   return inspection;

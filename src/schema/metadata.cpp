@@ -132,6 +132,10 @@ std::vector<ValidationIssue> validate(const Metadata& metadata) {
       for (const std::string& name : unique.columns)
         if (!table.find_column(name))
           error(locate(table.name, name) + ": UNIQUE constraint column does not exist");
+    if (table.kind == TableKind::Sequential && table.sequence_key.empty())
+      error(locate(table.name) +
+            ": a sequential table needs a sequence_key (the column that "
+            "orders the rows of one parent)");
     if (table.kind == TableKind::Sequential && !table.sequence_key.empty() &&
         !table.find_column(table.sequence_key))
       error(locate(table.name, table.sequence_key) + ": sequence key column does not exist");

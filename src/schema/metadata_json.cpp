@@ -57,6 +57,7 @@ Json table_to_json(const TableMeta& table, bool rules_known) {
   out["name"] = table.name;
   out["kind"] = table.kind == TableKind::Sequential ? "sequential" : "tabular";
   if (!table.sequence_key.empty()) out["sequence_key"] = table.sequence_key;
+  if (!table.sequence_reason.empty()) out["sequence_reason"] = table.sequence_reason;
   if (table.row_count >= 0) out["row_count"] = table.row_count;
   out["primary_key"] = table.primary_key;
   if (!table.primary_key_reason.empty()) out["primary_key_reason"] = table.primary_key_reason;
@@ -239,6 +240,7 @@ TableMeta table_from_json(const Reader& r) {
   if (kind != "tabular" && kind != "sequential") r.fail("kind", "must be tabular or sequential");
   table.kind = kind == "sequential" ? TableKind::Sequential : TableKind::Tabular;
   table.sequence_key = r.string("sequence_key");
+  table.sequence_reason = r.string("sequence_reason");
   table.row_count = r.integer("row_count", -1);
   table.primary_key = r.strings("primary_key");
   table.primary_key_reason = r.string("primary_key_reason");

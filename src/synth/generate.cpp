@@ -561,36 +561,99 @@ class Generator {
       }
     }
 
+    // A sequential table's series context: each row's position among its siblings, then its
+    // previous sibling's tokens, filled in as the siblings are drawn one after another.
+    // Rows without a parent are series of one.
+    std::vector<size_t> runs;  // first row of each series, then `rows`
+    for (size_t row = 0; row < rows; ++row)
+      if (row == 0 || parent_of[row] < 0 || parent_of[row] != parent_of[row - 1])
+        runs.push_back(row);
+    runs.push_back(rows);
+    const size_t series_context = out.context.size();
+    if (model.sequential) {
+      std::vector<uint16_t> position(rows);
+      for (size_t r = 0; r + 1 < runs.size(); ++r)
+        for (size_t row = runs[r]; row < runs[r + 1]; ++row)
+          position[row] = position_token(row - runs[r]);
+      out.context.push_back(std::move(position));
+      if (model.series_clock)
+        out.context.emplace_back(rows, static_cast<uint16_t>(model.series_clock->num_tokens()));
+      for (int s : model.sequence_steps)
+        out.context.emplace_back(rows, static_cast<uint16_t>(model.chain[s].num_tokens));
+    }
+
     // The chain, row by row, in parallel, in segments. After a step kept by a function rule,
     // rows with the same inputs are given one token before the next steps are drawn; a
     // children count with a token for 0 is drawn for all rows at once (draw_count_step).
+    // A sequential table's series are drawn in parallel, the rows of each in order.
     const size_t context_size = model.context_size();
     out.tokens.assign(model.chain.size(), std::vector<uint16_t>(rows));
     uint32_t max_classes = 1;
     for (const ChainStep& step : model.chain) max_classes = std::max(max_classes, step.num_tokens);
     uint64_t segment = 0;
     auto draw_steps = [&](size_t begin_step, size_t end_step) {
-      parallel_for(
-          rows, options_.threads,
-          [&](size_t begin, size_t end, int) {
-            std::vector<uint16_t> features(context_size + model.chain.size());
-            std::vector<float> probs(max_classes);
-            for (size_t row = begin; row < end; ++row) {
-              fill_features(t, row, features, context_size + begin_step);
-              Rng rng(seed(), t + 1, out.row_offset + row, kChain, segment);
-              for (size_t s = begin_step; s < end_step; ++s) {
-                const ChainStep& step = model.chain[s];
-                uint16_t token = static_cast<uint16_t>(step.classifier->sample(
-                    std::span<const uint16_t>(features.data(), context_size + s), rng, probs));
-                out.tokens[s][row] = token;
-                features[context_size + s] = token;
-              }
-            }
-          },
-          512);
+      const bool clock = model.series_clock &&
+                         static_cast<size_t>(model.series_step) >= begin_step &&
+                         static_cast<size_t>(model.series_step) < end_step;
+      const size_t previous_tokens = series_context + 1 + (model.series_clock ? 1 : 0);
+      auto draw_rows = [&](size_t begin, size_t end) {
+        std::vector<uint16_t> features(context_size + model.chain.size());
+        std::vector<float> probs(max_classes);
+        std::optional<int64_t> last;  // of a series' order column
+        Column value = empty_like(meta.columns[clock ? model.chain[model.series_step].column : 0]);
+        for (size_t row = begin; row < end; ++row) {
+          fill_features(t, row, features, context_size + begin_step);
+          Rng rng(seed(), t + 1, out.row_offset + row, kChain, segment);
+          for (size_t s = begin_step; s < end_step; ++s) {
+            const ChainStep& step = model.chain[s];
+            uint16_t token = static_cast<uint16_t>(step.classifier->sample(
+                std::span<const uint16_t>(features.data(), context_size + s), rng, probs));
+            out.tokens[s][row] = token;
+            features[context_size + s] = token;
+          }
+          if (!model.sequential || row + 1 == end) continue;
+          for (size_t k = 0; k < model.sequence_steps.size(); ++k)
+            out.context[previous_tokens + k][row + 1] = out.tokens[model.sequence_steps[k]][row];
+          if (!clock) continue;
+          // Where in time the series is: the value this row's difference leads to.
+          const size_t c = static_cast<size_t>(model.chain[model.series_step].column);
+          const std::optional<int64_t> at = series_value(t, c, model.series_step, row, last);
+          if (at) last = at;
+          value.clear();
+          if (at)
+            value.append_int(*at);
+          else
+            value.append_null();
+          out.context[series_context + 1][row + 1] = model.series_clock->encode_value(value, 0);
+        }
+      };
+      if (model.sequential)
+        parallel_for(
+            runs.size() - 1, options_.threads,
+            [&](size_t begin, size_t end, int) {
+              for (size_t r = begin; r < end; ++r) draw_rows(runs[r], runs[r + 1]);
+            },
+            8);
+      else
+        parallel_for(
+            rows, options_.threads, [&](size_t begin, size_t end, int) { draw_rows(begin, end); },
+            512);
       ++segment;
     };
     std::vector<FunctionMemo>& memos = plans_[t].functions;
+    if (model.sequential) {
+      // The previous sibling's tokens must all be drawn in the first segment.
+      size_t first_split = memos.empty() ? model.chain.size() : memos.front().step;
+      for (size_t s = 0; s < first_split; ++s)
+        if (model.chain[s].count_of >= 0 && model.chain[s].encoder->exact_token(0) >= 0)
+          first_split = s;
+      std::vector<int> first_pass = model.sequence_steps;
+      if (model.series_clock) first_pass.push_back(model.series_step);
+      for (int s : first_pass)
+        if (static_cast<size_t>(s) >= first_split)
+          throw InputError("the model of " + quote_name(meta.name) +
+                           " reads a previous row's values drawn after its rules: retrain it");
+    }
     size_t begin_step = 0, next_memo = 0;
     for (size_t s = 0; s < model.chain.size(); ++s) {
       if (next_memo < memos.size() && static_cast<size_t>(memos[next_memo].step) == s) {
@@ -611,12 +674,17 @@ class Generator {
     std::vector<int> step_of(meta.columns.size(), -1);
     for (size_t s = 0; s < model.chain.size(); ++s)
       if (model.chain[s].column >= 0) step_of[model.chain[s].column] = static_cast<int>(s);
-    // Columns encoded as a difference come last: their source column is decoded by then.
+    // Columns encoded as a difference come last, their source column decoded by then; a
+    // series' order column (a difference from the previous sibling) before the others.
     std::vector<Column> decoded;
     for (const ColumnMeta& column : meta.columns) decoded.push_back(empty_like(column));
-    for (const bool differences : {false, true})
+    auto pass_of = [&](size_t c) {
+      if (step_of[c] < 0 || model.chain[step_of[c]].delta_from < 0) return 0;
+      return model.chain[step_of[c]].delta_previous ? 1 : 2;
+    };
+    for (const int pass : {0, 1, 2})
       for (size_t c = 0; c < meta.columns.size(); ++c) {
-        if ((step_of[c] >= 0 && model.chain[step_of[c]].delta_from >= 0) != differences) continue;
+        if (pass_of(c) != pass) continue;
         decoded[c].reserve(rows);
         decode_column(t, c, step_of[c], rows, decoded[c], decoded);
       }
@@ -719,6 +787,10 @@ class Generator {
         return;
       case ColumnRole::Modelled: {
         const ChainStep& chain_step = model.chain[step];
+        if (chain_step.delta_previous) {
+          decode_series_order(t, c, step, rows, column);
+          return;
+        }
         if (chain_step.delta_from >= 0) {
           // The source's value (in the row, or in its driver parent's row) plus the decoded
           // difference.
@@ -758,6 +830,47 @@ class Generator {
         for (size_t row = 0; row < rows; ++row) column.append_null();  // set by the keys
         return;
     }
+  }
+
+  // A series' order column: each row's value is its previous sibling's (the last one with a
+  // value) plus the decoded difference; a first sibling's is its driver parent's column's, or
+  // else the column's origin, plus it.
+  void decode_series_order(int t, size_t c, int step, size_t rows, Column& column) const {
+    const std::vector<int64_t>& parent_of = tables_[t].driver_parent;
+    std::optional<int64_t> last;
+    for (size_t row = 0; row < rows; ++row) {
+      if (row == 0 || parent_of[row] < 0 || parent_of[row] != parent_of[row - 1]) last.reset();
+      const std::optional<int64_t> value = series_value(t, c, step, row, last);
+      if (value)
+        column.append_int(*value);
+      else
+        column.append_null();
+      if (value) last = value;
+    }
+  }
+
+  // The order column's value at `row` (whose token is drawn) after its siblings' last value,
+  // if any; nullopt when the row's difference is NULL.
+  std::optional<int64_t> series_value(int t, size_t c, int step, size_t row,
+                                      std::optional<int64_t> last) const {
+    const TableModel& model = model_.tables[t];
+    const ChainStep& chain_step = model.chain[step];
+    Column difference("difference", DataType::Int64);
+    decode_modelled(t, c, step, row, difference, difference);
+    if (difference.is_null(0)) return std::nullopt;
+    int64_t from = chain_step.delta_origin;
+    const int64_t p = tables_[t].driver_parent[row];
+    if (last) {
+      from = *last;
+    } else if (chain_step.delta_parent && p >= 0) {
+      const int parent =
+          model_.table_index(meta_.tables[t].foreign_keys[model.driver].parent_table);
+      const Column& anchor = tables_[parent].values.column(chain_step.delta_from);
+      if (!anchor.is_null(static_cast<size_t>(p)))
+        from = convert_temporal(anchor.int_at(static_cast<size_t>(p)), anchor.type(),
+                                meta_.tables[t].columns[c].type);
+    }
+    return from + difference.int_at(0) * chain_step.delta_unit;
   }
 
   // Writes the parent's key values into the foreign key's columns (NULL where parent < 0).

@@ -80,7 +80,7 @@ void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save)
 }
 
 void save_table(const TableModel& table, BinaryWriter& out) {
-  out.begin_section("table", 4);
+  out.begin_section("table", 5);
   out.str(table.name);
   out.boolean(table.copied);
   out.i64(table.real_rows);
@@ -139,11 +139,19 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   for (const ChainStep& step : table.chain) out.boolean(step.identity);
   // Version 4: differences from a column of the driver's parent.
   for (const ChainStep& step : table.chain) out.boolean(step.delta_parent);
+  // Version 5: sequential tables (differences from the previous sibling, series context).
+  for (const ChainStep& step : table.chain)
+    out.boolean(step.delta_previous), out.i64(step.delta_origin);
+  out.boolean(table.sequential);
+  out.u64(table.sequence_steps.size());
+  for (int s : table.sequence_steps) out.i64(s);
+  out.i64(table.series_step);
+  save_optional(table.series_clock, out, save_encoder);
   out.end_section();
 }
 
 TableModel load_table(BinaryReader& in, const TableMeta& meta) {
-  const uint32_t version = in.begin_section("table", 4);
+  const uint32_t version = in.begin_section("table", 5);
   TableModel table;
   table.name = in.str();
   if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
@@ -234,6 +242,30 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     if (step.delta_parent ? step.delta_from < 0 || table.driver < 0
                           : step.delta_from >= static_cast<int>(meta.columns.size()))
       in.fail("bad difference column");
+  }
+  if (version >= 5) {
+    for (ChainStep& step : table.chain) {
+      step.delta_previous = in.boolean();
+      step.delta_origin = in.i64();
+      if (step.delta_previous && (step.delta_from < 0 || table.driver < 0))
+        in.fail("bad difference from the previous row");
+    }
+    table.sequential = in.boolean();
+    const uint64_t count = in.u64();
+    for (uint64_t i = 0; i < count; ++i) {
+      const int64_t s = in.i64();
+      if (s < 0 || s >= static_cast<int64_t>(table.chain.size()) || !table.sequential)
+        in.fail("bad sequence step");
+      table.sequence_steps.push_back(static_cast<int>(s));
+    }
+    table.series_step = static_cast<int>(in.i64());
+    if (in.boolean()) table.series_clock = load_encoder(in);
+    if (table.sequential &&
+        (table.context_cardinalities.size() <
+             1 + (table.series_clock != nullptr) + table.sequence_steps.size() ||
+         table.series_step < 0 || table.series_step >= static_cast<int>(table.chain.size()) ||
+         !table.chain[table.series_step].delta_previous))
+      in.fail("bad sequence context");
   }
   in.end_section();
   return table;

@@ -3,6 +3,7 @@
 // and how the other foreign keys pick their parents (links).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,11 @@ struct ChainStep {
   int delta_from = -1;
   int64_t delta_unit = 1;  // the difference's tokens count this many of the column's units
   bool delta_parent = false;
+  // A sequential table's order column: the difference from the previous sibling's value
+  // (delta_from is the column itself); the first sibling's from its driver parent's column
+  // delta_from (with delta_parent), or else from delta_origin.
+  bool delta_previous = false;
+  int64_t delta_origin = 0;
   // A copied (reference) table's row itself: token = row index, no encoder or classifier.
   // Children see which lookup row they hang off (a track's media type decides its price).
   bool identity = false;
@@ -107,6 +113,18 @@ struct TableModel {
   std::vector<bool> context_unordered;
   CardinalityModel cardinality;
   std::vector<LinkModel> links;
+  // A sequential table: the rows of one driver parent are a series. Each row's context ends
+  // with its position among its siblings (position_token) and its previous sibling's tokens of
+  // sequence_steps (a first sibling's are each step's num_tokens). The steps all come before
+  // the chain's first function rule or children count, so a parent's rows are drawn one after
+  // another, each seeing the one before.
+  // Between the position and those tokens: the previous sibling's order column value under
+  // series_clock (an encoder of its values, not its differences), so values that follow the
+  // calendar (a month, a season's temperature) see where in time the series is.
+  bool sequential = false;
+  std::vector<int> sequence_steps;
+  int series_step = -1;  // the chain step of the order column (a difference)
+  std::unique_ptr<ColumnEncoder> series_clock;
 
   size_t context_size() const { return context_cardinalities.size(); }
 };
@@ -125,6 +143,16 @@ inline int SynthesisModel::table_index(const std::string& name) const {
   for (size_t i = 0; i < tables.size(); ++i)
     if (tables[i].name == name) return static_cast<int>(i);
   return -1;
+}
+
+// A row's place in its parent's series as a context token: 0, 1, 2, 3, then 4-7, 8-15,
+// 16-31 and 32 on.
+constexpr uint32_t kPositionTokens = 8;
+inline uint16_t position_token(uint64_t position) {
+  if (position < 4) return static_cast<uint16_t>(position);
+  uint16_t token = 4;
+  for (uint64_t bound = 8; position >= bound && token + 1 < kPositionTokens; bound *= 2) ++token;
+  return token;
 }
 
 // Value-step indexes of a table's chain (the tokens children and links see).

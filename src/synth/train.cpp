@@ -387,8 +387,180 @@ class Trainer {
   struct DeltaChoice {
     int from = -1;
     int64_t unit = 1;
-    bool parent = false;  // `from` is a column of the driver's parent table
+    bool parent = false;    // `from` is a column of the driver's parent table
+    bool previous = false;  // from the previous sibling (a series' order column)
+    int64_t origin = 0;     // previous: a first sibling's anchor without a parent column
   };
+
+  // A sequential table's series: each row's previous sibling (-1 for a first one) and its
+  // position, the siblings being the rows of one driver parent ordered by the sequence key
+  // (NULL last, ties in row order). Empty when the table is not sequential or cannot be.
+  struct Series {
+    int column = -1;
+    std::vector<int64_t> previous;
+    std::vector<uint32_t> position;
+  };
+
+  Series order_series(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    const TableModel& model = model_.tables[t];
+    Series series;
+    if (meta.kind != TableKind::Sequential) return series;
+    const int c = meta.column_index(meta.sequence_key);
+    auto kept_tabular = [&](const std::string& why) {
+      model_.warnings.push_back(meta.name + " is sequential but " + why + ": modelled as tabular");
+      return Series();
+    };
+    if (model.driver < 0) return kept_tabular("has no parent whose rows form the series");
+    if (c < 0 || model.roles[c] != ColumnRole::Modelled ||
+        (!is_calendar(meta.columns[c].type) && meta.columns[c].type != DataType::Int64))
+      return kept_tabular("its sequence key " + quote_name(meta.sequence_key) +
+                          " is not a modelled date, datetime or integer column");
+    const Column& key = data_.table(meta.name).column(c);
+    const std::vector<int64_t>& parents = resolved_.at(t)[model.driver];
+    std::vector<int64_t> rows(key.size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::stable_sort(rows.begin(), rows.end(), [&](int64_t a, int64_t b) {
+      if (parents[a] != parents[b]) return parents[a] < parents[b];
+      if (key.is_null(a) || key.is_null(b)) return !key.is_null(a) && key.is_null(b);
+      return key.int_at(a) < key.int_at(b);
+    });
+    series.column = c;
+    series.previous.assign(key.size(), -1);
+    series.position.assign(key.size(), 0);
+    size_t repeated = 0;
+    for (size_t i = 1; i < rows.size(); ++i) {
+      const int64_t row = rows[i], before = rows[i - 1];
+      if (parents[row] < 0 || parents[row] != parents[before]) continue;
+      series.previous[row] = before;
+      series.position[row] = series.position[before] + 1;
+      repeated +=
+          !key.is_null(row) && !key.is_null(before) && key.int_at(row) == key.int_at(before);
+    }
+    if (repeated * 20 > key.size())
+      return kept_tabular(std::to_string(repeated) + " rows repeat a sibling's " +
+                          meta.sequence_key + " under the driver " +
+                          meta.foreign_keys[model.driver].parent_table);
+    return series;
+  }
+
+  // A series' order column as the difference from the previous sibling's value; the first
+  // sibling's from its driver parent's column when `parent` chose one, else from the column's
+  // smallest value. In the largest unit the differences share. Fills `gaps` (in units).
+  DeltaChoice choose_gap(int t, const Series& series, const DeltaChoice* parent, Column& gaps) {
+    const Column& key = data_.table(metadata_.tables[t].name).column(series.column);
+    const Column* anchor = parent ? &delta_source(t, parent->from, true) : nullptr;
+    const std::vector<int64_t>& parents = resolved_.at(t)[model_.tables[t].driver];
+    DeltaChoice choice;
+    choice.previous = true;
+    choice.from = parent ? parent->from : series.column;
+    choice.parent = parent != nullptr;
+    bool any = false;
+    for (size_t row = 0; row < key.size(); ++row)
+      if (!key.is_null(row)) {
+        choice.origin = any ? std::min(choice.origin, key.int_at(row)) : key.int_at(row);
+        any = true;
+      }
+    std::vector<std::optional<int64_t>> raw(key.size());
+    int64_t common = 0;
+    for (size_t row = 0; row < key.size(); ++row) {
+      if (key.is_null(row)) continue;
+      const int64_t before = series.previous[row];
+      const int64_t p = parents[row];
+      int64_t from = choice.origin;
+      if (before >= 0)
+        from = key.int_at(static_cast<size_t>(before));
+      else if (anchor && p >= 0 && !anchor->is_null(static_cast<size_t>(p)))
+        from = convert_temporal(anchor->int_at(static_cast<size_t>(p)), anchor->type(), key.type());
+      raw[row] = key.int_at(row) - from;
+      common = std::gcd(common, *raw[row] < 0 ? -*raw[row] : *raw[row]);
+    }
+    choice.unit = std::max<int64_t>(common, 1);
+    if (key.type() == DataType::DateTime) {
+      choice.unit = 1;
+      for (int64_t u :
+           {int64_t{86400000000}, int64_t{3600000000}, int64_t{60000000}, int64_t{1000000}})
+        if (common % u == 0) {
+          choice.unit = u;
+          break;
+        }
+    }
+    for (const std::optional<int64_t>& d : raw)
+      if (d)
+        gaps.append_int(*d / choice.unit);
+      else
+        gaps.append_null();
+    return choice;
+  }
+
+  // Appends a sequential table's context: each row's position; the previous sibling's order
+  // column value under the clock (when that column is drawn before the chain's first function
+  // rule or children count, which split generation into passes over all rows); then the
+  // previous sibling's tokens of the steps before that split that follow their previous value
+  // more than the calendar. A column that follows the calendar (a month, a temperature) but
+  // also saw its previous value would wander off the season step by step.
+  void add_series_context(int t, const Series& series,
+                          std::vector<std::vector<uint16_t>>& context) {
+    constexpr size_t kMaxSequenceSteps = 16;
+    constexpr double kCalendarShare = 0.25;
+    const TableMeta& meta = metadata_.tables[t];
+    TableModel& model = model_.tables[t];
+    std::vector<int> candidates;
+    for (size_t s = 0; s < model.chain.size(); ++s) {
+      const ChainStep& step = model.chain[s];
+      const bool function =
+          step.column >= 0 && std::any_of(meta.rules.begin(), meta.rules.end(), [&](const Rule& r) {
+            return r.enabled && r.kind == RuleKind::Function &&
+                   r.target == meta.columns[step.column].name;
+          });
+      if (function || step.count_of >= 0) break;
+      candidates.push_back(static_cast<int>(s));
+    }
+    model.sequential = true;
+    model.series_step = value_step(model, series.column);
+    auto previous_of = [&](const std::vector<uint16_t>& tokens, uint32_t none) {
+      std::vector<uint16_t> previous(series.previous.size(), static_cast<uint16_t>(none));
+      for (size_t row = 0; row < previous.size(); ++row)
+        if (series.previous[row] >= 0) previous[row] = tokens[series.previous[row]];
+      return previous;
+    };
+    auto add = [&](std::vector<uint16_t> column, uint32_t cardinality, bool unordered) {
+      context.push_back(std::move(column));
+      model.context_cardinalities.push_back(cardinality);
+      model.context_unordered.push_back(unordered);
+    };
+    std::vector<uint16_t> position(series.position.size());
+    for (size_t row = 0; row < position.size(); ++row)
+      position[row] = position_token(series.position[row]);
+    add(std::move(position), kPositionTokens, false);
+
+    std::vector<uint16_t> clock;
+    uint32_t clock_tokens = 0;
+    if (std::find(candidates.begin(), candidates.end(), model.series_step) != candidates.end()) {
+      const Column& key = data_.table(meta.name).column(series.column);
+      EncoderOptions clock_options;
+      clock_options.rare_threshold = options_.rare_threshold;
+      model.series_clock = make_numeric_encoder();
+      model.series_clock->fit(key, clock_options);
+      clock = model.series_clock->encode(key);
+      clock_tokens = static_cast<uint32_t>(model.series_clock->num_tokens());
+      add(previous_of(clock, clock_tokens), clock_tokens + 1, false);
+    }
+    std::vector<uint32_t> rows(series.previous.size());
+    std::iota(rows.begin(), rows.end(), 0);
+    for (int s : candidates) {
+      if (model.sequence_steps.size() == kMaxSequenceSteps) break;
+      const ChainStep& step = model.chain[s];
+      std::vector<uint16_t> previous = previous_of(tokens_[t][s], step.num_tokens);
+      if (!clock.empty() &&
+          mutual_information(tokens_[t][s], step.num_tokens, clock, clock_tokens, rows) >=
+              kCalendarShare * mutual_information(tokens_[t][s], step.num_tokens, previous,
+                                                  step.num_tokens + 1, rows))
+        continue;
+      model.sequence_steps.push_back(s);
+      add(std::move(previous), step.num_tokens + 1, step.unordered);
+    }
+  }
 
   // The driver parent's row of every row of table t, or null when some row has none (a
   // difference from the parent needs the parent).
@@ -561,10 +733,21 @@ class Trainer {
     // The chain: encoders first, then order, then one classifier per step.
     EncoderOptions encoder_options;
     encoder_options.rare_threshold = options_.rare_threshold;
-    const std::map<int, DeltaChoice> deltas = choose_deltas(t);
-    const std::vector<int64_t>* parent_rows = deltas.empty() ? nullptr : driver_rows(t);
+    std::map<int, DeltaChoice> deltas = choose_deltas(t);
+    const Series series = order_series(t);
     std::map<int, Column> differences;  // of the columns encoded as a difference
+    if (series.column >= 0) {
+      auto chosen = deltas.find(series.column);
+      const std::optional<DeltaChoice> parent = chosen != deltas.end() && chosen->second.parent
+                                                    ? std::optional(chosen->second)
+                                                    : std::nullopt;
+      Column& gaps =
+          differences.emplace(series.column, Column("difference", DataType::Int64)).first->second;
+      deltas[series.column] = choose_gap(t, series, parent ? &*parent : nullptr, gaps);
+    }
+    const std::vector<int64_t>* parent_rows = deltas.empty() ? nullptr : driver_rows(t);
     for (const auto& [c, delta] : deltas) {
+      if (delta.previous) continue;
       const Column& target = table.column(c);
       const Column& source = delta_source(t, delta.from, delta.parent);
       Column& column = differences.emplace(c, Column("difference", DataType::Int64)).first->second;
@@ -598,6 +781,8 @@ class Trainer {
           step.delta_from = deltas.at(static_cast<int>(c)).from;
           step.delta_unit = deltas.at(static_cast<int>(c)).unit;
           step.delta_parent = deltas.at(static_cast<int>(c)).parent;
+          step.delta_previous = deltas.at(static_cast<int>(c)).previous;
+          step.delta_origin = deltas.at(static_cast<int>(c)).origin;
           step.encoder = make_numeric_encoder();
         } else {
           step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);
@@ -705,6 +890,7 @@ class Trainer {
       }
       model.links.push_back(std::move(link));
     }
+    if (series.column >= 0) add_series_context(t, series, context);
 
     std::vector<const std::vector<uint16_t>*> features;
     std::vector<uint32_t> cardinalities = model.context_cardinalities;
