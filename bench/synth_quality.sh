@@ -11,8 +11,8 @@ trap 'rm -rf "$work"' EXIT
 sources=("$work/demo.sqlite")
 for f in "$shared"/*.sqlite; do sources+=("$f"); done
 
-echo "| dataset | rows | synth s | peak MB | column shapes | pair trends | cardinality | inter-table | detection AUC mean / max | integrity violations | rule violations (rules) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| dataset | rows | synth s | peak MB | column shapes | pair trends | cardinality | inter-table | sequence trends | detection AUC mean / max | integrity violations | rule violations (rules) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for source in "${sources[@]}"; do
   name=$(basename "$source" .sqlite)
   out="$work/$name.synthetic.sqlite"
@@ -28,6 +28,7 @@ rows = sum(t["real_rows"] for t in report["tables"])
 f = lambda v: "n/a" if v is None else f"{v:.3f}"
 print(f"| {name} | {rows:,} | {float(seconds):.2f} | {int(kb) / 1024:.0f} | {f(s['column_shapes'])} | "
       f"{f(s['column_pair_trends'])} | {f(s['cardinality_shapes'])} | {f(s['intertable_trends'])} | "
+      f"{f(s.get('sequence_trends'))} | "
       f"{f(s['detection_auc_mean'])} / {f(s['detection_auc_max'])} | {s['integrity_violations']} | "
       f"{s['rule_violations']} ({s['rules_checked']}) |")
 PY

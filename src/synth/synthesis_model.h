@@ -151,7 +151,7 @@ constexpr uint32_t kPositionTokens = 8;
 inline uint16_t position_token(uint64_t position) {
   if (position < 4) return static_cast<uint16_t>(position);
   uint16_t token = 4;
-  for (uint64_t bound = 8; position >= bound && token + 1 < kPositionTokens; bound *= 2) ++token;
+  for (uint64_t bound = 8; position >= bound && token + 1u < kPositionTokens; bound *= 2) ++token;
   return token;
 }
 
