@@ -606,8 +606,23 @@ class Generator {
           Rng rng(seed(), t + 1, out.row_offset + row, kChain, segment);
           for (size_t s = begin_step; s < end_step; ++s) {
             const ChainStep& step = model.chain[s];
-            uint16_t token = static_cast<uint16_t>(step.classifier->sample(
-                std::span<const uint16_t>(features.data(), context_size + s), rng, probs));
+            const std::span<const uint16_t> seen(features.data(), context_size + s);
+            uint16_t token = static_cast<uint16_t>(step.classifier->sample(seen, rng, probs));
+            if (step.delta_previous) {
+              // Only a difference seen at a sibling of the row's kind (first or later).
+              const std::vector<bool>& allowed =
+                  row == begin ? step.first_tokens : step.later_tokens;
+              if (!allowed[token]) {
+                step.classifier->predict_proba(seen, probs);
+                double left = 0;
+                for (size_t k = 0; k < step.num_tokens; ++k) left += allowed[k] ? probs[k] : 0;
+                for (size_t k = 0; k < step.num_tokens; ++k)
+                  if (!allowed[k]) probs[k] = 0;
+                if (left > 0)
+                  token = static_cast<uint16_t>(
+                      rng.sample(std::span<const float>(probs.data(), step.num_tokens)));
+              }
+            }
             out.tokens[s][row] = token;
             features[context_size + s] = token;
           }

@@ -73,6 +73,19 @@ Table load_table_rows(const std::string& name, BinaryReader& in) {
   return table;
 }
 
+void save_flags(const std::vector<bool>& flags, BinaryWriter& out) {
+  out.u64(flags.size());
+  for (bool flag : flags) out.boolean(flag);
+}
+
+std::vector<bool> load_flags(BinaryReader& in) {
+  const uint64_t count = in.u64();
+  if (count > (1u << 16)) in.fail("bad flag count");
+  std::vector<bool> flags;
+  for (uint64_t i = 0; i < count; ++i) flags.push_back(in.boolean());
+  return flags;
+}
+
 template <typename T, typename Save>
 void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save) {
   out.boolean(item != nullptr);
@@ -80,7 +93,7 @@ void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save)
 }
 
 void save_table(const TableModel& table, BinaryWriter& out) {
-  out.begin_section("table", 5);
+  out.begin_section("table", 6);
   out.str(table.name);
   out.boolean(table.copied);
   out.i64(table.real_rows);
@@ -147,11 +160,14 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   for (int s : table.sequence_steps) out.i64(s);
   out.i64(table.series_step);
   save_optional(table.series_clock, out, save_encoder);
+  // Version 6: the differences seen at first and at later siblings.
+  for (const ChainStep& step : table.chain)
+    if (step.delta_previous) save_flags(step.first_tokens, out), save_flags(step.later_tokens, out);
   out.end_section();
 }
 
 TableModel load_table(BinaryReader& in, const TableMeta& meta) {
-  const uint32_t version = in.begin_section("table", 5);
+  const uint32_t version = in.begin_section("table", 6);
   TableModel table;
   table.name = in.str();
   if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
@@ -266,6 +282,19 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
          table.series_step < 0 || table.series_step >= static_cast<int>(table.chain.size()) ||
          !table.chain[table.series_step].delta_previous))
       in.fail("bad sequence context");
+    for (ChainStep& step : table.chain) {
+      if (!step.delta_previous) continue;
+      if (version >= 6) {
+        step.first_tokens = load_flags(in);
+        step.later_tokens = load_flags(in);
+      } else {
+        step.first_tokens.assign(step.num_tokens, true);
+        step.later_tokens.assign(step.num_tokens, true);
+      }
+      if (step.first_tokens.size() != step.num_tokens ||
+          step.later_tokens.size() != step.num_tokens)
+        in.fail("bad series differences");
+    }
   }
   in.end_section();
   return table;

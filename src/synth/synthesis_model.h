@@ -47,6 +47,9 @@ struct ChainStep {
   // delta_from (with delta_parent), or else from delta_origin.
   bool delta_previous = false;
   int64_t delta_origin = 0;
+  // delta_previous: the difference tokens seen at a first sibling and at a later one; a row
+  // draws only those of its kind (an order's first line is line 1, never a step from it).
+  std::vector<bool> first_tokens, later_tokens;
   // A copied (reference) table's row itself: token = row index, no encoder or classifier.
   // Children see which lookup row they hang off (a track's media type decides its price).
   bool identity = false;

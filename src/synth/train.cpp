@@ -841,6 +841,14 @@ class Trainer {
         tokens[s] = step.encoder->encode(child_counts.at({step.count_of, step.count_fk}));
         continue;
       }
+      if (step.delta_previous) {
+        tokens[s] = step.encoder->encode(differences.at(step.column));
+        step.first_tokens.assign(step.num_tokens, false);
+        step.later_tokens.assign(step.num_tokens, false);
+        for (size_t row = 0; row < tokens[s].size(); ++row)
+          (series.previous[row] < 0 ? step.first_tokens : step.later_tokens)[tokens[s][row]] = true;
+        continue;
+      }
       auto difference = differences.find(step.column);
       const Column& values =
           difference != differences.end() ? difference->second : table.column(step.column);

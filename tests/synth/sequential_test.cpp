@@ -91,6 +91,34 @@ TEST(Sequential, SeriesKeepTheirTimesStepsAndRuns) {
   EXPECT_GT(row_by_row.mean_step_x10, 3 * real.mean_step_x10);
 }
 
+// A series declared by hand, ordered by an integer: an order's lines numbered 1, 2, 3, ...
+TEST(Sequential, DeclaredLineNumbersCountFromOneWithoutGaps) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE orders (order_id INTEGER PRIMARY KEY, channel VARCHAR(8) NOT NULL);
+CREATE TABLE lines (order_id INTEGER NOT NULL REFERENCES orders(order_id),
+                    line_no INTEGER NOT NULL, sku VARCHAR(8) NOT NULL,
+                    PRIMARY KEY (order_id, line_no));
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+INSERT INTO orders SELECT i, CASE WHEN i % 4 = 0 THEN 'store' ELSE 'web' END FROM n;
+WITH RECURSIVE l(o, k) AS (SELECT order_id, 1 FROM orders
+  UNION ALL SELECT o, k + 1 FROM l WHERE k < 2 + o % 6)
+INSERT INTO lines SELECT o, k, 'SKU' || ((o * 7 + k * 3) % 40) FROM l;
+)SQL");
+  SourceData source = load(dir.file("s.sqlite"));
+  ASSERT_EQ(source.metadata.find_table("lines")->kind, TableKind::Tabular);  // 5 per order
+  source.metadata.find_table("lines")->kind = TableKind::Sequential;
+  source.metadata.find_table("lines")->sequence_key = "line_no";
+  const std::string twin = dir.file("twin.sqlite");
+  synthesize(source, twin);
+  expect_integrity(source.metadata, twin);
+  ASSERT_GT(query_int(twin, "SELECT COUNT(*) FROM lines"), 1000);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM (SELECT order_id FROM lines GROUP BY order_id"
+                      " HAVING MIN(line_no) <> 1 OR MAX(line_no) <> COUNT(*))"),
+            0);
+}
+
 TEST(Sequential, SameSeedSameSeriesAcrossThreadsAndBatches) {
   TempDir dir;
   create_sqlite(dir.file("s.sqlite"), kMeters);
