@@ -117,12 +117,6 @@ bool is_self_reference_name(const NameInfo& name) {
   return false;
 }
 
-std::string column_list(const std::vector<std::string>& columns) {
-  std::string out;
-  for (size_t i = 0; i < columns.size(); ++i) out += (i ? ", " : "") + columns[i];
-  return out;
-}
-
 // Columns that could hold key values: integers or short text without spaces.
 bool key_eligible(const ColumnProfile& p) {
   if (p.type == DataType::Int64) return true;

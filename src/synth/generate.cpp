@@ -565,12 +565,12 @@ class Generator {
     // previous sibling's tokens, filled in as the siblings are drawn one after another.
     // Rows without a parent are series of one.
     std::vector<size_t> runs;  // first row of each series, then `rows`
-    for (size_t row = 0; row < rows; ++row)
-      if (row == 0 || parent_of[row] < 0 || parent_of[row] != parent_of[row - 1])
-        runs.push_back(row);
-    runs.push_back(rows);
     const size_t series_context = out.context.size();
     if (model.sequential) {
+      for (size_t row = 0; row < rows; ++row)
+        if (row == 0 || parent_of[row] < 0 || parent_of[row] != parent_of[row - 1])
+          runs.push_back(row);
+      runs.push_back(rows);
       std::vector<uint16_t> position(rows);
       for (size_t r = 0; r + 1 < runs.size(); ++r)
         for (size_t row = runs[r]; row < runs[r + 1]; ++row)
@@ -596,11 +596,13 @@ class Generator {
                          static_cast<size_t>(model.series_step) >= begin_step &&
                          static_cast<size_t>(model.series_step) < end_step;
       const size_t previous_tokens = series_context + 1 + (model.series_clock ? 1 : 0);
+      const int clock_column = clock ? model.chain[model.series_step].column : 0;
       auto draw_rows = [&](size_t begin, size_t end) {
         std::vector<uint16_t> features(context_size + model.chain.size());
         std::vector<float> probs(max_classes);
         std::optional<int64_t> last;  // of a series' order column
-        Column value = empty_like(meta.columns[clock ? model.chain[model.series_step].column : 0]);
+        Column value = empty_like(meta.columns[clock_column]);
+        Column difference("difference", DataType::Int64);
         for (size_t row = begin; row < end; ++row) {
           fill_features(t, row, features, context_size + begin_step);
           Rng rng(seed(), t + 1, out.row_offset + row, kChain, segment);
@@ -608,21 +610,9 @@ class Generator {
             const ChainStep& step = model.chain[s];
             const std::span<const uint16_t> seen(features.data(), context_size + s);
             uint16_t token = static_cast<uint16_t>(step.classifier->sample(seen, rng, probs));
-            if (step.delta_previous) {
-              // Only a difference seen at a sibling of the row's kind (first or later).
-              const std::vector<bool>& allowed =
-                  row == begin ? step.first_tokens : step.later_tokens;
-              if (!allowed[token]) {
-                step.classifier->predict_proba(seen, probs);
-                double left = 0;
-                for (size_t k = 0; k < step.num_tokens; ++k) left += allowed[k] ? probs[k] : 0;
-                for (size_t k = 0; k < step.num_tokens; ++k)
-                  if (!allowed[k]) probs[k] = 0;
-                if (left > 0)
-                  token = static_cast<uint16_t>(
-                      rng.sample(std::span<const float>(probs.data(), step.num_tokens)));
-              }
-            }
+            if (step.delta_previous)  // a difference seen at a sibling of the row's kind
+              token = among(step, row == begin ? step.first_tokens : step.later_tokens, seen, token,
+                            rng, probs);
             out.tokens[s][row] = token;
             features[context_size + s] = token;
           }
@@ -632,7 +622,8 @@ class Generator {
           if (!clock) continue;
           // Where in time the series is: the value this row's difference leads to.
           const size_t c = static_cast<size_t>(model.chain[model.series_step].column);
-          const std::optional<int64_t> at = series_value(t, c, model.series_step, row, last);
+          const std::optional<int64_t> at =
+              series_value(t, c, model.series_step, row, last, difference);
           if (at) last = at;
           value.clear();
           if (at)
@@ -658,14 +649,10 @@ class Generator {
     std::vector<FunctionMemo>& memos = plans_[t].functions;
     if (model.sequential) {
       // The previous sibling's tokens must all be drawn in the first segment.
-      size_t first_split = memos.empty() ? model.chain.size() : memos.front().step;
-      for (size_t s = 0; s < first_split; ++s)
-        if (model.chain[s].count_of >= 0 && model.chain[s].encoder->exact_token(0) >= 0)
-          first_split = s;
       std::vector<int> first_pass = model.sequence_steps;
       if (model.series_clock) first_pass.push_back(model.series_step);
       for (int s : first_pass)
-        if (static_cast<size_t>(s) >= first_split)
+        if (static_cast<size_t>(s) >= first_segment_end(model, plans_[t]))
           throw InputError("the model of " + quote_name(meta.name) +
                            " reads a previous row's values drawn after its rules: retrain it");
     }
@@ -847,15 +834,33 @@ class Generator {
     }
   }
 
+  // `token` when `allowed`, else one drawn from the step's distribution over the allowed tokens
+  // (kept when it gives them no weight).
+  static uint16_t among(const ChainStep& step, const std::vector<bool>& allowed,
+                        std::span<const uint16_t> features, uint16_t token, Rng& rng,
+                        std::vector<float>& probs) {
+    if (allowed[token]) return token;
+    step.classifier->predict_proba(features, probs);
+    double left = 0;
+    for (size_t k = 0; k < step.num_tokens; ++k) {
+      if (!allowed[k]) probs[k] = 0;
+      left += probs[k];
+    }
+    return left > 0 ? static_cast<uint16_t>(
+                          rng.sample(std::span<const float>(probs.data(), step.num_tokens)))
+                    : token;
+  }
+
   // A series' order column: each row's value is its previous sibling's (the last one with a
   // value) plus the decoded difference; a first sibling's is its driver parent's column's, or
   // else the column's origin, plus it.
   void decode_series_order(int t, size_t c, int step, size_t rows, Column& column) const {
     const std::vector<int64_t>& parent_of = tables_[t].driver_parent;
     std::optional<int64_t> last;
+    Column difference("difference", DataType::Int64);
     for (size_t row = 0; row < rows; ++row) {
       if (row == 0 || parent_of[row] < 0 || parent_of[row] != parent_of[row - 1]) last.reset();
-      const std::optional<int64_t> value = series_value(t, c, step, row, last);
+      const std::optional<int64_t> value = series_value(t, c, step, row, last, difference);
       if (value)
         column.append_int(*value);
       else
@@ -865,12 +870,12 @@ class Generator {
   }
 
   // The order column's value at `row` (whose token is drawn) after its siblings' last value,
-  // if any; nullopt when the row's difference is NULL.
+  // if any; nullopt when the row's difference is NULL. `difference` is an Int64 scratch column.
   std::optional<int64_t> series_value(int t, size_t c, int step, size_t row,
-                                      std::optional<int64_t> last) const {
+                                      std::optional<int64_t> last, Column& difference) const {
     const TableModel& model = model_.tables[t];
     const ChainStep& chain_step = model.chain[step];
-    Column difference("difference", DataType::Int64);
+    difference.clear();
     decode_modelled(t, c, step, row, difference, difference);
     if (difference.is_null(0)) return std::nullopt;
     int64_t from = chain_step.delta_origin;

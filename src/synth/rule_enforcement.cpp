@@ -362,6 +362,13 @@ void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, in
   }
 }
 
+size_t first_segment_end(const TableModel& table, const RulePlan& plan) {
+  size_t end = plan.functions.empty() ? table.chain.size() : plan.functions.front().step;
+  for (size_t s = 0; s < end; ++s)
+    if (table.chain[s].count_of >= 0 && table.chain[s].encoder->exact_token(0) >= 0) return s;
+  return end;
+}
+
 std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
                                            std::vector<std::string>& not_kept) {
   std::vector<AggregateFill> fills;

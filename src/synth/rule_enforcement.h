@@ -75,6 +75,12 @@ struct RulePlan {
 // How table t's enabled rules are kept with this model (roles, chain order, links).
 RulePlan plan_rules(const SynthesisModel& model, int t);
 
+// The end of the chain's first segment: the first step generation draws in a pass over all
+// rows (a function rule's target, whose equal inputs are then given one value, or a children
+// count with a token for 0, drawn across the rows at once). Steps before it are drawn row by
+// row, so a sequential table's row can see them at its previous sibling.
+size_t first_segment_end(const TableModel& table, const RulePlan& plan);
+
 // The aggregates of every table that can be kept (neither side copied, the key not deferred).
 std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
                                            std::vector<std::string>& not_kept);

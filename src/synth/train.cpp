@@ -392,6 +392,15 @@ class Trainer {
     int64_t origin = 0;     // previous: a first sibling's anchor without a parent column
   };
 
+  // The largest whole unit (day, hour, minute, second) that divides microsecond differences
+  // whose gcd is `common`; else 1.
+  static int64_t datetime_unit(int64_t common) {
+    for (int64_t u :
+         {int64_t{86400000000}, int64_t{3600000000}, int64_t{60000000}, int64_t{1000000}})
+      if (common % u == 0) return u;
+    return 1;
+  }
+
   // A sequential table's series: each row's previous sibling (-1 for a first one) and its
   // position, the siblings being the rows of one driver parent ordered by the sequence key
   // (NULL last, ties in row order). Empty when the table is not sequential or cannot be.
@@ -445,16 +454,16 @@ class Trainer {
   }
 
   // A series' order column as the difference from the previous sibling's value; the first
-  // sibling's from its driver parent's column when `parent` chose one, else from the column's
-  // smallest value. In the largest unit the differences share. Fills `gaps` (in units).
-  DeltaChoice choose_gap(int t, const Series& series, const DeltaChoice* parent, Column& gaps) {
+  // sibling's from the driver parent's column `parent_column` (-1: none), else from the
+  // column's smallest value. In the largest unit the differences share. Fills `gaps` (in units).
+  DeltaChoice choose_gap(int t, const Series& series, int parent_column, Column& gaps) {
     const Column& key = data_.table(metadata_.tables[t].name).column(series.column);
-    const Column* anchor = parent ? &delta_source(t, parent->from, true) : nullptr;
+    const Column* anchor = parent_column >= 0 ? &delta_source(t, parent_column, true) : nullptr;
     const std::vector<int64_t>& parents = resolved_.at(t)[model_.tables[t].driver];
     DeltaChoice choice;
     choice.previous = true;
-    choice.from = parent ? parent->from : series.column;
-    choice.parent = parent != nullptr;
+    choice.from = parent_column >= 0 ? parent_column : series.column;
+    choice.parent = parent_column >= 0;
     bool any = false;
     for (size_t row = 0; row < key.size(); ++row)
       if (!key.is_null(row)) {
@@ -475,16 +484,8 @@ class Trainer {
       raw[row] = key.int_at(row) - from;
       common = std::gcd(common, *raw[row] < 0 ? -*raw[row] : *raw[row]);
     }
-    choice.unit = std::max<int64_t>(common, 1);
-    if (key.type() == DataType::DateTime) {
-      choice.unit = 1;
-      for (int64_t u :
-           {int64_t{86400000000}, int64_t{3600000000}, int64_t{60000000}, int64_t{1000000}})
-        if (common % u == 0) {
-          choice.unit = u;
-          break;
-        }
-    }
+    choice.unit =
+        key.type() == DataType::DateTime ? datetime_unit(common) : std::max<int64_t>(common, 1);
     for (const std::optional<int64_t>& d : raw)
       if (d)
         gaps.append_int(*d / choice.unit);
@@ -505,17 +506,7 @@ class Trainer {
     constexpr double kCalendarShare = 0.25;
     const TableMeta& meta = metadata_.tables[t];
     TableModel& model = model_.tables[t];
-    std::vector<int> candidates;
-    for (size_t s = 0; s < model.chain.size(); ++s) {
-      const ChainStep& step = model.chain[s];
-      const bool function =
-          step.column >= 0 && std::any_of(meta.rules.begin(), meta.rules.end(), [&](const Rule& r) {
-            return r.enabled && r.kind == RuleKind::Function &&
-                   r.target == meta.columns[step.column].name;
-          });
-      if (function || step.count_of >= 0) break;
-      candidates.push_back(static_cast<int>(s));
-    }
+    const int first_segment = static_cast<int>(first_segment_end(model, plan_rules(model_, t)));
     model.sequential = true;
     model.series_step = value_step(model, series.column);
     auto previous_of = [&](const std::vector<uint16_t>& tokens, uint32_t none) {
@@ -536,7 +527,7 @@ class Trainer {
 
     std::vector<uint16_t> clock;
     uint32_t clock_tokens = 0;
-    if (std::find(candidates.begin(), candidates.end(), model.series_step) != candidates.end()) {
+    if (model.series_step < first_segment) {
       const Column& key = data_.table(meta.name).column(series.column);
       EncoderOptions clock_options;
       clock_options.rare_threshold = options_.rare_threshold;
@@ -548,8 +539,7 @@ class Trainer {
     }
     std::vector<uint32_t> rows(series.previous.size());
     std::iota(rows.begin(), rows.end(), 0);
-    for (int s : candidates) {
-      if (model.sequence_steps.size() == kMaxSequenceSteps) break;
+    for (int s = 0; s < first_segment && model.sequence_steps.size() < kMaxSequenceSteps; ++s) {
       const ChainStep& step = model.chain[s];
       std::vector<uint16_t> previous = previous_of(tokens_[t][s], step.num_tokens);
       if (!clock.empty() &&
@@ -657,14 +647,7 @@ class Trainer {
         }
         const double ratio = spread(differences) / own;
         if (ratio >= 0.1) return;
-        int64_t unit = 1;
-        if (meta.columns[c].type == DataType::DateTime)
-          for (int64_t u :
-               {int64_t{86400000000}, int64_t{3600000000}, int64_t{60000000}, int64_t{1000000}})
-            if (common % u == 0) {
-              unit = u;
-              break;
-            }
+        const int64_t unit = meta.columns[c].type == DataType::DateTime ? datetime_unit(common) : 1;
         candidates.push_back({ratio, static_cast<int>(c), static_cast<int>(a), unit, parent});
       };
       for (size_t a = 0; a < meta.columns.size(); ++a)
@@ -737,13 +720,13 @@ class Trainer {
     const Series series = order_series(t);
     std::map<int, Column> differences;  // of the columns encoded as a difference
     if (series.column >= 0) {
+      // The order column follows the previous sibling, a first one its parent's date as chosen.
       auto chosen = deltas.find(series.column);
-      const std::optional<DeltaChoice> parent = chosen != deltas.end() && chosen->second.parent
-                                                    ? std::optional(chosen->second)
-                                                    : std::nullopt;
+      const int parent_column =
+          chosen != deltas.end() && chosen->second.parent ? chosen->second.from : -1;
       Column& gaps =
           differences.emplace(series.column, Column("difference", DataType::Int64)).first->second;
-      deltas[series.column] = choose_gap(t, series, parent ? &*parent : nullptr, gaps);
+      deltas[series.column] = choose_gap(t, series, parent_column, gaps);
     }
     const std::vector<int64_t>* parent_rows = deltas.empty() ? nullptr : driver_rows(t);
     for (const auto& [c, delta] : deltas) {
@@ -841,14 +824,6 @@ class Trainer {
         tokens[s] = step.encoder->encode(child_counts.at({step.count_of, step.count_fk}));
         continue;
       }
-      if (step.delta_previous) {
-        tokens[s] = step.encoder->encode(differences.at(step.column));
-        step.first_tokens.assign(step.num_tokens, false);
-        step.later_tokens.assign(step.num_tokens, false);
-        for (size_t row = 0; row < tokens[s].size(); ++row)
-          (series.previous[row] < 0 ? step.first_tokens : step.later_tokens)[tokens[s][row]] = true;
-        continue;
-      }
       auto difference = differences.find(step.column);
       const Column& values =
           difference != differences.end() ? difference->second : table.column(step.column);
@@ -857,6 +832,12 @@ class Trainer {
         for (size_t row = 0; row < values.size(); ++row) tokens[s][row] = values.is_null(row);
       } else {
         tokens[s] = step.encoder->encode(values);
+      }
+      if (step.delta_previous) {  // the differences seen at first and at later siblings
+        step.first_tokens.assign(step.num_tokens, false);
+        step.later_tokens.assign(step.num_tokens, false);
+        for (size_t row = 0; row < tokens[s].size(); ++row)
+          (series.previous[row] < 0 ? step.first_tokens : step.later_tokens)[tokens[s][row]] = true;
       }
     }
     // Links for the other foreign keys. A link to another table is chosen before the row's

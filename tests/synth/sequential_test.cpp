@@ -123,17 +123,8 @@ TEST(Sequential, SameSeedSameSeriesAcrossThreadsAndBatches) {
   TempDir dir;
   create_sqlite(dir.file("s.sqlite"), kMeters);
   const SourceData source = load(dir.file("s.sqlite"));
-  TrainOptions one_thread, two_threads;
-  one_thread.threads = 1;
-  two_threads.threads = 2;
-  GenerateOptions small_batches, big_batches;
-  small_batches.threads = 1;
-  small_batches.batch_rows = 100;
-  big_batches.threads = 2;
-  big_batches.batch_rows = 100000;
-  synthesize(source, dir.file("a.sqlite"), one_thread, small_batches);
-  synthesize(source, dir.file("b.sqlite"), two_threads, big_batches);
-  EXPECT_EQ(dump_database(dir.file("a.sqlite")), dump_database(dir.file("b.sqlite")));
+  const auto [a, b] = dumps_across_threads_and_batches(source, dir.path().string(), 100);
+  EXPECT_EQ(a, b);
 }
 
 }  // namespace

@@ -34,23 +34,13 @@ SourceData* SynthDemo::source_ = nullptr;
 
 TEST_F(SynthDemo, SameSeedSameDatabaseWhateverThreadsAndBatches) {
   TempDir dir;
-  TrainOptions one_thread, two_threads;
-  one_thread.threads = 1;
-  two_threads.threads = 2;
-  GenerateOptions small_batches, big_batches;
-  small_batches.threads = 1;
-  small_batches.batch_rows = 777;
-  big_batches.threads = 2;
-  big_batches.batch_rows = 100000;
-  synthesize(*source_, dir.file("a.sqlite"), one_thread, small_batches);
-  synthesize(*source_, dir.file("b.sqlite"), two_threads, big_batches);
-  const std::string a = dump_database(dir.file("a.sqlite"));
+  const auto [a, b] = dumps_across_threads_and_batches(*source_, dir.path().string(), 777);
   EXPECT_GT(a.size(), 100000u);
-  EXPECT_EQ(a, dump_database(dir.file("b.sqlite")));
+  EXPECT_EQ(a, b);
 
   GenerateOptions other_seed;
   other_seed.seed = 7;
-  synthesize(*source_, dir.file("c.sqlite"), two_threads, other_seed);
+  synthesize(*source_, dir.file("c.sqlite"), {}, other_seed);
   EXPECT_NE(a, dump_database(dir.file("c.sqlite")));
 }
 

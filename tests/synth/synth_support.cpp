@@ -58,4 +58,21 @@ void expect_integrity(const Metadata& metadata, const std::string& db_path) {
   }
 }
 
+std::pair<std::string, std::string> dumps_across_threads_and_batches(const SourceData& source,
+                                                                     const std::string& dir,
+                                                                     size_t small_batch) {
+  TrainOptions one_thread, two_threads;
+  one_thread.threads = 1;
+  two_threads.threads = 2;
+  GenerateOptions small_batches, big_batches;
+  small_batches.threads = 1;
+  small_batches.batch_rows = small_batch;
+  big_batches.threads = 2;
+  big_batches.batch_rows = 100000;
+  const std::string a = dir + "/a.sqlite", b = dir + "/b.sqlite";
+  synthesize(source, a, one_thread, small_batches);
+  synthesize(source, b, two_threads, big_batches);
+  return {dump_database(a), dump_database(b)};
+}
+
 }  // namespace relsynth::testing

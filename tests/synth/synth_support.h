@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
@@ -22,6 +23,13 @@ SourceData load(const std::string& uri);
 std::map<std::string, int64_t> synthesize(const SourceData& source, const std::string& destination,
                                           const TrainOptions& train_options = {},
                                           const GenerateOptions& generate_options = {});
+
+// Synthesises `source` twice into `dir` (a.sqlite, b.sqlite): trained and generated on 1
+// thread in batches of `small_batch` rows, and on 2 threads in batches of 100,000 rows. Returns
+// the two databases' dumps, which the same seed must make equal.
+std::pair<std::string, std::string> dumps_across_threads_and_batches(const SourceData& source,
+                                                                     const std::string& dir,
+                                                                     size_t small_batch);
 
 // Integrity of a synthetic SQLite database against the metadata, as gtest failures: no
 // foreign-key violation, primary keys unique and non-NULL, NOT NULL and UNIQUE hold.
