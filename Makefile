@@ -36,7 +36,8 @@ test: build
 	@scripts/install-deps.sh --test
 	@cd $(BUILD) && $(CURDIR)/scripts/with-test-servers.sh ctest --output-on-failure -j $(JOBS) --timeout 900
 
-# Peers get BENCH_LIMIT_MIN minutes per dataset (the full run takes hours; see docs/BENCHMARKS.md).
+# Peers get BENCH_LIMIT_MIN minutes per dataset, e.g. 20,mostlyai=5 (the full run takes hours; see
+# docs/BENCHMARKS.md). A run replaces the day's earlier peer results (--fresh).
 BENCH_LIMIT_MIN ?= 30
 bench: build
 	@scripts/install-deps.sh --bench
@@ -49,7 +50,7 @@ bench: build
 	@scripts/with-test-servers.sh sh -c '$(BUILD)/bench_server_io "$$RELSYNTH_TEST_POSTGRES_URL?schema=bench" && \
 	  $(BUILD)/bench_server_io "$${RELSYNTH_TEST_MYSQL_URL%/*}/bench"'
 	@bench/scale.sh $(BUILD)
-	@bench/run_peers.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN)
+	@bench/run_peers.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN) --fresh
 
 format:
 	@scripts/install-deps.sh --dev

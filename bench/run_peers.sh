@@ -4,22 +4,24 @@
 # same metadata, scale 1. Every output is scored twice: `relsynth report --json` and SDMetrics'
 # multi-table QualityReport + DiagnosticReport (bench/peers/score_sdmetrics.py).
 #
-# Usage: bench/run_peers.sh [--limit-min 30] [--mem-gb 16] [--datasets a,b,...]
+# Usage: bench/run_peers.sh [--limit-min 30[,SYSTEM=MIN...]] [--mem-gb 16] [--datasets a,b,...]
 #                           [--systems relsynth,sdv,mostlyai,realtabformer] [--build DIR]
-#                           [--date YYYY-MM-DD] [--max-score-rows N] [--no-setup]
+#                           [--date YYYY-MM-DD] [--fresh] [--max-score-rows N] [--no-setup]
 #
 # Datasets: names of ../shared/datasets/*.sqlite plus "demo" (default: all of them).
 # Each system gets --limit-min minutes (fit + sample) and --mem-gb GB of resident memory per
 # dataset (bench/peers/limit.py); a system that fails or times out is recorded with its error.
-# Work files go to bench/results/tmp/<date>/<dataset>/<system>/ (kept; git-ignored), the
-# results to bench/results/<date>.json and bench/results/<date>.md (also printed). Re-running
-# with some --systems/--datasets replaces those runs and re-aggregates everything of that date.
+# A system's own limit overrides the default: --limit-min 30,mostlyai=6,realtabformer=6.
+# Scoring runs under the default limit. Work files go to bench/results/tmp/<date>/<dataset>/
+# <system>/ (kept; git-ignored), the results to bench/results/<date>.json and .md (also
+# printed). Re-running with some --systems/--datasets replaces those runs and re-aggregates
+# everything of that date; --fresh first drops that date's earlier runs (`make bench` does).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 shared=$(cd "$repo/../shared/datasets" && pwd)
-limit_min=30
+limit_spec=30
 mem_gb=16
 datasets=""
 systems="relsynth,sdv,mostlyai,realtabformer"
@@ -27,17 +29,19 @@ build="$repo/build"
 date=$(date -u +%Y-%m-%d)
 max_score_rows=100000
 setup=1
+fresh=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --limit-min) limit_min=$2; shift 2 ;;
+    --limit-min) limit_spec=$2; shift 2 ;;
     --mem-gb) mem_gb=$2; shift 2 ;;
     --datasets) datasets=$2; shift 2 ;;
     --systems) systems=$2; shift 2 ;;
     --build) build=$(cd "$2" && pwd); shift 2 ;;
     --date) date=$2; shift 2 ;;
     --max-score-rows) max_score_rows=$2; shift 2 ;;
+    --fresh) fresh=1; shift ;;
     --no-setup) setup=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -50,9 +54,26 @@ relsynth="$build/relsynth"
 [ -x "$relsynth" ] || { echo "no relsynth binary at $relsynth (build first, or pass --build)" >&2; exit 2; }
 [ "$setup" = 1 ] && "$here/peers/setup.sh"
 py="$here/.venv/bin/python"
+# The minutes SYSTEM gets: its own entry in --limit-min, else the default (the bare number).
+limit_of() { # SYSTEM
+  local entry minutes=30
+  IFS=, read -r -a entries <<<"$limit_spec"
+  for entry in "${entries[@]}"; do
+    case "$entry" in
+      *=*) [ "${entry%%=*}" = "$1" ] && { echo "${entry#*=}"; return; } ;;
+      *) minutes=$entry ;;
+    esac
+  done
+  echo "$minutes"
+}
+limit_min=$(limit_of "")
+for entry in ${limit_spec//,/ }; do
+  [[ "${entry#*=}" =~ ^[0-9]+$ ]] || { echo "bad --limit-min entry: $entry" >&2; exit 2; }
+done
 limit_s=$((limit_min * 60))
 mem_mb=$((mem_gb * 1024))
 work="$here/results/tmp/$date"
+[ "$fresh" = 1 ] && rm -rf "$work"
 mkdir -p "$work" "$here/results"
 has() { case ",$systems," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
@@ -75,8 +96,8 @@ score() { # DIR SOURCE META
 }
 
 # Runs a Python peer runner (run_sdv.py, run_mostlyai.py, ...) with its own interpreter.
-peer() { # NAME PYTHON RUNNER DIR SOURCE META [ARGS...]
-  local name=$1 python=$2 runner=$3 dir=$4 source=$5 meta=$6; shift 6
+peer() { # SYSTEM NAME PYTHON RUNNER DIR SOURCE META [ARGS...]
+  local system=$1 name=$2 python=$3 runner=$4 dir=$5 source=$6 meta=$7; shift 7
   rm -rf "$dir"; mkdir -p "$dir"
   if [ ! -x "$python" ]; then
     printf '{"system": "%s", "status": "failed", "error": "not installed (see bench/.venv/install-status.json)"}\n' \
@@ -84,8 +105,9 @@ peer() { # NAME PYTHON RUNNER DIR SOURCE META [ARGS...]
     log "  $name: not installed"
     return 0
   fi
-  log "  $name: fit + sample (limit ${limit_min} min, ${mem_gb} GB)"
-  limited --result "$dir/result.json" --stderr "$dir/stderr.txt" -- \
+  local minutes; minutes=$(limit_of "$system")
+  log "  $name: fit + sample (limit ${minutes} min, ${mem_gb} GB)"
+  limit_s=$((minutes * 60)) limited --result "$dir/result.json" --stderr "$dir/stderr.txt" -- \
     "$python" "$here/peers/$runner" "$source" "$meta" "$dir" "$@" >"$dir/stdout.txt" || true
   score "$dir" "$source" "$meta"
 }
@@ -120,15 +142,15 @@ for ds in "${dataset_list[@]}"; do
     score "$dir" "$source" "$meta"
   fi
   if has sdv; then
-    peer sdv-hma "$here/.venv/bin/python" run_sdv.py "$dsdir/sdv-hma" "$source" "$meta"
+    peer sdv sdv-hma "$here/.venv/bin/python" run_sdv.py "$dsdir/sdv-hma" "$source" "$meta"
   fi
   if has mostlyai; then
-    peer mostlyai-engine "$here/.venv/peers/mostlyai/bin/python" run_mostlyai.py \
-      "$dsdir/mostlyai-engine" "$source" "$meta" --time-limit-min "$limit_min"
+    peer mostlyai mostlyai-engine "$here/.venv/peers/mostlyai/bin/python" run_mostlyai.py \
+      "$dsdir/mostlyai-engine" "$source" "$meta" --time-limit-min "$(limit_of mostlyai)"
   fi
   if has realtabformer; then
-    peer realtabformer "$here/.venv/peers/realtabformer/bin/python" run_realtabformer.py \
-      "$dsdir/realtabformer" "$source" "$meta" --time-limit-min "$limit_min"
+    peer realtabformer realtabformer "$here/.venv/peers/realtabformer/bin/python" run_realtabformer.py \
+      "$dsdir/realtabformer" "$source" "$meta" --time-limit-min "$(limit_of realtabformer)"
   fi
 done
 # A peer that covers only some tables is compared with relsynth on those tables: relsynth's output
@@ -149,8 +171,8 @@ for dsdir in "$work"/*/; do
 done
 elapsed=$(( $(date +%s) - start ))
 log "done in ${elapsed} s"
-printf '{"systems": "%s", "datasets": "%s", "limit_min": %s, "mem_gb": %s, "seconds": %s, "finished": "%s"}\n' \
-  "$systems" "$datasets" "$limit_min" "$mem_gb" "$elapsed" "$(date -u +%FT%TZ)" >>"$work/invocations.jsonl"
+printf '{"systems": "%s", "datasets": "%s", "limit_min": "%s", "mem_gb": %s, "seconds": %s, "finished": "%s"}\n' \
+  "$systems" "$datasets" "$limit_spec" "$mem_gb" "$elapsed" "$(date -u +%FT%TZ)" >>"$work/invocations.jsonl"
 "$py" "$here/peers/aggregate.py" summary "$work" --date "$date" \
   --json "$here/results/$date.json" --md "$here/results/$date.md" \
   --run-seconds "$elapsed" --limit-min "$limit_min" --mem-gb "$mem_gb" --relsynth "$relsynth"

@@ -164,7 +164,7 @@ def markdown(rows, meta):
                + ".")
     for inv in meta.get("invocations") or []:
         out.append(f"- run: systems {inv.get('systems')}, datasets {inv.get('datasets')}, limit "
-                   f"{inv.get('limit_min')} min, {inv.get('mem_gb')} GB: {inv.get('seconds')} s")
+                   f"minutes {inv.get('limit_min')}, {inv.get('mem_gb')} GB: {inv.get('seconds')} s")
     out.append("")
     out.append("Goals (issue #5): SDMetrics overall quality ≥ SDV HMA's and ≥ MOSTLY AI engine's; "
                "fit + sample time ≤ 1/20 of SDV HMA's and ≤ 1/5 of MOSTLY AI engine's. "
