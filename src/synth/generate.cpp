@@ -14,6 +14,7 @@
 #include "core/random.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
+#include "synth/date_parts.h"
 #include "synth/key_index.h"
 #include "synth/parent_urn.h"
 #include "synth/rule_enforcement.h"
@@ -392,11 +393,13 @@ class Generator {
     }
     // Far from the expected total (beyond 5%): rescale with per-parent stochastic rounding,
     // then settle the rest. Closer, the drawn counts stay as they are: rescaling would smear
-    // exact counts (invoices of 1, 2, 4, 6, 9 or 14 lines) into counts never seen.
+    // exact counts (invoices of 1, 2, 4, 6, 9 or 14 lines) into counts never seen. A series
+    // keeps its drawn length whatever the total: rescaled, it would end early or run on past
+    // the source's times (a few stations' year of readings stretched to 15 months).
     const int64_t expected = std::llround(cardinality.real_linked_rows * ratio);
     int64_t sum = 0;
     for (int64_t count : counts) sum += count;
-    const bool close = std::llabs(sum - expected) <= expected / 20;
+    const bool close = std::llabs(sum - expected) <= expected / 20 || model.sequential;
     const int64_t target = close ? sum : expected;
     if (sum > 0 && sum != target) {
       const double factor = static_cast<double>(target) / sum;
@@ -597,10 +600,19 @@ class Generator {
                          static_cast<size_t>(model.series_step) < end_step;
       const size_t previous_tokens = series_context + 1 + (model.series_clock ? 1 : 0);
       const int clock_column = clock ? model.chain[model.series_step].column : 0;
+      // A series ordered by a date with parts: once a row is drawn, its parts' tokens are
+      // those of its time, so its next sibling and its children counts read the true ones.
+      bool align = model.sequential && model.parts_from >= 0 && model.series_step >= 0 &&
+                   model.chain[model.series_step].column == model.parts_from &&
+                   static_cast<size_t>(model.series_step) < end_step;
+      for (int c : model.parts)
+        align &= c < 0 || static_cast<size_t>(value_step(model, c)) < end_step;
+      const int order_column = model.series_step >= 0 ? model.chain[model.series_step].column : 0;
       auto draw_rows = [&](size_t begin, size_t end) {
         std::vector<uint16_t> features(context_size + model.chain.size());
         std::vector<float> probs(max_classes);
-        std::optional<int64_t> last;  // of a series' order column
+        std::optional<int64_t> last;    // of a series' order column
+        std::optional<int64_t> offset;  // of its date parts
         Column value = empty_like(meta.columns[clock_column]);
         Column difference("difference", DataType::Int64);
         for (size_t row = begin; row < end; ++row) {
@@ -616,15 +628,19 @@ class Generator {
             out.tokens[s][row] = token;
             features[context_size + s] = token;
           }
-          if (!model.sequential || row + 1 == end) continue;
+          if (!model.sequential) continue;
+          // Where in time the series is: the value this row's difference leads to.
+          std::optional<int64_t> at;
+          if (clock || align) {
+            at = series_value(t, static_cast<size_t>(order_column), model.series_step, row, last,
+                              difference);
+            if (at) last = at;
+          }
+          if (align && at) offset = align_date_part_tokens(t, row, *at, offset);
+          if (row + 1 == end) continue;
           for (size_t k = 0; k < model.sequence_steps.size(); ++k)
             out.context[previous_tokens + k][row + 1] = out.tokens[model.sequence_steps[k]][row];
           if (!clock) continue;
-          // Where in time the series is: the value this row's difference leads to.
-          const size_t c = static_cast<size_t>(model.chain[model.series_step].column);
-          const std::optional<int64_t> at =
-              series_value(t, c, model.series_step, row, last, difference);
-          if (at) last = at;
           value.clear();
           if (at)
             value.append_int(*at);
@@ -690,6 +706,7 @@ class Generator {
         decoded[c].reserve(rows);
         decode_column(t, c, step_of[c], rows, decoded[c], decoded);
       }
+    if (model.parts_from >= 0) recompute_date_parts(t, step_of, decoded);
     Table values(meta.name);
     for (Column& column : decoded) values.add_column(std::move(column));
     out.values = std::move(values);
@@ -729,6 +746,60 @@ class Generator {
       }
     }
     out.done = true;
+  }
+
+  // The part tokens of `row` for its date `at`: those of the parts under the offset whose
+  // tokens agree most with the drawn ones, the previous sibling's offset on a tie (an offset
+  // changes twice a year; flipping, two readings would name one local hour). Returns it.
+  int64_t align_date_part_tokens(int t, size_t row, int64_t at, std::optional<int64_t> previous) {
+    const TableModel& model = model_.tables[t];
+    const DataType type = meta_.tables[t].columns[model.parts_from].type;
+    std::vector<std::vector<uint16_t>>& tokens = tables_[t].tokens;
+    Column part("part", DataType::Int64);
+    std::array<uint16_t, kDatePartKinds> best{};
+    int best_agree = -1;
+    int64_t chosen = 0;
+    for (int64_t offset : model.parts_offsets_at(at, type)) {
+      const DatePartValues parts = date_parts_of(at - offset * model.parts_unit, type);
+      std::array<uint16_t, kDatePartKinds> candidate{};
+      int agree = 0;
+      for (int kind = 0; kind < kDatePartKinds; ++kind) {
+        if (model.parts[kind] < 0) continue;
+        const int s = value_step(model, model.parts[kind]);
+        part.clear();
+        part.append_int(parts[kind]);
+        candidate[kind] = model.chain[s].encoder->encode_value(part, 0);
+        agree += 2 * (candidate[kind] == tokens[s][row]);
+      }
+      agree += previous == offset;
+      if (agree > best_agree) best = candidate, best_agree = agree, chosen = offset;
+    }
+    for (int kind = 0; kind < kDatePartKinds; ++kind)
+      if (model.parts[kind] >= 0) tokens[value_step(model, model.parts[kind])][row] = best[kind];
+    return chosen;
+  }
+
+  // Date parts name their date: each row's are recomputed from it under the offset they
+  // agree with best, and their tokens follow (children and links read them).
+  void recompute_date_parts(int t, const std::vector<int>& step_of, std::vector<Column>& decoded) {
+    const TableModel& model = model_.tables[t];
+    const Column& from = decoded[static_cast<size_t>(model.parts_from)];
+    for (size_t row = 0; row < from.size(); ++row) {
+      if (from.is_null(row)) continue;
+      DatePartValues drawn{};
+      for (int kind = 0; kind < kDatePartKinds; ++kind) {
+        const int c = model.parts[kind];
+        drawn[kind] = c >= 0 && !decoded[c].is_null(row) ? decoded[c].int_at(row) : -1;
+      }
+      const DatePartValues parts =
+          closest_date_parts(from.int_at(row), from.type(), model.parts_unit,
+                             model.parts_offsets_at(from.int_at(row), from.type()), drawn);
+      for (int kind = 0; kind < kDatePartKinds; ++kind)
+        if (model.parts[kind] >= 0) decoded[model.parts[kind]].set_int(row, parts[kind]);
+    }
+    for (int c : model.parts)
+      if (c >= 0 && step_of[c] >= 0)
+        tables_[t].tokens[step_of[c]] = model.chain[step_of[c]].encoder->encode(decoded[c]);
   }
 
   static bool fk_nullable(const TableMeta& meta, const ForeignKey& fk) {

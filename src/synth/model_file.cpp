@@ -8,6 +8,7 @@
 
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
+#include "synth/date_parts.h"
 #include "synth/synthesis_model.h"
 
 namespace relsynth {
@@ -163,11 +164,20 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   // Version 6: the differences seen at first and at later siblings.
   for (const ChainStep& step : table.chain)
     if (step.delta_previous) save_flags(step.first_tokens, out), save_flags(step.later_tokens, out);
+  // Version 7: date parts recomputed from a date column.
+  out.i64(table.parts_from);
+  out.i64(table.parts_unit);
+  out.u64(table.parts.size());
+  for (int c : table.parts) out.i64(c);
+  out.u64(table.parts_offsets.size());
+  for (int64_t offset : table.parts_offsets) out.i64(offset);
+  out.u64(table.parts_weekly.size());
+  for (int64_t offset : table.parts_weekly) out.i64(offset);
   out.end_section();
 }
 
 TableModel load_table(BinaryReader& in, const TableMeta& meta) {
-  const uint32_t version = in.begin_section("table", 6);
+  const uint32_t version = in.begin_section("table", 7);
   TableModel table;
   table.name = in.str();
   if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
@@ -295,6 +305,27 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
           step.later_tokens.size() != step.num_tokens)
         in.fail("bad series differences");
     }
+  }
+  if (version >= 7) {
+    table.parts_from = static_cast<int>(in.i64());
+    table.parts_unit = in.i64();
+    const uint64_t parts = in.u64();
+    if (parts > kDatePartKinds) in.fail("bad date parts");
+    for (uint64_t i = 0; i < parts; ++i) table.parts.push_back(static_cast<int>(in.i64()));
+    const uint64_t offsets = in.u64();
+    if (offsets > 64) in.fail("bad date parts");
+    for (uint64_t i = 0; i < offsets; ++i) table.parts_offsets.push_back(in.i64());
+    const uint64_t weeks = in.u64();
+    if (weeks != 0 && weeks != 53) in.fail("bad date parts");
+    for (uint64_t i = 0; i < weeks; ++i) table.parts_weekly.push_back(in.i64());
+    auto modelled = [&](int c) {
+      return c >= 0 && c < static_cast<int>(columns) && table.roles[c] == ColumnRole::Modelled;
+    };
+    bool valid = table.parts_from < 0 ? parts == 0 && offsets == 0
+                                      : modelled(table.parts_from) && table.parts_unit >= 1 &&
+                                            parts == kDatePartKinds && offsets > 0;
+    for (int c : table.parts) valid &= c == -1 || modelled(c);
+    if (!valid) in.fail("bad date parts");
   }
   in.end_section();
   return table;

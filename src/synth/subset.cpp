@@ -5,6 +5,9 @@
 //    sampling parents keeps a fair share of them (weather under its 3 airports does not).
 //    Tables without one are roots.
 // 2. Root rows are sampled with probability p = target / total rows (keyed by seed and row).
+//    A table with no primary foreign key whose rows are many per parent of another one (a few
+//    stations' readings) holds series: its rows are sampled in blocks of consecutive times,
+//    the same blocks for every parent (see sample_blocks), so each kept series keeps its steps.
 // 3. Going down, a row is kept when its primary parent row is kept; rows whose primary key
 //    is NULL or an orphan are sampled with probability p.
 // 4. Closure: every parent row that a kept row references through any foreign key is kept
@@ -13,6 +16,7 @@
 // Only key columns take part, so a source is subset in two passes (read_subset): the key
 // columns of every table, then just the chosen rows, which SQL sources select in SQL.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -30,6 +34,12 @@ namespace {
 // this many kept parent rows at least (counted as (sum c)^2 / sum c^2 of children counts c).
 constexpr double kMinKeptParents = 30;
 
+// A parent with this many rows on average holds series worth keeping in blocks.
+constexpr double kMinSeriesRows = 10;
+// Blocks are sized so that about this many are kept, and hold at least kMinBlockTimes times.
+constexpr double kKeptBlocks = 32;
+constexpr double kMinBlockTimes = 10;
+
 double effective_parents(const std::vector<int64_t>& parent_rows, size_t parent_count) {
   std::vector<double> children(parent_count, 0.0);
   for (int64_t row : parent_rows)
@@ -42,7 +52,76 @@ double effective_parents(const std::vector<int64_t>& parent_rows, size_t parent_
   return squares > 0 ? sum * sum / squares : 0;
 }
 
-// Which rows of each table of `metadata` the subset keeps; `data` needs only the key columns.
+double rows_per_parent(const std::vector<int64_t>& parent_rows) {
+  std::set<int64_t> distinct;
+  size_t linked = 0;
+  for (int64_t row : parent_rows)
+    if (row >= 0) {
+      distinct.insert(row);
+      ++linked;
+    }
+  return distinct.empty() ? 0 : static_cast<double>(linked) / static_cast<double>(distinct.size());
+}
+
+// Orders rows by the values of `columns`, NULL first.
+bool row_less(const std::vector<const Column*>& columns, size_t a, size_t b) {
+  for (const Column* column : columns) {
+    const bool null_a = column->is_null(a), null_b = column->is_null(b);
+    if (null_a || null_b) {
+      if (null_a != null_b) return null_a;
+      continue;
+    }
+    if (holds_strings(column->type())) {
+      if (column->string_at(a) != column->string_at(b))
+        return column->string_at(a) < column->string_at(b);
+    } else if (holds_integers(column->type())) {
+      if (column->int_at(a) != column->int_at(b)) return column->int_at(a) < column->int_at(b);
+    } else if (column->double_at(a) != column->double_at(b)) {
+      return column->double_at(a) < column->double_at(b);
+    }
+  }
+  return false;
+}
+
+// Which rows of a series table are kept: its rows in the order of their times (the sequence
+// key; else the primary key's columns outside `series_fk`, e.g. year, month, day, hour; else
+// row order) are cut into blocks of consecutive times, each kept with probability p, keyed
+// by seed and block. Every parent shares the blocks, so the kept series still meet at their
+// common times, as the whole table's do.
+std::vector<bool> sample_blocks(const TableMeta& meta, const Table& table,
+                                const ForeignKey& series_fk, double p, uint64_t seed, size_t t) {
+  std::vector<const Column*> time;
+  if (!meta.sequence_key.empty() && table.find_column(meta.sequence_key)) {
+    time.push_back(table.find_column(meta.sequence_key));
+  } else {
+    for (const std::string& name : meta.primary_key)
+      if (std::find(series_fk.columns.begin(), series_fk.columns.end(), name) ==
+              series_fk.columns.end() &&
+          table.find_column(name))
+        time.push_back(table.find_column(name));
+  }
+  const size_t n = table.num_rows();
+  std::vector<size_t> order(n);
+  for (size_t row = 0; row < n; ++row) order[row] = row;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return row_less(time, a, b); });
+  size_t distinct = 0;
+  for (size_t i = 0; i < n; ++i)
+    if (i == 0 || time.empty() || row_less(time, order[i - 1], order[i])) ++distinct;
+  const size_t block_times = static_cast<size_t>(
+      std::max(kMinBlockTimes, std::ceil(static_cast<double>(distinct) * p / kKeptBlocks)));
+  std::vector<bool> keep(n, false);
+  size_t rank = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0 && (time.empty() || row_less(time, order[i - 1], order[i]))) ++rank;
+    Rng rng(seed, 0xb10c5, t, rank / block_times);
+    keep[order[i]] = rng.uniform() < p;
+  }
+  return keep;
+}
+
+// Which rows of each table of `metadata` the subset keeps; `data` needs only the key columns
+// (and a declared sequence key).
 std::vector<std::vector<bool>> subset_masks(const Metadata& metadata, const Database& data,
                                             int64_t target_rows, uint64_t seed) {
   const int64_t total = static_cast<int64_t>(data.total_rows());
@@ -66,7 +145,7 @@ std::vector<std::vector<bool>> subset_masks(const Metadata& metadata, const Data
     const TableMeta& meta = metadata.tables[t];
     const Table& table = data.table(name);
     parents[t].resize(meta.foreign_keys.size());
-    int primary = -1;
+    int primary = -1, series = -1;
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
       const ForeignKey& fk = meta.foreign_keys[f];
       parents[t][f] =
@@ -74,15 +153,24 @@ std::vector<std::vector<bool>> subset_masks(const Metadata& metadata, const Data
       size_t p_index = index_of(fk.parent_table);
       if (p_index == t || deferred.count({name, f})) continue;
       depth[t] = std::max(depth[t], depth[p_index] + 1);
-      if (effective_parents(parents[t][f], keep[p_index].size()) * p < kMinKeptParents) continue;
+      if (effective_parents(parents[t][f], keep[p_index].size()) * p < kMinKeptParents) {
+        if (series < 0 && rows_per_parent(parents[t][f]) >= kMinSeriesRows)
+          series = static_cast<int>(f);
+        continue;
+      }
       if (primary < 0 || depth[p_index] > depth[index_of(meta.foreign_keys[primary].parent_table)])
         primary = static_cast<int>(f);
     }
     keep[t].assign(table.num_rows(), false);
+    std::vector<bool> blocks;
+    if (primary < 0 && series >= 0)
+      blocks = sample_blocks(meta, table, meta.foreign_keys[series], p, seed, t);
     for (size_t row = 0; row < table.num_rows(); ++row) {
       int64_t parent_row = primary >= 0 ? parents[t][primary][row] : -1;
       if (parent_row >= 0) {
         keep[t][row] = keep[index_of(meta.foreign_keys[primary].parent_table)][parent_row];
+      } else if (!blocks.empty()) {
+        keep[t][row] = blocks[row];
       } else {
         Rng rng(seed, 0x5ab5e7, t, row);
         keep[t][row] = rng.uniform() < p;
@@ -151,6 +239,7 @@ Database read_subset(Source& source, const Metadata& metadata, int64_t target_ro
   std::map<std::string, std::set<std::string>> key_columns;
   for (const TableMeta& table : metadata.tables) {
     key_columns[table.name].insert(table.primary_key.begin(), table.primary_key.end());
+    if (!table.sequence_key.empty()) key_columns[table.name].insert(table.sequence_key);
     for (const ForeignKey& fk : table.foreign_keys) {
       key_columns[table.name].insert(fk.columns.begin(), fk.columns.end());
       key_columns[fk.parent_table].insert(fk.parent_columns.begin(), fk.parent_columns.end());

@@ -128,6 +128,17 @@ struct TableModel {
   std::vector<int> sequence_steps;
   int series_step = -1;  // the chain step of the order column (a difference)
   std::unique_ptr<ColumnEncoder> series_clock;
+  // Calendar parts of the date column parts_from (synth/date_parts.h): drawn like any column,
+  // then recomputed from the date minus the offset (of parts_offsets, in parts_unit) they
+  // agree with best, so they always name the date (weather's local hour beside its UTC time).
+  int parts_from = -1;
+  int64_t parts_unit = 1;
+  std::vector<int> parts;  // the column of each part kind, -1 for none
+  std::vector<int64_t> parts_offsets;
+  std::vector<int64_t> parts_weekly;  // the offset of each week of the year, or empty
+
+  // The offsets a row with date `at` may take: its week's, else all those seen.
+  std::vector<int64_t> parts_offsets_at(int64_t at, DataType type) const;
 
   size_t context_size() const { return context_cardinalities.size(); }
 };

@@ -13,6 +13,7 @@
 #include "relsynth/error.h"
 #include "relsynth/rules.h"
 #include "relsynth/synth.h"
+#include "synth/date_parts.h"
 #include "synth/key_index.h"
 #include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
@@ -24,6 +25,11 @@ std::vector<int> value_steps(const TableModel& table) {
   for (size_t s = 0; s < table.chain.size(); ++s)
     if (!table.chain[s].presence) out.push_back(static_cast<int>(s));
   return out;
+}
+
+std::vector<int64_t> TableModel::parts_offsets_at(int64_t at, DataType type) const {
+  if (parts_weekly.empty()) return parts_offsets;
+  return {parts_weekly[static_cast<size_t>(week_of_year(at, type)) % parts_weekly.size()]};
 }
 
 int value_step(const TableModel& table, int column) {
@@ -671,6 +677,39 @@ class Trainer {
     return chosen;
   }
 
+  // Integer columns that are calendar parts of a date column of the row (synth/date_parts.h),
+  // among modelled columns that no rule computes or reads as a function's input (a computed
+  // value would break the agreement, and functions decide by their inputs' drawn tokens).
+  // Rules that only bound a value (a constant year, a range) are kept by repairs afterwards.
+  void choose_date_parts(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    TableModel& model = model_.tables[t];
+    auto bounds = [](RuleKind kind) {
+      return kind == RuleKind::Constant || kind == RuleKind::Range || kind == RuleKind::In ||
+             kind == RuleKind::Order || kind == RuleKind::ParentOrder;
+    };
+    std::set<std::string> ruled;
+    for (const TableMeta& other : metadata_.tables)
+      for (const Rule& rule : other.rules) {
+        if (!rule.enabled || bounds(rule.kind) ||
+            (&other != &meta && rule.other_table != meta.name))
+          continue;
+        if (&other == &meta) ruled.insert(rule.target);
+        ruled.insert(rule.columns.begin(), rule.columns.end());
+      }
+    std::vector<bool> candidate(meta.columns.size());
+    for (size_t c = 0; c < meta.columns.size(); ++c)
+      candidate[c] = model.roles[c] == ColumnRole::Modelled && !ruled.count(meta.columns[c].name);
+    std::optional<DatePartsChoice> choice =
+        find_date_parts(meta, data_.table(meta.name), candidate);
+    if (!choice) return;
+    model.parts_from = choice->from;
+    model.parts_unit = choice->unit;
+    model.parts = choice->parts;
+    model.parts_offsets = choice->offsets;
+    model.parts_weekly = choice->weekly;
+  }
+
   void train_table(int t) {
     const TableMeta& meta = metadata_.tables[t];
     const Table& table = data_.table(meta.name);
@@ -706,6 +745,7 @@ class Trainer {
     }
 
     decide_roles(t);
+    choose_date_parts(t);
     model.driver = drivers_[t];
     StepTokens& tokens = tokens_[t];
 

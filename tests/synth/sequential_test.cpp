@@ -91,6 +91,27 @@ TEST(Sequential, SeriesKeepTheirTimesStepsAndRuns) {
   EXPECT_GT(row_by_row.mean_step_x10, 3 * real.mean_step_x10);
 }
 
+// Above scale 1 a series keeps a length seen in the source (every meter's is 60): 3 of 40
+// meters have readings, so the parts of the database get more or fewer series than are due,
+// and their lengths must not be scaled to make up the rows (49 to 51 readings before).
+TEST(Sequential, SeriesKeepTheirLengthAboveScaleOne) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"),
+                std::string(kMeters) + "DELETE FROM readings WHERE meter_id > 3;");
+  const SourceData source = load(dir.file("s.sqlite"));
+  ASSERT_EQ(source.metadata.find_table("readings")->kind, TableKind::Sequential);
+  const std::string twin = dir.file("twin.sqlite");
+  GenerateOptions options;
+  options.scale = 2.5;
+  synthesize(source, twin, {}, options);
+  expect_integrity(source.metadata, twin);
+  EXPECT_GE(query_int(twin, "SELECT COUNT(DISTINCT meter_id) FROM readings"), 5);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM (SELECT 1 FROM readings GROUP BY meter_id"
+                      " HAVING COUNT(*) != 60)"),
+            0);
+}
+
 // A series declared by hand, ordered by an integer: an order's lines numbered 1, 2, 3, ...
 TEST(Sequential, DeclaredLineNumbersCountFromOneWithoutGaps) {
   TempDir dir;

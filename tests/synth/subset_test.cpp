@@ -2,6 +2,11 @@
 // passes (keys, then the chosen rows selected in SQL).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+
 #include "io/io_fixtures.h"
 #include "relsynth/io.h"
 #include "relsynth/synth.h"
@@ -69,6 +74,60 @@ TEST(Subset, KeepsWholeFamiliesEveryReferencedParentAndEveryTable) {
     return counts;
   };
   EXPECT_EQ(children_of(subset.table("flights")), children_of(flights.data.table("flights")));
+}
+
+// Per origin, the share of consecutive readings (in time order) one step apart, and the share
+// of reading times that every origin in the table has.
+struct SeriesKept {
+  double one_step = 0;
+  double shared_times = 0;
+};
+
+SeriesKept series_kept(const Table& weather) {
+  const Column& origin = weather.column("origin");
+  const Column& date = weather.column("date");
+  std::map<std::string, std::vector<int64_t>> times;
+  std::map<int64_t, std::set<std::string>> origins_at;
+  for (size_t row = 0; row < weather.num_rows(); ++row) {
+    if (date.is_null(row)) continue;
+    times[origin.string_at(row)].push_back(date.int_at(row));
+    origins_at[date.int_at(row)].insert(origin.string_at(row));
+  }
+  int64_t step = std::numeric_limits<int64_t>::max(), steps = 0, gaps = 0;
+  for (auto& [name, list] : times) {
+    std::sort(list.begin(), list.end());
+    for (size_t i = 1; i < list.size(); ++i)
+      if (list[i] > list[i - 1]) step = std::min(step, list[i] - list[i - 1]);
+  }
+  for (auto& [name, list] : times)
+    for (size_t i = 1; i < list.size(); ++i, ++gaps) steps += list[i] - list[i - 1] == step;
+  size_t shared = 0;
+  for (const auto& [time, names] : origins_at) shared += names.size() == times.size();
+  SeriesKept kept;
+  kept.one_step = gaps ? static_cast<double>(steps) / static_cast<double>(gaps) : 0;
+  kept.shared_times =
+      origins_at.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(origins_at.size());
+  return kept;
+}
+
+// Weather's hourly readings under 3 airports are series: the subset keeps them in blocks of
+// consecutive hours that all 3 airports share. Sampled reading by reading, 1 in 12 gaps
+// would be an hour and few hours would have all 3 airports.
+TEST(Subset, KeepsSeriesInBlocksOfConsecutiveTimes) {
+  const Whole flights = read_whole("nycflights13");
+  const SeriesKept whole = series_kept(flights.data.table("weather"));
+  const Database subset = subset_database(flights.metadata, flights.data, 30000, 7);
+  const Table& weather = subset.table("weather");
+  EXPECT_GT(weather.num_rows(), 800u);
+  EXPECT_LT(weather.num_rows(), 6000u);
+  const SeriesKept kept = series_kept(weather);
+  EXPECT_GT(kept.one_step, 0.9 * whole.one_step) << whole.one_step;
+  EXPECT_GT(kept.shared_times, 0.9 * whole.shared_times) << whole.shared_times;
+  // ... spread over the year, not one stretch of it.
+  std::set<int64_t> months;
+  for (size_t row = 0; row < weather.num_rows(); ++row)
+    months.insert(weather.column("month").int_at(row));
+  EXPECT_GE(months.size(), 8u);
 }
 
 TEST(Subset, ReadFromTheSourceItIsTheSameSubset) {
