@@ -113,8 +113,11 @@ std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Tabl
     std::set<int> used;
     for (int kind : {kYear, kMonth, kDay}) {
       double top = kMinAgreement;
-      for (int c : ints)
-        if (!used.count(c) && agreeing(kind, c) >= top) top = agreeing(kind, c), chosen[kind] = c;
+      for (int c : ints) {
+        if (used.count(c)) continue;
+        const double share = agreeing(kind, c);
+        if (share >= top) top = share, chosen[kind] = c;
+      }
       if (chosen[kind] < 0) break;
       used.insert(chosen[kind]);
     }
