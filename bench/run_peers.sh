@@ -56,7 +56,7 @@ relsynth="$build/relsynth"
 py="$here/.venv/bin/python"
 # The minutes SYSTEM gets: its own entry in --limit-min, else the default (the bare number).
 limit_of() { # SYSTEM
-  local entry minutes=30
+  local entry minutes=30 entries
   IFS=, read -r -a entries <<<"$limit_spec"
   for entry in "${entries[@]}"; do
     case "$entry" in
@@ -66,10 +66,10 @@ limit_of() { # SYSTEM
   done
   echo "$minutes"
 }
-limit_min=$(limit_of "")
 for entry in ${limit_spec//,/ }; do
   [[ "${entry#*=}" =~ ^[0-9]+$ ]] || { echo "bad --limit-min entry: $entry" >&2; exit 2; }
 done
+limit_min=$(limit_of "")
 limit_s=$((limit_min * 60))
 mem_mb=$((mem_gb * 1024))
 work="$here/results/tmp/$date"

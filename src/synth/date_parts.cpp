@@ -23,31 +23,44 @@ constexpr int64_t kMinPart[kDatePartKinds] = {0, 1, 1, 0, 0};
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
+int64_t days_of(int64_t value, DataType type) {
+  return convert_temporal(value, type, DataType::Date);
+}
+
 int64_t unit_of(int kind, DataType type) {
   if (type == DataType::Date) return 1;
   return kind == kMinute ? kMicrosPerMinute : kind == kHour ? kMicrosPerHour : kMicrosPerDay;
 }
 
-// The value of `type` the parts name (missing hour and minute count as 0).
-int64_t compose(const DatePartValues& parts, DataType type) {
-  const int64_t days = days_from_civil(parts[kYear], static_cast<unsigned>(parts[kMonth]),
-                                       static_cast<unsigned>(parts[kDay]));
-  if (type == DataType::Date) return days;
-  return days * kMicrosPerDay + std::max<int64_t>(parts[kHour], 0) * kMicrosPerHour +
-         std::max<int64_t>(parts[kMinute], 0) * kMicrosPerMinute;
+// floor((from - the date the parts name) / unit) at `row`, where the parts name a date.
+std::optional<int64_t> offset_at(const Table& table, int from, DataType type,
+                                 const std::vector<int>& parts, int64_t unit, size_t row) {
+  DatePartValues values{};
+  for (int kind = 0; kind < kDatePartKinds; ++kind)
+    values[kind] = parts[kind] >= 0 ? table.column(parts[kind]).int_at(row) : 0;
+  if (values[kMonth] < 1 || values[kMonth] > 12 || values[kDay] < 1 || values[kDay] > 31)
+    return std::nullopt;
+  const int64_t named =
+      convert_temporal(days_from_civil(values[kYear], static_cast<unsigned>(values[kMonth]),
+                                       static_cast<unsigned>(values[kDay])),
+                       DataType::Date, type) +
+      (type == DataType::Date
+           ? 0
+           : values[kHour] * kMicrosPerHour + values[kMinute] * kMicrosPerMinute);
+  return floor_div(table.column(from).int_at(row) - named, unit);
 }
 
 }  // namespace
 
 DatePartValues date_parts_of(int64_t value, DataType type) {
   DatePartValues parts{};
-  const int64_t days = type == DataType::Date ? value : floor_div(value, kMicrosPerDay);
+  const int64_t days = days_of(value, type);
   unsigned month = 1, day = 1;
   civil_from_days(days, parts[kYear], month, day);
   parts[kMonth] = month;
   parts[kDay] = day;
   if (type != DataType::Date) {
-    const int64_t time_of_day = value - days * kMicrosPerDay;
+    const int64_t time_of_day = value - convert_temporal(days, DataType::Date, type);
     parts[kHour] = time_of_day / kMicrosPerHour;
     parts[kMinute] = time_of_day % kMicrosPerHour / kMicrosPerMinute;
   }
@@ -55,25 +68,11 @@ DatePartValues date_parts_of(int64_t value, DataType type) {
 }
 
 int week_of_year(int64_t value, DataType type) {
-  const int64_t days = type == DataType::Date ? value : floor_div(value, kMicrosPerDay);
+  const int64_t days = days_of(value, type);
   int64_t year = 0;
   unsigned month = 1, day = 1;
   civil_from_days(days, year, month, day);
   return static_cast<int>((days - days_from_civil(year, 1, 1)) / 7);
-}
-
-DatePartValues closest_date_parts(int64_t from, DataType type, int64_t unit,
-                                  const std::vector<int64_t>& offsets,
-                                  const DatePartValues& drawn) {
-  DatePartValues best{};
-  int best_agree = -1;
-  for (int64_t offset : offsets) {
-    const DatePartValues parts = date_parts_of(from - offset * unit, type);
-    int agree = 0;
-    for (int kind = 0; kind < kDatePartKinds; ++kind) agree += drawn[kind] == parts[kind];
-    if (agree > best_agree) best = parts, best_agree = agree;
-  }
-  return best;
 }
 
 std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Table& table,
@@ -88,6 +87,7 @@ std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Tabl
       ints.push_back(static_cast<int>(c));
   std::optional<DatePartsChoice> best;
   size_t best_distinct = kMaxOffsets + 1;
+  int best_count = 0;  // of parts
   for (size_t f = 0; f < meta.columns.size(); ++f) {
     const DataType type = meta.columns[f].type;
     const Column& from = table.column(f);
@@ -137,16 +137,10 @@ std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Tabl
         trial[kMinute] = minute;
         const int finest = minute >= 0 ? kMinute : hour >= 0 ? kHour : kDay;
         const int64_t unit = unit_of(finest, type);
-        std::map<int64_t, size_t> counts;
-        for (size_t row = 0; row < rows; ++row) {
-          DatePartValues values{};
-          for (int kind = 0; kind < kDatePartKinds; ++kind)
-            values[kind] = trial[kind] >= 0 ? table.column(trial[kind]).int_at(row) : -1;
-          if (values[kMonth] < 1 || values[kMonth] > 12 || values[kDay] < 1 || values[kDay] > 31)
-            values[kMonth] = values[kDay] = 1;  // not a date: an offset of its own
-          const int64_t offset = floor_div(from.int_at(row) - compose(values, type), unit);
-          ++counts[offset];
-        }
+        std::map<int64_t, size_t> counts;  // rows whose parts name no date count for none
+        for (size_t row = 0; row < rows; ++row)
+          if (const auto offset = offset_at(table, static_cast<int>(f), type, trial, unit, row))
+            ++counts[*offset];
         std::vector<std::pair<size_t, int64_t>> common;  // (rows, offset), commonest first
         for (const auto& [offset, n] : counts) common.emplace_back(n, offset);
         std::sort(common.begin(), common.end(),
@@ -157,10 +151,6 @@ std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Tabl
         for (const auto& [n, offset] : common) covered += n, offsets.push_back(offset);
         const size_t distinct = std::min(counts.size(), kMaxOffsets + 1);
         const int parts_count = 3 + (hour >= 0) + (minute >= 0);
-        const int best_count =
-            best ? static_cast<int>(std::count_if(best->parts.begin(), best->parts.end(),
-                                                  [](int c) { return c >= 0; }))
-                 : 0;
         if (static_cast<double>(covered) < kMinOffsetCover * static_cast<double>(rows)) continue;
         // More parts first, then fewer offsets.
         if (best &&
@@ -168,6 +158,7 @@ std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Tabl
           continue;
         best = DatePartsChoice{static_cast<int>(f), unit, trial, std::move(offsets)};
         best_distinct = distinct;
+        best_count = parts_count;
       }
   }
   if (!best) return best;
@@ -175,15 +166,9 @@ std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Tabl
   const Column& from = table.column(best->from);
   const DataType type = meta.columns[best->from].type;
   std::vector<std::map<int64_t, size_t>> by_week(kWeeks);
-  for (size_t row = 0; row < rows; ++row) {
-    DatePartValues values{};
-    for (int kind = 0; kind < kDatePartKinds; ++kind)
-      values[kind] = best->parts[kind] >= 0 ? table.column(best->parts[kind]).int_at(row) : -1;
-    if (values[kMonth] < 1 || values[kMonth] > 12 || values[kDay] < 1 || values[kDay] > 31)
-      continue;
-    ++by_week[week_of_year(from.int_at(row), type)]
-             [floor_div(from.int_at(row) - compose(values, type), best->unit)];
-  }
+  for (size_t row = 0; row < rows; ++row)
+    if (const auto offset = offset_at(table, best->from, type, best->parts, best->unit, row))
+      ++by_week[week_of_year(from.int_at(row), type)][*offset];
   size_t explained = 0;
   for (const auto& week : by_week) {
     int64_t top = best->offsets.front();

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,9 +42,19 @@ int week_of_year(int64_t value, DataType type);
 std::optional<DatePartsChoice> find_date_parts(const TableMeta& meta, const Table& table,
                                                const std::vector<bool>& candidate);
 
-// The parts of `from` minus one of `offsets` (times `unit`): the offset whose parts agree
-// with most of `drawn` (the row's drawn values; -1 where none), the commoner on a tie.
+// The parts of `from` minus one of `offsets` (times `unit`): those `agreement` scores
+// highest (an int from the parts), the commoner offset on a tie.
+template <typename Agreement>
 DatePartValues closest_date_parts(int64_t from, DataType type, int64_t unit,
-                                  const std::vector<int64_t>& offsets, const DatePartValues& drawn);
+                                  std::span<const int64_t> offsets, Agreement agreement) {
+  DatePartValues best{};
+  int best_agree = -1;
+  for (int64_t offset : offsets) {
+    const DatePartValues parts = date_parts_of(from - offset * unit, type);
+    const int agree = offsets.size() > 1 ? agreement(parts) : 0;
+    if (agree > best_agree) best = parts, best_agree = agree;
+  }
+  return best;
+}
 
 }  // namespace relsynth

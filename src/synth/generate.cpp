@@ -602,18 +602,22 @@ class Generator {
       const int clock_column = clock ? model.chain[model.series_step].column : 0;
       // A series ordered by a date with parts: once a row is drawn, its parts' tokens are
       // those of its time, so its next sibling and its children counts read the true ones.
+      std::array<int, kDatePartKinds> part_steps{};  // the chain step of each part, -1: none
       bool align = model.sequential && model.parts_from >= 0 && model.series_step >= 0 &&
                    model.chain[model.series_step].column == model.parts_from &&
                    static_cast<size_t>(model.series_step) < end_step;
-      for (int c : model.parts)
-        align &= c < 0 || static_cast<size_t>(value_step(model, c)) < end_step;
+      for (int kind = 0; align && kind < kDatePartKinds; ++kind) {
+        const int c = model.parts[kind];
+        part_steps[kind] = c >= 0 ? value_step(model, c) : -1;
+        align = c < 0 || static_cast<size_t>(part_steps[kind]) < end_step;
+      }
       const int order_column = model.series_step >= 0 ? model.chain[model.series_step].column : 0;
       auto draw_rows = [&](size_t begin, size_t end) {
         std::vector<uint16_t> features(context_size + model.chain.size());
         std::vector<float> probs(max_classes);
-        std::optional<int64_t> last;    // of a series' order column
-        std::optional<int64_t> offset;  // of its date parts
+        std::optional<int64_t> last;  // of a series' order column
         Column value = empty_like(meta.columns[clock_column]);
+        Column part("part", DataType::Int64);
         Column difference("difference", DataType::Int64);
         for (size_t row = begin; row < end; ++row) {
           fill_features(t, row, features, context_size + begin_step);
@@ -636,7 +640,7 @@ class Generator {
                               difference);
             if (at) last = at;
           }
-          if (align && at) offset = align_date_part_tokens(t, row, *at, offset);
+          if (align && at) align_date_part_tokens(t, row, *at, part_steps, part);
           if (row + 1 == end) continue;
           for (size_t k = 0; k < model.sequence_steps.size(); ++k)
             out.context[previous_tokens + k][row + 1] = out.tokens[model.sequence_steps[k]][row];
@@ -748,52 +752,50 @@ class Generator {
     out.done = true;
   }
 
-  // The part tokens of `row` for its date `at`: those of the parts under the offset whose
-  // tokens agree most with the drawn ones, the previous sibling's offset on a tie (an offset
-  // changes twice a year; flipping, two readings would name one local hour). Returns it.
-  int64_t align_date_part_tokens(int t, size_t row, int64_t at, std::optional<int64_t> previous) {
+  // The part tokens of `row` (chain steps `steps`) for its date `at`: those of the parts
+  // under the offset whose tokens agree most with the drawn ones. `scratch`: an Int64 column.
+  void align_date_part_tokens(int t, size_t row, int64_t at,
+                              const std::array<int, kDatePartKinds>& steps, Column& scratch) {
     const TableModel& model = model_.tables[t];
     const DataType type = meta_.tables[t].columns[model.parts_from].type;
     std::vector<std::vector<uint16_t>>& tokens = tables_[t].tokens;
-    Column part("part", DataType::Int64);
-    std::array<uint16_t, kDatePartKinds> best{};
-    int best_agree = -1;
-    int64_t chosen = 0;
-    for (int64_t offset : model.parts_offsets_at(at, type)) {
-      const DatePartValues parts = date_parts_of(at - offset * model.parts_unit, type);
-      std::array<uint16_t, kDatePartKinds> candidate{};
-      int agree = 0;
-      for (int kind = 0; kind < kDatePartKinds; ++kind) {
-        if (model.parts[kind] < 0) continue;
-        const int s = value_step(model, model.parts[kind]);
-        part.clear();
-        part.append_int(parts[kind]);
-        candidate[kind] = model.chain[s].encoder->encode_value(part, 0);
-        agree += 2 * (candidate[kind] == tokens[s][row]);
-      }
-      agree += previous == offset;
-      if (agree > best_agree) best = candidate, best_agree = agree, chosen = offset;
-    }
+    auto token_of = [&](int kind, int64_t value) {
+      scratch.clear();
+      scratch.append_int(value);
+      return model.chain[steps[kind]].encoder->encode_value(scratch, 0);
+    };
+    const DatePartValues parts =
+        closest_date_parts(at, type, model.parts_unit, model.parts_offsets_at(at, type),
+                           [&](const DatePartValues& candidate) {
+                             int agree = 0;
+                             for (int kind = 0; kind < kDatePartKinds; ++kind)
+                               agree += steps[kind] >= 0 &&
+                                        token_of(kind, candidate[kind]) == tokens[steps[kind]][row];
+                             return agree;
+                           });
     for (int kind = 0; kind < kDatePartKinds; ++kind)
-      if (model.parts[kind] >= 0) tokens[value_step(model, model.parts[kind])][row] = best[kind];
-    return chosen;
+      if (steps[kind] >= 0) tokens[steps[kind]][row] = token_of(kind, parts[kind]);
   }
 
-  // Date parts name their date: each row's are recomputed from it under the offset they
-  // agree with best, and their tokens follow (children and links read them).
+  // Date parts name their date: each row's are recomputed from it under its week's offset
+  // (or the one they agree with best), and their tokens follow (children and links read them).
   void recompute_date_parts(int t, const std::vector<int>& step_of, std::vector<Column>& decoded) {
     const TableModel& model = model_.tables[t];
     const Column& from = decoded[static_cast<size_t>(model.parts_from)];
     for (size_t row = 0; row < from.size(); ++row) {
       if (from.is_null(row)) continue;
-      DatePartValues drawn{};
-      for (int kind = 0; kind < kDatePartKinds; ++kind) {
-        const int c = model.parts[kind];
-        drawn[kind] = c >= 0 && !decoded[c].is_null(row) ? decoded[c].int_at(row) : -1;
-      }
       const DatePartValues parts =
           closest_date_parts(from.int_at(row), from.type(), model.parts_unit,
-                             model.parts_offsets_at(from.int_at(row), from.type()), drawn);
+                             model.parts_offsets_at(from.int_at(row), from.type()),
+                             [&](const DatePartValues& candidate) {
+                               int agree = 0;
+                               for (int kind = 0; kind < kDatePartKinds; ++kind) {
+                                 const int c = model.parts[kind];
+                                 agree += c >= 0 && !decoded[c].is_null(row) &&
+                                          decoded[c].int_at(row) == candidate[kind];
+                               }
+                               return agree;
+                             });
       for (int kind = 0; kind < kDatePartKinds; ++kind)
         if (model.parts[kind] >= 0) decoded[model.parts[kind]].set_int(row, parts[kind]);
     }

@@ -105,17 +105,17 @@ std::vector<bool> sample_blocks(const TableMeta& meta, const Table& table,
   for (size_t row = 0; row < n; ++row) order[row] = row;
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return row_less(time, a, b); });
-  size_t distinct = 0;
-  for (size_t i = 0; i < n; ++i)
-    if (i == 0 || time.empty() || row_less(time, order[i - 1], order[i])) ++distinct;
+  std::vector<size_t> rank(n);  // of each row's time among the distinct times
+  for (size_t i = 1; i < n; ++i)
+    rank[order[i]] =
+        rank[order[i - 1]] + (time.empty() || row_less(time, order[i - 1], order[i]) ? 1 : 0);
+  const size_t distinct = n > 0 ? rank[order[n - 1]] + 1 : 0;
   const size_t block_times = static_cast<size_t>(
       std::max(kMinBlockTimes, std::ceil(static_cast<double>(distinct) * p / kKeptBlocks)));
   std::vector<bool> keep(n, false);
-  size_t rank = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && (time.empty() || row_less(time, order[i - 1], order[i]))) ++rank;
-    Rng rng(seed, 0xb10c5, t, rank / block_times);
-    keep[order[i]] = rng.uniform() < p;
+  for (size_t row = 0; row < n; ++row) {
+    Rng rng(seed, 0xb10c5, t, rank[row] / block_times);
+    keep[row] = rng.uniform() < p;
   }
   return keep;
 }

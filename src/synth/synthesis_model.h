@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -138,7 +139,7 @@ struct TableModel {
   std::vector<int64_t> parts_weekly;  // the offset of each week of the year, or empty
 
   // The offsets a row with date `at` may take: its week's, else all those seen.
-  std::vector<int64_t> parts_offsets_at(int64_t at, DataType type) const;
+  std::span<const int64_t> parts_offsets_at(int64_t at, DataType type) const;
 
   size_t context_size() const { return context_cardinalities.size(); }
 };

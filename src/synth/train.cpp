@@ -27,9 +27,9 @@ std::vector<int> value_steps(const TableModel& table) {
   return out;
 }
 
-std::vector<int64_t> TableModel::parts_offsets_at(int64_t at, DataType type) const {
+std::span<const int64_t> TableModel::parts_offsets_at(int64_t at, DataType type) const {
   if (parts_weekly.empty()) return parts_offsets;
-  return {parts_weekly[static_cast<size_t>(week_of_year(at, type)) % parts_weekly.size()]};
+  return {&parts_weekly[static_cast<size_t>(week_of_year(at, type)) % parts_weekly.size()], 1};
 }
 
 int value_step(const TableModel& table, int column) {
