@@ -4,9 +4,9 @@
 // stored and interpolated linearly. Values on a grid (integers, whole days, cents) are
 // treated as spread uniformly over their grid cell when the quantiles are computed, then
 // rounded back onto the grid, so the decoded distribution matches the source even for
-// discrete data. The two tail ends are winsorised to the rare_threshold-th most extreme
-// value (plus half the gap to the next rare_threshold values), so one real outlier never
-// sets the range and is never reproduced.
+// discrete data. Past the rare_threshold-th most extreme value each tail is an exponential
+// tail fitted to the next rare_threshold values, stopping halfway to the most extreme one, so
+// one real outlier never sets the range and is never reproduced.
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -258,18 +258,45 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
     }
   }
 
-  // Winsorised tail ends.
+  // Tail ends. Beyond the rare_threshold-th most extreme value on each side the distribution is
+  // an exponential tail anchored at that value, its scale read from the spread of the next k
+  // values (for an exponential tail the k spacings after the k-th extreme sum to scale * ln 2):
+  // the tail keeps its length, yet no single real value sets it or is reproduced. With too few
+  // values the ends are winsorised to the k-th extreme (plus half the gap to the next k).
   const size_t k = std::clamp<size_t>(static_cast<size_t>(rare), 1, std::max<size_t>(1, m / 4));
   const double half_step = step_ / 2;
+  const bool tails = k >= 2 && m >= 2 * k;
+  double low_scale = 0, high_scale = 0;
+  const double anchor = static_cast<double>(k) - 0.5;
+  // The value at rank position `at` (0-based, fractional) of `rest`: `q` inside, the tail outside.
+  auto tail_value = [&](double at, double q) {
+    if (!tails) return q;
+    if (at + 0.5 < anchor)
+      return rest[k - 1] - low_scale * std::log(anchor / (std::max(at, 0.0) + 0.5));
+    const double from_top = static_cast<double>(m - 1) - at;
+    if (from_top + 0.5 < anchor)
+      return rest[m - k] + high_scale * std::log(anchor / (std::max(from_top, 0.0) + 0.5));
+    return q;
+  };
   if (m > 0) {
     double lo = rest[k - 1];
     double hi = rest[m - k];
-    if (m >= 2 * k) {
-      lo -= 0.5 * (rest[2 * k - 1] - rest[k - 1]);
-      hi += 0.5 * (rest[m - k] - rest[m - 2 * k]);
+    if (tails) {
+      low_scale = (rest[2 * k - 1] - rest[k - 1]) / std::log(2.0);
+      high_scale = (rest[m - k] - rest[m - 2 * k]) / std::log(2.0);
+      lo = tail_value(0, lo);
+      hi = tail_value(static_cast<double>(m - 1), hi);
+      // The tail stops short of the most extreme value: halfway to the next one.
+      low_ = std::max(lo, (rest[0] + rest[1]) / 2);
+      high_ = std::min(hi, (rest[m - 2] + rest[m - 1]) / 2);
+    } else {
+      if (m >= 2 * k) {
+        lo -= 0.5 * (rest[2 * k - 1] - rest[k - 1]);
+        hi += 0.5 * (rest[m - k] - rest[m - 2 * k]);
+      }
+      low_ = std::max(lo, rest.front() - half_step);
+      high_ = std::min(hi, rest.back() + half_step);
     }
-    low_ = std::max(lo, rest.front() - half_step);
-    high_ = std::min(hi, rest.back() + half_step);
   }
 
   // Within-bin quantiles of the grid-smoothed distribution.
@@ -279,17 +306,19 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
     const double* x = rest.data() + bins[b].begin;
     for (uint32_t j = 0; j <= K; ++j) {
       const double t = static_cast<double>(j) / K;
-      double q;
+      double q, at;
       if (step_ > 0) {
         const double p = t * static_cast<double>(c);
         const size_t i = std::min(static_cast<size_t>(p), c - 1);
         q = x[i] - half_step + step_ * (p - static_cast<double>(i));
+        at = static_cast<double>(bins[b].begin) + p - 0.5;
       } else {
         const double p = t * static_cast<double>(c - 1);
         const size_t i = std::min(static_cast<size_t>(p), c - 1);
         q = i + 1 < c ? x[i] + (p - static_cast<double>(i)) * (x[i + 1] - x[i]) : x[i];
+        at = static_cast<double>(bins[b].begin) + p;
       }
-      q = std::clamp(q, low_, high_);
+      q = std::clamp(tail_value(at, q), low_, high_);
       bin_quantiles_.push_back(q);
     }
     if (b + 1 < bins.size()) cuts_.push_back((x[c - 1] + rest[bins[b].end]) / 2);

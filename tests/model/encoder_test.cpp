@@ -279,6 +279,34 @@ TEST(EncoderNumeric, OutlierIsNeverReproduced) {
   }
 }
 
+// Beyond the 5th most extreme value the tail is drawn, not cut: values keep the tail's length,
+// spread past that value, yet stop short of the most extreme real one and never copy one of
+// the four beyond it.
+TEST(EncoderNumeric, TailKeepsItsLengthWithoutReachingTheExtremes) {
+  Rng rng(14);
+  std::vector<double> values;
+  for (int i = 0; i < 400; ++i) values.push_back(-std::log(1.0 - rng.uniform()));
+  const Column column = float_column(values);
+  std::sort(values.begin(), values.end(), std::greater<>());
+  auto encoder = make_numeric_encoder();
+  encoder->fit(column, EncoderOptions{});  // rare_threshold 5
+  std::vector<double> decoded;
+  for (int i = 0; i < 50; ++i) {
+    const std::vector<double> pass = as_doubles(round_trip(*encoder, column, i + 1));
+    decoded.insert(decoded.end(), pass.begin(), pass.end());
+  }
+  const double fifth = values[4], tenth = values[9];
+  const double beyond = static_cast<double>(std::count_if(decoded.begin(), decoded.end(),
+                                                          [&](double v) { return v > fifth; })) /
+                        static_cast<double>(decoded.size());
+  EXPECT_NEAR(beyond, 4.0 / 400, 0.006);  // the real share past the 5th largest
+  // Winsorised at the 5th largest (plus half the gap to the 10th), nothing went this far.
+  EXPECT_GT(*std::max_element(decoded.begin(), decoded.end()), fifth + (fifth - tenth));
+  EXPECT_LT(*std::max_element(decoded.begin(), decoded.end()), values[0]);
+  for (double v : decoded)
+    for (int i = 0; i < 4; ++i) ASSERT_NE(v, values[i]);
+}
+
 TEST(EncoderNumeric, FrequentValuesGetTheirOwnTokens) {
   Rng rng(12);
   std::vector<double> values;
