@@ -17,6 +17,7 @@
 #include "synth/date_parts.h"
 #include "synth/key_index.h"
 #include "synth/parent_urn.h"
+#include "synth/residuals.h"
 #include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
 
@@ -701,6 +702,7 @@ class Generator {
     std::vector<Column> decoded;
     for (const ColumnMeta& column : meta.columns) decoded.push_back(empty_like(column));
     auto pass_of = [&](size_t c) {
+      if (step_of[c] >= 0 && model.chain[step_of[c]].residual_from >= 0) return 2;
       if (step_of[c] < 0 || model.chain[step_of[c]].delta_from < 0) return 0;
       return model.chain[step_of[c]].delta_previous ? 1 : 2;
     };
@@ -864,6 +866,29 @@ class Generator {
         const ChainStep& chain_step = model.chain[step];
         if (chain_step.delta_previous) {
           decode_series_order(t, c, step, rows, column);
+          return;
+        }
+        if (chain_step.residual_from >= 0) {
+          // The line through the source's value plus the decoded residual.
+          const Column& source = decoded[static_cast<size_t>(chain_step.residual_from)];
+          const ResidualChoice line{static_cast<int>(c), chain_step.residual_from,
+                                    chain_step.residual_slope, chain_step.residual_intercept,
+                                    chain_step.residual_step};
+          Column residual("residual", DataType::Float64);
+          for (size_t row = 0; row < rows; ++row) {
+            residual.clear();
+            decode_modelled(t, c, step, row, residual, residual);
+            const double from = source.number_at(row);
+            if (residual.is_null(0) || std::isnan(from)) {
+              column.append_null();
+              continue;
+            }
+            const double value = residual_value(line, from, residual.double_at(0));
+            if (column.type() == DataType::Int64)
+              column.append_int(std::llround(value));
+            else
+              column.append_double(value);
+          }
           return;
         }
         if (chain_step.delta_from >= 0) {

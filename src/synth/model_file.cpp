@@ -3,6 +3,7 @@
 //   magic "RSYNMODL" | format version (u32) | body length (u64) | body | FNV-1a 64 of body
 //
 // The body is a tree of tagged sections (core/binary_io.h); docs/MODEL_FORMAT.md lists them.
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -17,6 +18,9 @@ namespace {
 
 constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
+// The table section's version: written by save_table, the newest load_table reads (one
+// constant, so the two cannot drift apart).
+constexpr uint32_t kTableVersion = 8;
 
 uint64_t fnv1a(std::string_view data) {
   uint64_t hash = 0xcbf29ce484222325ULL;
@@ -94,7 +98,7 @@ void save_optional(const std::unique_ptr<T>& item, BinaryWriter& out, Save save)
 }
 
 void save_table(const TableModel& table, BinaryWriter& out) {
-  out.begin_section("table", 6);
+  out.begin_section("table", kTableVersion);
   out.str(table.name);
   out.boolean(table.copied);
   out.i64(table.real_rows);
@@ -173,11 +177,16 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   for (int64_t offset : table.parts_offsets) out.i64(offset);
   out.u64(table.parts_weekly.size());
   for (int64_t offset : table.parts_weekly) out.i64(offset);
+  // Version 8: numbers encoded as a residual from a line through another column.
+  for (const ChainStep& step : table.chain) {
+    out.i64(step.residual_from);
+    out.f64(step.residual_slope), out.f64(step.residual_intercept), out.f64(step.residual_step);
+  }
   out.end_section();
 }
 
 TableModel load_table(BinaryReader& in, const TableMeta& meta) {
-  const uint32_t version = in.begin_section("table", 7);
+  const uint32_t version = in.begin_section("table", kTableVersion);
   TableModel table;
   table.name = in.str();
   if (table.name != meta.name) in.fail("table " + table.name + " does not match the metadata");
@@ -327,6 +336,21 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     for (int c : table.parts) valid &= c == -1 || modelled(c);
     if (!valid) in.fail("bad date parts");
   }
+  if (version >= 8)
+    for (ChainStep& step : table.chain) {
+      step.residual_from = static_cast<int>(in.i64());
+      step.residual_slope = in.f64();
+      step.residual_intercept = in.f64();
+      step.residual_step = in.f64();
+      if (step.residual_from < 0) continue;
+      const bool valid =
+          step.residual_from < static_cast<int>(columns) && step.column >= 0 && !step.presence &&
+          step.delta_from < 0 && step.residual_from != step.column &&
+          table.roles[step.residual_from] == ColumnRole::Modelled &&
+          std::isfinite(step.residual_slope) && std::isfinite(step.residual_intercept) &&
+          std::isfinite(step.residual_step) && step.residual_step >= 0;
+      if (!valid) in.fail("bad residual column");
+    }
   in.end_section();
   return table;
 }

@@ -15,6 +15,7 @@
 #include "relsynth/synth.h"
 #include "synth/date_parts.h"
 #include "synth/key_index.h"
+#include "synth/residuals.h"
 #include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
 
@@ -677,13 +678,12 @@ class Trainer {
     return chosen;
   }
 
-  // Integer columns that are calendar parts of a date column of the row (synth/date_parts.h),
-  // among modelled columns that no rule computes or reads as a function's input (a computed
-  // value would break the agreement, and functions decide by their inputs' drawn tokens).
-  // Rules that only bound a value (a constant year, a range) are kept by repairs afterwards.
-  void choose_date_parts(int t) {
+  // Modelled columns of table t that no rule computes or reads (rules that only bound a value,
+  // a constant year or a range, are kept by repairs afterwards): a column recomputed after
+  // decoding would break what was computed from it, and functions decide by their inputs'
+  // drawn tokens.
+  std::vector<bool> unruled_columns(int t) const {
     const TableMeta& meta = metadata_.tables[t];
-    TableModel& model = model_.tables[t];
     auto bounds = [](RuleKind kind) {
       return kind == RuleKind::Constant || kind == RuleKind::Range || kind == RuleKind::In ||
              kind == RuleKind::Order || kind == RuleKind::ParentOrder;
@@ -699,9 +699,18 @@ class Trainer {
       }
     std::vector<bool> candidate(meta.columns.size());
     for (size_t c = 0; c < meta.columns.size(); ++c)
-      candidate[c] = model.roles[c] == ColumnRole::Modelled && !ruled.count(meta.columns[c].name);
+      candidate[c] =
+          model_.tables[t].roles[c] == ColumnRole::Modelled && !ruled.count(meta.columns[c].name);
+    return candidate;
+  }
+
+  // Integer columns that are calendar parts of a date column of the row (synth/date_parts.h),
+  // among the unruled ones.
+  void choose_date_parts(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    TableModel& model = model_.tables[t];
     std::optional<DatePartsChoice> choice =
-        find_date_parts(meta, data_.table(meta.name), candidate);
+        find_date_parts(meta, data_.table(meta.name), unruled_columns(t));
     if (!choice) return;
     model.parts_from = choice->from;
     model.parts_unit = choice->unit;
@@ -768,6 +777,32 @@ class Trainer {
           differences.emplace(series.column, Column("difference", DataType::Int64)).first->second;
       deltas[series.column] = choose_gap(t, series, parent_column, gaps);
     }
+    // Numbers along a line through another number of the row (synth/residuals.h): unruled
+    // numerical columns that are no date part or difference. Not in a series, whose rows see
+    // their previous sibling's tokens: a residual's token would hide the level it follows.
+    std::map<int, ResidualChoice> residuals;
+    if (series.column < 0) {
+      std::vector<bool> candidate = unruled_columns(t);
+      for (size_t c = 0; c < meta.columns.size(); ++c)
+        candidate[c] = candidate[c] && meta.columns[c].sdtype == SDType::Numerical &&
+                       !deltas.count(static_cast<int>(c)) &&
+                       static_cast<int>(c) != model.parts_from &&
+                       std::find(model.parts.begin(), model.parts.end(), static_cast<int>(c)) ==
+                           model.parts.end();
+      for (const ResidualChoice& choice : find_residuals(table, candidate)) {
+        residuals[choice.column] = choice;
+        const Column& target = table.column(choice.column);
+        const Column& source = table.column(choice.from);
+        Column& column =
+            differences.emplace(choice.column, Column("residual", DataType::Float64)).first->second;
+        for (size_t row = 0; row < target.size(); ++row)
+          if (target.is_null(row))
+            column.append_null();
+          else
+            column.append_double(target.number_at(row) - choice.slope * source.number_at(row) -
+                                 choice.intercept);
+      }
+    }
     const std::vector<int64_t>* parent_rows = deltas.empty() ? nullptr : driver_rows(t);
     for (const auto& [c, delta] : deltas) {
       if (delta.previous) continue;
@@ -800,7 +835,13 @@ class Trainer {
                 : RareMode::Placeholder;
         ChainStep step;
         step.column = static_cast<int>(c);
-        if (difference != differences.end()) {
+        if (auto residual = residuals.find(static_cast<int>(c)); residual != residuals.end()) {
+          step.residual_from = residual->second.from;
+          step.residual_slope = residual->second.slope;
+          step.residual_intercept = residual->second.intercept;
+          step.residual_step = residual->second.step;
+          step.encoder = make_numeric_encoder();
+        } else if (difference != differences.end()) {
           step.delta_from = deltas.at(static_cast<int>(c)).from;
           step.delta_unit = deltas.at(static_cast<int>(c)).unit;
           step.delta_parent = deltas.at(static_cast<int>(c)).parent;

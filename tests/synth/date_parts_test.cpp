@@ -83,6 +83,9 @@ TEST(DateParts, SyntheticPartsNameTheSyntheticTime) {
   ASSERT_GT(rows, 2000);
   // Drawn column by column, parts and time disagree on most rows.
   EXPECT_EQ(naming_rows(twin), rows);
+  // The same from a saved model.
+  synthesize_through_file(source, dir.file("m.rsm"), dir.file("loaded.sqlite"));
+  EXPECT_EQ(dump_database(dir.file("loaded.sqlite")), dump_database(twin));
 }
 
 }  // namespace

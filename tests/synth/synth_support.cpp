@@ -24,6 +24,14 @@ std::map<std::string, int64_t> synthesize(const SourceData& source, const std::s
   return generate(model, generate_options, *sink, quiet);
 }
 
+void synthesize_through_file(const SourceData& source, const std::string& model_path,
+                             const std::string& destination) {
+  Progress quiet(true);
+  train(source.metadata, source.data, {}, quiet).save(model_path);
+  auto sink = open_destination(destination);
+  generate(Model::load(model_path), {}, *sink, quiet);
+}
+
 void expect_integrity(const Metadata& metadata, const std::string& db_path) {
   EXPECT_EQ(foreign_key_violations(db_path), 0) << db_path;
   for (const TableMeta& table : metadata.tables) {

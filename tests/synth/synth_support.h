@@ -24,6 +24,10 @@ std::map<std::string, int64_t> synthesize(const SourceData& source, const std::s
                                           const TrainOptions& train_options = {},
                                           const GenerateOptions& generate_options = {});
 
+// As synthesize, through a model file: trained, saved to `model_path`, loaded, generated.
+void synthesize_through_file(const SourceData& source, const std::string& model_path,
+                             const std::string& destination);
+
 // Synthesises `source` twice into `dir` (a.sqlite, b.sqlite): trained and generated on 1
 // thread in batches of `small_batch` rows, and on 2 threads in batches of 100,000 rows. Returns
 // the two databases' dumps, which the same seed must make equal.
