@@ -522,8 +522,9 @@ class Generator {
       for (size_t row = 0; row < rows; ++row) {
         int64_t p = parent_of[row];
         for (size_t f = 0; f < steps.size(); ++f)
-          out.context[f][row] = p >= 0 ? parent_table.tokens[steps[f]][p]
-                                       : static_cast<uint16_t>(model.context_cardinalities[f] - 1);
+          out.context[f][row] = p < 0 ? static_cast<uint16_t>(model.context_cardinalities[f] - 1)
+                                : model.driver_hidden ? uint16_t{0}
+                                                      : parent_table.tokens[steps[f]][p];
         out.context[steps.size()][row] =
             p >= 0 ? count_tokens[p]
                    : static_cast<uint16_t>(model.context_cardinalities[steps.size()] - 1);
@@ -540,9 +541,9 @@ class Generator {
           for (size_t row = 0; row < rows; ++row) {
             int64_t p = parent_of[row];
             int64_t gp = p >= 0 ? parent_table.driver_parent[p] : -1;
-            out.context[f][row] = gp >= 0
-                                      ? grandparent.tokens[g_steps[k]][gp]
-                                      : static_cast<uint16_t>(model.context_cardinalities[f] - 1);
+            out.context[f][row] = gp < 0 ? static_cast<uint16_t>(model.context_cardinalities[f] - 1)
+                                  : parent_model.driver_hidden ? uint16_t{0}
+                                                               : grandparent.tokens[g_steps[k]][gp];
           }
         }
       }

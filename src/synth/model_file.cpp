@@ -20,7 +20,7 @@ constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
 // The table section's version: written by save_table, the newest load_table reads (one
 // constant, so the two cannot drift apart).
-constexpr uint32_t kTableVersion = 8;
+constexpr uint32_t kTableVersion = 9;
 
 uint64_t fnv1a(std::string_view data) {
   uint64_t hash = 0xcbf29ce484222325ULL;
@@ -182,6 +182,8 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.i64(step.residual_from);
     out.f64(step.residual_slope), out.f64(step.residual_intercept), out.f64(step.residual_step);
   }
+  // Version 9: the driver's tokens left out of the context.
+  out.boolean(table.driver_hidden);
   out.end_section();
 }
 
@@ -351,6 +353,8 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
           std::isfinite(step.residual_step) && step.residual_step >= 0;
       if (!valid) in.fail("bad residual column");
     }
+  table.driver_hidden = version >= 9 && in.boolean();
+  if (table.driver_hidden && table.driver < 0) in.fail("bad hidden driver");
   in.end_section();
   return table;
 }

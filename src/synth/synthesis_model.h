@@ -118,6 +118,10 @@ struct TableModel {
   int driver = -1;  // index of the driver foreign key, -1 for a root
   // Context of a child row: the driver parent's value-step tokens, its children count, then
   // the grandparent's grandparent_steps tokens (when the parent has a driver).
+  // The driver's rows with children are a handful (hangs_off_few in train.cpp): its value
+  // tokens read as 0 in this table's context, and as grandparent tokens in its children's, so
+  // the models stay on what they learned whichever generated rows get the children.
+  bool driver_hidden = false;
   std::vector<uint32_t> context_cardinalities;
   std::vector<bool> context_unordered;
   CardinalityModel cardinality;

@@ -1063,21 +1063,28 @@ class Trainer {
     return options;
   }
 
-  // A child table whose rows all hang off a handful of its driver parent's rows (weather under
-  // 3 of 1,396 airports) makes those parent rows stand out: generated parents only resemble
-  // them. A reference parent keeps its real rows with --preserve: say so.
+  // Whether a child table's rows all hang off a handful of its driver parent's rows (weather
+  // under 3 of 1,396 airports): fewer than a model may learn from, so the generated parents
+  // that get children only resemble them, a lottery of rows the children's models never saw.
+  static bool hangs_off_few(const std::vector<int64_t>& per_parent) {
+    const size_t used = static_cast<size_t>(
+        std::count_if(per_parent.begin(), per_parent.end(), [](int64_t n) { return n > 0; }));
+    return used > 0 && used <= 10 && used * 100 <= per_parent.size();
+  }
+
+  // A reference parent keeps its real rows with --preserve: say so.
   void warn_if_concentrated(int t, const std::vector<int64_t>& per_parent, int64_t children) {
     const TableMeta& meta = metadata_.tables[t];
     const std::string& parent = meta.foreign_keys[model_.tables[t].driver].parent_table;
-    if (model_.tables[table_index(parent)].copied) return;
+    if (!model_.tables[t].driver_hidden || children < 100) return;
     const size_t used = static_cast<size_t>(
         std::count_if(per_parent.begin(), per_parent.end(), [](int64_t n) { return n > 0; }));
-    if (used == 0 || used > 10 || used * 100 > per_parent.size() || children < 100) return;
     model_.warnings.push_back(
         meta.name + ": all " + std::to_string(children) + " linked rows hang off " +
         std::to_string(used) + " of " + std::to_string(per_parent.size()) + " " + parent +
-        " rows; generated " + parent + " rows only resemble those. If " + parent +
-        " is reference data, --preserve " + parent + " keeps its real rows and their children");
+        " rows; generated " + parent + " rows only resemble those, so " + meta.name +
+        " is modelled without their values. If " + parent + " is reference data, --preserve " +
+        parent + " keeps its real rows and their children");
   }
 
   void build_context(int t, const std::vector<int64_t>& parent_rows,
@@ -1101,6 +1108,7 @@ class Trainer {
     }
     for (int64_t count : per_parent) counts.append_int(count);
     cardinality.real_parent_rows = static_cast<int64_t>(parent_rows_count);
+    model.driver_hidden = !parent.copied && hangs_off_few(per_parent);
     warn_if_concentrated(t, per_parent, cardinality.real_linked_rows);
     // When the parent models this count as one of its own columns, the count comes with the
     // parent's row; otherwise (a copied parent) a classifier predicts it from the parent.
@@ -1139,8 +1147,9 @@ class Trainer {
       const uint32_t none = parent_cardinalities[f];
       std::vector<uint16_t> column(parent_rows.size());
       for (size_t row = 0; row < parent_rows.size(); ++row)
-        column[row] = parent_rows[row] >= 0 ? (*parent_features[f])[parent_rows[row]]
-                                            : static_cast<uint16_t>(none);
+        column[row] = parent_rows[row] < 0  ? static_cast<uint16_t>(none)
+                      : model.driver_hidden ? uint16_t{0}
+                                            : (*parent_features[f])[parent_rows[row]];
       context.push_back(std::move(column));
       model.context_cardinalities.push_back(none + 1);
       model.context_unordered.push_back(parent_unordered[f]);
@@ -1162,7 +1171,7 @@ class Trainer {
       std::vector<uint16_t> column(parent_rows.size(), static_cast<uint16_t>(none));
       for (size_t row = 0; row < parent_rows.size(); ++row) {
         int64_t gp = parent_rows[row] >= 0 ? grandparent_rows[parent_rows[row]] : -1;
-        if (gp >= 0) column[row] = tokens_[g][s][gp];
+        if (gp >= 0) column[row] = parent.driver_hidden ? uint16_t{0} : tokens_[g][s][gp];
       }
       context.push_back(std::move(column));
       model.context_cardinalities.push_back(none + 1);

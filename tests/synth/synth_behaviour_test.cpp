@@ -6,6 +6,7 @@
 #include "integration/demo_patterns.h"
 #include "relsynth/error.h"
 #include "synth/synth_support.h"
+#include "synth/synthesis_model.h"
 #include "test_support.h"
 
 namespace relsynth::testing {
@@ -251,7 +252,10 @@ TEST_F(SynthDemo, NoRealPersonalValueIsCopied) {
 
 // All 300 readings hang off 2 of 500 stations: training says so and names --preserve; spread
 // over every station, it says nothing.
-TEST(SynthWarnings, ChildrenOnAFewParentRowsSuggestPreserve) {
+// Readings that hang off 2 of 500 stations: generated stations that get readings only resemble
+// those 2, so the readings' models (and their children's) do not see the stations' values,
+// and the warning suggests --preserve. The choice travels in the model file.
+TEST(SynthWarnings, ChildrenOnAFewParentRowsAreModelledWithoutThemAndSuggestPreserve) {
   for (const bool concentrated : {true, false}) {
     TempDir dir;
     create_sqlite(dir.file("s.sqlite"), std::string(R"SQL(
@@ -269,10 +273,17 @@ INSERT INTO readings SELECT i, )SQL") + (concentrated ? "1 + i % 2" : "1 + (i * 
     std::string hint;
     for (const std::string& warning : model.warnings())
       if (warning.find("hang off") != std::string::npos) hint = warning;
+    const auto hidden = [](const Model& m) {
+      return m.impl().tables[m.impl().table_index("readings")].driver_hidden;
+    };
+    EXPECT_EQ(hidden(model), concentrated);
+    model.save(dir.file("m.rsm"));
+    EXPECT_EQ(hidden(Model::load(dir.file("m.rsm"))), concentrated);
     if (concentrated) {
       EXPECT_NE(hint.find("readings: all 300 linked rows hang off 2 of 500 stations rows"),
                 std::string::npos)
           << hint;
+      EXPECT_NE(hint.find("readings is modelled without their values"), std::string::npos) << hint;
       EXPECT_NE(hint.find("--preserve stations"), std::string::npos) << hint;
     } else {
       EXPECT_EQ(hint, "");
