@@ -25,6 +25,35 @@ namespace relsynth {
 
 namespace {
 
+// What each position is due, in a Fenwick tree: totals of a prefix and the position where a
+// running total first passes a value, in log time.
+class DueTree {
+ public:
+  void resize(size_t n) { tree_.assign(n + 1, 0.0), values_.assign(n, 0.0); }
+  void add(size_t at, double delta) {
+    values_[at] += delta;
+    for (size_t i = at + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += delta;
+  }
+  double value(size_t at) const { return values_[at]; }
+  // The sum over positions [0, n).
+  double total(size_t n) const {
+    double sum = 0;
+    for (size_t i = n; i > 0; i -= i & (~i + 1)) sum += tree_[i];
+    return sum;
+  }
+  // The first position whose running total exceeds u (u below the total of all).
+  size_t find(double u) const {
+    size_t at = 0, step = 1;
+    while (step * 2 < tree_.size()) step *= 2;
+    for (; step > 0; step /= 2)
+      if (at + step < tree_.size() && tree_[at + step] <= u) at += step, u -= tree_[at];
+    return std::min(at, values_.size() - 1);
+  }
+
+ private:
+  std::vector<double> tree_, values_;
+};
+
 // Purposes of the random streams, so each decision has its own.
 enum : uint64_t {
   kCount = 1,
@@ -1174,21 +1203,41 @@ class Generator {
           },
           512);
     }
+    // A self-reference's rows in the order they may be referenced (order, else row order),
+    // each due its weight.
+    DueTree self_due;
+    if (link.self) {
+      self_due.resize(rows);
+      for (size_t at = 0; at < rows; ++at)
+        self_due.add(at, pool.weight[order.empty() ? at : static_cast<size_t>(order[at])]);
+    }
     std::vector<int64_t> chosen(rows, -1);
     std::vector<uint16_t> features(link.num_features);
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
     for (size_t row = 0; row < rows; ++row) {
       Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
       if (link.self) {
-        int64_t p = order.empty() ? pick(pool.all_rows, pool.all_cumulative, rng, row)
-                                  : pick(order, order_cumulative, rng, rank[row]);
         bool want_null = false;
         if (link.classifier) {
           fill_features(t, row, features);
           want_null = link.classifier->sample(features, rng, probs) == link.num_groups;
         }
-        chosen[row] =
-            (want_null && nullable) || p < 0 ? (nullable ? -1 : static_cast<int64_t>(row)) : p;
+        if (want_null && nullable) continue;
+        // Among the rows before this one, in proportion to the children they are still due
+        // (by weight alone the first rows, candidates for every later one, collected 10
+        // referrals where the source's most is 3); by weight when none is due any more.
+        const size_t before = order.empty() ? row : rank[row];
+        int64_t p = -1;
+        if (self_due.total(before) > 0.5) {
+          const size_t at =
+              std::min(self_due.find(rng.uniform() * self_due.total(before)), before - 1);
+          p = order.empty() ? static_cast<int64_t>(at) : order[at];
+          self_due.add(at, -std::min(1.0, self_due.value(at)));
+        } else {
+          p = order.empty() ? pick(pool.all_rows, pool.all_cumulative, rng, row)
+                            : pick(order, order_cumulative, rng, rank[row]);
+        }
+        chosen[row] = p < 0 ? (nullable ? -1 : static_cast<int64_t>(row)) : p;
         continue;
       }
       rng.seek(counters[row]);
