@@ -213,5 +213,32 @@ TEST(RulesSynthRare, AFunctionOfARareValueIsDecidedPerValueNotPerRareToken) {
   EXPECT_GT(per_model.size(), 10u);
 }
 
+// A column the source computes as another times a constant (a gust in mph from a speed in
+// knots) keeps every digit of the product: written with ten significant digits, 10.5943568672
+// became 10.59435687, a value the source never holds, which a detector spots at once.
+TEST(RulesSynthDigits, ComputedValuesKeepTheSourcesDigits) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE readings (id INTEGER PRIMARY KEY, speed REAL NOT NULL, gust REAL NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+INSERT INTO readings SELECT i, (1 + (i * 7) % 30) * 1.15078, (1 + (i * 7) % 30) * 1.15078 * 1.15078
+FROM n;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  bool found = false;
+  for (const Rule& rule : source.metadata.table("readings").rules)
+    found |= rule.kind == RuleKind::Arithmetic && rule.target == "gust";
+  ASSERT_TRUE(found);
+  const std::string twin = dir.file("twin.sqlite");
+  synthesize(source, twin);
+  ASSERT_GT(query_int(twin, "SELECT COUNT(*) FROM readings"), 1000);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM readings WHERE printf('%.12g', gust) NOT IN "
+                      "(SELECT printf('%.12g', (1 + i) * 1.15078 * 1.15078) FROM "
+                      "(WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                      "40) SELECT i FROM n))"),
+            0);
+}
+
 }  // namespace
 }  // namespace relsynth::testing
