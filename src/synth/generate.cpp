@@ -908,8 +908,8 @@ class Generator {
           for (size_t row = 0; row < rows; ++row) {
             residual.clear();
             decode_modelled(t, c, step, row, residual, residual);
-            const double from = source.number_at(row);
-            if (residual.is_null(0) || std::isnan(from)) {
+            const double from = source.number_at(row);  // NaN for NULL: the intercept
+            if (residual.is_null(0)) {
               column.append_null();
               continue;
             }

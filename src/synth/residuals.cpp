@@ -33,7 +33,7 @@ double grid_step(const Column& column) {
 }  // namespace
 
 double residual_value(const ResidualChoice& choice, double from, double residual) {
-  const double value = choice.slope * from + choice.intercept + residual;
+  const double value = choice.slope * (std::isnan(from) ? 0.0 : from) + choice.intercept + residual;
   return choice.step > 0 ? std::round(value / choice.step) * choice.step : value;
 }
 
@@ -50,23 +50,23 @@ std::vector<ResidualChoice> find_residuals(const Table& table, const std::vector
     for (size_t a = 0; a < columns; ++a) {
       const Column& source = table.column(a);
       if (a == c || !candidate[a] || !numeric(source)) continue;
-      // The line's column must have a value wherever the column has one.
+      // The line's column must have a value on nearly every row the column has one (the
+      // others count it as 0: the line's intercept).
       double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-      bool covered = true;
-      for (size_t row = 0; row < target.size() && covered; ++row) {
+      size_t present = 0, missing = 0;
+      bool finite = true;
+      for (size_t row = 0; row < target.size() && finite; ++row) {
         if (target.is_null(row)) continue;
+        ++present;
         if (source.is_null(row)) {
-          covered = false;
-          break;
+          ++missing;
+          continue;
         }
         const double x = source.number_at(row), y = target.number_at(row);
-        if (!std::isfinite(x) || !std::isfinite(y)) {
-          covered = false;
-          break;
-        }
+        finite = std::isfinite(x) && std::isfinite(y);
         n += 1, sx += x, sy += y, sxx += x * x, syy += y * y, sxy += x * y;
       }
-      if (!covered || n < kMinRows) continue;
+      if (!finite || n < kMinRows || missing * 20 > present) continue;
       const double vx = sxx - sx * sx / n, vy = syy - sy * sy / n, cxy = sxy - sx * sy / n;
       if (vx <= 0 || vy <= 0) continue;
       const double explained = cxy * cxy / (vx * vy);
@@ -80,7 +80,7 @@ std::vector<ResidualChoice> find_residuals(const Table& table, const std::vector
       // the bulk of the column.
       std::vector<double> values, residuals;
       for (size_t row = 0; row < target.size(); ++row) {
-        if (target.is_null(row)) continue;
+        if (target.is_null(row) || source.is_null(row)) continue;
         values.push_back(target.number_at(row));
         residuals.push_back(values.back() - choice.slope * source.number_at(row) -
                             choice.intercept);
@@ -88,7 +88,9 @@ std::vector<ResidualChoice> find_residuals(const Table& table, const std::vector
       const double own = spread(values);
       if (own <= 0 || spread(residuals) > own) continue;
       choice.step = grid_step(target);
-      scored.push_back({1 - explained, choice});
+      // Of two directions that explain as much, the one whose line's column is never missing.
+      scored.push_back(
+          {1 - explained + static_cast<double>(missing) / static_cast<double>(present), choice});
     }
   }
   std::stable_sort(scored.begin(), scored.end(),

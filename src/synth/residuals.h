@@ -23,10 +23,12 @@ struct ResidualChoice {
 
 // Pairs of numeric columns of `table` (both accepted by `candidate`) where a line through one
 // explains at least three quarters of the other's variance without widening the middle of its
-// distribution; tightest first, a column in one pair at most.
+// distribution, and the line's column has a value on at least 95% of the rows the other has
+// one; tightest first, a column in one pair at most.
 std::vector<ResidualChoice> find_residuals(const Table& table, const std::vector<bool>& candidate);
 
-// The value of `choice`'s column for `from` (the line's column) and a residual, on its grid.
+// The value of `choice`'s column for `from` (the line's column; NaN for NULL, which counts as
+// 0) and a residual, on its grid.
 double residual_value(const ResidualChoice& choice, double from, double residual);
 
 }  // namespace relsynth

@@ -798,9 +798,10 @@ class Trainer {
         for (size_t row = 0; row < target.size(); ++row)
           if (target.is_null(row))
             column.append_null();
-          else
-            column.append_double(target.number_at(row) - choice.slope * source.number_at(row) -
-                                 choice.intercept);
+          else  // a NULL on the line's column counts as 0
+            column.append_double(
+                target.number_at(row) - choice.intercept -
+                (source.is_null(row) ? 0.0 : choice.slope * source.number_at(row)));
       }
     }
     const std::vector<int64_t>* parent_rows = deltas.empty() ? nullptr : driver_rows(t);

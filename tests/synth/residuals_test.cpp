@@ -16,29 +16,32 @@ namespace relsynth::testing {
 namespace {
 
 // 3,000 trips: a lognormal length, a whole-number fare of about 3 per unit of length plus
-// noise, and an unrelated score.
+// noise (each unknown on 2% of the trips, never both), and an unrelated score.
 std::string trips_script() {
   std::string sql =
-      "CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, length REAL NOT NULL,"
-      " fare INTEGER NOT NULL, score REAL NOT NULL);\nINSERT INTO trips VALUES ";
+      "CREATE TABLE trips (trip_id INTEGER PRIMARY KEY, length REAL,"
+      " fare INTEGER, score REAL NOT NULL);\nINSERT INTO trips VALUES ";
   Rng rng(21);
   for (int i = 0; i < 3000; ++i) {
     const double length = std::exp(1 + 0.8 * rng.normal());
     const long fare = std::lround(3 * length + 2 + 1.5 * rng.normal());
-    sql += (i ? ",(" : "(") + std::to_string(i + 1) + "," + std::to_string(length) + "," +
-           std::to_string(fare) + "," + std::to_string(rng.normal()) + ")";
+    sql += (i ? ",(" : "(") + std::to_string(i + 1) + "," +
+           (i % 50 == 7 ? std::string("NULL") : std::to_string(length)) + "," +
+           (i % 50 == 23 ? std::string("NULL") : std::to_string(fare)) + "," +
+           std::to_string(rng.normal()) + ")";
   }
   return sql + ";\n";
 }
 
-// Pearson correlation of two columns of trips.
+// Pearson correlation of two columns of trips, over the rows where both have a value.
 double correlation(const std::string& db, const std::string& x, const std::string& y) {
+  const std::string rows = " FROM trips WHERE " + x + " IS NOT NULL AND " + y + " IS NOT NULL";
   auto sum = [&](const std::string& expression) {
     return static_cast<double>(
-               query_int(db, "SELECT CAST(SUM(" + expression + ") * 1000 AS INTEGER) FROM trips")) /
+               query_int(db, "SELECT CAST(SUM(" + expression + ") * 1000 AS INTEGER)" + rows)) /
            1000;
   };
-  const double n = static_cast<double>(query_int(db, "SELECT COUNT(*) FROM trips"));
+  const double n = static_cast<double>(query_int(db, "SELECT COUNT(*)" + rows));
   const double sx = sum(x), sy = sum(y), sxx = sum(x + "*" + x), syy = sum(y + "*" + y),
                sxy = sum(x + "*" + y);
   return (n * sxy - sx * sy) / std::sqrt((n * sxx - sx * sx) * (n * syy - sy * sy));
@@ -76,6 +79,9 @@ TEST(Residuals, SyntheticRowsKeepTheCorrelationAndTheGrid) {
   // Drawn from their own bins, the pair's correlation fell to about 0.9.
   EXPECT_NEAR(correlation(twin, "length", "fare"), real, 0.015);
   EXPECT_EQ(query_int(twin, "SELECT COUNT(*) FROM trips WHERE fare != CAST(fare AS INTEGER)"), 0);
+  // Where the line's column is NULL the line stands at its intercept: the other keeps its values.
+  EXPECT_GT(query_int(twin, "SELECT COUNT(*) FROM trips WHERE length IS NULL AND fare IS NOT NULL"),
+            0);
   // The line travels in the model file.
   synthesize_through_file(source, dir.file("m.rsm"), dir.file("loaded.sqlite"));
   EXPECT_EQ(dump_database(dir.file("loaded.sqlite")), dump_database(twin));
