@@ -15,6 +15,7 @@
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/date_parts.h"
+#include "synth/due_tree.h"
 #include "synth/key_index.h"
 #include "synth/parent_urn.h"
 #include "synth/residuals.h"
@@ -24,35 +25,6 @@
 namespace relsynth {
 
 namespace {
-
-// What each position is due, in a Fenwick tree: totals of a prefix and the position where a
-// running total first passes a value, in log time.
-class DueTree {
- public:
-  void resize(size_t n) { tree_.assign(n + 1, 0.0), values_.assign(n, 0.0); }
-  void add(size_t at, double delta) {
-    values_[at] += delta;
-    for (size_t i = at + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += delta;
-  }
-  double value(size_t at) const { return values_[at]; }
-  // The sum over positions [0, n).
-  double total(size_t n) const {
-    double sum = 0;
-    for (size_t i = n; i > 0; i -= i & (~i + 1)) sum += tree_[i];
-    return sum;
-  }
-  // The first position whose running total exceeds u (u below the total of all).
-  size_t find(double u) const {
-    size_t at = 0, step = 1;
-    while (step * 2 < tree_.size()) step *= 2;
-    for (; step > 0; step /= 2)
-      if (at + step < tree_.size() && tree_[at + step] <= u) at += step, u -= tree_[at];
-    return std::min(at, values_.size() - 1);
-  }
-
- private:
-  std::vector<double> tree_, values_;
-};
 
 // Purposes of the random streams, so each decision has its own.
 enum : uint64_t {
@@ -732,7 +704,7 @@ class Generator {
     std::vector<Column> decoded;
     for (const ColumnMeta& column : meta.columns) decoded.push_back(empty_like(column));
     auto pass_of = [&](size_t c) {
-      if (step_of[c] >= 0 && model.chain[step_of[c]].residual_from >= 0) return 2;
+      if (step_of[c] >= 0 && model.chain[step_of[c]].residual.from >= 0) return 2;
       if (step_of[c] < 0 || model.chain[step_of[c]].delta_from < 0) return 0;
       return model.chain[step_of[c]].delta_previous ? 1 : 2;
     };
@@ -898,12 +870,9 @@ class Generator {
           decode_series_order(t, c, step, rows, column);
           return;
         }
-        if (chain_step.residual_from >= 0) {
+        if (chain_step.residual.from >= 0) {
           // The line through the source's value plus the decoded residual.
-          const Column& source = decoded[static_cast<size_t>(chain_step.residual_from)];
-          const ResidualChoice line{static_cast<int>(c), chain_step.residual_from,
-                                    chain_step.residual_slope, chain_step.residual_intercept,
-                                    chain_step.residual_step};
+          const Column& source = decoded[static_cast<size_t>(chain_step.residual.from)];
           Column residual("residual", DataType::Float64);
           for (size_t row = 0; row < rows; ++row) {
             residual.clear();
@@ -913,7 +882,7 @@ class Generator {
               column.append_null();
               continue;
             }
-            const double value = residual_value(line, from, residual.double_at(0));
+            const double value = residual_value(chain_step.residual, from, residual.double_at(0));
             if (column.type() == DataType::Int64)
               column.append_int(std::llround(value));
             else
@@ -1205,11 +1174,12 @@ class Generator {
     }
     // A self-reference's rows in the order they may be referenced (order, else row order),
     // each due its weight.
+    std::vector<double> self_left;
     DueTree self_due;
     if (link.self) {
-      self_due.resize(rows);
       for (size_t at = 0; at < rows; ++at)
-        self_due.add(at, pool.weight[order.empty() ? at : static_cast<size_t>(order[at])]);
+        self_left.push_back(pool.weight[order.empty() ? at : static_cast<size_t>(order[at])]);
+      self_due.assign(self_left);
     }
     std::vector<int64_t> chosen(rows, -1);
     std::vector<uint16_t> features(link.num_features);
@@ -1232,7 +1202,9 @@ class Generator {
           const size_t at =
               std::min(self_due.find(rng.uniform() * self_due.total(before)), before - 1);
           p = order.empty() ? static_cast<int64_t>(at) : order[at];
-          self_due.add(at, -std::min(1.0, self_due.value(at)));
+          const double taken = std::min(1.0, self_left[at]);
+          self_left[at] -= taken;
+          self_due.add(at, -taken);
         } else {
           p = order.empty() ? pick(pool.all_rows, pool.all_cumulative, rng, row)
                             : pick(order, order_cumulative, rng, rank[row]);

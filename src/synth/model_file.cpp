@@ -179,8 +179,8 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   for (int64_t offset : table.parts_weekly) out.i64(offset);
   // Version 8: numbers encoded as a residual from a line through another column.
   for (const ChainStep& step : table.chain) {
-    out.i64(step.residual_from);
-    out.f64(step.residual_slope), out.f64(step.residual_intercept), out.f64(step.residual_step);
+    const ResidualChoice& line = step.residual;
+    out.i64(line.from), out.f64(line.slope), out.f64(line.intercept), out.f64(line.step);
   }
   // Version 9: the driver's tokens left out of the context.
   out.boolean(table.driver_hidden);
@@ -340,17 +340,18 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
   }
   if (version >= 8)
     for (ChainStep& step : table.chain) {
-      step.residual_from = static_cast<int>(in.i64());
-      step.residual_slope = in.f64();
-      step.residual_intercept = in.f64();
-      step.residual_step = in.f64();
-      if (step.residual_from < 0) continue;
-      const bool valid =
-          step.residual_from < static_cast<int>(columns) && step.column >= 0 && !step.presence &&
-          step.delta_from < 0 && step.residual_from != step.column &&
-          table.roles[step.residual_from] == ColumnRole::Modelled &&
-          std::isfinite(step.residual_slope) && std::isfinite(step.residual_intercept) &&
-          std::isfinite(step.residual_step) && step.residual_step >= 0;
+      ResidualChoice& line = step.residual;
+      line.column = step.column;
+      line.from = static_cast<int>(in.i64());
+      line.slope = in.f64();
+      line.intercept = in.f64();
+      line.step = in.f64();
+      if (line.from < 0) continue;
+      const bool valid = line.from < static_cast<int>(columns) && step.column >= 0 &&
+                         !step.presence && step.delta_from < 0 && line.from != step.column &&
+                         table.roles[line.from] == ColumnRole::Modelled &&
+                         std::isfinite(line.slope) && std::isfinite(line.intercept) &&
+                         std::isfinite(line.step) && line.step >= 0;
       if (!valid) in.fail("bad residual column");
     }
   table.driver_hidden = version >= 9 && in.boolean();

@@ -31,37 +31,24 @@ ParentUrn::Set* ParentUrn::find(int64_t anchor, uint32_t group) {
 
 void ParentUrn::build(Set& set) {
   const size_t n = set.rows.size();
-  set.due.assign(n + 1, 0.0);
+  std::vector<double> due(n);
   set.cumulative.assign(n, 0.0);
-  set.due_total = 0;
   for (size_t i = 0; i < n; ++i) {
     const size_t r = static_cast<size_t>(set.rows[i]);
     set.cumulative[i] = (i ? set.cumulative[i - 1] : 0.0) + weight_[r];
-    set.due_total += due_[r];
-    // Linear-time Fenwick construction: each node passes its sum to its parent.
-    set.due[i + 1] += due_[r];
-    const size_t parent = (i + 1) + ((i + 1) & (~(i + 1) + 1));
-    if (parent <= n) set.due[parent] += set.due[i + 1];
+    due[i] = due_[r];
   }
+  set.due.assign(due);
   set.built = true;
 }
 
 int64_t ParentUrn::draw_due(Set& set, Rng& rng) {
   if (!set.built) build(set);
   const size_t n = set.rows.size();
-  if (set.due_total > 0.5) {
-    // Descend the Fenwick tree to the first position whose prefix sum exceeds u.
-    double u = rng.uniform() * set.due_total;
-    size_t at = 0, step = 1;
-    while (step * 2 <= n) step *= 2;
-    for (; step > 0; step /= 2) {
-      if (at + step <= n && set.due[at + step] <= u) {
-        at += step;
-        u -= set.due[at];
-      }
-    }
+  if (set.due.total() > 0.5) {
+    const size_t at = set.due.find(rng.uniform() * set.due.total());
     // Rounding can land on a parent due nothing: take the nearest one still due.
-    for (size_t i = std::min(at, n - 1), tries = 0; tries < n; ++tries, i = (i + 1) % n)
+    for (size_t i = at, tries = 0; tries < n; ++tries, i = (i + 1) % n)
       if (due_[static_cast<size_t>(set.rows[i])] > 0) return set.rows[i];
   }
   return -1;
@@ -115,7 +102,7 @@ bool ParentUrn::has_due(uint32_t group) {
   Set* set = find(-1, group);
   if (!set) return false;
   if (!set->built) build(*set);
-  return set->due_total > 0.5;
+  return set->due.total() > 0.5;
 }
 
 void ParentUrn::take(int64_t row) {
@@ -126,11 +113,8 @@ void ParentUrn::take(int64_t row) {
 void ParentUrn::add_due(int64_t row, double delta) {
   const size_t r = static_cast<size_t>(row);
   due_[r] += delta;
-  for (const auto& [set, position] : member_of_[r]) {
-    if (!set || !set->built) continue;
-    set->due_total += delta;
-    for (size_t i = position + 1; i < set->due.size(); i += i & (~i + 1)) set->due[i] += delta;
-  }
+  for (const auto& [set, position] : member_of_[r])
+    if (set && set->built) set->due.add(position, delta);
 }
 
 }  // namespace relsynth

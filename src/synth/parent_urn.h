@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/random.h"
+#include "synth/due_tree.h"
 
 namespace relsynth {
 
@@ -35,9 +36,8 @@ class ParentUrn {
   // A set of parents: a Fenwick tree over what each is still due, and cumulative weights.
   struct Set {
     std::vector<int64_t> rows;
-    std::vector<double> due;  // Fenwick tree over rows
+    DueTree due;  // over rows
     std::vector<double> cumulative;
-    double due_total = 0;
     bool built = false;
   };
   using Key = std::pair<int64_t, uint32_t>;  // (anchor or -1, group or kAnyGroup)

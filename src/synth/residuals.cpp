@@ -32,8 +32,12 @@ double grid_step(const Column& column) {
 
 }  // namespace
 
+double line_at(const ResidualChoice& choice, double from) {
+  return choice.slope * (std::isnan(from) ? 0.0 : from) + choice.intercept;
+}
+
 double residual_value(const ResidualChoice& choice, double from, double residual) {
-  const double value = choice.slope * (std::isnan(from) ? 0.0 : from) + choice.intercept + residual;
+  const double value = line_at(choice, from) + residual;
   return choice.step > 0 ? std::round(value / choice.step) * choice.step : value;
 }
 
@@ -82,8 +86,7 @@ std::vector<ResidualChoice> find_residuals(const Table& table, const std::vector
       for (size_t row = 0; row < target.size(); ++row) {
         if (target.is_null(row) || source.is_null(row)) continue;
         values.push_back(target.number_at(row));
-        residuals.push_back(values.back() - choice.slope * source.number_at(row) -
-                            choice.intercept);
+        residuals.push_back(values.back() - line_at(choice, source.number_at(row)));
       }
       const double own = spread(values);
       if (own <= 0 || spread(residuals) > own) continue;

@@ -16,7 +16,7 @@ namespace relsynth {
 
 struct ResidualChoice {
   int column = -1;  // the column encoded as a residual
-  int from = -1;    // the column of the line
+  int from = -1;    // the column of the line (-1: no residual)
   double slope = 0, intercept = 0;
   double step = 0;  // the column's values are whole multiples of this (0: any value)
 };
@@ -27,8 +27,11 @@ struct ResidualChoice {
 // one; tightest first, a column in one pair at most.
 std::vector<ResidualChoice> find_residuals(const Table& table, const std::vector<bool>& candidate);
 
-// The value of `choice`'s column for `from` (the line's column; NaN for NULL, which counts as
-// 0) and a residual, on its grid.
+// The line at `from`, the line's column's value (NaN for NULL, which counts as 0): a value of
+// the column minus this is its residual.
+double line_at(const ResidualChoice& choice, double from);
+
+// The value of `choice`'s column for `from` and a residual, on its grid.
 double residual_value(const ResidualChoice& choice, double from, double residual);
 
 }  // namespace relsynth

@@ -14,6 +14,7 @@
 #include "model/value_generator.h"
 #include "relsynth/metadata.h"
 #include "relsynth/table.h"
+#include "synth/residuals.h"
 
 namespace relsynth {
 
@@ -52,10 +53,8 @@ struct ChainStep {
   // draws only those of its kind (an order's first line is line 1, never a step from it).
   std::vector<bool> first_tokens, later_tokens;
   // A number encoded as its residual from a line through another numeric column of the row
-  // (synth/residuals.h): that column's index, -1 for none; decoded as
-  // residual_value(slope * that column's value + intercept + residual) on the column's grid.
-  int residual_from = -1;
-  double residual_slope = 0, residual_intercept = 0, residual_step = 0;
+  // (synth/residuals.h; residual.from -1 for none), decoded by residual_value.
+  ResidualChoice residual;
   // A copied (reference) table's row itself: token = row index, no encoder or classifier.
   // Children see which lookup row they hang off (a track's media type decides its price).
   bool identity = false;

@@ -798,10 +798,8 @@ class Trainer {
         for (size_t row = 0; row < target.size(); ++row)
           if (target.is_null(row))
             column.append_null();
-          else  // a NULL on the line's column counts as 0
-            column.append_double(
-                target.number_at(row) - choice.intercept -
-                (source.is_null(row) ? 0.0 : choice.slope * source.number_at(row)));
+          else
+            column.append_double(target.number_at(row) - line_at(choice, source.number_at(row)));
       }
     }
     const std::vector<int64_t>* parent_rows = deltas.empty() ? nullptr : driver_rows(t);
@@ -837,10 +835,7 @@ class Trainer {
         ChainStep step;
         step.column = static_cast<int>(c);
         if (auto residual = residuals.find(static_cast<int>(c)); residual != residuals.end()) {
-          step.residual_from = residual->second.from;
-          step.residual_slope = residual->second.slope;
-          step.residual_intercept = residual->second.intercept;
-          step.residual_step = residual->second.step;
+          step.residual = residual->second;
           step.encoder = make_numeric_encoder();
         } else if (difference != differences.end()) {
           step.delta_from = deltas.at(static_cast<int>(c)).from;
@@ -1068,9 +1063,13 @@ class Trainer {
   // under 3 of 1,396 airports): fewer than a model may learn from, so the generated parents
   // that get children only resemble them, a lottery of rows the children's models never saw.
   static bool hangs_off_few(const std::vector<int64_t>& per_parent) {
-    const size_t used = static_cast<size_t>(
-        std::count_if(per_parent.begin(), per_parent.end(), [](int64_t n) { return n > 0; }));
+    const size_t used = rows_with_children(per_parent);
     return used > 0 && used <= 10 && used * 100 <= per_parent.size();
+  }
+
+  static size_t rows_with_children(const std::vector<int64_t>& per_parent) {
+    return static_cast<size_t>(
+        std::count_if(per_parent.begin(), per_parent.end(), [](int64_t n) { return n > 0; }));
   }
 
   // A reference parent keeps its real rows with --preserve: say so.
@@ -1078,14 +1077,13 @@ class Trainer {
     const TableMeta& meta = metadata_.tables[t];
     const std::string& parent = meta.foreign_keys[model_.tables[t].driver].parent_table;
     if (!model_.tables[t].driver_hidden || children < 100) return;
-    const size_t used = static_cast<size_t>(
-        std::count_if(per_parent.begin(), per_parent.end(), [](int64_t n) { return n > 0; }));
     model_.warnings.push_back(
         meta.name + ": all " + std::to_string(children) + " linked rows hang off " +
-        std::to_string(used) + " of " + std::to_string(per_parent.size()) + " " + parent +
-        " rows; generated " + parent + " rows only resemble those, so " + meta.name +
-        " is modelled without their values. If " + parent + " is reference data, --preserve " +
-        parent + " keeps its real rows and their children");
+        std::to_string(rows_with_children(per_parent)) + " of " +
+        std::to_string(per_parent.size()) + " " + parent + " rows; generated " + parent +
+        " rows only resemble those, so " + meta.name + " is modelled without their values. If " +
+        parent + " is reference data, --preserve " + parent +
+        " keeps its real rows and their children");
   }
 
   void build_context(int t, const std::vector<int64_t>& parent_rows,
