@@ -7,13 +7,15 @@
 // discrete data. Past the rare_threshold-th most extreme value each tail is an exponential
 // tail fitted to the next rare_threshold values, stopping halfway to the most extreme one, so
 // one real outlier never sets the range and is never reproduced. Integer clock times written
-// HHMM are modelled as minutes since midnight (looks_like_clock).
+// HHMM are modelled as minutes since midnight (looks_like_clock). Low digits the source
+// favours (prices ending .99, amounts in whole thousands) are kept: see fit_endings.
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <numeric>
+#include <span>
 
 #include "model/encoder.h"
 #include "relsynth/error.h"
@@ -87,6 +89,27 @@ double pow10(int d) {
   return p;
 }
 
+int64_t floor_mod(int64_t a, int64_t m) { return ((a % m) + m) % m; }
+
+// The effective number of distinct endings mod `m` (the inverse of the chance that two
+// values share their ending, estimated without bias): m / step for uniform endings, 1 when all
+// end alike.
+double effective_endings(const std::vector<int64_t>& units, int64_t m) {
+  std::vector<int64_t> endings;
+  endings.reserve(units.size());
+  for (int64_t u : units) endings.push_back(floor_mod(u, m));
+  std::sort(endings.begin(), endings.end());
+  double pairs = 0;
+  for (size_t i = 0; i < endings.size();) {
+    size_t j = i;
+    while (j < endings.size() && endings[j] == endings[i]) ++j;
+    pairs += static_cast<double>(j - i) * static_cast<double>(j - i - 1);
+    i = j;
+  }
+  const double n = static_cast<double>(endings.size());
+  return pairs > 0 ? n * (n - 1) / pairs : n;
+}
+
 }  // namespace
 
 class NumericEncoder final : public ColumnEncoder {
@@ -111,6 +134,12 @@ class NumericEncoder final : public ColumnEncoder {
 
   // The value of a row as a double; false for NULL (and non-finite floats).
   bool value_of(const Column& column, size_t row, double& value) const;
+  void fit_endings(const std::vector<double>& rest,
+                   const std::vector<std::pair<size_t, size_t>>& bins);
+  void build_ending_cumulative();
+  // `value` of bin `bin` (inside [lo, hi]) moved to the nearest number inside with an ending
+  // drawn from the bin's.
+  double with_ending(double value, uint32_t bin, double lo, double hi, Rng& rng) const;
   double snap(double value) const;  // onto the source's grid and number of decimals
   void append(double value, Column& out) const;
   std::string format_value(double value) const;
@@ -129,6 +158,14 @@ class NumericEncoder final : public ColumnEncoder {
   int null_token_ = -1;
   uint16_t mode_token_ = 0;
   bool clock_ = false;  // HHMM clock times, modelled as minutes since midnight
+  // Endings: values in units of the last decimal, mod ending_modulus_ (0: none). Bin b's are
+  // [ending_offsets_[b], ending_offsets_[b + 1]) of endings_ and their counts, the last of
+  // them -1: the share that keeps its own ending.
+  int64_t ending_modulus_ = 0;
+  std::vector<uint64_t> ending_offsets_;
+  std::vector<int64_t> endings_;
+  std::vector<uint64_t> ending_counts_;
+  std::vector<float> ending_cumulative_;  // per bin
 };
 
 bool NumericEncoder::value_of(const Column& column, size_t row, double& value) const {
@@ -355,6 +392,9 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
     }
     if (b + 1 < bins.size()) cuts_.push_back((x[c - 1] + rest[bins[b].end]) / 2);
   }
+  std::vector<std::pair<size_t, size_t>> bin_ranges;
+  for (const Bin& bin : bins) bin_ranges.emplace_back(bin.begin, bin.end);
+  fit_endings(rest, bin_ranges);
 
   // Tokens in number-line order: bins by their median, frequent values by value; NULL last.
   struct Keyed {
@@ -390,6 +430,99 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
     atoms_.push_back({AtomKind::Null, 0});
     if (n == 0) mode_token_ = static_cast<uint16_t>(null_token_);
   }
+}
+
+// Low digits the source favours: prices ending .99 or .00, amounts in whole thousands. Bins
+// draw values smoothly between the source's, so without this a price list of x.99 comes out
+// with every ending (and a detector tells them apart by the cents). The modulus is the largest
+// power of 10 (in units of the last decimal) whose every digit is far from uniform: each digit
+// added to the ending may multiply the effective number of endings by at most 5 (a uniform
+// digit multiplies it by 10). Each bin keeps its own most common endings with their counts
+// (cheap prices end anywhere, dear ones in .99), and the share of its values beyond those,
+// which keep the ending they are drawn with.
+void NumericEncoder::fit_endings(const std::vector<double>& rest,
+                                 const std::vector<std::pair<size_t, size_t>>& bins) {
+  constexpr size_t kMinValues = 20, kMaxEndings = 32;
+  const bool integers = type_ == DataType::Int64 && !clock_;
+  const bool decimals =
+      (type_ == DataType::Float64 || type_ == DataType::Decimal) && decimals_ >= 0;
+  if (!(integers || decimals) || step_ <= 0 || rest.size() < kMinValues) return;
+  const double scale = integers ? 1 : pow10(decimals_);
+  if (std::max(std::fabs(rest.front()), std::fabs(rest.back())) * scale >= kMaxExactInt / 16)
+    return;
+  const int64_t step = std::max<int64_t>(1, std::llround(step_ * scale));
+  std::vector<int64_t> units;
+  units.reserve(rest.size());
+  for (double v : rest) units.push_back(std::llround(v * scale));
+  const int64_t range = units.back() - units.front();
+  double previous = 1;
+  int64_t chosen = 0;
+  for (int64_t m = 10; m <= range / 4 && m < (int64_t{1} << 50); m *= 10) {
+    if (m % step != 0) continue;  // endings would leave the grid
+    if (static_cast<double>(units.size()) < 2 * static_cast<double>(m / step)) break;
+    const double effective = effective_endings(units, m);
+    if (effective > 5 * previous) break;
+    chosen = m;
+    previous = effective;
+  }
+  if (chosen <= step) return;  // a single ending: the grid says it already
+  ending_modulus_ = chosen;
+  ending_offsets_ = {0};
+  for (const auto& [begin, end] : bins) {
+    std::vector<int64_t> endings;
+    for (size_t i = begin; i < end; ++i) endings.push_back(floor_mod(units[i], chosen));
+    std::sort(endings.begin(), endings.end());
+    std::vector<std::pair<uint64_t, int64_t>> counted;  // (count, ending)
+    for (size_t i = 0; i < endings.size();) {
+      size_t j = i;
+      while (j < endings.size() && endings[j] == endings[i]) ++j;
+      counted.emplace_back(j - i, endings[i]);
+      i = j;
+    }
+    std::stable_sort(counted.begin(), counted.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    uint64_t kept = 0;
+    for (size_t i = 0; i < counted.size() && i < kMaxEndings; ++i) {
+      endings_.push_back(counted[i].second);
+      ending_counts_.push_back(counted[i].first);
+      kept += counted[i].first;
+    }
+    endings_.push_back(-1);  // keeps its own
+    ending_counts_.push_back(endings.size() - kept);
+    ending_offsets_.push_back(endings_.size());
+  }
+  build_ending_cumulative();
+}
+
+void NumericEncoder::build_ending_cumulative() {
+  ending_cumulative_.clear();
+  for (size_t b = 0; b + 1 < ending_offsets_.size(); ++b) {
+    double total = 0;
+    for (size_t i = ending_offsets_[b]; i < ending_offsets_[b + 1]; ++i)
+      ending_cumulative_.push_back(static_cast<float>(total += ending_counts_[i]));
+  }
+}
+
+double NumericEncoder::with_ending(double value, uint32_t bin, double lo, double hi,
+                                   Rng& rng) const {
+  const double scale = type_ == DataType::Int64 ? 1 : pow10(decimals_);
+  const int64_t m = ending_modulus_, at = std::llround(value * scale);
+  const int64_t base = at - floor_mod(at, m);
+  const size_t first = ending_offsets_[bin], count = ending_offsets_[bin + 1] - first;
+  const std::span<const float> cumulative(ending_cumulative_.data() + first, count);
+  // An ending that fits nowhere in the bin is drawn again, a few times.
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const int64_t ending = endings_[first + rng.sample_cumulative(cumulative)];
+    if (ending < 0) return value;  // the share that keeps its own ending
+    int64_t best = -1, distance = 0;
+    for (int64_t c : {base - m + ending, base + ending, base + m + ending}) {
+      const double v = static_cast<double>(c) / scale;
+      if (v < lo || v > hi || (best >= 0 && std::llabs(c - at) >= distance)) continue;
+      best = c, distance = std::llabs(c - at);
+    }
+    if (best >= 0) return snap(static_cast<double>(best) / scale);
+  }
+  return value;
 }
 
 uint16_t NumericEncoder::encode_value(const Column& column, size_t row) const {
@@ -471,7 +604,11 @@ void NumericEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
       // Snapping may step just outside the winsorised range; step back onto the grid inside.
       if (v > high_ && step_ > 0) v = snap(v - step_);
       if (v < low_ && step_ > 0) v = snap(v + step_);
-      append(std::clamp(v, low_, high_ >= low_ ? high_ : low_), out);
+      const double high = high_ >= low_ ? high_ : low_;
+      v = std::clamp(v, low_, high);
+      if (ending_modulus_ > 0)
+        v = with_ending(v, atom.index, std::max(q[0], low_), std::min(q[quantiles_], high), rng);
+      append(v, out);
       return;
     }
   }
@@ -494,7 +631,7 @@ std::string NumericEncoder::token_label(uint16_t token) const {
 }
 
 void NumericEncoder::save(BinaryWriter& out) const {
-  out.begin_section("numeric_encoder", 2);
+  out.begin_section("numeric_encoder", 3);
   out.u8(static_cast<uint8_t>(type_));
   out.u32(quantiles_);
   out.f64(origin_);
@@ -514,13 +651,17 @@ void NumericEncoder::save(BinaryWriter& out) const {
   out.f64s(cuts_);
   out.u16s(bin_tokens_);
   out.f64s(bin_quantiles_);
-  out.boolean(clock_);  // version 2
+  out.boolean(clock_);       // version 2
+  out.i64(ending_modulus_);  // version 3
+  out.u64s(ending_offsets_);
+  out.i64s(endings_);
+  out.u64s(ending_counts_);
   out.end_section();
 }
 
 void NumericEncoder::load(BinaryReader& in) {
   *this = NumericEncoder();
-  const uint32_t version = in.begin_section("numeric_encoder", 2);
+  const uint32_t version = in.begin_section("numeric_encoder", 3);
   const uint8_t type = in.u8();
   if (type > static_cast<uint8_t>(DataType::Binary) || !is_numeric_type(DataType(type))) {
     in.fail("numeric encoder has bad type " + std::to_string(type));
@@ -550,6 +691,12 @@ void NumericEncoder::load(BinaryReader& in) {
   bin_tokens_ = in.u16s();
   bin_quantiles_ = in.f64s();
   clock_ = version >= 2 && in.boolean();
+  if (version >= 3) {
+    ending_modulus_ = in.i64();
+    ending_offsets_ = in.u64s();
+    endings_ = in.i64s();
+    ending_counts_ = in.u64s();
+  }
   in.end_section();
 
   // Everything decode and encode index must be in range.
@@ -559,7 +706,14 @@ void NumericEncoder::load(BinaryReader& in) {
             bin_quantiles_.size() == bins * (quantiles_ + 1) &&
             (bins == 0 ? cuts_.empty() : cuts_.size() == bins - 1) && mode_token_ < num_atoms &&
             null_token_ >= -1 && null_token_ < static_cast<int64_t>(num_atoms) && decimals_ >= -1 &&
-            decimals_ <= 12 && (!clock_ || type_ == DataType::Int64);
+            decimals_ <= 12 && (!clock_ || type_ == DataType::Int64) && ending_modulus_ >= 0 &&
+            (ending_modulus_ == 0 ? ending_offsets_.empty() && endings_.empty()
+                                  : ending_offsets_.size() == bins + 1) &&
+            ending_counts_.size() == endings_.size();
+  for (size_t b = 0; ok && b + 1 < ending_offsets_.size(); ++b)
+    ok = ending_offsets_[b] < ending_offsets_[b + 1] && ending_offsets_[b + 1] <= endings_.size() &&
+         endings_[ending_offsets_[b + 1] - 1] == -1 && (b > 0 || ending_offsets_[0] == 0);
+  for (int64_t e : endings_) ok = ok && e >= -1 && e < ending_modulus_;
   for (const Atom& a : atoms_) {
     if (a.kind == AtomKind::Bin && a.index >= bins) ok = false;
     if (a.kind == AtomKind::Frequent && a.index >= frequent_values_.size()) ok = false;
@@ -567,6 +721,7 @@ void NumericEncoder::load(BinaryReader& in) {
   for (uint16_t t : frequent_tokens_) ok = ok && t < num_atoms;
   for (uint16_t t : bin_tokens_) ok = ok && t < num_atoms;
   if (!ok) in.fail("numeric encoder is inconsistent (corrupt file?)");
+  build_ending_cumulative();
 }
 
 std::unique_ptr<ColumnEncoder> make_numeric_encoder() { return std::make_unique<NumericEncoder>(); }
