@@ -86,6 +86,8 @@ class ColumnEncoder {
   // The token that always decodes to exactly `value` (a frequent number kept as its own
   // token), or -1.
   virtual int exact_token(double) const { return -1; }
+  // The lowest and highest number decoding can give (false: not a number, or no range).
+  virtual bool value_range(double& /*low*/, double& /*high*/) const { return false; }
 
   // The body only; use save_encoder / load_encoder to include the kind.
   virtual void save(BinaryWriter& out) const = 0;

@@ -122,6 +122,7 @@ class NumericEncoder final : public ColumnEncoder {
   void decode(uint16_t token, Rng& rng, Column& out) const override;
   std::string token_label(uint16_t token) const override;
   int exact_token(double value) const override;
+  bool value_range(double& low, double& high) const override;
   void save(BinaryWriter& out) const override;
   void load(BinaryReader& in) override;
 
@@ -619,6 +620,19 @@ int NumericEncoder::exact_token(double value) const {
   auto it = std::lower_bound(frequent_values_.begin(), frequent_values_.end(), value);
   if (it == frequent_values_.end() || *it != value) return -1;
   return frequent_tokens_[it - frequent_values_.begin()];
+}
+
+bool NumericEncoder::value_range(double& low, double& high) const {
+  const bool number =
+      type_ == DataType::Int64 || type_ == DataType::Float64 || type_ == DataType::Decimal;
+  if (!number || clock_ || (bin_tokens_.empty() && frequent_values_.empty())) return false;
+  low = bin_tokens_.empty() ? frequent_values_.front() : low_;
+  high = bin_tokens_.empty() ? frequent_values_.back() : high_;
+  if (!frequent_values_.empty()) {
+    low = std::min(low, frequent_values_.front());
+    high = std::max(high, frequent_values_.back());
+  }
+  return true;
 }
 
 std::string NumericEncoder::token_label(uint16_t token) const {

@@ -283,6 +283,12 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
       refuse(*repair.rule, "neither side is free to change");
       continue;
     }
+    const int at = value_step(table, repair.write);
+    const ChainStep* step = at >= 0 ? &table.chain[at] : nullptr;
+    const bool plain = step && step->encoder && step->residual.from < 0 && step->delta_from < 0;
+    if (!plain || !step->encoder->value_range(repair.low, repair.high))
+      repair.low = -HUGE_VAL, repair.high = HUGE_VAL;
+    repair.nullable = meta.columns[repair.write].nullable;
     ordered.push_back(repair);
   }
   plan.repairs = std::move(ordered);
@@ -336,7 +342,14 @@ void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, in
           const bool integral =
               write.type() != DataType::Float64 && write.type() != DataType::Decimal;
           const double gap = draw_gap(rule, rng, integral);
-          set_number(write, row, repair.write == repair.target ? *a + gap : *b - gap);
+          const double value = repair.write == repair.target ? *a + gap : *b - gap;
+          // Pushed past the values its tokens decode to (a plane's speed above its seats: only
+          // 23 small planes of 3,322 have a speed, big ones drew one), a column that may be NULL
+          // is better NULL than out of its range.
+          if ((value < repair.low || value > repair.high) && repair.nullable)
+            write.set_null(row);
+          else
+            set_number(write, row, value);
           break;
         }
         case RuleKind::Range: {

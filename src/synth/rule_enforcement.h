@@ -8,6 +8,7 @@
 // of them are generated (the parent is written last).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -41,6 +42,10 @@ struct ValueRepair {
   int target = -1;          // the rule's target column
   std::vector<int> inputs;  // the rule's other columns
   int write = -1;           // the column rewritten (the target, or an input solved for)
+  // Orderings: the values the written column's tokens decode to (a repair past them makes the
+  // column NULL where it may be), and whether it may be NULL.
+  double low = -HUGE_VAL, high = HUGE_VAL;
+  bool nullable = false;
 };
 
 // A child column copied from, or kept after, a column of its parent row.
