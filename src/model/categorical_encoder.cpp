@@ -27,6 +27,7 @@ class CategoricalEncoder final : public ColumnEncoder {
   int null_token() const override { return null_token_; }
   uint16_t encode_value(const Column& column, size_t row) const override;
   void decode(uint16_t token, Rng& rng, Column& out) const override;
+  bool decode_at(uint16_t token, double u, Column& out) const override;
   std::string token_label(uint16_t token) const override;
   void save(BinaryWriter& out) const override;
   void load(BinaryReader& in) override;
@@ -37,6 +38,7 @@ class CategoricalEncoder final : public ColumnEncoder {
   // Integer key of a non-text value; false for NULL / NaN.
   bool int_key(const Column& column, size_t row, int64_t& key) const;
   void append_kept(size_t index, Column& out) const;
+  void append_rare(size_t index, Column& out) const;  // the index-th sampled rare value
   void append_int_value(int64_t key, Column& out) const;
   void finish();  // derived state: lookup maps and cumulative weights
 
@@ -197,6 +199,13 @@ void CategoricalEncoder::append_kept(size_t index, Column& out) const {
   }
 }
 
+void CategoricalEncoder::append_rare(size_t i, Column& out) const {
+  if (keys_on_text(type_))
+    out.append_string(rare_texts_[i]);
+  else
+    append_int_value(rare_ints_[i], out);
+}
+
 void CategoricalEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
   check_token(token);
   if (token == null_token_) {
@@ -208,12 +217,7 @@ void CategoricalEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
     return;
   }
   if (rare_mode_ == RareMode::Sample && !rare_counts_.empty()) {
-    const size_t i = rng.sample_cumulative(rare_cumulative_);
-    if (keys_on_text(type_)) {
-      out.append_string(rare_texts_[i]);
-    } else {
-      append_int_value(rare_ints_[i], out);
-    }
+    append_rare(rng.sample_cumulative(rare_cumulative_), out);
     return;
   }
   // Placeholder: text columns get the placeholder; typed values (where any text would be
@@ -225,6 +229,18 @@ void CategoricalEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
   } else {
     out.append_null();  // every value was rare: nothing safe to show
   }
+}
+
+bool CategoricalEncoder::decode_at(uint16_t token, double u, Column& out) const {
+  check_token(token);
+  if (token != rare_token_ || rare_mode_ != RareMode::Sample || rare_counts_.empty()) return false;
+  const float target = static_cast<float>(u) * rare_cumulative_.back();
+  const size_t i =
+      std::min<size_t>(std::upper_bound(rare_cumulative_.begin(), rare_cumulative_.end(), target) -
+                           rare_cumulative_.begin(),
+                       rare_cumulative_.size() - 1);
+  append_rare(i, out);
+  return true;
 }
 
 std::string CategoricalEncoder::token_label(uint16_t token) const {

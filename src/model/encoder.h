@@ -86,6 +86,11 @@ class ColumnEncoder {
   // The token that always decodes to exactly `value` (a frequent number kept as its own
   // token), or -1.
   virtual int exact_token(double) const { return -1; }
+  // Decodes `token` at quantile `u` (in [0, 1)) of the values it stands for, when it stands
+  // for several (the rare values' token): generation spreads u evenly over the rows that drew
+  // the token, so its values come out in the source's proportions rather than by chance.
+  // False (nothing appended): the token decodes otherwise.
+  virtual bool decode_at(uint16_t /*token*/, double /*u*/, Column& /*out*/) const { return false; }
   // The lowest and highest number decoding can give (false: not a number, or no range).
   virtual bool value_range(double& /*low*/, double& /*high*/) const { return false; }
 

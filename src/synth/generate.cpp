@@ -39,10 +39,14 @@ enum : uint64_t {
   kFix = 9,
   kSpread = 10,
   kUnit = 11,
+  kRareOrder = 12,
 };
 
 // The row id of streams that belong to no row (a table-wide draw).
 constexpr uint64_t kNoRow = ~uint64_t{0};
+
+// Successive multiples of it, mod 1, spread as evenly over [0, 1) as any sequence can.
+constexpr double kGoldenRatio = 0.6180339887498949;
 
 struct GeneratedTable {
   Table values;
@@ -88,6 +92,7 @@ class Generator {
     tables_.resize(model.tables.size());
     unit_base_.assign(model.tables.size(), 0);
     unit_extent_.assign(model.tables.size(), 0);
+    rare_drawn_.resize(model.tables.size());
     for (size_t t = 0; t < model.tables.size(); ++t)
       plans_.push_back(plan_rules(model, static_cast<int>(t)));
     std::vector<std::string> not_kept;  // train reported them
@@ -146,6 +151,7 @@ class Generator {
       unit_base_[t] += unit_extent_[t];
       unit_extent_[t] = 0;
       if (!model_.tables[t].copied) tables_[t] = GeneratedTable();
+      rare_drawn_[t].assign(meta_.tables[t].columns.size(), 0);
     }
     for (AggregateFill& fill : aggregates_)
       fill.count.clear(), fill.sum.clear(), fill.min.clear(), fill.max.clear();
@@ -841,6 +847,13 @@ class Generator {
       column.append_from(scratch, 0);
   }
 
+  bool read_by_function(int t, int step) const {
+    for (const FunctionMemo& memo : plans_[t].functions)
+      for (const FunctionMemo::Input& input : memo.inputs)
+        if (input.step == step) return true;
+    return false;
+  }
+
   void decode_column(int t, size_t c, int step, size_t rows, Column& column,
                      const std::vector<Column>& decoded) {
     const TableModel& model = model_.tables[t];
@@ -913,8 +926,24 @@ class Generator {
           }
           return;
         }
+        // A token of several values (the rare ones) takes them at evenly spread quantiles, the
+        // n-th row to draw it in the table at start + n * golden ratio, so a table's handful of
+        // rare states or titles come out in the source's proportions. Not for a function
+        // rule's values, which decode as their inputs' first row did, nor for its inputs, whose
+        // values the rule reads whenever it needs them.
         Column scratch = empty_like(meta.columns[c]);
-        for (size_t row = 0; row < rows; ++row) decode_modelled(t, c, step, row, scratch, column);
+        const bool kept = out.draw_rows.count(static_cast<int>(c)) > 0 || read_by_function(t, step);
+        uint64_t& drawn = rare_drawn_[t][c];
+        const double start = Rng(seed(), t + 1, kNoRow, kRareOrder, c).uniform();
+        for (size_t row = 0; row < rows; ++row) {
+          const double u = start + static_cast<double>(drawn) * kGoldenRatio;
+          if (!kept &&
+              chain_step.encoder->decode_at(out.tokens[step][row], u - std::floor(u), column)) {
+            ++drawn;
+            continue;
+          }
+          decode_modelled(t, c, step, row, scratch, column);
+        }
         return;
       }
       case ColumnRole::Blob:
@@ -1535,6 +1564,8 @@ class Generator {
   uint64_t seed_ = 0;                 // the current unit's
   std::vector<int64_t> unit_base_;    // per table: rows (planned) in the units before
   std::vector<int64_t> unit_extent_;  // per table: rows (planned) in the current unit
+  // Per table and column: rows of the unit that drew a token of several values (decode_at).
+  std::vector<std::vector<uint64_t>> rare_drawn_;
   std::map<std::pair<int, size_t>, std::unordered_set<std::string>> unique_seen_;
 };
 
