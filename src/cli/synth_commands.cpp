@@ -6,6 +6,7 @@
 #include "cli/pipeline.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
+#include "synth/synthesis_model.h"
 
 namespace relsynth::cli {
 
@@ -192,6 +193,21 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   };
 }
 
+// generate --preserve: a table is copied only if training stored its real rows in the model
+// file; generation alone cannot bring them back.
+void check_preserved(const Model& model, const std::vector<std::string>& preserve) {
+  const SynthesisModel& impl = model.impl();
+  for (const std::string& name : preserve) {
+    const int t = impl.metadata.find_table(name) ? impl.table_index(name) : -1;
+    if (t < 0) throw UsageError("--preserve: the model has no table " + quote_name(name));
+    if (!impl.tables[t].copied)
+      throw UsageError("--preserve " + quote_name(name) +
+                       ": the model file does not hold its real rows (it was modelled); train "
+                       "with `relsynth train SOURCE --preserve " +
+                       name + " ...` to copy it as it is");
+  }
+}
+
 Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<SynthOptions>();
   CLI::App* command =
@@ -200,13 +216,17 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
   add_generate_options(command, *o);
   command->add_option("--seed", o->generate.seed, "Random seed")->capture_default_str();
   command->add_option("--threads", o->train.threads, "Threads (0: all cores)");
+  command->add_option("--preserve", o->train.preserve,
+                      "Tables to copy as they are: the model file must hold them (train with "
+                      "--preserve); small reference tables always are");
   return [o, &global] {
     parse_rows(*o);
     Progress progress(global.quiet);
-    auto destination = open_checked(*o, progress);
     progress.step("loading the model");
     Model model = Model::load(o->model_path);
     progress.done();
+    check_preserved(model, o->train.preserve);
+    auto destination = open_checked(*o, progress);
     generate_to(model, *o, *destination, progress);
     return 0;
   };

@@ -87,6 +87,38 @@ TEST_F(Cli, GenerateToCsvWithRowsAndScale) {
             2);
 }
 
+// `generate --preserve T` copies T only when training stored its rows (`train --preserve T`);
+// for a table the model learned, it says how to train instead of writing anything.
+TEST_F(Cli, GeneratePreservesOnlyWhatTheModelHolds) {
+  TempDir dir;
+  std::string output;
+  ASSERT_EQ(
+      run_command(kCli + " -q train " + demo_ + " --preserve products -o " + dir.file("m.rsm"),
+                  &output),
+      0)
+      << output;
+  ASSERT_EQ(run_command(kCli + " -q generate " + dir.file("m.rsm") + " --preserve products --to " +
+                            dir.file("a.sqlite"),
+                        &output),
+            0)
+      << output;
+  const std::string products =  // the real rows, as a checksum
+      "SELECT COUNT(*) * 1000000 + SUM(product_id * length(sku || name || price)) FROM products";
+  EXPECT_EQ(query_int(dir.file("a.sqlite"), products), query_int(demo_, products));
+  EXPECT_EQ(run_command(kCli + " generate " + dir.file("m.rsm") + " --preserve customers --to " +
+                            dir.file("b.sqlite"),
+                        &output),
+            2);
+  EXPECT_NE(output.find("train SOURCE --preserve customers"), std::string::npos) << output;
+  EXPECT_EQ(run_command(kCli + " generate " + dir.file("m.rsm") + " --preserve nosuch --to " +
+                            dir.file("c.sqlite"),
+                        &output),
+            2);
+  EXPECT_NE(output.find("no table"), std::string::npos) << output;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("b.sqlite")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("c.sqlite")));
+}
+
 TEST_F(Cli, InspectJsonFeedsBackWithMetadataFlag) {
   TempDir dir;
   std::string output;
