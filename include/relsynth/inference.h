@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "relsynth/metadata.h"
+#include "relsynth/rules.h"
 #include "relsynth/table.h"
 
 namespace relsynth {
@@ -16,6 +17,7 @@ struct InferOptions {
   double min_containment = 0.95;
   // Exact rules in the rows (rules.h): found by default.
   bool discover_rules = true;
+  RuleDiscoveryOptions rules;
 };
 
 struct Inspection {

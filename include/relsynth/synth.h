@@ -85,7 +85,9 @@ HoldoutSplit split_holdout(const Metadata& metadata, const Database& data, doubl
                            uint64_t seed);
 // The same subset read from `source` in two passes, key columns first, so only the chosen rows
 // of a big table are transferred (`on_table` is called before each table is read).
+// `source_rows`, when given, receives each table's number of rows in the source.
 Database read_subset(Source& source, const Metadata& metadata, int64_t target_rows, uint64_t seed,
-                     const std::function<void(const std::string&)>& on_table = {});
+                     const std::function<void(const std::string&)>& on_table = {},
+                     std::map<std::string, int64_t>* source_rows = nullptr);
 
 }  // namespace relsynth

@@ -1,6 +1,7 @@
 #include "cli/pipeline.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "relsynth/error.h"
@@ -93,10 +94,12 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
   loaded.subset = request.train_rows > 0 && source->kind() != "csv" && has_keys(keys);
   size_t done = 0;
   const size_t steps = declared.tables.size() * (loaded.subset ? 2 : 1);
+  std::map<std::string, int64_t> source_rows;  // a subset's source tables' sizes
   auto on_table = [&](const std::string&) { progress.update(done++, steps); };
   if (loaded.subset) {
     progress.step("reading a training subset");
-    loaded.data = read_subset(*source, keys, request.train_rows, request.seed, on_table);
+    loaded.data =
+        read_subset(*source, keys, request.train_rows, request.seed, on_table, &source_rows);
   } else {
     progress.step("reading data");
     loaded.data = read_database(*source, declared, on_table);
@@ -134,7 +137,12 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
     }
   } else {
     progress.step("inferring metadata");
-    Inspection inspection = infer_metadata(declared, loaded.data);
+    InferOptions infer_options;
+    for (const auto& [name, rows] : source_rows)
+      if (const Table* kept = loaded.data.find_table(name); kept && rows > 0)
+        infer_options.rules.subset_share[name] =
+            static_cast<double>(kept->num_rows()) / static_cast<double>(rows);
+    Inspection inspection = infer_metadata(declared, loaded.data, infer_options);
     loaded.metadata = std::move(inspection.metadata);
     loaded.warnings = std::move(inspection.warnings);
     progress.done();

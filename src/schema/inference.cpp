@@ -238,7 +238,7 @@ Inspection infer_metadata(const Metadata& declared, const Database& data,
   refine_by_overlap(views);
   inference::infer_sequences(views);
   add_warnings(metadata, data, views, inspection.warnings);
-  if (options.discover_rules) find_rules(metadata, data);
+  if (options.discover_rules) find_rules(metadata, data, options.rules);
   return inspection;
 }
 

@@ -995,6 +995,19 @@ void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOpt
         rule.exceptions = check.violations;
       }
       for (Rule& rule : discover_rules(table, *rows, options)) kept.push_back(std::move(rule));
+      // A training subset: orderings seen on too few of its rows, on proportionally fewer.
+      if (auto share = options.subset_share.find(table.name);
+          share != options.subset_share.end() && share->second < 1) {
+        RuleDiscoveryOptions fewer = options;
+        fewer.min_rows = std::max<size_t>(
+            3,
+            static_cast<size_t>(std::ceil(static_cast<double>(options.min_rows) * share->second)));
+        for (Rule& rule : discover_rules(table, *rows, fewer))
+          if (rule.kind == RuleKind::Order &&
+              std::none_of(kept.begin(), kept.end(),
+                           [&](const Rule& other) { return describe(other) == describe(rule); }))
+            kept.push_back(std::move(rule));
+      }
     }
     table.rules = std::move(kept);
   }

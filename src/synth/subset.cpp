@@ -234,7 +234,8 @@ HoldoutSplit split_holdout(const Metadata& metadata, const Database& data, doubl
 }
 
 Database read_subset(Source& source, const Metadata& metadata, int64_t target_rows, uint64_t seed,
-                     const std::function<void(const std::string&)>& on_table) {
+                     const std::function<void(const std::string&)>& on_table,
+                     std::map<std::string, int64_t>* source_rows) {
   // Pass 1: the key columns, those of primary keys, foreign keys and referenced parent keys.
   std::map<std::string, std::set<std::string>> key_columns;
   for (const TableMeta& table : metadata.tables) {
@@ -258,6 +259,8 @@ Database read_subset(Source& source, const Metadata& metadata, int64_t target_ro
     }
     keys.add_table(source.read_table(narrow));
     key_metas.push_back(std::move(narrow));
+    if (source_rows)
+      (*source_rows)[table.name] = static_cast<int64_t>(keys.table(table.name).num_rows());
   }
   if (target_rows <= 0 || target_rows >= static_cast<int64_t>(keys.total_rows()))
     return read_database(source, metadata, on_table);

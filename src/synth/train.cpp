@@ -269,6 +269,38 @@ class Trainer {
     }
   }
 
+  // A copied table's real rows, less their references to rows the source lacks (training
+  // says the output has none): such a key becomes NULL where it may, else the parent's first
+  // row's key (its parents are copied too, or it is itself), else the row is left out.
+  Table without_orphans(int t, const Table& table) const {
+    const TableMeta& meta = metadata_.tables[t];
+    Table rows = table;
+    std::vector<bool> keep(rows.num_rows(), true);
+    bool dropped = false;
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
+      const ForeignKey& fk = meta.foreign_keys[f];
+      const Table& parent = fk.parent_table == meta.name ? table : data_.table(fk.parent_table);
+      bool nullable = true, same_types = parent.num_rows() > 0;
+      for (size_t i = 0; i < fk.columns.size(); ++i) {
+        nullable &= meta.columns[meta.column_index(fk.columns[i])].nullable;
+        same_types &=
+            rows.column(fk.columns[i]).type() == parent.column(fk.parent_columns[i]).type();
+      }
+      for (size_t row = 0; row < rows.num_rows(); ++row) {
+        if (resolved_.at(t)[f][row] != kOrphanKey) continue;
+        for (size_t i = 0; i < fk.columns.size(); ++i) {
+          Column& column = rows.column(fk.columns[i]);
+          if (nullable)
+            column.set_null(row);
+          else if (same_types)
+            column.set_from(row, parent.column(fk.parent_columns[i]), 0);
+        }
+        if (!nullable && !same_types) keep[row] = false, dropped = true;
+      }
+    }
+    return dropped ? rows.filter(keep) : rows;
+  }
+
   // Picks the driver foreign key: one that nearly always resolves (>= 90%), then one whose
   // parent counts or sums these children in a rule (an invoice and its lines: the driver
   // draws each parent's exact number of children), then the deepest parent (its context
@@ -741,7 +773,7 @@ class Trainer {
         }
       }
       model.copied = true;
-      model.rows = table;
+      model.rows = without_orphans(t, table);
       model.roles.assign(meta.columns.size(), ColumnRole::Modelled);
       model.generators.resize(meta.columns.size());
       model.rare_fallbacks.resize(meta.columns.size());

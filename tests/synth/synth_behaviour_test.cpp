@@ -375,6 +375,29 @@ FROM n;
   }
 }
 
+// A lookup table too small to learn from is copied as it is, but not its references to rows
+// the source lacks (training says the output has none): a nullable one becomes NULL, one that
+// may not be NULL takes the first row's key. They were copied, so the output had an orphan.
+TEST(SynthOrphans, ACopiedTableKeepsNoReferenceToAMissingRow) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE zones (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES zones(id), name TEXT);
+CREATE TABLE cells (id INTEGER PRIMARY KEY, next INTEGER NOT NULL REFERENCES cells(id));
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+INSERT INTO zones SELECT i, CASE WHEN i = 7 THEN 99 WHEN i > 1 THEN 1 END, 'z' || i FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9)
+INSERT INTO cells SELECT i, CASE WHEN i = 4 THEN 77 ELSE 1 + i % 9 END FROM n;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  const std::string out = dir.file("twin.sqlite");
+  synthesize(source, out);
+  expect_integrity(source.metadata, out);
+  EXPECT_EQ(query_int(out, "SELECT COUNT(*) FROM zones"), 12);
+  EXPECT_EQ(query_int(out, "SELECT COUNT(*) FROM zones WHERE parent IS NULL"), 2);
+  EXPECT_EQ(query_int(out, "SELECT next FROM cells WHERE id = 4"), 1);
+  EXPECT_EQ(query_int(out, "SELECT COUNT(*) FROM cells"), 9);
+}
+
 // A lookup table too small to learn from is copied; its children still know which of its
 // rows they hang off (its identity step): a price that follows the media type stays a
 // function of it, and the video type keeps its long items. Without the identity step the
