@@ -748,6 +748,7 @@ class Generator {
     out.fk_rows.resize(meta.foreign_keys.size());
     apply_parent_repairs(plans_[t], out.values, out.fk_rows, generated, seed(), t, out.row_offset);
     apply_repairs(plans_[t], out.values, seed(), t, out.row_offset);
+    drop_unlinked(t);
     enforce_unique_keys(t);
     for (AggregateFill& fill : aggregates_) {
       if (fill.child_table != t) continue;
@@ -1527,6 +1528,23 @@ class Generator {
     }
     column.set_from(row, original, 0);
     return false;
+  }
+
+  // Rows whose foreign key may not be NULL but whose parent table has no rows at this scale
+  // (one real row at scale 0.3) cannot exist, as in a sample of the source: left out.
+  void drop_unlinked(int t) {
+    const TableMeta& meta = meta_.tables[t];
+    GeneratedTable& out = tables_[t];
+    std::vector<bool> drop(out.values.num_rows(), false);
+    bool any = false;
+    for (size_t f = 0; f < meta.foreign_keys.size() && f < out.fk_rows.size(); ++f) {
+      const ForeignKey& fk = meta.foreign_keys[f];
+      const int parent = model_.table_index(fk.parent_table);
+      if (fk_nullable(meta, fk) || parent == t || tables_[parent].values.num_rows() > 0) continue;
+      for (size_t row = 0; row < out.fk_rows[f].size() && row < drop.size(); ++row)
+        if (out.fk_rows[f][row] < 0) drop[row] = any = true;
+    }
+    if (any) remove_rows(out, drop);
   }
 
   static void remove_rows(GeneratedTable& out, const std::vector<bool>& drop) {

@@ -375,6 +375,36 @@ FROM n;
   }
 }
 
+// A row whose second parent may not be NULL needs that parent: k's lines each need the one
+// real p, which scale 0.3 leaves out (its share is 0.3 of a row). Writing them failed on the
+// NOT NULL constraint; they are left out, as a sample of the source would leave them.
+TEST(SynthScale, RowsWhoseRequiredParentHasNoRowsAreLeftOut) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE g (id INTEGER PRIMARY KEY);
+CREATE TABLE p (id INTEGER PRIMARY KEY, gid INTEGER NOT NULL REFERENCES g(id), a REAL);
+CREATE TABLE q (id INTEGER PRIMARY KEY, gid INTEGER NOT NULL REFERENCES g(id), w REAL);
+CREATE TABLE k (pid INTEGER NOT NULL REFERENCES p(id), qid INTEGER NOT NULL REFERENCES q(id),
+                v REAL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70)
+INSERT INTO g SELECT i FROM n;
+INSERT INTO p VALUES (1, 1, 0.5);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+INSERT INTO q SELECT i, 1 + i % 70, i * 1.5 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
+INSERT INTO k SELECT 1, i, i * 1.5 FROM n;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  GenerateOptions small;
+  small.scale = 0.3;
+  const std::string out = dir.file("twin.sqlite");
+  synthesize(source, out, {}, small);
+  expect_integrity(source.metadata, out);
+  EXPECT_EQ(query_int(out, "SELECT COUNT(*) FROM p"), 0);
+  EXPECT_EQ(query_int(out, "SELECT COUNT(*) FROM k"), 0);
+  EXPECT_GT(query_int(out, "SELECT COUNT(*) FROM q"), 100);
+}
+
 // A lookup table too small to learn from is copied as it is, but not its references to rows
 // the source lacks (training says the output has none): a nullable one becomes NULL, one that
 // may not be NULL takes the first row's key. They were copied, so the output had an orphan.
