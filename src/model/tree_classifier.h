@@ -88,8 +88,10 @@ struct TreeParams {
   // (a split on an unrelated feature gains about 1 x on average), so trees stop splitting
   // on noise instead of memorising it.
   double split_penalty = 6.0;
-  // Pseudo-counts pulling each leaf toward the training class frequencies.
-  double leaf_smoothing = 1.0;
+  // Pseudo-counts pulling each leaf toward the training class frequencies. One pseudo-count
+  // gave a 10-row leaf's unseen classes up to 9% of their overall share: an expensive product
+  // bought 12 at a time, a video as short as a song (docs/BENCHMARKS.md, session 11).
+  double leaf_smoothing = 0.2;
   uint64_t seed = 0;
   int threads = 0;  // 0: all hardware threads; results never depend on it
 };
