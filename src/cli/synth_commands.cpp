@@ -198,9 +198,9 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
 void check_preserved(const Model& model, const std::vector<std::string>& preserve) {
   const SynthesisModel& impl = model.impl();
   for (const std::string& name : preserve) {
-    const int t = impl.metadata.find_table(name) ? impl.table_index(name) : -1;
-    if (t < 0) throw UsageError("--preserve: the model has no table " + quote_name(name));
-    if (!impl.tables[t].copied)
+    if (!impl.metadata.find_table(name))
+      throw UsageError("--preserve: the model has no table " + quote_name(name));
+    if (!impl.tables[impl.table_index(name)].copied)
       throw UsageError("--preserve " + quote_name(name) +
                        ": the model file does not hold its real rows (it was modelled); train "
                        "with `relsynth train SOURCE --preserve " +

@@ -67,9 +67,9 @@ size_t Rng::sample(std::span<const float> weights) {
   return last_positive;  // rounding left target at the very top
 }
 
-size_t Rng::sample_cumulative(std::span<const float> cumulative) {
+size_t cumulative_index(std::span<const float> cumulative, double u) {
   if (cumulative.empty() || !(cumulative.back() > 0)) return 0;
-  const double target = uniform() * cumulative.back();
+  const double target = u * cumulative.back();
   size_t lo = 0;
   size_t hi = cumulative.size() - 1;
   while (lo < hi) {  // first index whose cumulative weight exceeds target

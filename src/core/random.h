@@ -38,6 +38,10 @@ constexpr uint64_t stream_key(uint64_t seed, uint64_t a = 0, uint64_t b = 0, uin
 // Natural logarithm from + - * / only (bit-identical everywhere; relative error ~1e-16).
 double portable_log(double x);
 
+// The index at quantile u (in [0, 1)) of cumulative weights (non-decreasing, last = total):
+// the first whose cumulative weight exceeds u x total; 0 when the total is not positive.
+size_t cumulative_index(std::span<const float> cumulative, double u);
+
 class Rng {
  public:
   static constexpr uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
@@ -69,7 +73,9 @@ class Rng {
   // sum (otherwise returns 0 when all are zero).
   size_t sample(std::span<const float> weights);
   // Same, from cumulative weights (non-decreasing, last = total): binary search.
-  size_t sample_cumulative(std::span<const float> cumulative);
+  size_t sample_cumulative(std::span<const float> cumulative) {
+    return cumulative_index(cumulative, uniform());
+  }
 
  private:
   uint64_t key_ = 0;

@@ -234,12 +234,7 @@ void CategoricalEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
 bool CategoricalEncoder::decode_at(uint16_t token, double u, Column& out) const {
   check_token(token);
   if (token != rare_token_ || rare_mode_ != RareMode::Sample || rare_counts_.empty()) return false;
-  const float target = static_cast<float>(u) * rare_cumulative_.back();
-  const size_t i =
-      std::min<size_t>(std::upper_bound(rare_cumulative_.begin(), rare_cumulative_.end(), target) -
-                           rare_cumulative_.begin(),
-                       rare_cumulative_.size() - 1);
-  append_rare(i, out);
+  append_rare(cumulative_index(rare_cumulative_, u), out);
   return true;
 }
 

@@ -91,22 +91,33 @@ double pow10(int d) {
 
 int64_t floor_mod(int64_t a, int64_t m) { return ((a % m) + m) % m; }
 
+// The endings mod `m` of units[begin, end), each with how many share it, most common first.
+std::vector<std::pair<int64_t, uint64_t>> counted_endings(const std::vector<int64_t>& units,
+                                                          size_t begin, size_t end, int64_t m) {
+  std::vector<int64_t> endings;
+  endings.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) endings.push_back(floor_mod(units[i], m));
+  std::sort(endings.begin(), endings.end());
+  std::vector<std::pair<int64_t, uint64_t>> counted;
+  for (size_t i = 0; i < endings.size();) {
+    size_t j = i;
+    while (j < endings.size() && endings[j] == endings[i]) ++j;
+    counted.emplace_back(endings[i], j - i);
+    i = j;
+  }
+  std::stable_sort(counted.begin(), counted.end(),
+                   [](const auto& x, const auto& y) { return x.second > y.second; });
+  return counted;
+}
+
 // The effective number of distinct endings mod `m` (the inverse of the chance that two
 // values share their ending, estimated without bias): m / step for uniform endings, 1 when all
 // end alike.
 double effective_endings(const std::vector<int64_t>& units, int64_t m) {
-  std::vector<int64_t> endings;
-  endings.reserve(units.size());
-  for (int64_t u : units) endings.push_back(floor_mod(u, m));
-  std::sort(endings.begin(), endings.end());
   double pairs = 0;
-  for (size_t i = 0; i < endings.size();) {
-    size_t j = i;
-    while (j < endings.size() && endings[j] == endings[i]) ++j;
-    pairs += static_cast<double>(j - i) * static_cast<double>(j - i - 1);
-    i = j;
-  }
-  const double n = static_cast<double>(endings.size());
+  for (const auto& [ending, count] : counted_endings(units, 0, units.size(), m))
+    pairs += static_cast<double>(count) * static_cast<double>(count - 1);
+  const double n = static_cast<double>(units.size());
   return pairs > 0 ? n * (n - 1) / pairs : n;
 }
 
@@ -470,26 +481,15 @@ void NumericEncoder::fit_endings(const std::vector<double>& rest,
   ending_modulus_ = chosen;
   ending_offsets_ = {0};
   for (const auto& [begin, end] : bins) {
-    std::vector<int64_t> endings;
-    for (size_t i = begin; i < end; ++i) endings.push_back(floor_mod(units[i], chosen));
-    std::sort(endings.begin(), endings.end());
-    std::vector<std::pair<uint64_t, int64_t>> counted;  // (count, ending)
-    for (size_t i = 0; i < endings.size();) {
-      size_t j = i;
-      while (j < endings.size() && endings[j] == endings[i]) ++j;
-      counted.emplace_back(j - i, endings[i]);
-      i = j;
-    }
-    std::stable_sort(counted.begin(), counted.end(),
-                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    const auto counted = counted_endings(units, begin, end, chosen);
     uint64_t kept = 0;
     for (size_t i = 0; i < counted.size() && i < kMaxEndings; ++i) {
-      endings_.push_back(counted[i].second);
-      ending_counts_.push_back(counted[i].first);
-      kept += counted[i].first;
+      endings_.push_back(counted[i].first);
+      ending_counts_.push_back(counted[i].second);
+      kept += counted[i].second;
     }
     endings_.push_back(-1);  // keeps its own
-    ending_counts_.push_back(endings.size() - kept);
+    ending_counts_.push_back(end - begin - kept);
     ending_offsets_.push_back(endings_.size());
   }
   build_ending_cumulative();
@@ -625,14 +625,13 @@ int NumericEncoder::exact_token(double value) const {
 bool NumericEncoder::value_range(double& low, double& high) const {
   const bool number =
       type_ == DataType::Int64 || type_ == DataType::Float64 || type_ == DataType::Decimal;
-  if (!number || clock_ || (bin_tokens_.empty() && frequent_values_.empty())) return false;
-  low = bin_tokens_.empty() ? frequent_values_.front() : low_;
-  high = bin_tokens_.empty() ? frequent_values_.back() : high_;
-  if (!frequent_values_.empty()) {
+  low = bin_tokens_.empty() ? HUGE_VAL : low_;
+  high = bin_tokens_.empty() ? -HUGE_VAL : high_;
+  if (!frequent_values_.empty()) {  // sorted
     low = std::min(low, frequent_values_.front());
     high = std::max(high, frequent_values_.back());
   }
-  return true;
+  return number && !clock_ && low <= high;
 }
 
 std::string NumericEncoder::token_label(uint16_t token) const {

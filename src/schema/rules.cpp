@@ -940,6 +940,12 @@ std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
     const DataType ta = table.columns[a].type, tb = table.columns[b].type;
     return is_temporal(ta) || is_temporal(tb) ? ta == tb : true;
   };
+  // Rows an ordering needs: in a training subset, its share of min_rows (at least 3).
+  size_t order_rows = options.min_rows;
+  if (auto share = options.subset_share.find(table.name);
+      share != options.subset_share.end() && share->second < 1)
+    order_rows = std::max<size_t>(
+        3, static_cast<size_t>(std::ceil(static_cast<double>(order_rows) * share->second)));
   for (size_t a = 0; a < m; ++a) {
     if (numbers_of[a].empty()) continue;
     for (size_t b = 0; b < m; ++b) {
@@ -953,7 +959,7 @@ std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
         equal += x == y;
         ok = x <= y;
       }
-      if (!ok || both < static_cast<int64_t>(options.min_rows) || equal == both) continue;
+      if (!ok || both < static_cast<int64_t>(order_rows) || equal == both) continue;
       if (shuffled_break_rate(a, b) < 0.1) continue;
       orders.emplace_back(a, b);
     }
@@ -995,19 +1001,6 @@ void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOpt
         rule.exceptions = check.violations;
       }
       for (Rule& rule : discover_rules(table, *rows, options)) kept.push_back(std::move(rule));
-      // A training subset: orderings seen on too few of its rows, on proportionally fewer.
-      if (auto share = options.subset_share.find(table.name);
-          share != options.subset_share.end() && share->second < 1) {
-        RuleDiscoveryOptions fewer = options;
-        fewer.min_rows = std::max<size_t>(
-            3,
-            static_cast<size_t>(std::ceil(static_cast<double>(options.min_rows) * share->second)));
-        for (Rule& rule : discover_rules(table, *rows, fewer))
-          if (rule.kind == RuleKind::Order &&
-              std::none_of(kept.begin(), kept.end(),
-                           [&](const Rule& other) { return describe(other) == describe(rule); }))
-            kept.push_back(std::move(rule));
-      }
     }
     table.rules = std::move(kept);
   }

@@ -933,12 +933,12 @@ class Generator {
         // rule's values, which decode as their inputs' first row did, nor for its inputs, whose
         // values the rule reads whenever it needs them.
         Column scratch = empty_like(meta.columns[c]);
-        const bool kept = out.draw_rows.count(static_cast<int>(c)) > 0 || read_by_function(t, step);
+        const bool spread = !out.draw_rows.count(static_cast<int>(c)) && !read_by_function(t, step);
         uint64_t& drawn = rare_drawn_[t][c];
         const double start = Rng(seed(), t + 1, kNoRow, kRareOrder, c).uniform();
         for (size_t row = 0; row < rows; ++row) {
           const double u = start + static_cast<double>(drawn) * kGoldenRatio;
-          if (!kept &&
+          if (spread &&
               chain_step.encoder->decode_at(out.tokens[step][row], u - std::floor(u), column)) {
             ++drawn;
             continue;
@@ -1537,11 +1537,11 @@ class Generator {
     GeneratedTable& out = tables_[t];
     std::vector<bool> drop(out.values.num_rows(), false);
     bool any = false;
-    for (size_t f = 0; f < meta.foreign_keys.size() && f < out.fk_rows.size(); ++f) {
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {  // fk_rows: one per key
       const ForeignKey& fk = meta.foreign_keys[f];
       const int parent = model_.table_index(fk.parent_table);
       if (fk_nullable(meta, fk) || parent == t || tables_[parent].values.num_rows() > 0) continue;
-      for (size_t row = 0; row < out.fk_rows[f].size() && row < drop.size(); ++row)
+      for (size_t row = 0; row < out.fk_rows[f].size(); ++row)  // empty: a deferred link
         if (out.fk_rows[f][row] < 0) drop[row] = any = true;
     }
     if (any) remove_rows(out, drop);

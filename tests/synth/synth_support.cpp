@@ -32,6 +32,16 @@ void synthesize_through_file(const SourceData& source, const std::string& model_
   generate(Model::load(model_path), {}, *sink, quiet);
 }
 
+std::string synthesize_script(const std::string& directory, const std::string& script,
+                              const GenerateOptions& generate_options) {
+  const std::string real = directory + "/source.sqlite", twin = directory + "/twin.sqlite";
+  create_sqlite(real, script);
+  const SourceData source = load(real);
+  synthesize(source, twin, {}, generate_options);
+  expect_integrity(source.metadata, twin);
+  return twin;
+}
+
 void expect_integrity(const Metadata& metadata, const std::string& db_path) {
   EXPECT_EQ(foreign_key_violations(db_path), 0) << db_path;
   for (const TableMeta& table : metadata.tables) {

@@ -35,6 +35,11 @@ std::pair<std::string, std::string> dumps_across_threads_and_batches(const Sourc
                                                                      const std::string& dir,
                                                                      size_t small_batch);
 
+// Writes `script` to a SQLite file in `directory`, synthesises it with `generate_options` and
+// checks the result's integrity (expect_integrity); returns the synthetic database's path.
+std::string synthesize_script(const std::string& directory, const std::string& script,
+                              const GenerateOptions& generate_options = {});
+
 // Integrity of a synthetic SQLite database against the metadata, as gtest failures: no
 // foreign-key violation, primary keys unique and non-NULL, NOT NULL and UNIQUE hold.
 void expect_integrity(const Metadata& metadata, const std::string& db_path);
