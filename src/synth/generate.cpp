@@ -1292,7 +1292,10 @@ class Generator {
   // them drew (the source gives equal inputs one value); the first such row's draw decodes
   // the value for all. Inputs seen in an earlier part keep their token. Inputs are keyed by
   // the values they decode to, not their tokens: rare values share one token but are different
-  // inputs (each rare plane model has its own number of engines).
+  // inputs (each rare plane model has its own number of engines). A table generated in parts
+  // lets only the rows of the inputs' first row's driver parent vote (a part holds whole
+  // parents), or that row alone in a root table, so the output is the same whatever the batch
+  // size (votes over the part gave nycflights13's routes other distances at another size).
   void keep_function(int t, FunctionMemo& memo, size_t rows) {
     GeneratedTable& out = tables_[t];
     const TableModel& model = model_.tables[t];
@@ -1315,6 +1318,7 @@ class Generator {
     std::vector<std::string> keys(rows);
     std::vector<bool> present(rows, true);
     std::unordered_map<std::string, std::map<uint16_t, int64_t>> votes;
+    std::unordered_map<std::string, size_t> first;  // inputs new to this part: their first row
     for (size_t row = 0; row < rows; ++row) {
       draw_rows[row] = static_cast<int64_t>(global_row(t, row));
       std::string& key = keys[row];
@@ -1338,17 +1342,27 @@ class Generator {
         }
         key += '\x1f';
       }
-      if (present[row] && !memo.seen.count(key)) ++votes[key][tokens[row]];
+      if (present[row] && !memo.seen.count(key)) first.try_emplace(key, row);
     }
+    const bool whole = !streamable(t);
+    auto votes_on = [&](size_t row) {
+      const size_t at = first.at(keys[row]);
+      return whole || row == at ||
+             (model.driver >= 0 && out.driver_parent[row] == out.driver_parent[at]);
+    };
+    for (size_t row = 0; row < rows; ++row)
+      if (present[row] && !memo.seen.count(keys[row]) && votes_on(row))
+        ++votes[keys[row]][tokens[row]];
     for (size_t row = 0; row < rows; ++row) {
       if (!present[row]) continue;
       auto seen = memo.seen.find(keys[row]);
       if (seen == memo.seen.end()) {
+        if (!votes_on(row)) continue;
         const auto& count = votes[keys[row]];
         uint16_t best = tokens[row];
         for (const auto& [token, n] : count)
           if (n > count.at(best)) best = token;
-        if (tokens[row] != best) continue;  // the first row that drew the winner decides
+        if (tokens[row] != best) continue;  // the first voter that drew the winner decides
         seen = memo.seen.emplace(keys[row], std::make_pair(best, draw_rows[row])).first;
       }
       tokens[row] = seen->second.first;

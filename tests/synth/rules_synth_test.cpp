@@ -269,5 +269,42 @@ FROM n;
   EXPECT_LE(query_int(twin, "SELECT MAX(speed) FROM planes"), 239);
 }
 
+// A function of two keys (a route's distance from its origin and destination) in a table
+// generated in parts: rows of one route came in several parts, and the route's value was voted
+// by the rows of the part that first held it, so another batch size gave other distances.
+TEST(RulesSynthParts, AFunctionOfKeysIsTheSameWhateverTheBatchSize) {
+  TempDir dir;
+  create_sqlite(dir.file("f.sqlite"), R"SQL(
+CREATE TABLE airports (airport_id INTEGER PRIMARY KEY, lat REAL NOT NULL);
+CREATE TABLE carriers (carrier_id INTEGER PRIMARY KEY, fleet INTEGER NOT NULL);
+CREATE TABLE flights (
+  carrier_id INTEGER NOT NULL REFERENCES carriers(carrier_id),
+  origin INTEGER NOT NULL REFERENCES airports(airport_id),
+  dest INTEGER NOT NULL REFERENCES airports(airport_id),
+  distance REAL NOT NULL,
+  delay INTEGER NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+INSERT INTO airports SELECT i, 30 + (i * 7) % 20 + i / 10.0 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40)
+INSERT INTO carriers SELECT i, 10 + (i * 13) % 90 FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000),
+  v AS (SELECT i, CASE WHEN i % 10 < 6 THEN 1 WHEN i % 10 < 9 THEN 2 ELSE 3 + (i / 10) % 38 END AS c,
+               1 + (i * 7) % 8 AS o, 1 + ((i / 8) * 13) % 10 AS d FROM n)
+INSERT INTO flights SELECT c, o, d, 100 + ((o * 31 + d * 17) % 50) * 37.5, (i * 37) % 120 - 20 FROM v;
+)SQL");
+  const SourceData source = load(dir.file("f.sqlite"));
+  bool found = false;
+  for (const Rule& rule : source.metadata.table("flights").rules)
+    found |= describe(rule) == "distance = f(origin, dest)";
+  ASSERT_TRUE(found);
+  const auto [a, b] = dumps_across_threads_and_batches(source, dir.path().string(), 50);
+  EXPECT_GT(a.size(), 50000u);
+  EXPECT_TRUE(a == b) << "the two databases differ";
+  EXPECT_EQ(query_int(dir.file("a.sqlite"),
+                      "SELECT COUNT(*) FROM (SELECT origin, dest FROM flights GROUP BY 1, 2 "
+                      "HAVING COUNT(DISTINCT distance) > 1)"),
+            0);
+}
+
 }  // namespace
 }  // namespace relsynth::testing
