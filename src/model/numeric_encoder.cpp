@@ -8,7 +8,8 @@
 // tail fitted to the next rare_threshold values, stopping halfway to the most extreme one, so
 // one real outlier never sets the range and is never reproduced. Integer clock times written
 // HHMM are modelled as minutes since midnight (looks_like_clock). Low digits the source
-// favours (prices ending .99, amounts in whole thousands) are kept: see fit_endings.
+// favours (prices ending .99, amounts in whole thousands) are kept: see fit_endings; so are
+// exact values a bin repeats (routes' distances): see fit_bin_values.
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -121,6 +122,61 @@ double effective_endings(const std::vector<int64_t>& units, int64_t m) {
   return pairs > 0 ? n * (n - 1) / pairs : n;
 }
 
+// Per bin, a few items with counts and, last, the share of the bin's values beyond them (its
+// item is `none`): the endings a bin favours, or the exact values it repeats.
+template <typename T>
+struct BinChoices {
+  std::vector<uint64_t> offsets;  // bin b's items are [offsets[b], offsets[b + 1])
+  std::vector<T> items;
+  std::vector<uint64_t> counts;
+  std::vector<float> cumulative;  // per bin, rebuilt by finish()
+
+  bool empty() const { return offsets.empty(); }
+
+  // Adds the next bin: its `counted` items (most common first, at most `max_items` kept) out
+  // of `total` values.
+  void add_bin(const std::vector<std::pair<T, uint64_t>>& counted, size_t max_items, uint64_t total,
+               T none) {
+    if (offsets.empty()) offsets.push_back(0);
+    uint64_t kept = 0;
+    for (size_t i = 0; i < counted.size() && i < max_items; ++i) {
+      items.push_back(counted[i].first);
+      counts.push_back(counted[i].second);
+      kept += counted[i].second;
+    }
+    items.push_back(none);
+    counts.push_back(total - kept);
+    offsets.push_back(items.size());
+  }
+
+  void finish() {
+    cumulative.clear();
+    for (size_t b = 0; b + 1 < offsets.size(); ++b) {
+      double total = 0;
+      for (size_t i = offsets[b]; i < offsets[b + 1]; ++i)
+        cumulative.push_back(static_cast<float>(total += static_cast<double>(counts[i])));
+    }
+  }
+
+  // An item of `bin` drawn by count; `none` for the share beyond them.
+  T draw(uint32_t bin, Rng& rng) const {
+    const size_t first = offsets[bin], count = offsets[bin + 1] - first;
+    return items[first +
+                 rng.sample_cumulative(std::span<const float>(cumulative.data() + first, count))];
+  }
+
+  // Either empty or one run per bin, each ending with its `none` (is_none) item.
+  template <typename IsNone>
+  bool valid(size_t bins, IsNone is_none) const {
+    if (offsets.empty()) return items.empty() && counts.empty();
+    bool ok = offsets.size() == bins + 1 && offsets[0] == 0 && counts.size() == items.size();
+    for (size_t b = 0; ok && b < bins; ++b)
+      ok = offsets[b] < offsets[b + 1] && offsets[b + 1] <= items.size() &&
+           is_none(items[offsets[b + 1] - 1]);
+    return ok;
+  }
+};
+
 }  // namespace
 
 class NumericEncoder final : public ColumnEncoder {
@@ -148,7 +204,8 @@ class NumericEncoder final : public ColumnEncoder {
   bool value_of(const Column& column, size_t row, double& value) const;
   void fit_endings(const std::vector<double>& rest,
                    const std::vector<std::pair<size_t, size_t>>& bins);
-  void build_ending_cumulative();
+  void fit_bin_values(const std::vector<double>& rest,
+                      const std::vector<std::pair<size_t, size_t>>& bins, int rare);
   // `value` of bin `bin` (inside [lo, hi]) moved to the nearest number inside with an ending
   // drawn from the bin's.
   double with_ending(double value, uint32_t bin, double lo, double hi, Rng& rng) const;
@@ -170,14 +227,12 @@ class NumericEncoder final : public ColumnEncoder {
   int null_token_ = -1;
   uint16_t mode_token_ = 0;
   bool clock_ = false;  // HHMM clock times, modelled as minutes since midnight
-  // Endings: values in units of the last decimal, mod ending_modulus_ (0: none). Bin b's are
-  // [ending_offsets_[b], ending_offsets_[b + 1]) of endings_ and their counts, the last of
-  // them -1: the share that keeps its own ending.
+  // Endings: values in units of the last decimal, mod ending_modulus_ (0: none); per bin, the
+  // ending -1 is the share that keeps its own.
   int64_t ending_modulus_ = 0;
-  std::vector<uint64_t> ending_offsets_;
-  std::vector<int64_t> endings_;
-  std::vector<uint64_t> ending_counts_;
-  std::vector<float> ending_cumulative_;  // per bin
+  BinChoices<int64_t> endings_;
+  // Per bin, the exact values it repeats at least rare_threshold times (NaN: any other value).
+  BinChoices<double> bin_values_;
 };
 
 bool NumericEncoder::value_of(const Column& column, size_t row, double& value) const {
@@ -407,6 +462,7 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
   std::vector<std::pair<size_t, size_t>> bin_ranges;
   for (const Bin& bin : bins) bin_ranges.emplace_back(bin.begin, bin.end);
   fit_endings(rest, bin_ranges);
+  fit_bin_values(rest, bin_ranges, rare);
 
   // Tokens in number-line order: bins by their median, frequent values by value; NULL last.
   struct Keyed {
@@ -479,29 +535,36 @@ void NumericEncoder::fit_endings(const std::vector<double>& rest,
   }
   if (chosen <= step) return;  // a single ending: the grid says it already
   ending_modulus_ = chosen;
-  ending_offsets_ = {0};
-  for (const auto& [begin, end] : bins) {
-    const auto counted = counted_endings(units, begin, end, chosen);
-    uint64_t kept = 0;
-    for (size_t i = 0; i < counted.size() && i < kMaxEndings; ++i) {
-      endings_.push_back(counted[i].first);
-      ending_counts_.push_back(counted[i].second);
-      kept += counted[i].second;
-    }
-    endings_.push_back(-1);  // keeps its own
-    ending_counts_.push_back(end - begin - kept);
-    ending_offsets_.push_back(endings_.size());
-  }
-  build_ending_cumulative();
+  for (const auto& [begin, end] : bins)
+    endings_.add_bin(counted_endings(units, begin, end, chosen), kMaxEndings, end - begin, -1);
+  endings_.finish();
 }
 
-void NumericEncoder::build_ending_cumulative() {
-  ending_cumulative_.clear();
-  for (size_t b = 0; b + 1 < ending_offsets_.size(); ++b) {
-    double total = 0;
-    for (size_t i = ending_offsets_[b]; i < ending_offsets_[b + 1]; ++i)
-      ending_cumulative_.push_back(static_cast<float>(total += ending_counts_[i]));
+// Values a bin repeats: nycflights13's distances are its routes' (214 values over 337k
+// flights), northwind's order lines repeat their products' prices. A bin draws them exactly,
+// in proportion, and only the share of other values from its quantiles; smooth draws between
+// them were told apart from the source by the exact values alone. A value needs at least
+// rare_threshold rows (and 2), so no single real value is ever reproduced.
+void NumericEncoder::fit_bin_values(const std::vector<double>& rest,
+                                    const std::vector<std::pair<size_t, size_t>>& bins, int rare) {
+  constexpr size_t kMaxValues = 64;
+  const size_t min_count = static_cast<size_t>(std::max(rare, 2));
+  bool any = false;
+  for (const auto& [begin, end] : bins) {
+    std::vector<std::pair<double, uint64_t>> counted;
+    for (size_t i = begin; i < end;) {  // rest is sorted: equal values are runs
+      size_t j = i;
+      while (j < end && rest[j] == rest[i]) ++j;
+      if (j - i >= min_count) counted.emplace_back(rest[i], j - i);
+      i = j;
+    }
+    std::stable_sort(counted.begin(), counted.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    any |= !counted.empty();
+    bin_values_.add_bin(counted, kMaxValues, end - begin, std::nan(""));
   }
+  if (!any) bin_values_ = {};
+  bin_values_.finish();
 }
 
 double NumericEncoder::with_ending(double value, uint32_t bin, double lo, double hi,
@@ -509,11 +572,9 @@ double NumericEncoder::with_ending(double value, uint32_t bin, double lo, double
   const double scale = type_ == DataType::Int64 ? 1 : pow10(decimals_);
   const int64_t m = ending_modulus_, at = std::llround(value * scale);
   const int64_t base = at - floor_mod(at, m);
-  const size_t first = ending_offsets_[bin], count = ending_offsets_[bin + 1] - first;
-  const std::span<const float> cumulative(ending_cumulative_.data() + first, count);
   // An ending that fits nowhere in the bin is drawn again, a few times.
   for (int attempt = 0; attempt < 4; ++attempt) {
-    const int64_t ending = endings_[first + rng.sample_cumulative(cumulative)];
+    const int64_t ending = endings_.draw(bin, rng);
     if (ending < 0) return value;  // the share that keeps its own ending
     int64_t best = -1, distance = 0;
     for (int64_t c : {base - m + ending, base + ending, base + m + ending}) {
@@ -597,6 +658,13 @@ void NumericEncoder::decode(uint16_t token, Rng& rng, Column& out) const {
       append(frequent_values_[atom.index], out);
       return;
     case AtomKind::Bin: {
+      if (!bin_values_.empty()) {
+        const double exact = bin_values_.draw(atom.index, rng);
+        if (!std::isnan(exact)) {
+          append(exact, out);
+          return;
+        }
+      }
       const double* q = bin_quantiles_.data() + static_cast<size_t>(atom.index) * (quantiles_ + 1);
       const double u = rng.uniform() * quantiles_;
       const uint32_t j = std::min(static_cast<uint32_t>(u), quantiles_ - 1);
@@ -644,7 +712,7 @@ std::string NumericEncoder::token_label(uint16_t token) const {
 }
 
 void NumericEncoder::save(BinaryWriter& out) const {
-  out.begin_section("numeric_encoder", 3);
+  out.begin_section("numeric_encoder", 4);
   out.u8(static_cast<uint8_t>(type_));
   out.u32(quantiles_);
   out.f64(origin_);
@@ -666,15 +734,18 @@ void NumericEncoder::save(BinaryWriter& out) const {
   out.f64s(bin_quantiles_);
   out.boolean(clock_);       // version 2
   out.i64(ending_modulus_);  // version 3
-  out.u64s(ending_offsets_);
-  out.i64s(endings_);
-  out.u64s(ending_counts_);
+  out.u64s(endings_.offsets);
+  out.i64s(endings_.items);
+  out.u64s(endings_.counts);
+  out.u64s(bin_values_.offsets);  // version 4
+  out.f64s(bin_values_.items);
+  out.u64s(bin_values_.counts);
   out.end_section();
 }
 
 void NumericEncoder::load(BinaryReader& in) {
   *this = NumericEncoder();
-  const uint32_t version = in.begin_section("numeric_encoder", 3);
+  const uint32_t version = in.begin_section("numeric_encoder", 4);
   const uint8_t type = in.u8();
   if (type > static_cast<uint8_t>(DataType::Binary) || !is_numeric_type(DataType(type))) {
     in.fail("numeric encoder has bad type " + std::to_string(type));
@@ -706,9 +777,14 @@ void NumericEncoder::load(BinaryReader& in) {
   clock_ = version >= 2 && in.boolean();
   if (version >= 3) {
     ending_modulus_ = in.i64();
-    ending_offsets_ = in.u64s();
-    endings_ = in.i64s();
-    ending_counts_ = in.u64s();
+    endings_.offsets = in.u64s();
+    endings_.items = in.i64s();
+    endings_.counts = in.u64s();
+  }
+  if (version >= 4) {
+    bin_values_.offsets = in.u64s();
+    bin_values_.items = in.f64s();
+    bin_values_.counts = in.u64s();
   }
   in.end_section();
 
@@ -720,13 +796,10 @@ void NumericEncoder::load(BinaryReader& in) {
             (bins == 0 ? cuts_.empty() : cuts_.size() == bins - 1) && mode_token_ < num_atoms &&
             null_token_ >= -1 && null_token_ < static_cast<int64_t>(num_atoms) && decimals_ >= -1 &&
             decimals_ <= 12 && (!clock_ || type_ == DataType::Int64) && ending_modulus_ >= 0 &&
-            (ending_modulus_ == 0 ? ending_offsets_.empty() && endings_.empty()
-                                  : ending_offsets_.size() == bins + 1) &&
-            ending_counts_.size() == endings_.size();
-  for (size_t b = 0; ok && b + 1 < ending_offsets_.size(); ++b)
-    ok = ending_offsets_[b] < ending_offsets_[b + 1] && ending_offsets_[b + 1] <= endings_.size() &&
-         endings_[ending_offsets_[b + 1] - 1] == -1 && (b > 0 || ending_offsets_[0] == 0);
-  for (int64_t e : endings_) ok = ok && e >= -1 && e < ending_modulus_;
+            (ending_modulus_ == 0) == endings_.empty() &&
+            endings_.valid(bins, [](int64_t e) { return e == -1; }) &&
+            bin_values_.valid(bins, [](double v) { return std::isnan(v); });
+  for (int64_t e : endings_.items) ok = ok && e >= -1 && e < ending_modulus_;
   for (const Atom& a : atoms_) {
     if (a.kind == AtomKind::Bin && a.index >= bins) ok = false;
     if (a.kind == AtomKind::Frequent && a.index >= frequent_values_.size()) ok = false;
@@ -734,7 +807,8 @@ void NumericEncoder::load(BinaryReader& in) {
   for (uint16_t t : frequent_tokens_) ok = ok && t < num_atoms;
   for (uint16_t t : bin_tokens_) ok = ok && t < num_atoms;
   if (!ok) in.fail("numeric encoder is inconsistent (corrupt file?)");
-  build_ending_cumulative();
+  endings_.finish();
+  bin_values_.finish();
 }
 
 std::unique_ptr<ColumnEncoder> make_numeric_encoder() { return std::make_unique<NumericEncoder>(); }

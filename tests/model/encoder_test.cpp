@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -378,6 +379,38 @@ TEST(EncoderNumeric, PricesKeepTheirEndings) {
   std::vector<size_t> counts(100, 0);
   for (double v : as_doubles(round_trip(*encoder, float_column(amounts)))) ++counts[cents(v)];
   EXPECT_LT(*std::max_element(counts.begin(), counts.end()), 400u / 20);
+}
+
+// Values a column repeats (routes' distances: 200 values, each 1.4% of the rows or less, too
+// rare for a token of their own) come out exactly and in proportion; values drawn between them
+// (for the values seen once) stay a small share.
+TEST(EncoderNumeric, RepeatedValuesComeOutExactly) {
+  Rng rng(21);
+  std::vector<double> routes;
+  for (int r = 0; r < 200; ++r) routes.push_back(std::round(80 + rng.uniform() * 2400));
+  std::vector<double> values;
+  for (int i = 0; i < 20000; ++i) values.push_back(routes[rng.uniform_int(routes.size())]);
+  for (int i = 0; i < 100; ++i) values.push_back(2500.5 + i);  // seen once each
+  auto encoder = make_numeric_encoder();
+  encoder->fit(float_column(values), EncoderOptions{});
+  auto loaded = saved_and_loaded(*encoder);
+  const std::set<double> known(routes.begin(), routes.end());
+  for (const ColumnEncoder* e : {encoder.get(), loaded.get()}) {
+    std::map<double, size_t> counts;
+    size_t exact = 0;
+    for (double v : as_doubles(round_trip(*e, float_column(values), 5))) {
+      exact += known.count(v);
+      ++counts[v];
+    }
+    EXPECT_GT(exact, values.size() * 97 / 100);
+    // The most common route keeps its share (sampling noise aside).
+    std::map<double, size_t> real;
+    for (double v : values) ++real[v];
+    auto top = std::max_element(real.begin(), real.end(),
+                                [](const auto& a, const auto& b) { return a.second < b.second; });
+    EXPECT_NEAR(static_cast<double>(counts[top->first]), static_cast<double>(top->second),
+                0.35 * static_cast<double>(top->second));
+  }
 }
 
 TEST(EncoderNumeric, FrequentValuesGetTheirOwnTokens) {

