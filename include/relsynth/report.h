@@ -98,6 +98,10 @@ struct DetectionResult {
   // Top features by permutation importance (held-out AUC lost when the feature is
   // shuffled), highest first.
   std::vector<std::pair<std::string, double>> top_features;
+  // Set when the rows hang off so few parent rows that the AUC is noise: siblings share a
+  // fold, so each fold tests parents the forest never saw (weather under 3 airports per side
+  // reads anywhere from 0 to 1).
+  std::string caveat;
 };
 
 struct PrivacyResult {

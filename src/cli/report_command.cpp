@@ -103,7 +103,10 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
     out << "  " << pad(t.name, width) << pad(std::to_string(t.real_rows), 11)
         << pad(std::to_string(t.synthetic_rows), 11) << pad(score(t.column_shapes_score, 2), 8)
         << pad(score(t.pair_trends_score, 2), 8)
-        << pad(t.detection.computed ? score(t.detection.auc, 2) : "-", 7)
+        << pad(t.detection.computed
+                   ? score(t.detection.auc, 2) + (t.detection.caveat.empty() ? "" : "*")
+                   : "-",
+               7)
         << pad(t.privacy.computed ? percent(t.privacy.exact_copy_share) : "-", 9)
         << (t.privacy.computed ? percent(t.privacy.expected_copy_share) : "-") << "\n";
   }
@@ -145,6 +148,9 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
         out << "  violation: " << t.name << " " << v.kind << " (" << join(v.columns)
             << "): " << v.rows << " rows"
             << (v.real_rows ? " (real data: " + std::to_string(v.real_rows) + ")" : "") << "\n";
+  for (const TableReport& t : report.tables)
+    if (t.detection.computed && !t.detection.caveat.empty())
+      out << "  * " << t.name << ": " << t.detection.caveat << "\n";
   for (const TableReport& t : report.tables)
     if (t.detection.computed && t.detection.auc > 0.6 && !t.detection.top_features.empty())
       out << "  " << t.name << ": most telling features: " << [&] {

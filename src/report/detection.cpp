@@ -4,6 +4,7 @@
 // synthetic with k-fold cross-validation. ROC AUC on held-out folds: 0.5 = indistinguishable.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "core/random.h"
@@ -193,6 +194,33 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
       h = mix64(h ^ (features[j].tokens[row] + 1ULL));
     fold[row] = static_cast<int>(h % static_cast<uint64_t>(k));
     ++fold_sizes[static_cast<size_t>(fold[row])];
+  }
+  // Siblings go together, so when most rows hang off a few parents whose columns differ
+  // between the sides (3 generated airports that are not New York's), each fold tests parents
+  // the forest never saw: its AUC says on which side of its splits those few happen to fall,
+  // not how alike they are. Parents whose columns both sides share (a copied lookup table)
+  // are no such case.
+  if (parent_end > parent_begin) {
+    constexpr size_t kMinParents = 10;
+    std::map<uint64_t, std::pair<size_t, size_t>> parents;  // columns -> real, synthetic rows
+    for (size_t row = 0; row < total; ++row) {
+      uint64_t h = 0;
+      for (size_t j = parent_begin; j < parent_end; ++j)
+        h = mix64(h ^ (features[j].tokens[row] + 1ULL));
+      auto& [real, synthetic] = parents[h];
+      ++(row < n ? real : synthetic);
+    }
+    size_t real_only = 0, synthetic_only = 0, unshared_rows = 0;
+    for (const auto& [h, rows] : parents) {
+      if (rows.first > 0 && rows.second > 0) continue;
+      ++(rows.first > 0 ? real_only : synthetic_only);
+      unshared_rows += rows.first + rows.second;
+    }
+    if (2 * unshared_rows > total && std::min(real_only, synthetic_only) < kMinParents)
+      result.caveat = "most of its rows hang off " + std::to_string(real_only) + " real and " +
+                      std::to_string(synthetic_only) +
+                      " synthetic parents, none alike: with siblings kept in one fold, the AUC "
+                      "is noise and may read anywhere from 0 to 1";
   }
   // Heavily duplicated rows can crowd one fold; fall back to folds by position then.
   if (*std::max_element(fold_sizes.begin(), fold_sizes.end()) > total * 3 / 4) {

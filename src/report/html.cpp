@@ -909,6 +909,7 @@ std::string table_section(const TableReport& t, size_t i) {
     out << "<p>AUC <b>" << fmt(d.auc) << "</b> " << badge(auc_light(d.auc)) << " <span "
         << "class=\"muted\">(" << d.rows_per_side << " rows per side, " << d.folds
         << " folds; 0.5 = indistinguishable)</span></p>";
+    if (!d.caveat.empty()) out << "<p class=\"muted\">Caveat: " << esc(d.caveat) << ".</p>";
     if (!d.top_features.empty()) {
       double top = 0;
       for (const auto& f : d.top_features) top = std::max(top, f.second);

@@ -175,6 +175,10 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
   for (double auc : aucs)
     if (!std::isnan(auc) && !(auc <= summary.detection_auc_max)) summary.detection_auc_max = auc;
 
+  for (const TableReport& table : report.tables)
+    if (table.detection.computed && !table.detection.caveat.empty())
+      report.notes.push_back("detection of " + quote_name(table.name) + ": " +
+                             table.detection.caveat);
   report.notes.push_back("column shapes and cardinality shapes use every row");
   if (!sequences.empty())
     report.notes.push_back(
@@ -366,6 +370,7 @@ std::string to_json(const Report& report, int indent) {
       for (const auto& [name, importance] : t.detection.top_features)
         top.push_back({{"feature", name}, {"importance", number(importance)}});
       detection["top_features"] = std::move(top);
+      if (!t.detection.caveat.empty()) detection["caveat"] = t.detection.caveat;
     } else {
       detection["skipped_reason"] = t.detection.skipped_reason;
     }

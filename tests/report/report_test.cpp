@@ -19,12 +19,15 @@
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
 #include "report/stats.h"
+#include "test_support.h"
 
 namespace relsynth {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace report_detail;
+using testing::create_sqlite;
+using testing::TempDir;
 
 // ---------------------------------------------------------------------------------------------
 // Primitives.
@@ -643,6 +646,42 @@ TEST(ReportEvaluate, SameSeedSameReport) {
   shuffle_column(shuffled.table("customers"), "income", 3);
   EXPECT_EQ(to_json(evaluate(f.metadata, f.db, shuffled)),
             to_json(evaluate(f.metadata, f.db, shuffled)));
+}
+
+// Readings under 3 stations: when the synthetic stations stand elsewhere, folds grouped by
+// parent test stations the forest never saw, and the AUC is noise; the report says so. The same
+// stations on both sides (a copied lookup table) are no such case.
+TEST(ReportEvaluate, DetectionSaysWhenFewUnsharedParentsMakeItNoise) {
+  TempDir dir;
+  auto script = [](double lat_shift) {
+    return "CREATE TABLE stations (station_id INTEGER PRIMARY KEY, lat REAL NOT NULL);\n"
+           "CREATE TABLE readings (reading_id INTEGER PRIMARY KEY, station_id INTEGER NOT NULL "
+           "REFERENCES stations(station_id), temp REAL NOT NULL);\n"
+           "INSERT INTO stations VALUES (1, " +
+           std::to_string(40.1 + lat_shift) + "), (2, " + std::to_string(40.6 + lat_shift) +
+           "), (3, " + std::to_string(40.9 + lat_shift) +
+           ");\n"
+           "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 900)\n"
+           "INSERT INTO readings SELECT i, 1 + i % 3, 10 + (i * 37) % 200 / 10.0 FROM n;\n";
+  };
+  auto read = [&](const std::string& name, double lat_shift, const Metadata* metadata) {
+    create_sqlite(dir.file(name), script(lat_shift));
+    auto source = open_source(dir.file(name));
+    return read_database(*source, metadata ? *metadata : source->describe());
+  };
+  const Database real = read("real.sqlite", 0, nullptr);
+  const Metadata declared = open_source(dir.file("real.sqlite"))->describe();
+  const Metadata metadata = infer_metadata(declared, real).metadata;
+  const Report moved = evaluate(metadata, real, read("moved.sqlite", 1.5, &metadata));
+  const DetectionResult& noisy = table_of(moved, "readings").detection;
+  ASSERT_TRUE(noisy.computed);
+  EXPECT_NE(noisy.caveat.find("3 real and 3 synthetic parents"), std::string::npos) << noisy.caveat;
+  bool noted = false;
+  for (const std::string& note : moved.notes)
+    noted |= note.find("\"readings\"") != std::string::npos;
+  EXPECT_TRUE(noted);
+  const Report same = evaluate(metadata, real, read("same.sqlite", 0, &metadata));
+  EXPECT_TRUE(table_of(same, "readings").detection.caveat.empty());
 }
 
 // ---------------------------------------------------------------------------------------------
