@@ -92,6 +92,28 @@ double pow10(int d) {
 
 int64_t floor_mod(int64_t a, int64_t m) { return ((a % m) + m) % m; }
 
+// The runs of equal values in sorted [begin, end) at least `min_count` long, each value with
+// its count, most common first (equal counts in value order).
+template <typename T>
+std::vector<std::pair<T, uint64_t>> counted_runs(const T* begin, const T* end,
+                                                 size_t min_count = 1) {
+  std::vector<std::pair<T, uint64_t>> counted;
+  for (const T* i = begin; i < end;) {
+    const T* j = i;
+    while (j < end && *j == *i) ++j;
+    if (static_cast<size_t>(j - i) >= min_count) counted.emplace_back(*i, j - i);
+    i = j;
+  }
+  std::stable_sort(counted.begin(), counted.end(),
+                   [](const auto& x, const auto& y) { return x.second > y.second; });
+  return counted;
+}
+
+// A bin: the values rest[begin, end) of the sorted values outside frequent ones.
+struct Bin {
+  size_t begin, end;
+};
+
 // The endings mod `m` of units[begin, end), each with how many share it, most common first.
 std::vector<std::pair<int64_t, uint64_t>> counted_endings(const std::vector<int64_t>& units,
                                                           size_t begin, size_t end, int64_t m) {
@@ -99,16 +121,7 @@ std::vector<std::pair<int64_t, uint64_t>> counted_endings(const std::vector<int6
   endings.reserve(end - begin);
   for (size_t i = begin; i < end; ++i) endings.push_back(floor_mod(units[i], m));
   std::sort(endings.begin(), endings.end());
-  std::vector<std::pair<int64_t, uint64_t>> counted;
-  for (size_t i = 0; i < endings.size();) {
-    size_t j = i;
-    while (j < endings.size() && endings[j] == endings[i]) ++j;
-    counted.emplace_back(endings[i], j - i);
-    i = j;
-  }
-  std::stable_sort(counted.begin(), counted.end(),
-                   [](const auto& x, const auto& y) { return x.second > y.second; });
-  return counted;
+  return counted_runs(endings.data(), endings.data() + endings.size());
 }
 
 // The effective number of distinct endings mod `m` (the inverse of the chance that two
@@ -202,10 +215,8 @@ class NumericEncoder final : public ColumnEncoder {
 
   // The value of a row as a double; false for NULL (and non-finite floats).
   bool value_of(const Column& column, size_t row, double& value) const;
-  void fit_endings(const std::vector<double>& rest,
-                   const std::vector<std::pair<size_t, size_t>>& bins);
-  void fit_bin_values(const std::vector<double>& rest,
-                      const std::vector<std::pair<size_t, size_t>>& bins, int rare);
+  void fit_endings(const std::vector<double>& rest, const std::vector<Bin>& bins);
+  void fit_bin_values(const std::vector<double>& rest, const std::vector<Bin>& bins, int rare);
   // `value` of bin `bin` (inside [lo, hi]) moved to the nearest number inside with an ending
   // drawn from the bin's.
   double with_ending(double value, uint32_t bin, double lo, double hi, Rng& rng) const;
@@ -323,26 +334,15 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
   }
 
   // Frequent exact values get their own tokens.
-  struct Run {
-    double value;
-    size_t count;
-  };
-  std::vector<Run> runs;
   const size_t min_frequent = std::max<size_t>(
       rare, static_cast<size_t>(std::ceil(options.frequent_value_share * static_cast<double>(n))));
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    while (j < n && values[j] == values[i]) ++j;
-    if (j - i >= min_frequent) runs.push_back({values[i], j - i});
-    i = j;
-  }
-  std::stable_sort(runs.begin(), runs.end(),
-                   [](const Run& a, const Run& b) { return a.count > b.count; });
+  std::vector<std::pair<double, uint64_t>> runs =
+      counted_runs(values.data(), values.data() + n, min_frequent);
   if (runs.size() > static_cast<size_t>(std::max(0, options.max_frequent_values))) {
     runs.resize(std::max(0, options.max_frequent_values));
   }
-  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.value < b.value; });
-  for (const Run& r : runs) frequent_values_.push_back(r.value);
+  std::sort(runs.begin(), runs.end());  // by value
+  for (const auto& run : runs) frequent_values_.push_back(run.first);
 
   std::vector<double> rest;
   rest.reserve(n);
@@ -354,9 +354,6 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
   // Quantile bins over the rest. Bins do not straddle a frequent value (so tokens follow the
   // number line) unless the stretch between two frequent values is too small for a bin of
   // its own, and a run of equal values never straddles two bins.
-  struct Bin {
-    size_t begin, end;
-  };
   std::vector<Bin> bins;
   if (m > 0) {
     const size_t min_bin = std::max<size_t>(2 * rare, 10);
@@ -459,10 +456,8 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
     }
     if (b + 1 < bins.size()) cuts_.push_back((x[c - 1] + rest[bins[b].end]) / 2);
   }
-  std::vector<std::pair<size_t, size_t>> bin_ranges;
-  for (const Bin& bin : bins) bin_ranges.emplace_back(bin.begin, bin.end);
-  fit_endings(rest, bin_ranges);
-  fit_bin_values(rest, bin_ranges, rare);
+  fit_endings(rest, bins);
+  fit_bin_values(rest, bins, rare);
 
   // Tokens in number-line order: bins by their median, frequent values by value; NULL last.
   struct Keyed {
@@ -477,7 +472,8 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
                      bins[b].end - bins[b].begin});
   }
   for (size_t f = 0; f < runs.size(); ++f) {
-    keyed.push_back({runs[f].value, {AtomKind::Frequent, static_cast<uint32_t>(f)}, runs[f].count});
+    keyed.push_back(
+        {runs[f].first, {AtomKind::Frequent, static_cast<uint32_t>(f)}, runs[f].second});
   }
   std::stable_sort(keyed.begin(), keyed.end(),
                    [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
@@ -508,8 +504,7 @@ void NumericEncoder::fit(const Column& column, const EncoderOptions& options) {
 // digit multiplies it by 10). Each bin keeps its own most common endings with their counts
 // (cheap prices end anywhere, dear ones in .99), and the share of its values beyond those,
 // which keep the ending they are drawn with.
-void NumericEncoder::fit_endings(const std::vector<double>& rest,
-                                 const std::vector<std::pair<size_t, size_t>>& bins) {
+void NumericEncoder::fit_endings(const std::vector<double>& rest, const std::vector<Bin>& bins) {
   constexpr size_t kMinValues = 20, kMaxEndings = 32;
   const bool integers = type_ == DataType::Int64 && !clock_;
   const bool decimals =
@@ -545,21 +540,13 @@ void NumericEncoder::fit_endings(const std::vector<double>& rest,
 // in proportion, and only the share of other values from its quantiles; smooth draws between
 // them were told apart from the source by the exact values alone. A value needs at least
 // rare_threshold rows (and 2), so no single real value is ever reproduced.
-void NumericEncoder::fit_bin_values(const std::vector<double>& rest,
-                                    const std::vector<std::pair<size_t, size_t>>& bins, int rare) {
+void NumericEncoder::fit_bin_values(const std::vector<double>& rest, const std::vector<Bin>& bins,
+                                    int rare) {
   constexpr size_t kMaxValues = 64;
   const size_t min_count = static_cast<size_t>(std::max(rare, 2));
   bool any = false;
   for (const auto& [begin, end] : bins) {
-    std::vector<std::pair<double, uint64_t>> counted;
-    for (size_t i = begin; i < end;) {  // rest is sorted: equal values are runs
-      size_t j = i;
-      while (j < end && rest[j] == rest[i]) ++j;
-      if (j - i >= min_count) counted.emplace_back(rest[i], j - i);
-      i = j;
-    }
-    std::stable_sort(counted.begin(), counted.end(),
-                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    const auto counted = counted_runs(rest.data() + begin, rest.data() + end, min_count);
     any |= !counted.empty();
     bin_values_.add_bin(counted, kMaxValues, end - begin, std::nan(""));
   }

@@ -187,11 +187,13 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
   const size_t group_begin = parent_end > parent_begin ? parent_begin : 0;
   const size_t group_end = parent_end > parent_begin ? parent_end : features.size();
   std::vector<int> fold(total);
+  std::vector<uint64_t> group(total);  // the row's parent (by its columns), else its content
   std::vector<size_t> fold_sizes(static_cast<size_t>(k), 0);
   for (size_t row = 0; row < total; ++row) {
     uint64_t h = stream_key(options.seed, 0xf01d);
     for (size_t j = group_begin; j < group_end; ++j)
       h = mix64(h ^ (features[j].tokens[row] + 1ULL));
+    group[row] = h;
     fold[row] = static_cast<int>(h % static_cast<uint64_t>(k));
     ++fold_sizes[static_cast<size_t>(fold[row])];
   }
@@ -204,10 +206,7 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
     constexpr size_t kMinParents = 10;
     std::map<uint64_t, std::pair<size_t, size_t>> parents;  // columns -> real, synthetic rows
     for (size_t row = 0; row < total; ++row) {
-      uint64_t h = 0;
-      for (size_t j = parent_begin; j < parent_end; ++j)
-        h = mix64(h ^ (features[j].tokens[row] + 1ULL));
-      auto& [real, synthetic] = parents[h];
+      auto& [real, synthetic] = parents[group[row]];
       ++(row < n ? real : synthetic);
     }
     size_t real_only = 0, synthetic_only = 0, unshared_rows = 0;

@@ -1345,19 +1345,19 @@ class Generator {
       if (present[row] && !memo.seen.count(key)) first.try_emplace(key, row);
     }
     const bool whole = !streamable(t);
-    auto votes_on = [&](size_t row) {
-      const size_t at = first.at(keys[row]);
-      return whole || row == at ||
-             (model.driver >= 0 && out.driver_parent[row] == out.driver_parent[at]);
-    };
-    for (size_t row = 0; row < rows; ++row)
-      if (present[row] && !memo.seen.count(keys[row]) && votes_on(row))
-        ++votes[keys[row]][tokens[row]];
+    std::vector<bool> voter(rows, false);  // the row votes for its new inputs' token
+    for (size_t row = 0; row < rows; ++row) {
+      auto at = present[row] ? first.find(keys[row]) : first.end();
+      if (at == first.end()) continue;
+      voter[row] = whole || row == at->second ||
+                   (model.driver >= 0 && out.driver_parent[row] == out.driver_parent[at->second]);
+      if (voter[row]) ++votes[keys[row]][tokens[row]];
+    }
     for (size_t row = 0; row < rows; ++row) {
       if (!present[row]) continue;
       auto seen = memo.seen.find(keys[row]);
       if (seen == memo.seen.end()) {
-        if (!votes_on(row)) continue;
+        if (!voter[row]) continue;
         const auto& count = votes[keys[row]];
         uint16_t best = tokens[row];
         for (const auto& [token, n] : count)

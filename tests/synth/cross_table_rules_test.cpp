@@ -190,10 +190,7 @@ UPDATE lines SET unit_price = (SELECT price FROM products p WHERE p.product_id =
   - CASE WHEN line_id % 3 = 0 THEN 4 ELSE 0 END;
 )SQL");
   const SourceData source = load(dir.file("s.sqlite"));
-  bool found = false;
-  for (const Rule& rule : source.metadata.table("products").rules)
-    found |= describe(rule) == "price = max(lines.unit_price)";
-  ASSERT_TRUE(found);
+  ASSERT_TRUE(has_rule(source.metadata, "products", "price = max(lines.unit_price)"));
   const std::string twin = dir.file("twin.sqlite");
   synthesize(source, twin);
   EXPECT_EQ(query_int(twin,

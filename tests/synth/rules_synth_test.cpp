@@ -190,10 +190,7 @@ TEST(RulesSynthRare, AFunctionOfARareValueIsDecidedPerValueNotPerRareToken) {
   TempDir dir;
   create_sqlite(dir.file("planes.sqlite"), kPlanes);
   const SourceData source = load(dir.file("planes.sqlite"));
-  bool found = false;
-  for (const Rule& rule : source.metadata.table("planes").rules)
-    found |= describe(rule) == "engines = f(model)";
-  ASSERT_TRUE(found);
+  ASSERT_TRUE(has_rule(source.metadata, "planes", "engines = f(model)"));
   synthesize(source, dir.file("twin.sqlite"));
   auto twin_source = open_source(dir.file("twin.sqlite"));
   const Database twin = read_database(*twin_source, twin_source->describe());
@@ -258,10 +255,7 @@ SELECT i, CASE WHEN i <= 2700 THEN 'common' || (i % 9) ELSE 'rare' || i END,
 FROM n;
 )SQL");
   const SourceData source = load(dir.file("s.sqlite"));
-  bool found = false;
-  for (const Rule& rule : source.metadata.table("planes").rules)
-    found |= describe(rule) == "seats < speed";
-  ASSERT_TRUE(found);
+  ASSERT_TRUE(has_rule(source.metadata, "planes", "seats < speed"));
   const std::string twin = dir.file("twin.sqlite");
   synthesize(source, twin);
   EXPECT_GT(query_int(twin, "SELECT COUNT(speed) FROM planes"), 50);
@@ -293,10 +287,7 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000),
 INSERT INTO flights SELECT c, o, d, 100 + ((o * 31 + d * 17) % 50) * 37.5, (i * 37) % 120 - 20 FROM v;
 )SQL");
   const SourceData source = load(dir.file("f.sqlite"));
-  bool found = false;
-  for (const Rule& rule : source.metadata.table("flights").rules)
-    found |= describe(rule) == "distance = f(origin, dest)";
-  ASSERT_TRUE(found);
+  ASSERT_TRUE(has_rule(source.metadata, "flights", "distance = f(origin, dest)"));
   const auto [a, b] = dumps_across_threads_and_batches(source, dir.path().string(), 50);
   EXPECT_GT(a.size(), 50000u);
   EXPECT_TRUE(a == b) << "the two databases differ";

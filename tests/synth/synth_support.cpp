@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "relsynth/rules.h"
 #include "test_support.h"
 
 namespace relsynth::testing {
@@ -91,6 +92,12 @@ std::pair<std::string, std::string> dumps_across_threads_and_batches(const Sourc
   synthesize(source, a, one_thread, small_batches);
   synthesize(source, b, two_threads, big_batches);
   return {dump_database(a), dump_database(b)};
+}
+
+bool has_rule(const Metadata& metadata, const std::string& table, const std::string& description) {
+  for (const Rule& rule : metadata.table(table).rules)
+    if (describe(rule) == description) return true;
+  return false;
 }
 
 }  // namespace relsynth::testing

@@ -40,6 +40,9 @@ std::pair<std::string, std::string> dumps_across_threads_and_batches(const Sourc
 std::string synthesize_script(const std::string& directory, const std::string& script,
                               const GenerateOptions& generate_options = {});
 
+// Whether training would find the rule `description` (as describe() writes it) on `table`.
+bool has_rule(const Metadata& metadata, const std::string& table, const std::string& description);
+
 // Integrity of a synthetic SQLite database against the metadata, as gtest failures: no
 // foreign-key violation, primary keys unique and non-NULL, NOT NULL and UNIQUE hold.
 void expect_integrity(const Metadata& metadata, const std::string& db_path);
