@@ -75,6 +75,18 @@ std::string display_uri(const std::string& uri);
 // Reads every table of `metadata` (called with each table name before it is read).
 Database read_database(Source& source, const Metadata& metadata,
                        const std::function<void(const std::string&)>& on_table = {});
+// A source, destination or file a command names, to check that no output lands on an input.
+struct Place {
+  std::string option;       // how the command line names it: "source", "--to", "-o"
+  std::string uri;          // as given
+  bool output = false;      // written by the command
+  bool plain_file = false;  // a file (model, report, metadata), not a database URI
+};
+// Refuses (UsageError) an output that is an input (the same file, folder, or server database and
+// schema), would hold one, or lies inside an input folder; and two outputs onto one place.
+// Call before any work, with every place a command names.
+void check_places_apart(const std::vector<Place>& places);
+
 // begin, append every table in foreign-key order, commit; aborts on any error.
 void write_database(Destination& destination, const Metadata& metadata, const Database& data);
 

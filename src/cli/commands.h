@@ -24,6 +24,11 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global);
 Runner add_synth_command(CLI::App& app, const GlobalOptions& global);
 Runner add_report_command(CLI::App& app, const GlobalOptions& global);
 
+// Before any work: no output lands on an input or on another output, and every output file
+// can be written (see check_places_apart, prepare_output_file). Places with an empty uri (an
+// option not given) are left out. Destinations are checked when opened.
+void check_outputs(const std::vector<Place>& places);
+
 // What a report run evaluates and where it writes (as `report`'s options, or `synth --report`).
 struct ReportRequest {
   uint64_t seed = 7;

@@ -79,6 +79,9 @@ std::string human_report(const std::string& source, const Inspection& inspection
 
 int run_inspect(const InspectOptions& options, const GlobalOptions& global) {
   Progress progress(global.quiet);
+  check_outputs({{"source", options.source},
+                 {"-m", options.metadata_path, false, true},
+                 {"-o", options.output_path, true, true}});
   SourceRequest request;
   request.uri = options.source;
   request.metadata_path = options.metadata_path;

@@ -3,9 +3,11 @@
 #include <map>
 
 #include "cli/commands.h"
+#include "core/interrupt.h"
 #include "relsynth/error.h"
 
 int main(int argc, char** argv) {
+  relsynth::handle_interrupts();  // before any thread starts, so that all block the signals
   CLI::App app{"relsynth " RELSYNTH_VERSION
                " - learn a relational database and generate a synthetic twin"};
   app.require_subcommand(1);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/temp_files.h"
 #include "core/text.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
@@ -162,31 +163,6 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
   return out.str();
 }
 
-// Writes through a temporary file in the same directory and renames it, so a reader never sees
-// a half-written report and a failed run leaves any earlier report intact.
-void write_atomically(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  const std::string temp = path + ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    if (!file) throw IoError("cannot write " + path);
-    file << content;
-    file.close();
-    if (!file) {
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      throw IoError("cannot write " + path);
-    }
-  }
-  std::error_code error;
-  fs::rename(temp, path, error);
-  if (error) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    throw IoError("cannot write " + path + ": " + error.message());
-  }
-}
-
 bool same_types(const Metadata& a, const Metadata& b) {
   for (const TableMeta& table : a.tables) {
     const TableMeta* other = b.find_table(table.name);
@@ -222,6 +198,12 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   progress.step("reading real data");
   auto real_source = open_source(options.real, source_options);
   Metadata declared = real_source->describe();
+  check_outputs({{"--real", options.real},
+                 {"--synthetic", options.synthetic},
+                 {"--holdout", options.holdout},
+                 {"-m", options.metadata_path, false, true},
+                 {"--json", options.json_path, true, true},
+                 {"-o", options.html_path, true, true}});
   Metadata metadata;
   Database real;
   if (!options.metadata_path.empty()) {
@@ -273,14 +255,14 @@ void write_report(const ReportRequest& request, const Metadata& metadata, const 
   progress.done();
 
   if (!request.json_path.empty()) {
-    write_atomically(request.json_path, to_json(report) + "\n");
+    write_file_atomically(request.json_path, to_json(report) + "\n", "report");
     if (!progress.quiet())
       std::fprintf(stderr, "report written to %s\n", request.json_path.c_str());
   }
   if (!request.html_path.empty()) {
-    write_atomically(
+    write_file_atomically(
         request.html_path,
-        to_html(report, metadata, request.synthetic_name + " vs " + request.real_name));
+        to_html(report, metadata, request.synthetic_name + " vs " + request.real_name), "report");
     if (!progress.quiet())
       std::fprintf(stderr, "HTML report written to %s\n", request.html_path.c_str());
   }

@@ -185,6 +185,10 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   add_train_options(command, *o);
   return [o, &global] {
     Progress progress(global.quiet);
+    check_outputs({{"source", o->source.uri},
+                   {"-m", o->source.metadata_path, false, true},
+                   {"-o", o->model_path, true, true},
+                   {"--holdout-to", o->holdout_to, true}});
     Model model = train_from(*o, progress).model;
     progress.step("saving the model");
     model.save(o->model_path);
@@ -221,6 +225,7 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
                       "--preserve); small reference tables always are");
   return [o, &global] {
     parse_rows(*o);
+    check_outputs({{"model", o->model_path, false, true}, {"--to", o->destination, true}});
     Progress progress(global.quiet);
     progress.step("loading the model");
     Model model = Model::load(o->model_path);
@@ -249,6 +254,13 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
   return [o, &global] {
     parse_rows(*o);
     o->generate.seed = o->train.seed;
+    check_outputs({{"source", o->source.uri},
+                   {"-m", o->source.metadata_path, false, true},
+                   {"--to", o->destination, true},
+                   {"--save-model", o->model_path, true, true},
+                   {"--report", o->report_html, true, true},
+                   {"--report-json", o->report_json, true, true},
+                   {"--holdout-to", o->holdout_to, true}});
     Progress progress(global.quiet);
     auto destination = open_checked(*o, progress);
     const bool report = !o->report_html.empty() || !o->report_json.empty();

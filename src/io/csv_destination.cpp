@@ -1,9 +1,13 @@
 // Writes a database as a directory of CSV / TSV files, staged in a temporary directory beside
-// the destination and moved into place on commit.
+// the destination and moved into place on commit. The folder also holds a manifest of the files
+// written, so that --overwrite never removes a file relsynth did not write.
+#include <algorithm>
 #include <filesystem>
-#include <random>
+#include <fstream>
+#include <set>
 #include <unordered_map>
 
+#include "core/temp_files.h"
 #include "io/connectors.h"
 #include "io/csv_format.h"
 #include "io/csv_types.h"
@@ -15,32 +19,49 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string random_suffix() {
-  std::random_device device;
-  std::mt19937_64 engine((static_cast<uint64_t>(device()) << 32) ^ device());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  uint64_t bits = engine();
-  for (int i = 0; i < 12; ++i, bits >>= 4) out += kHex[bits & 15];
-  return out;
-}
-
-// The destination path without a trailing separator, so that "out/" stages in "out.tmp-...".
-fs::path normalized(const std::string& directory) {
-  fs::path path = fs::path(directory).lexically_normal();
-  if (path.filename().empty() && path.has_parent_path()) path = path.parent_path();
-  return path;
-}
+// Lists the files relsynth wrote into a CSV destination folder, so that --overwrite replaces a
+// folder only when it holds nothing else.
+constexpr const char* kManifest = ".relsynth-output";
 
 bool path_exists(const fs::path& path) {
   std::error_code ec;
   return fs::exists(fs::symlink_status(path, ec));
 }
 
+// The names a manifest lists (empty when the folder has none).
+std::set<std::string> manifest_entries(const fs::path& folder) {
+  std::set<std::string> names;
+  std::ifstream in(folder / kManifest);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') names.insert(line);
+  return names;
+}
+
+// What in `folder` relsynth did not write (up to a few names), by its manifest.
+std::vector<std::string> foreign_entries(const fs::path& folder) {
+  const std::set<std::string> ours = manifest_entries(folder);
+  std::vector<std::string> foreign;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool is_file = it->is_regular_file(ec) && !it->is_symlink(ec);
+    if (name == kManifest || (is_file && ours.count(name))) continue;
+    foreign.push_back(name + (it->is_directory(ec) ? "/" : ""));
+  }
+  std::sort(foreign.begin(), foreign.end());
+  return foreign;
+}
+
+bool empty_folder(const fs::path& folder) {
+  std::error_code ec;
+  return fs::is_directory(folder, ec) && fs::is_empty(folder, ec);
+}
+
 class CsvDestination : public Destination {
  public:
   CsvDestination(const std::string& directory, const DestinationOptions& options)
-      : target_(normalized(directory)),
+      : target_(fs::path(directory).lexically_normal()),
         options_(options),
         delimiter_(options.delimiter ? options.delimiter : ',') {
     if (target_.empty()) throw UsageError("empty CSV destination directory");
@@ -50,6 +71,10 @@ class CsvDestination : public Destination {
       if (c == delimiter_ || c == '"' || c == '\n' || c == '\r')
         throw UsageError("the NULL token " + quote_name(options_.null_token) +
                          " cannot contain the delimiter, a quote or a line break");
+    if (target_.filename().empty() && target_.has_parent_path()) target_ = target_.parent_path();
+    prepare_output_directory("destination", target_.string());
+    remove_stale_temporaries(target_,
+                             [this](const std::string& text) { warn_about(options_, text); });
     check_target();
   }
 
@@ -63,16 +88,15 @@ class CsvDestination : public Destination {
     if (begun_)
       throw UsageError("CSV destination " + quote_name(target_.string()) + " already begun");
     check_target();
-    try {
-      if (target_.has_parent_path()) fs::create_directories(target_.parent_path());
-      temp_ = target_;
-      temp_ += ".tmp-" + random_suffix();
-      fs::create_directory(temp_);
-    } catch (const fs::filesystem_error& e) {
-      temp_.clear();
-      throw IoError("cannot create a staging directory for " + quote_name(target_.string()) + ": " +
-                    e.code().message());
+    staged_ = std::make_unique<StagedPath>(target_);
+    std::error_code ec;
+    fs::create_directories(staged_->path(), ec);
+    if (ec) {
+      staged_.reset();
+      throw IoError("cannot create a staging folder for " + quote_name(target_.string()) + ": " +
+                    ec.message());
     }
+    temp_ = staged_->path();
     begun_ = true;
     for (const TableMeta& table : metadata.tables) open_table(table);
   }
@@ -146,32 +170,13 @@ class CsvDestination : public Destination {
                        ": commit without begin");
     for (auto& [name, writer] : writers_) writer.writer->flush();
     writers_.clear();
-    if (!options_.overwrite && path_exists(target_)) {
-      abort();  // someone created it meanwhile; leave theirs alone
-      check_target();
-    }
     try {
-      if (path_exists(target_)) {
-        // Move the old one aside first, so a failed swap can put it back.
-        fs::path old = target_;
-        old += ".old-" + random_suffix();
-        fs::rename(target_, old);
-        try {
-          fs::rename(temp_, target_);
-        } catch (...) {
-          std::error_code ec;
-          fs::rename(old, target_, ec);
-          throw;
-        }
-        std::error_code ec;
-        fs::remove_all(old, ec);
-      } else {
-        fs::rename(temp_, target_);
-      }
-    } catch (const fs::filesystem_error& e) {
+      write_manifest();
+      check_target();  // someone may have put files there meanwhile: leave theirs alone
+      staged_->commit();
+    } catch (...) {
       abort();
-      throw IoError("cannot move the CSV files into " + quote_name(target_.string()) + ": " +
-                    e.code().message());
+      throw;
     }
     temp_.clear();
     committed_ = true;
@@ -179,11 +184,8 @@ class CsvDestination : public Destination {
 
   void abort() override {
     writers_.clear();
-    if (!temp_.empty()) {
-      std::error_code ec;
-      fs::remove_all(temp_, ec);
-      temp_.clear();
-    }
+    staged_.reset();
+    temp_.clear();
   }
 
  private:
@@ -191,9 +193,29 @@ class CsvDestination : public Destination {
     std::unique_ptr<csv::Writer> writer;
   };
 
+  // An existing folder is written only when empty, or with --overwrite when it holds nothing
+  // but what relsynth wrote there before.
   void check_target() const {
-    if (!options_.overwrite && path_exists(target_))
+    if (!path_exists(target_) || empty_folder(target_)) return;
+    if (!options_.overwrite)
       throw UsageError("destination " + quote_name(target_.string()) + " exists; pass --overwrite");
+    const std::vector<std::string> foreign = foreign_entries(target_);
+    if (foreign.empty()) return;
+    std::string names;
+    for (size_t i = 0; i < foreign.size() && i < 3; ++i) names += (i ? ", " : "") + foreign[i];
+    if (foreign.size() > 3) names += " and " + std::to_string(foreign.size() - 3) + " more";
+    throw UsageError("destination " + quote_name(target_.string()) + " holds " + names +
+                     ", which relsynth did not write there; --overwrite only replaces a folder "
+                     "of relsynth's own output (listed in its " +
+                     kManifest + " file): move those out or choose another folder");
+  }
+
+  void write_manifest() {
+    std::ofstream out(temp_ / kManifest, std::ios::binary | std::ios::trunc);
+    out << "# written by relsynth: --overwrite may replace this folder while it holds only these\n";
+    for (const auto& name : files_) out << name << '\n';
+    if (!out.flush())
+      throw IoError("cannot write " + (temp_ / kManifest).string() + ": " + os_reason(errno));
   }
 
   // The writer of a table, created with its header row on first use.
@@ -204,7 +226,9 @@ class CsvDestination : public Destination {
     if (name.empty() || name == "." || name == ".." ||
         name.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos)
       throw InputError(locate(name) + ": the table name cannot be used as a file name");
-    fs::path path = temp_ / (name + (delimiter_ == '\t' ? ".tsv" : ".csv"));
+    const std::string file = name + (delimiter_ == '\t' ? ".tsv" : ".csv");
+    files_.insert(file);
+    fs::path path = temp_ / file;
     TableWriter writer{
         std::make_unique<csv::Writer>(path.string(), delimiter_, options_.null_token)};
     for (const ColumnMeta& column : table.columns) writer.writer->text(column.name);
@@ -214,7 +238,9 @@ class CsvDestination : public Destination {
   }
 
   fs::path target_;
-  fs::path temp_;
+  std::unique_ptr<StagedPath> staged_;
+  fs::path temp_;                // staged_'s path while writing
+  std::set<std::string> files_;  // the table files written
   DestinationOptions options_;
   char delimiter_;
   bool begun_ = false;

@@ -1,10 +1,14 @@
 // Picks the connector for a URI, and the whole-database read and write on top of them.
 #include "relsynth/io.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 
 #include "io/connectors.h"
+#include "io/mysql_common.h"
+#include "io/postgres_common.h"
 #include "io/row_selection.h"
 #include "relsynth/error.h"
 
@@ -83,6 +87,103 @@ std::unique_ptr<Destination> open_destination(const std::string& uri,
   DestinationOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
   return make_csv_destination(location.path, csv_options);
+}
+
+namespace {
+
+// Where a place lives: a resolved path (file or folder), or a server's database and schema.
+struct Identity {
+  bool server = false;
+  bool folder = false;   // a CSV destination or source: other places may lie inside it
+  fs::path path;         // resolved (symlinks followed, "." and ".." gone)
+  std::string database;  // "postgresql://localhost:5432/db/schema"
+};
+
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Loopback names and local sockets all reach this machine's server.
+std::string host_identity(const std::string& host) {
+  const std::string name = lowercase(host);
+  if (name.empty() || name == "localhost" || name == "127.0.0.1" || name == "::1" ||
+      name.starts_with("/"))
+    return "localhost";
+  return name;
+}
+
+Identity identify(const Place& place) {
+  Identity identity;
+  std::string path = place.uri;
+  if (!place.plain_file) {
+    Location location = parse_uri(place.uri, place.output);
+    if (location.kind == Kind::Postgres) {
+      const pg::Url url = pg::parse_url(place.uri);
+      identity.server = true;
+      identity.database = "postgresql://" + host_identity(url.host) + ":" + url.port + "/" +
+                          (url.database.empty() ? url.user : url.database) + "/" + url.schema;
+      return identity;
+    }
+    if (location.kind == Kind::Mysql) {
+      const mysql::Url url = mysql::parse_url(place.uri);
+      identity.server = true;
+      identity.database =
+          "mysql://" + (url.socket.empty() ? host_identity(url.host) : std::string("localhost")) +
+          ":" + std::to_string(url.port) + "/" + url.database;
+      return identity;
+    }
+    identity.folder = location.kind == Kind::Csv;
+    path = location.path;
+  }
+  std::error_code ec;
+  identity.path = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_normal();
+  if (identity.path.filename().empty()) identity.path = identity.path.parent_path();
+  return identity;
+}
+
+bool inside(const fs::path& path, const fs::path& folder) {
+  const auto mismatch = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+  return mismatch.first == folder.end() && mismatch.second != path.end();
+}
+
+bool same_place(const Identity& a, const Identity& b, const std::string& a_uri,
+                const std::string& b_uri) {
+  if (a.server || b.server) return a.server && b.server && a.database == b.database;
+  if (a.path == b.path) return true;
+  std::error_code ec;  // hard links and bind mounts: the same file under another name
+  return fs::equivalent(a_uri, b_uri, ec) && !ec;
+}
+
+std::string shown(const Place& place) { return place.option + " " + display_uri(place.uri); }
+
+}  // namespace
+
+void check_places_apart(const std::vector<Place>& places) {
+  std::vector<Identity> identities;
+  for (const Place& place : places) identities.push_back(identify(place));
+  auto location_of = [&](size_t i) {
+    return places[i].plain_file ? places[i].uri : parse_uri(places[i].uri, false).path;
+  };
+  for (size_t o = 0; o < places.size(); ++o) {
+    if (!places[o].output) continue;
+    const Identity& out = identities[o];
+    for (size_t i = 0; i < places.size(); ++i) {
+      if (i == o || (places[i].output && i > o)) continue;  // each pair of outputs once
+      const Identity& other = identities[i];
+      const std::string what = places[i].output ? "also an output" : "an input";
+      if (same_place(out, other, location_of(o), location_of(i)))
+        throw UsageError(shown(places[o]) + " is the same place as " + shown(places[i]) + ", " +
+                         what + ": relsynth never writes over it; choose another");
+      if (out.server || other.server) continue;
+      if (out.folder && inside(other.path, out.path))
+        throw UsageError(shown(places[o]) + " would hold " + shown(places[i]) + ", " + what +
+                         ": relsynth never writes over it; choose another folder");
+      if (other.folder && inside(out.path, other.path))
+        throw UsageError(shown(places[o]) + " lies inside the folder of " + shown(places[i]) +
+                         ", " + what + ": relsynth never writes into it; write it elsewhere");
+    }
+  }
 }
 
 std::string display_uri(const std::string& uri) {

@@ -1,13 +1,13 @@
 // Writes a database to a SQLite file: schema from the Metadata, rows from columnar Tables.
 // Everything goes to a temporary file beside the destination, renamed over it by commit(),
 // so a failed or abandoned write leaves the destination as it was.
-#include <unistd.h>
-
 #include <cctype>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
-#include <random>
 
+#include "core/temp_files.h"
 #include "io/connectors.h"
 #include "io/sqlite_common.h"
 #include "relsynth/error.h"
@@ -99,34 +99,29 @@ std::string create_table_sql(const TableMeta& table) {
   return sql + "\n)";
 }
 
-std::string random_suffix() {
-  std::random_device device;
-  std::mt19937_64 engine((uint64_t{device()} << 32) ^ device());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  uint64_t bits = engine();
-  for (int i = 0; i < 12; ++i, bits >>= 4) out += kHex[bits & 15];
-  return out;
+// True when `path` starts with SQLite's header (an empty file counts: SQLite would use it).
+bool is_sqlite_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[16] = {};
+  in.read(header, sizeof header);
+  return in.gcount() == 0 || (in.gcount() == 16 && std::memcmp(header, "SQLite format 3", 16) == 0);
 }
 
 class SqliteDestination final : public Destination {
  public:
   SqliteDestination(const std::string& path, const DestinationOptions& options)
       : path_(path), overwrite_(options.overwrite) {
+    prepare_output_file("destination", path);
+    remove_stale_temporaries(path,
+                             [&options](const std::string& text) { warn_about(options, text); });
     std::error_code ec;
     if (fs::exists(path, ec)) {
       if (!overwrite_) throw UsageError("destination " + path + " exists; pass --overwrite");
-      if (fs::is_directory(path, ec))
-        throw IoError("cannot write SQLite database " + path + ": it is a directory");
+      // --overwrite replaces a database, never some other file named by mistake.
+      if (!is_sqlite_file(path))
+        throw UsageError("destination " + path +
+                         " exists and is not a SQLite database; --overwrite only replaces one");
     }
-    fs::path directory = fs::path(path).parent_path();
-    if (directory.empty()) directory = ".";
-    if (!fs::is_directory(directory, ec))
-      throw IoError("cannot write SQLite database " + path + ": directory " + directory.string() +
-                    " does not exist");
-    if (::access(directory.c_str(), W_OK | X_OK) != 0)
-      throw IoError("cannot write SQLite database " + path + ": directory " + directory.string() +
-                    " is not writable");
   }
 
   ~SqliteDestination() override {
@@ -142,9 +137,8 @@ class SqliteDestination final : public Destination {
   void begin(const Metadata& metadata) override {
     if (state_ != State::Created)
       throw Error(ErrorCode::Internal, "SQLite destination " + path_ + ": begin() called twice");
-    do {
-      temp_path_ = path_ + ".tmp-" + random_suffix();
-    } while (fs::exists(temp_path_));
+    staged_ = std::make_unique<StagedPath>(path_);
+    temp_path_ = staged_->path().string();
     state_ = State::Begun;
     try {
       db_ =
@@ -266,8 +260,8 @@ class SqliteDestination final : public Destination {
       std::error_code ec;
       if (!overwrite_ && fs::exists(path_, ec))
         throw UsageError("destination " + path_ + " exists; pass --overwrite");
-      fs::rename(temp_path_, path_, ec);
-      if (ec) throw IoError("cannot move " + temp_path_ + " to " + path_ + ": " + ec.message());
+      staged_->commit();
+      staged_.reset();
       temp_path_.clear();
       state_ = State::Committed;
     } catch (...) {
@@ -279,13 +273,9 @@ class SqliteDestination final : public Destination {
   void abort() override {
     if (state_ == State::Committed) return;
     inserts_.clear();
-    db_.close();  // the transaction dies with the file: nothing to roll back
-    if (!temp_path_.empty()) {
-      std::error_code ec;
-      fs::remove(temp_path_, ec);
-      fs::remove(temp_path_ + "-journal", ec);
-      temp_path_.clear();
-    }
+    db_.close();      // the transaction dies with the file: nothing to roll back
+    staged_.reset();  // removes the temporary file
+    temp_path_.clear();
     state_ = State::Aborted;
   }
 
@@ -338,7 +328,8 @@ class SqliteDestination final : public Destination {
 
   std::string path_;
   bool overwrite_;
-  std::string temp_path_;
+  std::unique_ptr<StagedPath> staged_;
+  std::string temp_path_;  // staged_'s path while writing
   State state_ = State::Created;
   Connection db_;
   Metadata metadata_;

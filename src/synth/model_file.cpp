@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/temp_files.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/date_parts.h"
@@ -384,21 +385,13 @@ void Model::save(const std::string& path) const {
   BinaryWriter header;
   header.u32(kFormatVersion);
   header.u64(body.data().size());
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw IoError("cannot write model file " + quote_name(path));
-    out.write(kMagic, sizeof kMagic);
-    out << header.data() << body.data();
-    BinaryWriter checksum;
-    checksum.u64(fnv1a(body.data()));
-    out << checksum.data();
-    if (!out.flush()) throw IoError("cannot write model file " + quote_name(path));
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    throw IoError("cannot write model file " + quote_name(path));
-  }
+  BinaryWriter checksum;
+  checksum.u64(fnv1a(body.data()));
+  std::string file(kMagic, sizeof kMagic);
+  file += header.data();
+  file += body.data();
+  file += checksum.data();
+  write_file_atomically(path, file, "model file");
 }
 
 Model Model::load(const std::string& path) {

@@ -528,7 +528,8 @@ TEST(CsvDestination, AbortAndDestroyLeaveTheDestinationUntouched) {
   Database data;
   Metadata metadata = two_tables(data);
   TempDir dir;
-  write_file(dir / "out" / "keep.txt", "precious");
+  save(dir / "out", metadata, data, destination_options(0, {}, true));  // an earlier output
+  const std::string earlier = read_file(dir / "out" / "a.csv");
   {
     auto destination =
         make_csv_destination((dir / "out").string(), destination_options(0, {}, true));
@@ -546,11 +547,11 @@ TEST(CsvDestination, AbortAndDestroyLeaveTheDestinationUntouched) {
     EXPECT_THROW(destination->append(metadata.tables[0], data.table("b")), InputError);
   }  // destroyed without commit
   EXPECT_EQ(entries(dir.path()), (std::vector<std::string>{"out"}));
-  EXPECT_EQ(entries(dir / "out"), (std::vector<std::string>{"keep.txt"}));
-  EXPECT_EQ(read_file(dir / "out" / "keep.txt"), "precious");
+  EXPECT_EQ(entries(dir / "out"), (std::vector<std::string>{".relsynth-output", "a.csv", "b.csv"}));
+  EXPECT_EQ(read_file(dir / "out" / "a.csv"), earlier);
 
   save(dir / "out", metadata, data, destination_options(0, {}, true));
-  EXPECT_EQ(entries(dir / "out"), (std::vector<std::string>{"a.csv", "b.csv"}));
+  EXPECT_EQ(entries(dir / "out"), (std::vector<std::string>{".relsynth-output", "a.csv", "b.csv"}));
   EXPECT_EQ(entries(dir.path()), (std::vector<std::string>{"out"}));  // old copy deleted
 }
 

@@ -725,7 +725,9 @@ TEST(SqliteDestination, RefusesToOverwriteWithoutTheFlag) {
     EXPECT_NE(std::string(error.what()).find(path), std::string::npos);
   }
   EXPECT_EQ(read_bytes(path), bytes);
-  EXPECT_THROW(make_sqlite_destination(dir.file("no/such/dir/out.sqlite"), {}), IoError);
+  // A folder that cannot be made (a file is in the way) is an I/O error before any work.
+  std::ofstream(dir.file("plain")) << "a file";
+  EXPECT_THROW(make_sqlite_destination(dir.file("plain/out.sqlite"), {}), IoError);
 }
 
 TEST(SqliteSource, MissingOrInvalidFileIsAnIoErrorNamingThePath) {
