@@ -69,6 +69,9 @@ std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions&
 std::unique_ptr<Destination> open_destination(const std::string& uri,
                                               const DestinationOptions& options = {});
 
+// The local folder a destination's files go in ("." for a bare file name); empty for a server.
+std::string destination_folder(const std::string& uri);
+
 // `uri` as it may be shown: a server URL's password (scheme://user:PASSWORD@...) as "***".
 std::string display_uri(const std::string& uri);
 

@@ -1,20 +1,30 @@
-// A timeline of steps with progress bars on stderr; silent when quiet.
+// A timeline of steps with progress on stderr; silent when quiet. On a terminal a step is one
+// line redrawn with a bar; elsewhere (a log, CI) each step starts and ends with a line of its
+// own, and a running step prints a plain line at least every heartbeat (10 s).
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace relsynth {
 
 class Progress {
  public:
   explicit Progress(bool quiet = false);
+  // `terminal`: draw bars (else plain lines, with a line every `heartbeat` while a step runs).
+  Progress(bool quiet, bool terminal,
+           std::chrono::milliseconds heartbeat = std::chrono::seconds(10));
   ~Progress();
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
 
   // Starts a named step ("reading", "training orders"), ending the previous one.
   void step(const std::string& name);
-  // Updates the current step's bar; cheap to call often (redraws at most ~10 times a second).
+  // Updates the current step's count; cheap to call often (redraws at most ~10 times a second).
   void update(uint64_t done, uint64_t total);
   // Ends the current step, with an optional note ("336,776 rows").
   void done(const std::string& note = {});
@@ -24,14 +34,22 @@ class Progress {
 
  private:
   void draw(uint64_t done, uint64_t total);
+  void line(std::unique_lock<std::mutex>& held);
+  void tick();
 
   bool quiet_;
   bool tty_;
+  std::chrono::milliseconds heartbeat_{10000};
   bool open_ = false;
   std::string name_;
+  uint64_t done_ = 0, total_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point step_start_;
   std::chrono::steady_clock::time_point last_draw_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread ticker_;
 };
 
 }  // namespace relsynth

@@ -72,6 +72,14 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
 std::map<std::string, int64_t> generate(const Model& model, const GenerateOptions& options,
                                         Destination& destination, Progress& progress);
 
+// What a generate run would write, roughly: rows exactly as the model's sizes and the scale
+// give them (children may vary a little), bytes from a typical width per column type.
+struct OutputEstimate {
+  double rows = 0;
+  double bytes = 0;
+};
+OutputEstimate estimate_output(const Model& model, const GenerateOptions& options);
+
 // The referentially consistent subset used by --train-rows: root rows sampled, all their
 // descendants kept, and every parent a kept row references added.
 Database subset_database(const Metadata& metadata, const Database& data, int64_t target_rows,

@@ -1,6 +1,7 @@
 // relsynth: learn a relational database and generate a synthetic twin.
 #include <cstdio>
 #include <map>
+#include <string>
 
 #include "cli/commands.h"
 #include "core/interrupt.h"
@@ -29,7 +30,26 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    // A first word that is no command: name it and list the commands.
+    for (int i = 1; i < argc; ++i) {
+      const std::string word = argv[i];
+      if (word.empty() || word[0] == '-') continue;
+      std::string commands;
+      bool known = false;
+      for (CLI::App* command : app.get_subcommands({})) {
+        commands += (commands.empty() ? "" : ", ") + command->get_name();
+        known = known || command->check_name(word);
+      }
+      if (!known) {
+        std::fprintf(stderr, "relsynth: error: unknown command \"%s\"; the commands are %s\n",
+                     word.c_str(), commands.c_str());
+        return static_cast<int>(relsynth::ErrorCode::Usage);
+      }
+      break;
+    }
+    app.exit(e);                                          // prints the message and the --help hint
+    return static_cast<int>(relsynth::ErrorCode::Usage);  // every usage error exits 2
   }
   try {
     for (auto& [command, run] : runners)

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/numbers.h"
 #include "core/temp_files.h"
 #include "core/text.h"
 #include "relsynth/error.h"
@@ -108,7 +109,10 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
                    ? score(t.detection.auc, 2) + (t.detection.caveat.empty() ? "" : "*")
                    : "-",
                7)
-        << pad(t.privacy.computed ? percent(t.privacy.exact_copy_share) : "-", 9)
+        << pad(t.privacy.computed
+                   ? percent(t.privacy.exact_copy_share) + (t.privacy.copied ? "+" : "")
+                   : "-",
+               9)
         << (t.privacy.computed ? percent(t.privacy.expected_copy_share) : "-") << "\n";
   }
   bool header = false;
@@ -152,6 +156,10 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
   for (const TableReport& t : report.tables)
     if (t.detection.computed && !t.detection.caveat.empty())
       out << "  * " << t.name << ": " << t.detection.caveat << "\n";
+  for (const TableReport& t : report.tables)
+    if (t.privacy.copied)
+      out << "  + " << t.name << ": copied as it is (reference data, or --preserve): its exact "
+          << "copies are by design\n";
   for (const TableReport& t : report.tables)
     if (t.detection.computed && t.detection.auc > 0.6 && !t.detection.top_features.empty())
       out << "  " << t.name << ": most telling features: " << [&] {
@@ -287,10 +295,12 @@ Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--null", options->null_token,
                       "CSV: the text that stands for NULL (default: an empty unquoted field)");
   command->add_option("--seed", options->seed, "Seed of the samples the report draws")
+      ->check(seed_number())
       ->capture_default_str();
   command
       ->add_option("--max-rows", options->max_rows,
                    "Rows per table for pair trends (a sample beyond it)")
+      ->check(whole_number(1, 100000000))
       ->capture_default_str();
   command->add_flag("--no-detection", options->no_detection, "Skip the detection classifier");
   command->add_option("--holdout", options->holdout,

@@ -1,9 +1,12 @@
 // relsynth train | generate | synth: learn a database, generate its synthetic twin.
 #include <cstdio>
+#include <limits>
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/numbers.h"
 #include "cli/pipeline.h"
+#include "core/temp_files.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/synthesis_model.h"
@@ -11,6 +14,10 @@
 namespace relsynth::cli {
 
 namespace {
+
+constexpr int kMaxThreads = 1024;
+constexpr double kMaxScale = 1e6;           // larger runs are better split with --rows or by units
+constexpr double kMaxRowsWithoutYes = 1e9;  // documented in the README
 
 struct SynthOptions {
   SourceRequest source;
@@ -20,6 +27,7 @@ struct SynthOptions {
   GenerateOptions generate;
   std::vector<std::string> rows;  // T=N
   bool overwrite = false;
+  bool yes = false;  // go ahead with a run bigger than kMaxRowsWithoutYes or the free space
   std::string null_token_out;
   double holdout = 0;       // share of root entities kept out of training
   std::string holdout_to;   // where the held-out rows go
@@ -38,10 +46,15 @@ struct TrainRun {
 void add_train_options(CLI::App* command, SynthOptions& o) {
   command->add_option("-m,--metadata", o.source.metadata_path,
                       "Metadata JSON (from `inspect -o`) instead of inferring it");
-  command->add_option("--seed", o.train.seed, "Random seed")->capture_default_str();
-  command->add_option("--threads", o.train.threads, "Threads (0: all cores)");
-  command->add_option("--train-rows", o.train.train_rows,
-                      "Train on a referentially consistent subset of about N rows");
+  command->add_option("--seed", o.train.seed, "Random seed")
+      ->check(seed_number())
+      ->capture_default_str();
+  command->add_option("--threads", o.train.threads, "Threads (0: all cores)")
+      ->check(whole_number(0, kMaxThreads));
+  command
+      ->add_option("--train-rows", o.train.train_rows,
+                   "Train on a referentially consistent subset of about N rows")
+      ->check(whole_number(0, std::numeric_limits<int64_t>::max()));
   command->add_option("--holdout", o.holdout,
                       "Keep this share of root entities (with their descendants) out of "
                       "training, e.g. 0.2, so the report can tell memorising from learning");
@@ -53,11 +66,15 @@ void add_train_options(CLI::App* command, SynthOptions& o) {
                       "Copy these (reference) tables as they are; children link to their keys");
   command->add_option("--null", o.source.null_token, "CSV source: the text that means NULL");
   command->add_option("--trees", o.train.num_trees, "Trees per column classifier")
+      ->check(whole_number(1, 1000))
       ->capture_default_str();
-  command->add_option("--depth", o.train.max_depth, "Maximum tree depth")->capture_default_str();
+  command->add_option("--depth", o.train.max_depth, "Maximum tree depth")
+      ->check(whole_number(1, 64))
+      ->capture_default_str();
   command
       ->add_option("--rare", o.train.rare_threshold,
                    "Values seen fewer times are never reproduced verbatim")
+      ->check(whole_number(1, 1000000))
       ->capture_default_str();
 }
 
@@ -68,15 +85,17 @@ void add_generate_options(CLI::App* command, SynthOptions& o) {
                    "directory of CSV files (csv:DIR, tsv:DIR), postgresql://... or mysql://...")
       ->required();
   command->add_option("--scale", o.generate.scale, "Row counts relative to the source")
+      ->check(positive_number(kMaxScale))
       ->capture_default_str();
   command->add_option("--rows", o.rows, "Exact row count of a root table: TABLE=N");
-  command->add_option("--batch-rows", o.generate.batch_rows, "Rows written per batch");
+  command->add_option("--batch-rows", o.generate.batch_rows, "Rows written per batch")
+      ->check(whole_number(1, 1000000000));
   command->add_flag("--overwrite", o.overwrite, "Replace an existing destination");
+  command->add_flag("--yes", o.yes,
+                    "Go ahead with a run of over a billion rows, or bigger than the free space");
 }
 
 void parse_rows(SynthOptions& o) {
-  if (!(o.generate.scale > 0) || o.generate.scale > 1e6)
-    throw UsageError("--scale must be a positive number, got " + std::to_string(o.generate.scale));
   for (const std::string& item : o.rows) {
     size_t eq = item.rfind('=');
     if (eq == std::string::npos || eq == 0)
@@ -84,10 +103,11 @@ void parse_rows(SynthOptions& o) {
     try {
       size_t used = 0;
       long long count = std::stoll(item.substr(eq + 1), &used);
-      if (used != item.size() - eq - 1) throw std::invalid_argument("trailing text");
+      if (used != item.size() - eq - 1 || count < 0) throw std::invalid_argument("not a count");
       o.generate.root_rows[item.substr(0, eq)] = count;
     } catch (const std::exception&) {
-      throw UsageError("--rows expects TABLE=N with a whole number, got " + quote_name(item));
+      throw UsageError("--rows expects TABLE=N with a whole number from 0, got " +
+                       quote_name(item));
     }
   }
   if (!o.generate.root_rows.empty() && o.generate.scale != 1.0)
@@ -151,8 +171,27 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false)
   return run;
 }
 
+// A run far bigger than usual, or bigger than the destination's free space, is said before it
+// starts and needs --yes.
+void check_size(const Model& model, const SynthOptions& o) {
+  const OutputEstimate estimate = estimate_output(model, o.generate);
+  const std::string folder = destination_folder(o.destination);
+  const double free = folder.empty() ? -1 : free_space(folder);
+  auto amount = [](double value) { return with_commas(static_cast<int64_t>(value)); };
+  if (o.yes) return;
+  if (estimate.rows > kMaxRowsWithoutYes)
+    throw UsageError("this run would write about " + amount(estimate.rows) + " rows (more than " +
+                     amount(kMaxRowsWithoutYes) +
+                     "); pass --yes to go ahead, or a smaller --scale");
+  if (free >= 0 && estimate.bytes > free)
+    throw UsageError("this run would write about " + amount(estimate.bytes / 1e6) + " MB to " +
+                     folder + ", which has " + amount(free / 1e6) +
+                     " MB free; pass --yes to try anyway, or a smaller --scale");
+}
+
 void generate_to(const Model& model, SynthOptions& o, Destination& destination,
                  Progress& progress) {
+  check_size(model, o);
   o.generate.threads = o.train.threads;
   auto written = generate(model, o.generate, destination, progress);
   int64_t total = 0;
@@ -218,8 +257,11 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
       app.add_subcommand("generate", "Generate a synthetic database from a model file");
   command->add_option("model", o->model_path, "Model file written by `train`")->required();
   add_generate_options(command, *o);
-  command->add_option("--seed", o->generate.seed, "Random seed")->capture_default_str();
-  command->add_option("--threads", o->train.threads, "Threads (0: all cores)");
+  command->add_option("--seed", o->generate.seed, "Random seed")
+      ->check(seed_number())
+      ->capture_default_str();
+  command->add_option("--threads", o->train.threads, "Threads (0: all cores)")
+      ->check(whole_number(0, kMaxThreads));
   command->add_option("--preserve", o->train.preserve,
                       "Tables to copy as they are: the model file must hold them (train with "
                       "--preserve); small reference tables always are");

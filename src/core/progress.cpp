@@ -14,28 +14,78 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-Progress::Progress(bool quiet)
+Progress::Progress(bool quiet) : Progress(quiet, isatty(STDERR_FILENO) != 0) {}
+
+Progress::Progress(bool quiet, bool terminal, std::chrono::milliseconds heartbeat)
     : quiet_(quiet),
-      tty_(isatty(STDERR_FILENO) != 0),
+      tty_(terminal),
+      heartbeat_(heartbeat),
       start_(std::chrono::steady_clock::now()),
       step_start_(start_),
-      last_draw_(start_) {}
+      last_draw_(start_) {
+  // Without a terminal (CI, a log file, nohup) a long step still shows it is alive.
+  if (!quiet_ && !tty_) ticker_ = std::thread([this] { tick(); });
+}
 
 Progress::~Progress() {
   if (open_) done();
+  if (ticker_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    ticker_.join();
+  }
+}
+
+void Progress::tick() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, heartbeat_);
+    if (stopping_ || !open_) continue;
+    if (std::chrono::steady_clock::now() - last_draw_ < heartbeat_) continue;
+    line(lock);
+  }
+}
+
+// One plain line: the step, its count when known, and how long it has run.
+void Progress::line(std::unique_lock<std::mutex>&) {
+  last_draw_ = std::chrono::steady_clock::now();
+  std::string count;
+  if (total_ > 0)
+    count = " " + std::to_string(done_) + "/" + std::to_string(total_) + " (" +
+            std::to_string(100 * done_ / total_) + "%)";
+  std::fprintf(stderr, "[%7.2fs] %s ...%s, %.0fs so far\n", seconds_since(start_), name_.c_str(),
+               count.c_str(), seconds_since(step_start_));
+  std::fflush(stderr);
 }
 
 void Progress::step(const std::string& name) {
   if (open_) done();
+  std::lock_guard lock(mutex_);
   name_ = name;
   open_ = true;
-  step_start_ = std::chrono::steady_clock::now();
-  if (!quiet_ && tty_) std::fprintf(stderr, "[%7.2fs] %s ...", seconds_since(start_), name.c_str());
+  done_ = total_ = 0;
+  step_start_ = last_draw_ = std::chrono::steady_clock::now();
+  if (quiet_) return;
+  if (tty_)
+    std::fprintf(stderr, "[%7.2fs] %s ...", seconds_since(start_), name.c_str());
+  else
+    std::fprintf(stderr, "[%7.2fs] %s ...\n", seconds_since(start_), name.c_str());
+  std::fflush(stderr);
 }
 
 void Progress::update(uint64_t done, uint64_t total) {
-  if (quiet_ || !tty_ || !open_) return;
+  if (quiet_ || !open_) return;
+  std::unique_lock lock(mutex_);
+  done_ = done;
+  total_ = total;
   auto now = std::chrono::steady_clock::now();
+  if (!tty_) {
+    if (now - last_draw_ >= heartbeat_) line(lock);
+    return;
+  }
   if (now - last_draw_ < std::chrono::milliseconds(100) && done < total) return;
   last_draw_ = now;
   draw(done, total);
@@ -52,6 +102,7 @@ void Progress::draw(uint64_t done, uint64_t total) {
 }
 
 void Progress::done(const std::string& note) {
+  std::lock_guard lock(mutex_);
   if (!open_) return;
   open_ = false;
   if (quiet_) return;
@@ -62,13 +113,16 @@ void Progress::done(const std::string& note) {
   else
     std::fprintf(stderr, "[%7.2fs] %s: %.2fs%s\n", seconds_since(start_), name_.c_str(),
                  seconds_since(step_start_), tail.c_str());
+  std::fflush(stderr);
 }
 
 void Progress::message(const std::string& text) {
   if (quiet_) return;
+  std::lock_guard lock(mutex_);
   if (open_ && tty_) std::fprintf(stderr, "\r\033[K");
   std::fprintf(stderr, "%s\n", text.c_str());
   if (open_ && tty_) std::fprintf(stderr, "[%7.2fs] %s ...", seconds_since(start_), name_.c_str());
+  std::fflush(stderr);
 }
 
 }  // namespace relsynth

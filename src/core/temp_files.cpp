@@ -1,6 +1,7 @@
 #include "core/temp_files.h"
 
 #include <signal.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -84,6 +85,16 @@ fs::path folder_of(const fs::path& path) {
 }  // namespace
 
 std::string os_reason(int error_number) { return std::strerror(error_number); }
+
+double free_space(const std::string& folder) {
+  fs::path path = folder.empty() ? fs::path(".") : fs::path(folder);
+  std::error_code ec;
+  while (!fs::exists(path, ec) && path.has_parent_path() && path != path.parent_path())
+    path = path.parent_path();
+  struct statvfs info;
+  if (statvfs(path.c_str(), &info) != 0) return -1;
+  return static_cast<double>(info.f_bavail) * static_cast<double>(info.f_frsize);
+}
 
 StagedPath::StagedPath(const fs::path& target) : target_(normalized(target)) {
   do {

@@ -50,6 +50,10 @@ void prepare_output_file(const std::string& what, const std::string& path);
 // The same for an output directory (CSV files): `path` is not a file.
 void prepare_output_directory(const std::string& what, const std::string& path);
 
+// Bytes free for an unprivileged user on the file system of `folder` (or its nearest existing
+// parent); -1 when unknown.
+double free_space(const std::string& folder);
+
 // "Permission denied": the OS's words for an errno value.
 std::string os_reason(int error_number);
 

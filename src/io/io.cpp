@@ -186,6 +186,14 @@ void check_places_apart(const std::vector<Place>& places) {
   }
 }
 
+std::string destination_folder(const std::string& uri) {
+  const Location location = parse_uri(uri, true);
+  if (location.kind == Kind::Postgres || location.kind == Kind::Mysql) return {};
+  fs::path path = fs::path(location.path).lexically_normal();
+  if (path.filename().empty()) path = path.parent_path();
+  return path.has_parent_path() ? path.parent_path().string() : ".";
+}
+
 std::string display_uri(const std::string& uri) {
   const size_t scheme = uri.find("://");
   if (scheme == std::string::npos) return uri;

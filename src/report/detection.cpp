@@ -286,6 +286,13 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table_index,
   result.computed = true;
   result.folds = folds_used;
   result.auc = nan_mean(fold_aucs);
+  // Far below 0.5 the detector is as sure as far above, only wrong: its splits do not carry
+  // from one fold to the next, so the figure says nothing about how alike the tables are.
+  constexpr double kNoiseBelow = 0.4;
+  if (result.caveat.empty() && result.auc < kNoiseBelow)
+    result.caveat =
+        "the AUC is well below 0.5, as telling as well above: what the detector learns on some "
+        "folds is wrong on the others, so the figure is noise, not a sign of good quality";
   std::vector<size_t> order(features.size());
   for (size_t j = 0; j < order.size(); ++j) order[j] = j;
   std::stable_sort(order.begin(), order.end(),

@@ -99,6 +99,11 @@ std::string light(double value) {
 // Detection is judged as the CLI does: 1.5 - AUC on the same scale.
 std::string auc_light(double auc) { return std::isnan(auc) ? "na" : light(1.5 - auc); }
 
+// A table's detection: "noise" when the caveat says the figure means nothing.
+std::string auc_light(const DetectionResult& detection) {
+  return detection.caveat.empty() ? auc_light(detection.auc) : "noise";
+}
+
 std::string badge(const std::string& kind) {
   if (kind == "na") return "<span class=\"badge na\">n/a</span>";
   return "<span class=\"badge " + kind + "\">" + kind + "</span>";
@@ -147,7 +152,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bot
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:11px;font-weight:600;
  color:#fff;vertical-align:middle;text-transform:uppercase}
 .badge.good{background:var(--good)}.badge.fair{background:var(--fair);color:#222}
-.badge.poor{background:var(--poor)}.badge.na{background:#aaa}
+.badge.poor{background:var(--poor)}.badge.na{background:#aaa}.badge.noise{background:#888}
 table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
 th,td{border-bottom:1px solid var(--line);padding:3px 10px 3px 0;text-align:left;
  vertical-align:middle}th{color:var(--muted);font-weight:600}td.n{text-align:right;
@@ -692,14 +697,19 @@ std::string overview(const Report& report) {
               "rows breaking one of " + std::to_string(s.rules_checked) + " enabled rules");
   int64_t synthetic_rows = 0;
   double expected = 0;
+  int64_t copied = 0;  // tables kept as they are: their copies are by design, not judged
   for (const TableReport& t : report.tables)
-    if (t.privacy.computed) {
+    if (t.privacy.copied)
+      ++copied;
+    else if (t.privacy.computed) {
       synthetic_rows += t.privacy.synthetic_rows;
       expected += t.privacy.expected_copy_share * static_cast<double>(t.privacy.synthetic_rows);
     }
+  int64_t copies = 0;
+  for (const TableReport& t : report.tables)
+    if (t.privacy.computed && !t.privacy.copied) copies += t.privacy.exact_copies;
   const double share =
-      synthetic_rows ? static_cast<double>(s.exact_copies) / static_cast<double>(synthetic_rows)
-                     : NAN;
+      synthetic_rows ? static_cast<double>(copies) / static_cast<double>(synthetic_rows) : NAN;
   const double expected_share =
       synthetic_rows ? expected / static_cast<double>(synthetic_rows) : NAN;
   // Copies are judged against the rate two halves of the real data share anyway.
@@ -708,10 +718,13 @@ std::string overview(const Report& report) {
     copy_kind = share <= expected_share + 0.001      ? "good"
                 : share <= 2 * expected_share + 0.01 ? "fair"
                                                      : "poor";
-  out << card("Exact copies", std::to_string(s.exact_copies), copy_kind,
-              synthetic_rows ? pct(share) + " of " + std::to_string(synthetic_rows) +
-                                   " sampled rows; expected " + pct(expected_share)
-                             : "privacy not computed");
+  out << card("Exact copies", std::to_string(copies), copy_kind,
+              (synthetic_rows ? pct(share) + " of " + std::to_string(synthetic_rows) +
+                                    " sampled rows; expected " + pct(expected_share)
+                              : std::string("privacy not computed")) +
+                  (copied ? "; " + std::to_string(copied) +
+                                " copied tables left out (their copies are by design)"
+                          : std::string()));
   if (s.dcr_share) {
     // Synthetic rows closer to the training rows than to unseen ones hint at memorising.
     const double d = std::fabs(*s.dcr_share - 0.5);
@@ -739,7 +752,7 @@ std::string overview(const Report& report) {
           << (t.sequence.computed ? fmt(t.sequence.score, 2) + " " + badge(light(t.sequence.score))
                                   : "&#8211;");
     out << "</td><td class=\"n\">"
-        << (t.detection.computed ? fmt(t.detection.auc, 2) + " " + badge(auc_light(t.detection.auc))
+        << (t.detection.computed ? fmt(t.detection.auc, 2) + " " + badge(auc_light(t.detection))
                                  : "&#8211;")
         << "</td><td class=\"n\">"
         << (t.privacy.computed ? pct(t.privacy.exact_copy_share) : "&#8211;")
@@ -906,7 +919,7 @@ std::string table_section(const TableReport& t, size_t i) {
     out << "<p class=\"muted\">Not computed"
         << (d.skipped_reason.empty() ? "" : ": " + esc(d.skipped_reason)) << ".</p>";
   } else {
-    out << "<p>AUC <b>" << fmt(d.auc) << "</b> " << badge(auc_light(d.auc)) << " <span "
+    out << "<p>AUC <b>" << fmt(d.auc) << "</b> " << badge(auc_light(d)) << " <span "
         << "class=\"muted\">(" << d.rows_per_side << " rows per side, " << d.folds
         << " folds; 0.5 = indistinguishable)</span></p>";
     if (!d.caveat.empty()) out << "<p class=\"muted\">Caveat: " << esc(d.caveat) << ".</p>";
@@ -933,7 +946,9 @@ std::string table_section(const TableReport& t, size_t i) {
     out << "<p class=\"muted\">Not computed.</p>";
   } else {
     out << "<table><tr><td>exact copies</td><td class=\"n\">" << p.exact_copies << " of "
-        << p.synthetic_rows << " (" << pct(p.exact_copy_share) << ")</td></tr>"
+        << p.synthetic_rows << " (" << pct(p.exact_copy_share) << ")"
+        << (p.copied ? " <span class=\"muted\">copied as it is, by design</span>" : "")
+        << "</td></tr>"
         << "<tr><td>expected (real half vs half)</td><td class=\"n\">" << pct(p.expected_copy_share)
         << "</td></tr>"
         << "<tr><td>DCR median synthetic / baseline</td><td class=\"n\">" << fmt(p.dcr_median)

@@ -134,8 +134,17 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     if (unmatched > 0)
       report.notes.push_back(std::to_string(unmatched) +
                              " holdout rows are not in the real database and are left out");
-    for (size_t t = 0; t < tables.size(); ++t)
-      report.tables[t].privacy = report_detail::privacy(tables[t], options, t, held[t]);
+    for (size_t t = 0; t < tables.size(); ++t) {
+      TableReport& table = report.tables[t];
+      table.privacy = report_detail::privacy(tables[t], options, t, held[t]);
+      table.privacy.copied = table.privacy.computed && table.privacy.synthetic_rows > 0 &&
+                             table.real_rows == table.synthetic_rows &&
+                             table.privacy.exact_copies == table.privacy.synthetic_rows;
+      if (table.privacy.copied)
+        report.notes.push_back(quote_name(table.name) +
+                               " is copied as it is (reference data kept by design, or "
+                               "--preserve): its 100% exact copies are intended");
+    }
   }
 
   // Summary: means pooled over every column, pair and relationship (as SDMetrics averages
@@ -384,6 +393,7 @@ std::string to_json(const Report& report, int indent) {
       privacy["exact_copies"] = p.exact_copies;
       privacy["exact_copy_share"] = number(p.exact_copy_share);
       privacy["expected_copy_share"] = number(p.expected_copy_share);
+      privacy["copied"] = p.copied;
       privacy["dcr_median"] = number(p.dcr_median);
       privacy["dcr_baseline_median"] = number(p.dcr_baseline_median);
       privacy["dcr_zero_share"] = number(p.dcr_zero_share);

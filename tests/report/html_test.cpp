@@ -354,3 +354,39 @@ TEST(ReportHtml, ChromiumRendersAScreenshot) {
 
 }  // namespace
 }  // namespace relsynth
+
+namespace relsynth {
+namespace {
+
+// A detection AUC far below 0.5 is noise, never a GOOD badge; a table copied as it is says its
+// exact copies are by design, and they are left out of the copies' verdict.
+TEST(ReportHtml, AnAucFarBelowHalfIsNoiseAndCopiedTablesAreByDesign) {
+  const Fixture real = make_fixture("customers", "orders", "value", 150, 3);
+  Database synthetic = make_fixture("customers", "orders", "value", 150, 4).db;
+  synthetic.table("customers") = real.db.table("customers");  // kept as it is
+  Report report = evaluate(real.metadata, real.db, synthetic, fast_options());
+  TableReport* orders = nullptr;
+  for (TableReport& t : report.tables) {
+    if (t.name == "orders") orders = &t;
+    if (t.name == "customers") EXPECT_TRUE(t.privacy.copied);
+    if (t.name == "orders") EXPECT_FALSE(t.privacy.copied);
+  }
+  bool noted = false;
+  for (const std::string& note : report.notes)
+    noted |= note.find("\"customers\" is copied as it is") != std::string::npos;
+  EXPECT_TRUE(noted);
+  ASSERT_NE(orders, nullptr);
+  orders->detection.computed = true;
+  orders->detection.auc = 0.256;
+  orders->detection.caveat = "the AUC is well below 0.5";
+  const std::string html = to_html(report, real.metadata);
+  const size_t at = html.find("0.26 <span class=\"badge");
+  ASSERT_NE(at, std::string::npos);
+  const std::string noise = "0.26 <span class=\"badge noise\">noise";
+  EXPECT_EQ(html.substr(at, noise.size()), noise);
+  EXPECT_NE(html.find("copied as it is, by design"), std::string::npos);
+  EXPECT_NE(html.find("1 copied tables left out"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace relsynth
