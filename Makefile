@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO_DIR ?= out/demo
 RELSYNTH = $(BUILD)/relsynth
 
-.PHONY: all deps build demo test bench format clean
+.PHONY: all deps build demo test bench fuzz format clean
 
 all: build
 
@@ -52,6 +52,12 @@ bench: build
 	  $(BUILD)/bench_server_io "$${RELSYNTH_TEST_MYSQL_URL%/*}/bench"'
 	@bench/scale.sh $(BUILD)
 	@bench/run_peers.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN) --fresh
+
+# Fuzzes the CSV reader, the metadata JSON reader and the model loader, FUZZ_SECONDS each (in
+# parallel); findings land in fuzz/found/ and are replayed by `make test`.
+FUZZ_SECONDS ?= 1800
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 format:
 	@scripts/install-deps.sh --dev
