@@ -2,10 +2,12 @@
 #include "relsynth/io.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
 
+#include "core/temp_files.h"
 #include "io/connectors.h"
 #include "io/mysql_common.h"
 #include "io/postgres_common.h"
@@ -63,7 +65,7 @@ Location parse_uri(const std::string& uri, bool for_writing) {
   if (for_writing)
     throw UsageError("cannot tell the kind of destination " + quote_name(uri) +
                      ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH or csv:DIR");
-  throw IoError("source " + quote_name(uri) + " does not exist");
+  throw IoError("source " + quote_name(uri) + ": " + os_reason(ENOENT));
 }
 
 }  // namespace

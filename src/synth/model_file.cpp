@@ -3,6 +3,7 @@
 //   magic "RSYNMODL" | format version (u32) | body length (u64) | body | FNV-1a 64 of body
 //
 // The body is a tree of tagged sections (core/binary_io.h); docs/MODEL_FORMAT.md lists them.
+#include <cerrno>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -396,7 +397,7 @@ void Model::save(const std::string& path) const {
 
 Model Model::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot read model file " + quote_name(path));
+  if (!in) throw IoError("cannot read model file " + quote_name(path) + ": " + os_reason(errno));
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string data = buffer.str();
