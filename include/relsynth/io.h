@@ -14,6 +14,12 @@ namespace relsynth {
 struct SourceOptions {
   std::string null_token;  // CSV: the text that means NULL ("" = an empty unquoted field)
   char delimiter = 0;      // CSV: 0 = by extension (.csv ',' / .tsv '\t')
+  // CSV: the files' text encoding: "auto" (or empty: UTF-8 when valid, else Windows-1252,
+  // with a warning), "utf-8" (invalid bytes are an error), "latin1", "cp1252". Text is UTF-8
+  // once read.
+  std::string encoding = "auto";
+  // What the source read other than asked (a file transcoded); unset: "warning: ..." on stderr.
+  std::function<void(const std::string&)> on_warning;
 };
 
 // Which rows to read: those whose `columns` equal a row of `keys` (NULL equals NULL). A key

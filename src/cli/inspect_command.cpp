@@ -22,6 +22,7 @@ struct InspectOptions {
   std::string metadata_path;
   std::string output_path;
   std::string null_token;
+  std::string encoding = "auto";
   bool json = false;
   bool sdv = false;
 };
@@ -86,6 +87,7 @@ int run_inspect(const InspectOptions& options, const GlobalOptions& global) {
   request.uri = options.source;
   request.metadata_path = options.metadata_path;
   request.null_token = options.null_token;
+  request.encoding = options.encoding;
   LoadedSource loaded = load_source(request, progress);
   Inspection inspection;
   inspection.metadata = std::move(loaded.metadata);
@@ -128,6 +130,7 @@ Runner add_inspect_command(CLI::App& app, const GlobalOptions& global) {
   command->add_flag("--sdv", options->sdv, "Print the metadata as SDV multi-table metadata (V1)");
   command->add_option("--null", options->null_token,
                       "CSV: the text that stands for NULL (default: an empty unquoted field)");
+  command->add_option("--encoding", options->encoding, kEncodingHelp)->capture_default_str();
   return [options, &global] { return run_inspect(*options, global); };
 }
 

@@ -81,8 +81,15 @@ bool has_keys(const Metadata& metadata) {
 LoadedSource load_source(const SourceRequest& request, Progress& progress) {
   SourceOptions options;
   options.null_token = request.null_token;
+  options.encoding = request.encoding;
+  options.on_warning = [&progress](const std::string& text) {
+    progress.message("warning: " + text);
+  };
   progress.step("reading schema");
   auto source = open_source(request.uri, options);
+  if (source->kind() != "csv" && !request.encoding.empty() && request.encoding != "auto")
+    throw UsageError("--encoding applies to CSV sources; " + display_uri(request.uri) + " is a " +
+                     source->kind() + " database, whose text is UTF-8");
   Metadata declared = source->describe();
   progress.done(std::to_string(declared.tables.size()) + " tables");
 

@@ -14,6 +14,7 @@ struct SourceRequest {
   std::string uri;
   std::string metadata_path;  // empty: infer
   std::string null_token;
+  std::string encoding = "auto";    // CSV: the files' encoding (SourceOptions::encoding)
   std::vector<std::string> only;    // keep just these tables
   std::vector<std::string> ignore;  // leave these out
   int64_t train_rows = 0;           // > 0: read only a training subset of about this many rows
@@ -33,5 +34,8 @@ struct LoadedSource {
 LoadedSource load_source(const SourceRequest& request, Progress& progress);
 
 std::string with_commas(int64_t value);
+
+inline constexpr const char* kEncodingHelp =
+    "CSV source: auto (UTF-8 if valid, else Windows-1252), utf-8, latin1 or cp1252";
 
 }  // namespace relsynth::cli

@@ -65,6 +65,7 @@ void add_train_options(CLI::App* command, SynthOptions& o) {
   command->add_option("--preserve", o.train.preserve,
                       "Copy these (reference) tables as they are; children link to their keys");
   command->add_option("--null", o.source.null_token, "CSV source: the text that means NULL");
+  command->add_option("--encoding", o.source.encoding, kEncodingHelp)->capture_default_str();
   command->add_option("--trees", o.train.num_trees, "Trees per column classifier")
       ->check(whole_number(1, 1000))
       ->capture_default_str();

@@ -288,4 +288,81 @@ size_t format_double(double value, char* out) {
   return length;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+std::optional<Encoding> parse_encoding(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (lower == "auto") return Encoding::Auto;
+  if (lower == "utf-8" || lower == "utf8") return Encoding::Utf8;
+  if (lower == "latin1" || lower == "latin-1" || lower == "iso-8859-1" || lower == "iso8859-1")
+    return Encoding::Latin1;
+  if (lower == "cp1252" || lower == "windows-1252") return Encoding::Cp1252;
+  return std::nullopt;
+}
+
+size_t invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      // Most text is ASCII: skip it eight bytes at a time.
+      for (uint64_t word; i + 8 <= n; i += 8) {
+        std::memcpy(&word, s + i, 8);
+        if (word & 0x8080808080808080ULL) break;
+      }
+      continue;
+    }
+    size_t length;
+    unsigned char low = 0x80, high = 0xBF;  // bounds of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;   // overlong
+      if (c == 0xED) high = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;   // overlong
+      if (c == 0xF4) high = 0x8F;  // past U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + length > n || s[i + 1] < low || s[i + 1] > high) return i;
+    for (size_t k = 2; k < length; ++k)
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+void append_utf8(std::string_view text, Encoding from, std::string& out) {
+  // Windows-1252's 0x80-0x9F; 0 marks the unassigned bytes.
+  static constexpr char16_t kCp1252[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  for (char byte : text) {
+    const auto c = static_cast<unsigned char>(byte);
+    char32_t code = c;
+    if (from == Encoding::Cp1252 && c >= 0x80 && c < 0xA0 && kCp1252[c - 0x80])
+      code = kCp1252[c - 0x80];
+    if (code < 0x80) {
+      out.push_back(static_cast<char>(code));
+    } else if (code < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    }
+  }
+}
+
 }  // namespace relsynth::csv

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -136,6 +137,20 @@ class Writer {
   bool created_ = false;
   uint64_t bytes_written_ = 0;
 };
+
+// The text encoding of a CSV file. Auto: UTF-8 when the whole file is valid UTF-8, otherwise
+// Windows-1252 (the usual encoding of files exported on Windows, a superset of Latin-1's
+// printable characters).
+enum class Encoding { Auto, Utf8, Latin1, Cp1252 };
+// "auto", "utf-8"/"utf8", "latin1"/"iso-8859-1", "cp1252"/"windows-1252" in any case;
+// nullopt for other names.
+std::optional<Encoding> parse_encoding(std::string_view name);
+// Offset of the first byte of `text` that does not belong to a valid UTF-8 sequence (overlong
+// forms, surrogates and code points past U+10FFFF are invalid), or npos when it is all valid.
+size_t invalid_utf8(std::string_view text);
+// Appends `text`, read as Latin-1 or Windows-1252, to `out` as UTF-8. Windows-1252's five
+// unassigned bytes (0x81 0x8D 0x8F 0x90 0x9D) become the C1 controls of the same value.
+void append_utf8(std::string_view text, Encoding from, std::string& out);
 
 // Shortest round-trip text of a double, with ".0" added to integral values (so a float column
 // reads back as floats) and nan / inf / -inf for the special values.

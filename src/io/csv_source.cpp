@@ -1,6 +1,7 @@
 // A directory of CSV / TSV files read as a database: one table per file.
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -33,6 +34,7 @@ struct TableFile {
   std::string name;
   fs::path path;
   char delimiter;
+  csv::Encoding encoding;  // Auto until the file has been found not to be UTF-8
 };
 
 // One file's header and fields as text, with the physical line of every row.
@@ -91,15 +93,52 @@ void parallel_for(size_t count, size_t rows, const Task& task) {
   if (error) std::rethrow_exception(error);
 }
 
-ParsedFile parse_file(const TableFile& file, const std::string& null_token) {
+// Parses one file, its text read as `encoding` and kept as UTF-8. In Auto mode it stops at the
+// first field that is not valid UTF-8 and returns where that is in `not_utf8`.
+ParsedFile parse_text(const TableFile& file, const std::string& null_token, csv::Encoding encoding,
+                      std::string* not_utf8) {
   csv::Reader reader(file.path.string(), file.delimiter);
   std::vector<csv::Field> fields;
   ParsedFile parsed;
+  std::string transcoded;
+  // Field i of the record as UTF-8; false when Auto mode meets a byte that is not UTF-8.
+  auto decode = [&](size_t i, std::string_view& text) {
+    text = fields[i].text;
+    if (encoding == csv::Encoding::Latin1 || encoding == csv::Encoding::Cp1252) {
+      if (std::all_of(text.begin(), text.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return true;
+      transcoded.clear();
+      csv::append_utf8(text, encoding, transcoded);
+      text = transcoded;
+      return true;
+    }
+    const size_t bad = csv::invalid_utf8(text);
+    if (bad == std::string_view::npos) return true;
+    // The physical line of the byte: a quoted field may span lines.
+    uint64_t line = reader.record_line();
+    for (size_t j = 0; j < i; ++j)
+      line += std::count(fields[j].text.begin(), fields[j].text.end(), '\n');
+    line += std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(text[bad]);
+    const std::string what = std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 15] +
+                             " at character " + std::to_string(bad + 1) + " is not UTF-8";
+    if (encoding == csv::Encoding::Auto) {
+      *not_utf8 = reader.describe_error(line, static_cast<int64_t>(i), what);
+      return false;
+    }
+    throw InputError(reader.describe_error(
+        line, static_cast<int64_t>(i),
+        what + " (pass --encoding latin1 or cp1252 if the file is in one of those)"));
+  };
   if (!reader.next(fields))
     throw InputError(
         reader.describe_error(1, -1, "the file is empty; its first row must be a header"));
   for (size_t i = 0; i < fields.size(); ++i) {
-    std::string name(fields[i].text);
+    std::string_view text;
+    if (!decode(i, text)) return parsed;
+    std::string name(text);
     if (name.empty())
       throw InputError(
           reader.describe_error(1, static_cast<int64_t>(i), "empty column name in the header"));
@@ -141,20 +180,40 @@ ParsedFile parse_file(const TableFile& file, const std::string& null_token) {
       parsed.line_jumps.emplace_back(parsed.rows, reader.record_line());
     expected_line = reader.record_line() + 1;
     for (size_t i = 0; i < width; ++i) {
-      const csv::Field& field = fields[i];
-      const bool null =
-          !field.quoted && (null_is_empty ? field.text.empty() : field.text == null_token);
-      parsed.columns[i].append(field.text, null);
+      std::string_view text;
+      if (!decode(i, text)) return parsed;
+      const bool null = !fields[i].quoted && (null_is_empty ? text.empty() : text == null_token);
+      parsed.columns[i].append(text, null);
     }
     ++parsed.rows;
   }
   return parsed;
 }
 
+// Parses one file as its encoding; in Auto mode a file that is not UTF-8 is parsed again as
+// Windows-1252, with a warning naming the first bytes that are not UTF-8.
+ParsedFile parse_file(TableFile& file, const SourceOptions& options) {
+  std::string not_utf8;
+  ParsedFile parsed = parse_text(file, options.null_token, file.encoding, &not_utf8);
+  if (not_utf8.empty()) return parsed;
+  const std::string warning =
+      not_utf8 + "; the file is read as Windows-1252 (--encoding chooses another)";
+  if (options.on_warning)
+    options.on_warning(warning);
+  else
+    std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  file.encoding = csv::Encoding::Cp1252;  // parsed again later: no second warning
+  return parse_text(file, options.null_token, file.encoding, nullptr);
+}
+
 class CsvSource : public Source {
  public:
   CsvSource(const std::string& directory, const SourceOptions& options)
       : directory_(directory), options_(options) {
+    const auto encoding = csv::parse_encoding(options.encoding.empty() ? "auto" : options.encoding);
+    if (!encoding)
+      throw UsageError("unknown encoding " + quote_name(options.encoding) +
+                       ": use auto, utf-8, latin1 (iso-8859-1) or cp1252 (windows-1252)");
     std::error_code ec;
     if (!fs::is_directory(directory_, ec))
       throw IoError("CSV source " + quote_name(directory) + " is not a directory");
@@ -168,6 +227,7 @@ class CsvSource : public Source {
       file.name = entry.path().stem().string();
       file.path = entry.path();
       file.delimiter = options.delimiter ? options.delimiter : (extension == ".tsv" ? '\t' : ',');
+      file.encoding = *encoding;
       auto [it, inserted] = files.emplace(file.name, file);
       if (!inserted)
         throw InputError("CSV source " + quote_name(directory) + " has two files for table " +
@@ -184,11 +244,11 @@ class CsvSource : public Source {
   Metadata describe() override {
     Metadata metadata;
     metadata.keys_declared = false;
-    for (const TableFile& file : files_) {
+    for (TableFile& file : files_) {
       ParsedFile* parsed = cached(file);
       ParsedFile local;
       if (!parsed) {
-        local = parse_file(file, options_.null_token);
+        local = parse_file(file, options_);
         parsed = &local;
       }
       if (!parsed->typed) {
@@ -218,7 +278,7 @@ class CsvSource : public Source {
   }
 
   Table read_table(const TableMeta& meta) override {
-    const TableFile* file = find_file(meta.name);
+    TableFile* file = find_file(meta.name);
     if (!file)
       throw InputError(locate(meta.name) + ": no file " + quote_name(meta.name + ".csv") + " or " +
                        quote_name(meta.name + ".tsv") + " in " + quote_name(directory_.string()));
@@ -229,7 +289,7 @@ class CsvSource : public Source {
       parsed = std::move(it->second);
       cache_.erase(it);
     } else {
-      parsed = parse_file(*file, options_.null_token);
+      parsed = parse_file(*file, options_);
     }
     // Columns convert independently: find them all first, then convert side by side.
     std::vector<size_t> indexes;
@@ -250,8 +310,8 @@ class CsvSource : public Source {
   }
 
  private:
-  const TableFile* find_file(const std::string& name) const {
-    for (const TableFile& file : files_)
+  TableFile* find_file(const std::string& name) {
+    for (TableFile& file : files_)
       if (file.name == name) return &file;
     return nullptr;
   }

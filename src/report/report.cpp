@@ -445,7 +445,8 @@ std::string to_json(const Report& report, int indent) {
   opts["detection_folds"] = report.options.detection_folds;
   opts["dcr_synthetic_rows"] = report.options.dcr_synthetic_rows;
   opts["dcr_real_rows"] = report.options.dcr_real_rows;
-  return root.dump(indent);
+  // Text that is not UTF-8 (a SQLite TEXT value) is written with U+FFFD rather than failing.
+  return root.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace relsynth

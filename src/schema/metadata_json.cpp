@@ -12,6 +12,12 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
+// Names and values that are not UTF-8 (a SQLite TEXT value, a Latin-1 column name) are
+// written with U+FFFD rather than failing the whole file.
+std::string dump(const Json& json, int indent) {
+  return json.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 Json column_to_json(const ColumnMeta& column) {
   Json out;
   out["name"] = column.name;
@@ -313,7 +319,7 @@ std::string to_json(const Metadata& metadata, int indent) {
   out["tables"] = Json::array();
   for (const TableMeta& table : metadata.tables)
     out["tables"].push_back(table_to_json(table, metadata.rules_known));
-  return out.dump(indent);
+  return dump(out, indent);
 }
 
 Metadata metadata_from_json(std::string_view text) {
@@ -395,7 +401,7 @@ std::string to_sdv_json(const Metadata& metadata, int indent) {
     }
   }
   out["relationships"] = relationships;
-  return out.dump(indent);
+  return dump(out, indent);
 }
 
 Metadata metadata_from_sdv_json(std::string_view text) {
