@@ -146,6 +146,9 @@ struct Metadata {
   // True once the tables' rules are known (discovered, or listed in the metadata file); a
   // metadata file without any "rules" leaves discovery to training.
   bool rules_known = false;
+  // False for SDV metadata, which holds no storage types (nor SQL types, formats, NOT NULL):
+  // the CLI takes them from the source, keeping the file's sdtypes and keys.
+  bool storage_types_known = true;
 
   const TableMeta* find_table(std::string_view name) const;
   TableMeta* find_table(std::string_view name);
@@ -157,7 +160,7 @@ struct Metadata {
 std::string to_json(const Metadata& metadata, int indent = 2);
 Metadata metadata_from_json(std::string_view json);  // throws InputError with the JSON path
 Metadata load_metadata(const std::string& path);
-void save_metadata(const Metadata& metadata, const std::string& path);
+void save_metadata(const Metadata& metadata, const std::string& path, bool sdv = false);
 std::string to_sdv_json(const Metadata& metadata, int indent = 2);
 Metadata metadata_from_sdv_json(std::string_view json);
 

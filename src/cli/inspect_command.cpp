@@ -100,7 +100,7 @@ int run_inspect(const InspectOptions& options, const GlobalOptions& global) {
                      : options.json ? to_json(inspection.metadata) + "\n"
                                     : human_report(display_uri(options.source), inspection);
   if (!options.output_path.empty()) {
-    save_metadata(inspection.metadata, options.output_path);
+    save_metadata(inspection.metadata, options.output_path, options.sdv);
     if (!global.quiet)
       std::fprintf(stderr, "metadata written to %s\n", options.output_path.c_str());
   }

@@ -70,6 +70,32 @@ Metadata keys_from(const Metadata& declared, const Metadata* file) {
   return merged;
 }
 
+// SDV metadata holds sdtypes and keys but no storage types: each column the source has takes
+// its type, SQL type, format and constraints from there.
+void take_storage_types(Metadata& file, const Metadata& declared) {
+  file.keys_declared = declared.keys_declared;
+  file.sql_dialect = declared.sql_dialect;
+  for (TableMeta& table : file.tables) {
+    const TableMeta* source = declared.find_table(table.name);
+    if (!source) continue;  // reported when the data is aligned
+    table.unique_constraints = source->unique_constraints;
+    table.checks = source->checks;
+    table.indexes = source->indexes;
+    for (ColumnMeta& column : table.columns) {
+      const ColumnMeta* stored = source->find_column(column.name);
+      if (!stored) continue;
+      SDType sdtype = column.sdtype;
+      // SDV calls binary data "unknown", which reads back as text.
+      if (sdtype == SDType::Text && stored->type == DataType::Binary) sdtype = SDType::Binary;
+      std::string reason = std::move(column.sdtype_reason);
+      column = *stored;
+      column.sdtype = sdtype;
+      column.sdtype_reason = std::move(reason);
+    }
+  }
+  file.storage_types_known = true;
+}
+
 bool has_keys(const Metadata& metadata) {
   for (const TableMeta& table : metadata.tables)
     if (!table.primary_key.empty() || !table.foreign_keys.empty()) return true;
@@ -94,7 +120,10 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
   progress.done(std::to_string(declared.tables.size()) + " tables");
 
   LoadedSource loaded;
-  if (!request.metadata_path.empty()) loaded.metadata = load_metadata(request.metadata_path);
+  if (!request.metadata_path.empty()) {
+    loaded.metadata = load_metadata(request.metadata_path);
+    if (!loaded.metadata.storage_types_known) take_storage_types(loaded.metadata, declared);
+  }
   const Metadata keys =
       keys_from(declared, request.metadata_path.empty() ? nullptr : &loaded.metadata);
   // A server (or SQLite file) selects the subset's rows itself: keys first, then those rows.

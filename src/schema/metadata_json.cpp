@@ -355,10 +355,11 @@ Metadata load_metadata(const std::string& path) {
   }
 }
 
-void save_metadata(const Metadata& metadata, const std::string& path) {
+void save_metadata(const Metadata& metadata, const std::string& path, bool sdv) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) throw IoError("cannot write metadata file " + quote_name(path));
-  out << to_json(metadata) << '\n';
+  out << (sdv ? to_sdv_json(metadata) : to_json(metadata)) << '\n';
+  out.flush();
   if (!out) throw IoError("cannot write metadata file " + quote_name(path));
 }
 
@@ -409,6 +410,7 @@ Metadata metadata_from_sdv_json(std::string_view text) {
   Reader root(json, "$");
   if (!root.has("tables") || !json.at("tables").is_object()) root.fail("tables", "missing");
   Metadata metadata;
+  metadata.storage_types_known = false;
   for (const auto& [table_name, table_json] : json.at("tables").items()) {
     Reader t(table_json, "$.tables." + table_name);
     TableMeta table;
