@@ -156,6 +156,11 @@ struct Metadata {
   const TableMeta& table(std::string_view name) const;
 };
 
+// Throws UsageError when one of `names`, given to `option` ("--preserve"), is not a table of
+// `metadata`; the message lists the tables there are.
+void check_table_names(const Metadata& metadata, std::string_view option,
+                       const std::vector<std::string>& names);
+
 // JSON round trip (relsynth's own format) and SDV multi-table metadata (V1).
 std::string to_json(const Metadata& metadata, int indent = 2);
 Metadata metadata_from_json(std::string_view json);  // throws InputError with the JSON path

@@ -25,14 +25,11 @@ void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
   if (request.only.empty() && request.ignore.empty()) return;
   std::set<std::string> keep;
   for (const TableMeta& table : loaded.metadata.tables) keep.insert(table.name);
-  for (const std::string& name : request.only)
-    if (!loaded.metadata.find_table(name))
-      throw UsageError("--only: no table named " + quote_name(name));
-  for (const std::string& name : request.ignore)
-    if (!loaded.metadata.find_table(name))
-      throw UsageError("--ignore: no table named " + quote_name(name));
+  check_table_names(loaded.metadata, "--only", request.only);
+  check_table_names(loaded.metadata, "--ignore", request.ignore);
   if (!request.only.empty()) keep = std::set<std::string>(request.only.begin(), request.only.end());
   for (const std::string& name : request.ignore) keep.erase(name);
+  if (keep.empty()) throw UsageError("--only / --ignore leave no table");
 
   Metadata metadata = loaded.metadata;
   metadata.tables.clear();

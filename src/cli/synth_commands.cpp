@@ -241,9 +241,8 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
 // file; generation alone cannot bring them back.
 void check_preserved(const Model& model, const std::vector<std::string>& preserve) {
   const SynthesisModel& impl = model.impl();
+  check_table_names(impl.metadata, "--preserve", preserve);
   for (const std::string& name : preserve) {
-    if (!impl.metadata.find_table(name))
-      throw UsageError("--preserve: the model has no table " + quote_name(name));
     if (!impl.tables[impl.table_index(name)].copied)
       throw UsageError("--preserve " + quote_name(name) +
                        ": the model file does not hold its real rows (it was modelled); train "

@@ -108,6 +108,21 @@ const TableMeta& Metadata::table(std::string_view name) const {
   return *found;
 }
 
+void check_table_names(const Metadata& metadata, std::string_view option,
+                       const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (metadata.find_table(name)) continue;
+    std::string known;
+    constexpr size_t kListed = 30;  // a database of hundreds of tables: the first ones
+    for (size_t i = 0; i < metadata.tables.size() && i < kListed; ++i)
+      known += (i ? ", " : "") + quote_name(metadata.tables[i].name);
+    if (metadata.tables.size() > kListed)
+      known += " and " + std::to_string(metadata.tables.size() - kListed) + " more";
+    throw UsageError(std::string(option) + ": no table named " + quote_name(name) +
+                     (known.empty() ? "; there are no tables" : "; the tables are " + known));
+  }
+}
+
 std::vector<ValidationIssue> validate(const Metadata& metadata) {
   std::vector<ValidationIssue> issues;
   auto error = [&](std::string message) {

@@ -1361,6 +1361,7 @@ class Trainer {
 
 Model train(const Metadata& metadata, const Database& data, const TrainOptions& options,
             Progress& progress) {
+  check_table_names(metadata, "--preserve", options.preserve);
   validate_or_throw(metadata);
   for (const TableMeta& table : metadata.tables) {
     const Table& rows = data.table(table.name);
