@@ -23,13 +23,10 @@ namespace {
 
 void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
   if (request.only.empty() && request.ignore.empty()) return;
-  std::set<std::string> keep;
+  std::set<std::string> keep;  // the names are known to be tables (load_source checked them)
   for (const TableMeta& table : loaded.metadata.tables) keep.insert(table.name);
-  check_table_names(loaded.metadata, "--only", request.only);
-  check_table_names(loaded.metadata, "--ignore", request.ignore);
   if (!request.only.empty()) keep = std::set<std::string>(request.only.begin(), request.only.end());
   for (const std::string& name : request.ignore) keep.erase(name);
-  if (keep.empty()) throw UsageError("--only / --ignore leave no table");
 
   Metadata metadata = loaded.metadata;
   metadata.tables.clear();
@@ -52,19 +49,24 @@ void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
   loaded.data = std::move(data);
 }
 
-// The declared schema with the keys of the metadata file, where it names the table.
-Metadata keys_from(const Metadata& declared, const Metadata* file) {
-  if (!file) return declared;
-  Metadata merged = declared;
-  for (TableMeta& table : merged.tables) {
-    const TableMeta* chosen = file->find_table(table.name);
+// The declared schema as far as the metadata file names its tables and columns, with the file's
+// keys: what is read. Left-out tables and columns are never read (a table the source cannot
+// give, a column with bad values, stays out of the way).
+Metadata named_in(const Metadata& declared, const Metadata& file) {
+  Metadata out = declared;
+  out.tables.clear();
+  for (const TableMeta& table : declared.tables) {
+    const TableMeta* chosen = file.find_table(table.name);
     if (!chosen) continue;
-    table.primary_key = chosen->primary_key;
-    table.foreign_keys.clear();
-    for (const ForeignKey& fk : chosen->foreign_keys)
-      if (declared.find_table(fk.parent_table)) table.foreign_keys.push_back(fk);
+    TableMeta kept = table;
+    kept.columns.clear();
+    for (const ColumnMeta& column : table.columns)
+      if (chosen->find_column(column.name)) kept.columns.push_back(column);
+    kept.primary_key = chosen->primary_key;
+    kept.foreign_keys = chosen->foreign_keys;
+    out.tables.push_back(std::move(kept));
   }
-  return merged;
+  return out;
 }
 
 // SDV metadata holds sdtypes and keys but no storage types: each column the source has takes
@@ -74,7 +76,7 @@ void take_storage_types(Metadata& file, const Metadata& declared) {
   file.sql_dialect = declared.sql_dialect;
   for (TableMeta& table : file.tables) {
     const TableMeta* source = declared.find_table(table.name);
-    if (!source) continue;  // reported when the data is aligned
+    if (!source) continue;  // load_file reports it
     table.unique_constraints = source->unique_constraints;
     table.checks = source->checks;
     table.indexes = source->indexes;
@@ -91,6 +93,44 @@ void take_storage_types(Metadata& file, const Metadata& declared) {
     }
   }
   file.storage_types_known = true;
+}
+
+// The metadata file, checked against the source before any row is read: each table and column
+// it names must be there with the same storage type; what it leaves out is said, then not read.
+Metadata load_file(const std::string& path, const Metadata& declared, Progress& progress) {
+  Metadata file = load_metadata(path);
+  if (!file.storage_types_known) take_storage_types(file, declared);
+  if (file.tables.empty()) throw InputError(path + ": the metadata lists no tables");
+  for (const TableMeta& table : file.tables) {
+    const TableMeta* source = declared.find_table(table.name);
+    if (!source) throw InputError(path + ": " + locate(table.name) + " is not in the source");
+    for (const ColumnMeta& column : table.columns) {
+      const ColumnMeta* stored = source->find_column(column.name);
+      if (!stored)
+        throw InputError(path + ": " + locate(table.name, column.name) + " is not in the source");
+      if (stored->type != column.type)
+        throw InputError(path + ": " + locate(table.name, column.name) + " has type " +
+                         std::string(to_string(column.type)) + " in the metadata but " +
+                         std::string(to_string(stored->type)) + " in the source");
+    }
+  }
+  const std::string left_out = " is in the source but not in the metadata: left out";
+  for (const TableMeta& source : declared.tables) {
+    const TableMeta* table = file.find_table(source.name);
+    if (!table) {
+      progress.message("warning: " + locate(source.name) + left_out);
+      continue;
+    }
+    for (const ColumnMeta& column : source.columns)
+      if (!table->find_column(column.name))
+        progress.message("warning: " + locate(source.name, column.name) + left_out);
+  }
+  try {
+    validate_or_throw(file);
+  } catch (const InputError& e) {
+    throw InputError(path + ": " + e.what());
+  }
+  return file;
 }
 
 bool has_keys(const Metadata& metadata) {
@@ -115,18 +155,30 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
                      source->kind() + " database, whose text is UTF-8");
   Metadata declared = source->describe();
   progress.done(std::to_string(declared.tables.size()) + " tables");
+  if (declared.tables.empty())
+    throw InputError(display_uri(request.uri) + ": the source has no tables" +
+                     (source->kind() == "csv" ? " (no .csv or .tsv files)" : ""));
 
   LoadedSource loaded;
-  if (!request.metadata_path.empty()) {
-    loaded.metadata = load_metadata(request.metadata_path);
-    if (!loaded.metadata.storage_types_known) take_storage_types(loaded.metadata, declared);
+  const bool from_file = !request.metadata_path.empty();
+  if (from_file) loaded.metadata = load_file(request.metadata_path, declared, progress);
+  const Metadata& tables = from_file ? loaded.metadata : declared;
+  check_table_names(tables, "--only", request.only);
+  check_table_names(tables, "--ignore", request.ignore);
+  {
+    std::set<std::string> kept;
+    for (const TableMeta& table : tables.tables) kept.insert(table.name);
+    if (!request.only.empty())
+      kept = std::set<std::string>(request.only.begin(), request.only.end());
+    for (const std::string& name : request.ignore) kept.erase(name);
+    if (kept.empty()) throw UsageError("--only / --ignore leave no table");
   }
-  const Metadata keys =
-      keys_from(declared, request.metadata_path.empty() ? nullptr : &loaded.metadata);
+  // What is read: with a file, the tables and columns it names, with its keys.
+  const Metadata keys = from_file ? named_in(declared, loaded.metadata) : declared;
   // A server (or SQLite file) selects the subset's rows itself: keys first, then those rows.
   loaded.subset = request.train_rows > 0 && source->kind() != "csv" && has_keys(keys);
   size_t done = 0;
-  const size_t steps = declared.tables.size() * (loaded.subset ? 2 : 1);
+  const size_t steps = keys.tables.size() * (loaded.subset ? 2 : 1);
   std::map<std::string, int64_t> source_rows;  // a subset's source tables' sizes
   auto on_table = [&](const std::string&) { progress.update(done++, steps); };
   if (loaded.subset) {
@@ -135,31 +187,19 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
         read_subset(*source, keys, request.train_rows, request.seed, on_table, &source_rows);
   } else {
     progress.step("reading data");
-    loaded.data = read_database(*source, declared, on_table);
+    loaded.data = read_database(*source, keys, on_table);
   }
   progress.done(with_commas(static_cast<int64_t>(loaded.data.total_rows())) + " rows");
 
-  if (!request.metadata_path.empty()) {
-    // The file may reorder or leave out columns and tables: align the data with it.
+  if (from_file) {
+    // The file may order tables and columns its own way: align the data with it.
     Database aligned;
-    for (const TableMeta& table : loaded.metadata.tables) {
-      const Table* real = loaded.data.find_table(table.name);
-      if (!real)
-        throw InputError(request.metadata_path + ": " + locate(table.name) +
-                         " is not in the source");
+    for (TableMeta& table : loaded.metadata.tables) {
+      const Table& real = loaded.data.table(table.name);
       Table ordered(table.name);
-      for (const ColumnMeta& column : table.columns) {
-        const Column* values = real->find_column(column.name);
-        if (!values)
-          throw InputError(request.metadata_path + ": " + locate(table.name, column.name) +
-                           " is not in the source");
-        if (values->type() != column.type)
-          throw InputError(request.metadata_path + ": " + locate(table.name, column.name) +
-                           " has type " + std::string(to_string(column.type)) +
-                           " in the metadata but " + std::string(to_string(values->type())) +
-                           " in the source");
-        ordered.add_column(*values);
-      }
+      for (const ColumnMeta& column : table.columns)
+        ordered.add_column(*real.find_column(column.name));
+      if (table.row_count < 0) table.row_count = static_cast<int64_t>(real.num_rows());
       aligned.add_table(std::move(ordered));
     }
     loaded.data = std::move(aligned);

@@ -99,31 +99,39 @@ Json table_to_json(const TableMeta& table, bool rules_known) {
   return out;
 }
 
-// Reads fields with errors that name the JSON path, e.g. tables[2].columns[0].sdtype.
+// Reads fields with errors that say where, by name: table "orders", column "total".
 class Reader {
  public:
-  Reader(const Json& json, std::string path) : json_(json), path_(std::move(path)) {}
+  Reader(const Json& json, std::string where) : json_(json), where_(std::move(where)) {}
 
   const Json& json() const { return json_; }
-  const std::string& path() const { return path_; }
+  const std::string& where() const { return where_; }
   bool has(const char* key) const { return json_.is_object() && json_.contains(key); }
+  // The same object, known by another name (once its "name" has been read).
+  Reader as(std::string where) const { return Reader(json_, std::move(where)); }
 
   [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-    throw InputError("metadata JSON: " + path_ + (key.empty() ? "" : "." + key) + ": " + what);
+    std::string out = "metadata JSON: " + where_;
+    if (!key.empty()) out += (where_.empty() ? "field " : ", field ") + quote_name(key);
+    throw InputError(out + ": " + what);
   }
 
   Reader child(const char* key) const {
     if (!has(key)) fail(key, "missing");
-    return Reader(json_.at(key), path_ + "." + key);
+    return Reader(json_.at(key), where_);
   }
 
-  std::vector<Reader> items(const char* key) const {
+  // The entries of a list, each known as "<label> N" (1-based) until it is named.
+  std::vector<Reader> items(const char* key, const std::string& label) const {
     std::vector<Reader> out;
     if (!has(key)) return out;
     const Json& array = json_.at(key);
     if (!array.is_array()) fail(key, "must be a list");
-    for (size_t i = 0; i < array.size(); ++i)
-      out.emplace_back(array[i], path_ + "." + key + "[" + std::to_string(i) + "]");
+    for (size_t i = 0; i < array.size(); ++i) {
+      const std::string item = label + " " + std::to_string(i + 1);
+      out.emplace_back(array[i], where_.empty() ? item : where_ + ", " + item);
+      if (!array[i].is_object()) out.back().fail("", "must be an object");
+    }
     return out;
   }
 
@@ -175,12 +183,13 @@ class Reader {
 
  private:
   const Json& json_;
-  std::string path_;
+  std::string where_;
 };
 
-ColumnMeta column_from_json(const Reader& r) {
+ColumnMeta column_from_json(const Reader& item, const std::string& table) {
   ColumnMeta column;
-  column.name = r.string("name", "", true);
+  column.name = item.string("name", "", true);
+  const Reader r = item.as(locate(table, column.name));
   std::string sdtype = r.string("sdtype", "categorical");
   auto parsed_sdtype = parse_sdtype(sdtype);
   if (!parsed_sdtype) r.fail("sdtype", "unknown sdtype \"" + sdtype + "\"");
@@ -239,9 +248,10 @@ Rule rule_from_json(const Reader& r) {
   return rule;
 }
 
-TableMeta table_from_json(const Reader& r) {
+TableMeta table_from_json(const Reader& item) {
   TableMeta table;
-  table.name = r.string("name", "", true);
+  table.name = item.string("name", "", true);
+  const Reader r = item.as(locate(table.name));
   std::string kind = r.string("kind", "tabular");
   if (kind != "tabular" && kind != "sequential") r.fail("kind", "must be tabular or sequential");
   table.kind = kind == "sequential" ? TableKind::Sequential : TableKind::Tabular;
@@ -250,8 +260,9 @@ TableMeta table_from_json(const Reader& r) {
   table.row_count = r.integer("row_count", -1);
   table.primary_key = r.strings("primary_key");
   table.primary_key_reason = r.string("primary_key_reason");
-  for (const Reader& column : r.items("columns")) table.columns.push_back(column_from_json(column));
-  for (const Reader& f : r.items("foreign_keys")) {
+  for (const Reader& column : r.items("columns", "column"))
+    table.columns.push_back(column_from_json(column, table.name));
+  for (const Reader& f : r.items("foreign_keys", "foreign key")) {
     ForeignKey fk;
     fk.columns = f.strings("columns");
     fk.parent_table = f.string("parent_table", "", true);
@@ -267,13 +278,16 @@ TableMeta table_from_json(const Reader& r) {
     for (const Json& item : list) {
       UniqueConstraint unique;
       if (!item.is_array()) r.fail("unique_constraints", "must be a list of column lists");
-      for (const Json& name : item) unique.columns.push_back(name.get<std::string>());
+      for (const Json& name : item) {
+        if (!name.is_string()) r.fail("unique_constraints", "must be a list of column lists");
+        unique.columns.push_back(name.get<std::string>());
+      }
       table.unique_constraints.push_back(std::move(unique));
     }
   }
   table.checks = r.strings("checks");
-  for (const Reader& rule : r.items("rules")) table.rules.push_back(rule_from_json(rule));
-  for (const Reader& i : r.items("indexes"))
+  for (const Reader& rule : r.items("rules", "rule")) table.rules.push_back(rule_from_json(rule));
+  for (const Reader& i : r.items("indexes", "index"))
     table.indexes.push_back({i.string("name"), i.strings("columns"), i.boolean("unique", false)});
   return table;
 }
@@ -326,7 +340,7 @@ Metadata metadata_from_json(std::string_view text) {
   Json json = parse_json(text);
   if (!json.is_object()) throw InputError("metadata JSON: the document must be an object");
   if (json.contains("METADATA_SPEC_VERSION")) return metadata_from_sdv_json(text);
-  Reader root(json, "$");
+  Reader root(json, "");
   Metadata metadata;
   metadata.version = static_cast<int>(root.integer("relsynth_metadata_version", kMetadataVersion));
   if (metadata.version > kMetadataVersion)
@@ -336,7 +350,7 @@ Metadata metadata_from_json(std::string_view text) {
   metadata.keys_declared = root.boolean("keys_declared", true);
   metadata.sql_dialect = root.string("sql_dialect");
   if (!root.has("tables")) root.fail("tables", "missing");
-  for (const Reader& table : root.items("tables")) {
+  for (const Reader& table : root.items("tables", "table")) {
     metadata.tables.push_back(table_from_json(table));
     metadata.rules_known |= table.has("rules");
   }
@@ -407,18 +421,23 @@ std::string to_sdv_json(const Metadata& metadata, int indent) {
 
 Metadata metadata_from_sdv_json(std::string_view text) {
   Json json = parse_json(text);
-  Reader root(json, "$");
-  if (!root.has("tables") || !json.at("tables").is_object()) root.fail("tables", "missing");
+  Reader root(json, "");
+  if (!root.has("tables")) root.fail("tables", "missing");
+  if (!json.at("tables").is_object()) root.fail("tables", "must be an object of tables by name");
   Metadata metadata;
   metadata.storage_types_known = false;
   for (const auto& [table_name, table_json] : json.at("tables").items()) {
-    Reader t(table_json, "$.tables." + table_name);
+    Reader t(table_json, locate(table_name));
+    if (!table_json.is_object()) t.fail("", "must be an object");
     TableMeta table;
     table.name = table_name;
     table.primary_key = t.strings("primary_key");
     if (t.has("columns")) {
+      if (!table_json.at("columns").is_object())
+        t.fail("columns", "must be an object of columns by name");
       for (const auto& [column_name, column_json] : table_json.at("columns").items()) {
-        Reader c(column_json, t.path() + ".columns." + column_name);
+        Reader c(column_json, locate(table_name, column_name));
+        if (!column_json.is_object()) c.fail("", "must be an object");
         ColumnMeta column;
         column.name = column_name;
         std::string sdtype = c.string("sdtype", "categorical");
@@ -439,7 +458,7 @@ Metadata metadata_from_sdv_json(std::string_view text) {
     }
     metadata.tables.push_back(std::move(table));
   }
-  for (const Reader& r : root.items("relationships")) {
+  for (const Reader& r : root.items("relationships", "relationship")) {
     TableMeta* child = metadata.find_table(r.string("child_table_name", "", true));
     if (!child) r.fail("child_table_name", "no such table");
     ForeignKey fk;

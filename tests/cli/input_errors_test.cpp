@@ -1,8 +1,10 @@
-// Safe by default: table options naming no table are reported, never silently taken.
+// Safe by default: table options naming no table, sources without tables, metadata files that
+// are invalid or leave parts of the source out are reported, never silently taken.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "test_support.h"
 
@@ -31,6 +33,22 @@ std::string small_database(const TempDir& dir) {
   }
   create_sqlite(db, script);
   return db;
+}
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+void write_json(const std::string& path, const nlohmann::json& json) {
+  std::ofstream out(path);
+  out << json.dump(2);
+}
+
+nlohmann::json& table_named(nlohmann::json& metadata, const std::string& name) {
+  for (auto& table : metadata.at("tables"))
+    if (table.at("name") == name) return table;
+  throw std::runtime_error("no table " + name);
 }
 
 // The message lists the tables there are, so a typo is easy to fix.
@@ -74,6 +92,106 @@ TEST(InputErrors, TableOptionsNamingNoTableAreUsageErrorsEverywhere) {
                         &output),
             2);
   EXPECT_NE(output.find("leave no table"), std::string::npos) << output;
+}
+
+TEST(InputErrors, ASourceWithoutTablesIsBadInput) {
+  TempDir dir;
+  fs::create_directories(dir.file("empty"));
+  std::string output;
+  EXPECT_EQ(run_command(kCli + " inspect " + dir.file("empty"), &output), 3);
+  EXPECT_NE(output.find("the source has no tables (no .csv or .tsv files)"), std::string::npos)
+      << output;
+  EXPECT_EQ(run_command(kCli + " synth csv:" + dir.file("empty") + " --to " + dir.file("o.sqlite"),
+                        &output),
+            3);
+  EXPECT_FALSE(fs::exists(dir.file("o.sqlite")));
+  create_sqlite(dir.file("none.sqlite"), "CREATE TABLE t (x INTEGER); DROP TABLE t;");
+  EXPECT_EQ(
+      run_command(kCli + " train " + dir.file("none.sqlite") + " -o " + dir.file("m.rsm"), &output),
+      3);
+  EXPECT_NE(output.find("the source has no tables"), std::string::npos) << output;
+  EXPECT_FALSE(fs::exists(dir.file("m.rsm")));
+}
+
+TEST(InputErrors, MetadataErrorsNameTheTableAndColumn) {
+  TempDir dir;
+  const std::string db = small_database(dir), file = dir.file("meta.json");
+  std::string output;
+  ASSERT_EQ(run_command(kCli + " -q inspect " + db + " -o " + file, &output), 0) << output;
+  const nlohmann::json good = read_json(file);
+
+  nlohmann::json bad = good;
+  for (auto& column : table_named(bad, "children").at("columns"))
+    if (column.at("name") == "note") column["sdtype"] = "bogus";
+  write_json(file, bad);
+  EXPECT_EQ(run_command(kCli + " inspect " + db + " -m " + file, &output), 3);
+  EXPECT_NE(output.find("table \"children\", column \"note\", field \"sdtype\": unknown sdtype "
+                        "\"bogus\""),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(output.find("$.tables"), std::string::npos) << output;
+
+  bad = good;
+  table_named(bad, "children").at("columns").push_back({{"sdtype", "text"}});
+  write_json(file, bad);
+  EXPECT_EQ(run_command(kCli + " inspect " + db + " -m " + file, &output), 3);
+  EXPECT_NE(output.find("table \"children\", column 5, field \"name\": missing"), std::string::npos)
+      << output;
+
+  // Valid JSON, invalid metadata: a foreign key to a table that does not exist.
+  bad = good;
+  table_named(bad, "children")
+      .at("foreign_keys")
+      .push_back(
+          {{"columns", {"parent_id"}}, {"parent_table", "ghosts"}, {"parent_columns", {"id"}}});
+  write_json(file, bad);
+  for (const std::string& command :
+       std::vector<std::string>{"inspect", "inspect --json", "train -o " + dir.file("m.rsm")}) {
+    SCOPED_TRACE(command);
+    EXPECT_EQ(run_command(kCli + " " + command + " " + db + " -m " + file, &output), 3);
+    EXPECT_NE(output.find("\"ghosts\"(id): parent table does not exist"), std::string::npos)
+        << output;
+  }
+}
+
+TEST(InputErrors, TablesAndColumnsLeftOutOfTheMetadataAreReported) {
+  TempDir dir;
+  const std::string db = small_database(dir), file = dir.file("meta.json");
+  std::string output;
+  ASSERT_EQ(run_command(kCli + " -q inspect " + db + " -o " + file, &output), 0) << output;
+  nlohmann::json metadata = read_json(file);
+  auto& tables = metadata.at("tables");
+  for (size_t i = 0; i < tables.size(); ++i)
+    if (tables[i].at("name") == "lookup") tables.erase(i);
+  auto& columns = table_named(metadata, "children").at("columns");
+  for (size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].at("name") == "note") columns.erase(i);
+  for (auto& table : tables) table.erase("rules");  // rules on `note` are gone with it
+  write_json(file, metadata);
+
+  for (const std::string& command :
+       std::vector<std::string>{"inspect --json", "synth --to " + dir.file("out.sqlite")}) {
+    SCOPED_TRACE(command);
+    // stdout to /dev/null: the warnings are on stderr.
+    ASSERT_EQ(run_command("(" + kCli + " " + command + " " + db + " -m " + file + " > /dev/null)",
+                          &output),
+              0)
+        << output;
+    EXPECT_NE(output.find("warning: table \"lookup\" is in the source but not in the metadata: "
+                          "left out"),
+              std::string::npos)
+        << output;
+    EXPECT_NE(output.find("warning: table \"children\", column \"note\" is in the source but not "
+                          "in the metadata: left out"),
+              std::string::npos)
+        << output;
+  }
+  EXPECT_EQ(
+      query_int(dir.file("out.sqlite"), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'lookup'"),
+      0);
+  EXPECT_EQ(query_int(dir.file("out.sqlite"),
+                      "SELECT COUNT(*) FROM pragma_table_info('children') WHERE name = 'note'"),
+            0);
 }
 
 }  // namespace
