@@ -134,6 +134,38 @@ std::vector<std::string> non_null_text(const Column& column) {
   return values;
 }
 
+namespace {
+constexpr uint64_t kMaxFilterBits = uint64_t{1} << 25;  // 4 MiB
+constexpr int kFilterHashes = 5;
+}  // namespace
+
+void ValueFilter::reset(size_t count) {
+  bits.clear();
+  if (count == 0) return;
+  const uint64_t size = std::min<uint64_t>(kMaxFilterBits, std::max<uint64_t>(64, count * 10));
+  bits.assign((size + 63) / 64, 0);
+}
+
+void ValueFilter::add(std::string_view value, uint64_t salt) {
+  const uint64_t size = bits.size() * 64;
+  const uint64_t h1 = text::hash_string(value, salt), h2 = mix64(h1) | 1;
+  for (int i = 0; i < kFilterHashes; ++i) {
+    const uint64_t bit = (h1 + i * h2) % size;
+    bits[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+}
+
+bool ValueFilter::contains(std::string_view value, uint64_t salt) const {
+  if (bits.empty()) return false;
+  const uint64_t size = bits.size() * 64;
+  const uint64_t h1 = text::hash_string(value, salt), h2 = mix64(h1) | 1;
+  for (int i = 0; i < kFilterHashes; ++i) {
+    const uint64_t bit = (h1 + i * h2) % size;
+    if (!((bits[bit / 64] >> (bit % 64)) & 1)) return false;
+  }
+  return true;
+}
+
 void throw_unsupported(const GeneratorOptions& options, const Column& column,
                        std::string_view what) {
   throw UsageError(locate(options.table, column.name()) + ": " + std::string(what) +
@@ -591,21 +623,27 @@ std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind) {
       return make_pii_generator();
     case GeneratorKind::Text:
       return make_text_generator();
+    case GeneratorKind::Pattern:
+      return make_pattern_generator();
   }
   throw UsageError("unknown value generator kind " + std::to_string(static_cast<int>(kind)));
 }
 
+// Version 2 adds the pattern kind.
+constexpr uint32_t kGeneratorSectionVersion = 2;
+
 void save_generator(const ValueGenerator& generator, BinaryWriter& out) {
-  out.begin_section("value_generator", 1);
+  out.begin_section("value_generator", kGeneratorSectionVersion);
   out.u8(static_cast<uint8_t>(generator.kind()));
   generator.save(out);
   out.end_section();
 }
 
 std::unique_ptr<ValueGenerator> load_generator(BinaryReader& in) {
-  in.begin_section("value_generator", 1);
+  const uint32_t version = in.begin_section("value_generator", kGeneratorSectionVersion);
   const uint8_t kind = in.u8();
-  if (kind < 1 || kind > 3) in.fail("unknown value generator kind " + std::to_string(kind));
+  if (kind < 1 || kind > (version >= 2 ? 4 : 3))
+    in.fail("unknown value generator kind " + std::to_string(kind));
   auto generator = make_generator(static_cast<GeneratorKind>(kind));
   generator->load(in);
   in.end_section();

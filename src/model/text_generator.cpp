@@ -19,8 +19,6 @@ using value_detail::StringStats;
 constexpr size_t kMinVocabulary = 20;  // below this, lorem-like words are mixed in
 constexpr double kBigramShare = 0.7;   // chance to follow a bigram when one exists
 constexpr int kMaxAttempts = 24;       // redraws when a value hits the rare-value filter
-constexpr uint64_t kMaxFilterBits = uint64_t{1} << 25;  // 4 MiB
-constexpr int kFilterHashes = 5;
 
 bool is_closing(char c) {
   return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' ||
@@ -281,12 +279,9 @@ class TextGenerator final : public ValueGenerator {
     // The rare-value filter: about 10 bits per rare value (1% false positives).
     size_t rare = 0;
     for (const auto& [value, count] : value_counts) rare += count < min_rows && !value.empty();
-    if (rare > 0) {
-      uint64_t bits = std::min<uint64_t>(kMaxFilterBits, std::max<uint64_t>(64, rare * 10));
-      filter_.assign((bits + 63) / 64, 0);
-      for (const auto& [value, count] : value_counts) {
-        if (count < min_rows && !value.empty()) filter_add(value);
-      }
+    filter_.reset(rare);
+    for (const auto& [value, count] : value_counts) {
+      if (count < min_rows && !value.empty()) filter_.add(value, salt_);
     }
     finish();
   }
@@ -299,7 +294,7 @@ class TextGenerator final : public ValueGenerator {
     std::string value;
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
       value = sample_value(rng, 0);
-      if (value.empty() || !filter_contains(normalize(value))) break;
+      if (value.empty() || !filter_.contains(normalize(value), salt_)) break;
       if (attempt + 1 == kMaxAttempts) value = sample_value(rng, 1);  // one word longer
     }
     if (unique_) {
@@ -349,7 +344,7 @@ class TextGenerator final : public ValueGenerator {
     out.f32s(end_punct_weights_);
     out.f32(upper_share_);
     out.f32(first_capital_share_);
-    out.u64s(filter_);
+    out.u64s(filter_.bits);
     out.end_section();
   }
 
@@ -377,7 +372,7 @@ class TextGenerator final : public ValueGenerator {
     end_punct_weights_ = in.f32s();
     upper_share_ = in.f32();
     first_capital_share_ = in.f32();
-    filter_ = in.u64s();
+    filter_.bits = in.u64s();
     in.end_section();
     // Check every index the sampler will follow, so a damaged file fails here, not later.
     const size_t v = vocab_.size();
@@ -486,27 +481,6 @@ class TextGenerator final : public ValueGenerator {
     return value;
   }
 
-  // A Bloom filter: membership answers may be false positives (a harmless redraw), never
-  // false negatives. It can confirm a guessed value only with that uncertainty.
-  void filter_add(const std::string& value) {
-    const uint64_t bits = filter_.size() * 64;
-    const uint64_t h1 = text::hash_string(value, salt_), h2 = mix64(h1) | 1;
-    for (int i = 0; i < kFilterHashes; ++i) {
-      const uint64_t bit = (h1 + i * h2) % bits;
-      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
-    }
-  }
-  bool filter_contains(const std::string& value) const {
-    if (filter_.empty()) return false;
-    const uint64_t bits = filter_.size() * 64;
-    const uint64_t h1 = text::hash_string(value, salt_), h2 = mix64(h1) | 1;
-    for (int i = 0; i < kFilterHashes; ++i) {
-      const uint64_t bit = (h1 + i * h2) % bits;
-      if (!((filter_[bit / 64] >> (bit % 64)) & 1)) return false;
-    }
-    return true;
-  }
-
   bool unique_ = false;
   uint64_t salt_ = 0;
   StringStats stats_;
@@ -526,7 +500,7 @@ class TextGenerator final : public ValueGenerator {
   std::vector<float> end_punct_weights_;
   float upper_share_ = 0;
   float first_capital_share_ = 0;
-  std::vector<uint64_t> filter_;
+  value_detail::ValueFilter filter_;  // the column's rare values, normalized
   // Derived at fit / load.
   std::vector<float> cumulative_;
   std::vector<float> start_cumulative_;

@@ -36,7 +36,7 @@ struct GeneratorOptions {
   std::string table;
 };
 
-enum class GeneratorKind : uint8_t { Key = 1, Pii = 2, Text = 3 };
+enum class GeneratorKind : uint8_t { Key = 1, Pii = 2, Text = 3, Pattern = 4 };
 
 class ValueGenerator {
  public:
@@ -67,9 +67,19 @@ std::unique_ptr<ValueGenerator> make_key_generator();  // primary keys
 // email, phone, name, address, postal_code, city, country, url, other_pii
 std::unique_ptr<ValueGenerator> make_pii_generator();
 std::unique_ptr<ValueGenerator> make_text_generator();  // free text: titles, descriptions, notes
+// Codes and references (no spaces, not words): the source's pattern of character classes per
+// position and its lengths, unique when the source is.
+std::unique_ptr<ValueGenerator> make_pattern_generator();
 std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind);
 
-// Section "value_generator" v1: kind (u8), then the generator's body.
+// Whether a string column holds codes rather than words: at least 90% of its non-empty values
+// (sampled) are one run of printable ASCII without spaces, at most 40 bytes, that does not read
+// as a word: it has a digit or punctuation, or only capitals, or it is made of letters among
+// values whose letters are less than 30% vowels ("xkqjzbwmfa", "AB-1234", "ALFKI",
+// "i100_02_7i"; not "Chai" or "London").
+bool looks_like_codes(const Column& column);
+
+// Section "value_generator" v2 (v1 had no pattern kind): kind (u8), then the generator's body.
 void save_generator(const ValueGenerator& generator, BinaryWriter& out);
 std::unique_ptr<ValueGenerator> load_generator(BinaryReader& in);
 
@@ -95,6 +105,16 @@ struct StringStats {
 
 // The column's values as text (non-NULL rows only).
 std::vector<std::string> non_null_text(const Column& column);
+
+// A Bloom filter of values: membership answers may be false positives (a harmless redraw),
+// never false negatives. About 10 bits per value (1% false positives), at most 4 MiB.
+struct ValueFilter {
+  std::vector<uint64_t> bits;
+  // Sized for `count` values (none: an empty filter that holds nothing).
+  void reset(size_t count);
+  void add(std::string_view value, uint64_t salt);
+  bool contains(std::string_view value, uint64_t salt) const;
+};
 
 [[noreturn]] void throw_unsupported(const GeneratorOptions& options, const Column& column,
                                     std::string_view what);

@@ -115,8 +115,11 @@ bool is_personal(const TableMeta& meta) {
   return false;
 }
 
-std::unique_ptr<ValueGenerator> generator_for(SDType sdtype) {
+// Codes and references (no spaces, not words) keep their pattern, whatever their sdtype: as
+// text they came out as dictionary words, as ids as a counter that spells real codes.
+std::unique_ptr<ValueGenerator> generator_for(SDType sdtype, const Column& values) {
   if (is_pii(sdtype)) return make_pii_generator();
+  if (looks_like_codes(values)) return make_pattern_generator();
   if (sdtype == SDType::Id) return make_key_generator();
   return make_text_generator();
 }
@@ -254,15 +257,16 @@ class Trainer {
       generator_options.salt = stream_key(options_.seed, t, c);
       generator_options.table = meta.name;
       if (role == ColumnRole::Key || role == ColumnRole::Generated) {
-        auto generator = role == ColumnRole::Key ||
-                                 (unique && !is_pii(column.sdtype) && column.sdtype != SDType::Text)
-                             ? make_key_generator()
-                             : generator_for(column.sdtype);
+        // Unique values that are neither personal, text nor codes: numbers, dates as keys.
+        const bool key =
+            role == ColumnRole::Key || (unique && !is_pii(column.sdtype) &&
+                                        column.sdtype != SDType::Text && !looks_like_codes(values));
+        auto generator = key ? make_key_generator() : generator_for(column.sdtype, values);
         generator->fit(values, column.sdtype, generator_options);
         model.generators[c] = std::move(generator);
       } else if (role == ColumnRole::Modelled && column.type == DataType::String) {
         // The encoder folds rare values into a placeholder: replace it with a generated value.
-        auto fallback = generator_for(column.sdtype);
+        auto fallback = generator_for(column.sdtype, values);
         fallback->fit(values, column.sdtype, generator_options);
         model.rare_fallbacks[c] = std::move(fallback);
       }

@@ -627,7 +627,115 @@ std::vector<Case> round_trip_cases() {
        string_column({"https://a.example.com/x/1.html", "http://b.org/"}), SDType::Url, false},
       {"text", GeneratorKind::Text, dataset_column("chinook", "Album", "Title"), SDType::Text,
        false},
+      {"codes", GeneratorKind::Pattern, dataset_column("biodegradability", "bond", "atom_id"),
+       SDType::Text, false},
+      {"unique codes", GeneratorKind::Pattern, dataset_column("nycflights13", "planes", "tailnum"),
+       SDType::Text, true},
   };
+}
+
+// ---- Codes ---------------------------------------------------------------------------------
+
+// `count` distinct codes drawn with `draw`.
+template <typename Draw>
+std::vector<std::string> distinct_codes(size_t count, Draw draw) {
+  std::vector<std::string> codes;
+  std::unordered_set<std::string> seen;
+  Rng rng(2024);
+  while (codes.size() < count) {
+    std::string code = draw(rng);
+    if (seen.insert(code).second) codes.push_back(std::move(code));
+  }
+  return codes;
+}
+
+std::string letters(Rng& rng, size_t n, char first = 'a') {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out.push_back(static_cast<char>(first + rng.uniform_int(26)));
+  return out;
+}
+
+std::string digits(Rng& rng, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out.push_back(static_cast<char>('0' + rng.uniform_int(10)));
+  return out;
+}
+
+// 50,000 distinct 10-letter lower-case codes came out of the text generator as 83 dictionary
+// words. The pattern keeps 10 lower-case letters, every code unique, none a real one.
+TEST(ValueGeneratorPattern, UniqueLowerCaseCodesKeepTheirPatternAndAreNeverCopied) {
+  const std::vector<std::string> real =
+      distinct_codes(50000, [](Rng& rng) { return letters(rng, 10); });
+  const Column column = string_column(real, "code");
+  EXPECT_TRUE(looks_like_codes(column));
+  auto gen = fitted(make_pattern_generator(), column, SDType::Text);
+  EXPECT_EQ(gen->describe(), "codes: 1 shapes ('aaaaaaaaaa'), unique");
+  const Column out = generate(*gen, 50000);
+  const std::unordered_set<std::string> real_set(real.begin(), real.end());
+  size_t copies = 0;
+  for (const std::string& v : out.strings()) {
+    EXPECT_TRUE(std::regex_match(v, std::regex("[a-z]{10}"))) << v;
+    copies += real_set.count(v);
+  }
+  EXPECT_EQ(distinct(out), 50000u);
+  // Chance gives 50,000 x 50,000 / 26^10 = 2e-5 copies.
+  EXPECT_EQ(copies, 0u);
+}
+
+// References of several shapes: each keeps its literals, its constant letter and its classes
+// per position, the shapes their shares. A code equals a real one as often as chance gives for
+// the pattern (2 upper-case letters and 3 digits: 676,000 codes, 20,000 of them real), never
+// more; copying real codes would make every one equal.
+TEST(ValueGeneratorPattern, MixedReferencesKeepShapesAndCopyOnlyByChance) {
+  std::vector<std::string> real;
+  Rng rng(7);
+  for (int i = 0; i < 40000; ++i) {
+    if (i % 2 == 0)
+      real.push_back(letters(rng, 2, 'A') + "-" + digits(rng, 3));  // "QX-042"
+    else if (i % 4 == 1)
+      real.push_back("N" + digits(rng, 4) + letters(rng, 2, 'A'));  // "N1234AB"
+    else
+      real.push_back(letters(rng, 3) + "_" + digits(rng, 2) + "." + digits(rng, 1));
+  }
+  const Column column = string_column(real, "ref");
+  EXPECT_TRUE(looks_like_codes(column));
+  auto gen = fitted(make_pattern_generator(), column, SDType::Id);
+  const Column out = generate(*gen, 40000);
+  EXPECT_LT(distinct(out), 40000u);  // the source repeats a few: no uniqueness to keep
+  std::map<std::string, size_t> shapes;
+  const std::unordered_set<std::string> real_set(real.begin(), real.end());
+  size_t short_codes = 0, short_copies = 0;
+  for (const std::string& v : out.strings()) {
+    ++shapes[mask_of(v)];
+    if (mask_of(v) == "AA-###") {
+      ++short_codes;
+      short_copies += real_set.count(v);
+    }
+  }
+  EXPECT_EQ(shapes.size(), 3u);
+  EXPECT_NEAR(shapes["AA-###"] / 40000.0, 0.5, 0.02);
+  EXPECT_NEAR(shapes["A####AA"] / 40000.0, 0.25, 0.02);
+  EXPECT_NEAR(shapes["aaa_##.#"] / 40000.0, 0.25, 0.02);
+  for (const std::string& v : out.strings())
+    if (mask_of(v) == "A####AA") EXPECT_EQ(v[0], 'N') << v;
+  size_t real_short = 0;
+  for (const std::string& v : real_set) real_short += mask_of(v) == "AA-###";
+  const double chance = real_short / 676000.0;
+  ASSERT_GT(short_codes, 10000u);
+  EXPECT_LE(short_copies / double(short_codes), 1.3 * chance);
+  EXPECT_GE(short_copies / double(short_codes), 0.7 * chance);
+}
+
+TEST(ValueGeneratorPattern, CodesAreToldFromWords) {
+  EXPECT_TRUE(looks_like_codes(string_column({"xkqjzbwmfa", "pqrtsvbnml", "zzkwvtrplq"})));
+  EXPECT_TRUE(looks_like_codes(string_column({"ALFKI", "ANATR", "BONAP", "QUICK"})));
+  EXPECT_TRUE(looks_like_codes(string_column({"N14228", "N24211", "N619AA"})));
+  EXPECT_TRUE(looks_like_codes(string_column({"i100_02_7i", "d39_1", "i100_02_9"})));
+  EXPECT_FALSE(looks_like_codes(string_column({"London", "Chai", "McDonald", "berlin"})));
+  EXPECT_FALSE(looks_like_codes(string_column({"For Those About To Rock", "Balls to the Wall"})));
+  Column numbers("n", DataType::Int64);
+  numbers.append_int(12345);
+  EXPECT_FALSE(looks_like_codes(numbers));
 }
 
 TEST(ValueGenerator, SaveLoadRoundTripGivesIdenticalOutput) {
