@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -162,6 +163,8 @@ void remove_stale_temporaries(const fs::path& target,
 
 void write_file_atomically(const std::string& path, std::string_view content,
                            const std::string& what) {
+  remove_stale_temporaries(
+      path, [](const std::string& text) { std::fprintf(stderr, "warning: %s\n", text.c_str()); });
   StagedPath staged(path);
   {
     std::ofstream out(staged.path(), std::ios::binary | std::ios::trunc);

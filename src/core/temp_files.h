@@ -39,7 +39,8 @@ class StagedPath {
 void remove_stale_temporaries(const std::filesystem::path& target,
                               const std::function<void(const std::string&)>& say);
 
-// Writes `content` to `path` through a StagedPath. `what` names the file in errors ("model file").
+// Writes `content` to `path` through a StagedPath, first removing what a killed run left there
+// (with a warning on stderr). `what` names the file in errors ("model file").
 void write_file_atomically(const std::string& path, std::string_view content,
                            const std::string& what);
 

@@ -146,6 +146,9 @@ class MysqlDestination final : public Destination {
         db_(url_, "") {
     url_.password.clear();
     tag_ = random_tag();
+    // The lock says this run is alive: staging tables whose run's lock is free were left by a
+    // run that was killed, and the next run to the database removes them.
+    db_.query_value("SELECT GET_LOCK(" + db_.literal(staging_lock(tag_)) + ", 0)");
     db_.exec(
         "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION'");
     db_.exec("SET SESSION foreign_key_checks = 0");
@@ -162,6 +165,7 @@ class MysqlDestination final : public Destination {
         break;
       }
     }
+    remove_stale_staging();
     check_destination();
   }
 
@@ -314,10 +318,38 @@ class MysqlDestination final : public Destination {
                                     "WHERE TABLE_SCHEMA = " +
                                     db_.literal(url_.database) + " ORDER BY TABLE_NAME")) {
       const std::string name = row[0].value_or("");
-      if (name.starts_with("__relsynth_" + tag_)) continue;
+      if (name.starts_with("__relsynth_")) continue;  // staging tables of running loads
       out.emplace_back(name, row[1].value_or("") == "VIEW");
     }
     return out;
+  }
+
+  static std::string staging_lock(const std::string& tag) { return "relsynth_staging_" + tag; }
+
+  // Drops the staging tables (__relsynth_<tag>_N) of loads whose process no longer runs.
+  void remove_stale_staging() {
+    if (!database_exists()) return;
+    std::map<std::string, std::vector<std::string>> by_tag;
+    for (const Row& row :
+         db_.query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE "
+                   "TABLE_SCHEMA = " +
+                   db_.literal(url_.database) + " AND TABLE_NAME LIKE '\\_\\_relsynth\\_%'")) {
+      const std::string name = row[0].value_or("");
+      const size_t end = name.find('_', 11);
+      if (end == std::string::npos) continue;
+      const std::string tag = name.substr(11, end - 11);
+      if (tag != tag_) by_tag[tag].push_back(name);
+    }
+    for (const auto& [tag, tables] : by_tag) {
+      if (db_.query_value("SELECT IS_FREE_LOCK(" + db_.literal(staging_lock(tag)) + ")") != "1")
+        continue;
+      std::string list;
+      for (const std::string& table : tables)
+        list += (list.empty() ? "" : ", ") + mysql::qualified(url_.database, table);
+      if (db_.try_exec("DROP TABLE IF EXISTS " + list) == 0)
+        warn("removed " + std::to_string(tables.size()) + " staging tables (__relsynth_" + tag +
+             "_*) left in " + url_.display + " by an interrupted run");
+    }
   }
 
   void refuse_if_not_empty() {

@@ -249,6 +249,17 @@ TEST_F(DataSafety, TheNextRunRemovesWhatAKilledRunLeft) {
   EXPECT_FALSE(fs::exists(dir.path() / left.front()));
   EXPECT_EQ(read_file(dir.file("out.sqlite.tmp-notes")), "mine");
   EXPECT_GT(query_int(to, "SELECT COUNT(*) FROM orders"), 0);
+
+  // A model file's and a report's temporaries too.
+  const pid_t gone = fork();
+  if (gone == 0) _exit(0);
+  exit_status(gone);
+  const std::string stale = dir.file("m.rsm.tmp-" + std::to_string(gone) + "-0123456789ab");
+  write_file(stale, "half a model");
+  ASSERT_EQ(run_command(kCli + " train " + demo_ + " -o " + dir.file("m.rsm"), &output), 0)
+      << output;
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_NE(output.find("left by an interrupted run"), std::string::npos) << output;
 }
 
 // Output places are checked before any work, missing folders are created for every kind, and

@@ -689,6 +689,31 @@ TEST_F(MysqlServer, NonEmptyDatabaseNeedsOverwrite) {
   EXPECT_EQ(leftovers(), 0);
 }
 
+// A load killed before its end leaves staging tables; the next load to the database removes
+// them (their run's lock is free), but never those of a load still running.
+TEST_F(MysqlServer, StagingTablesOfAKilledLoadAreRemovedByTheNext) {
+  const std::string db = database("stale");
+  admin_->exec("CREATE DATABASE " + mysql::quote_identifier(db));
+  admin_->exec("CREATE TABLE " + mysql::qualified(db, "__relsynth_deadbeef_0") + " (x INT)");
+  admin_->exec("CREATE TABLE " + mysql::qualified(db, "__relsynth_deadbeef_1") + " (x INT)");
+  mysql::Connection running(parsed_, "");  // another load, alive: holds its lock
+  ASSERT_EQ(running.query_value("SELECT GET_LOCK('relsynth_staging_cafe1234', 0)"), "1");
+  admin_->exec("CREATE TABLE " + mysql::qualified(db, "__relsynth_cafe1234_0") + " (x INT)");
+
+  std::vector<std::string> warnings;
+  DestinationOptions options;
+  options.on_warning = [&](const std::string& text) { warnings.push_back(text); };
+  const Pair pair = parent_and_child(1, false);
+  auto destination = open_destination(url_for(db), options);  // no --overwrite needed
+  write_database(*destination, pair.metadata, pair.data);
+  const std::vector<std::string> left = tables_in(db);
+  EXPECT_EQ(std::set<std::string>(left.begin(), left.end()),
+            (std::set<std::string>{"__relsynth_cafe1234_0", "child", "parent"}));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("__relsynth_deadbeef_*"), std::string::npos) << warnings[0];
+  admin_->exec("DROP TABLE " + mysql::qualified(db, "__relsynth_cafe1234_0"));
+}
+
 TEST_F(MysqlServer, OddNamesUnicodeNullsAndKeyShapesRoundTrip) {
   // A parent with odd names, every storage type and a self-reference; a child with a
   // composite key; a grandchild with a composite foreign key; a cycle between two tables.
