@@ -1008,9 +1008,9 @@ void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOpt
     std::vector<Rule>& rules = metadata.find_table(name)->rules;
     // A discovered function of the key alone is this rule, said less: the rule replaces it.
     if (rule.kind == RuleKind::ParentEqual)
-      std::erase_if(rules, [&](const Rule& other) {
+      std::erase_if(rules, [&found = rule](const Rule& other) {  // clang 14: no bindings
         return other.origin == "discovered" && other.kind == RuleKind::Function &&
-               other.target == rule.target && other.columns == rule.via;
+               other.target == found.target && other.columns == found.via;
       });
     rules.push_back(std::move(rule));
   }
