@@ -412,9 +412,11 @@ Model Model::load(const std::string& path) {
                      "): upgrade relsynth");
   uint64_t length = header.u64();
   const size_t body_at = sizeof kMagic + 12;
-  if (data.size() < body_at + length + 8)
-    throw InputError(what + " is truncated: expected " + std::to_string(body_at + length + 8) +
-                     " bytes, found " + std::to_string(data.size()));
+  // Compared without adding to `length`, which a corrupt file can set near 2^64 (found by
+  // fuzzing: the sum wrapped around and the checksum read past the end).
+  if (data.size() < body_at + 8 || length > data.size() - body_at - 8)
+    throw InputError(what + " is truncated or corrupt: its body claims " + std::to_string(length) +
+                     " bytes, the file has " + std::to_string(data.size()));
   std::string_view body(data.data() + body_at, length);
   BinaryReader trailer(std::string_view(data).substr(body_at + length), what);
   if (trailer.u64() != fnv1a(body)) throw InputError(what + " is corrupt (checksum mismatch)");
