@@ -1,11 +1,15 @@
 // PII generator: fresh values of the same kind and format as a PII column, built from the
 // built-in word lists and random digits. Only shapes (masks, templates, length distributions)
-// and values frequent enough not to identify anyone (>= rare_threshold rows) are learned.
+// and parts shared by enough distinct values not to identify anyone (words, hosts, country
+// codes in >= rare_threshold values) are learned; a Bloom filter of the column's values makes a
+// generated value that spells a real one be drawn again. Places (cities, countries) keep their
+// frequent real values (>= rare_threshold rows) instead.
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "model/value_generator.h"
 #include "model/word_lists.h"
@@ -26,6 +30,9 @@ constexpr char kWordSlot = '\x04';     // followed by one byte: the word's lengt
 constexpr char kInitialSlot = '\x05';  // a single letter
 constexpr char kNumberSlot = '\x06';   // followed by one byte: the digit count
 constexpr size_t kMaxTemplates = 256;
+constexpr int kMaxRedraws = 16;  // draws of a value that keeps spelling a real one
+
+struct PartCounts;
 
 // Strings drawn by weight. An empty string can stand for "something generated instead".
 struct WeightedStrings {
@@ -60,6 +67,10 @@ struct WeightedStrings {
     return out;
   }
 
+  // Keeps the parts that at least `min_values` distinct values share, weighted by rows.
+  static WeightedStrings from_counts(const PartCounts& counts, size_t min_values,
+                                     size_t max_entries, const std::string* rest);
+
   void finish() {
     cumulative.resize(weights.size());
     float total = 0;
@@ -91,6 +102,45 @@ struct WeightedStrings {
     finish();
   }
 };
+
+// How often each part of the values (a word, a host, a country code) occurs: in how many rows,
+// and in how many distinct values. A value over many rows is still one person's (a customer's
+// company name on each of its orders), so a part is kept when enough distinct values share it.
+struct PartCounts {
+  std::unordered_map<std::string, size_t> rows, values;
+  void add(const std::string& part, bool first_of_value) {
+    ++rows[part];
+    if (first_of_value) ++values[part];
+  }
+};
+
+WeightedStrings WeightedStrings::from_counts(const PartCounts& counts, size_t min_values,
+                                             size_t max_entries, const std::string* rest) {
+  std::unordered_map<std::string, size_t> kept;
+  size_t rest_rows = 0;
+  for (const auto& [part, rows] : counts.rows) {
+    const auto at = counts.values.find(part);
+    if (at != counts.values.end() && at->second >= min_values) kept[part] = rows;
+    rest_rows += rows;
+  }
+  WeightedStrings out = from_counts(kept, 1, max_entries, nullptr);
+  for (float w : out.weights) rest_rows -= static_cast<size_t>(w);
+  if (rest != nullptr && rest_rows > 0) {
+    out.values.push_back(*rest);
+    out.weights.push_back(static_cast<float>(rest_rows));
+  }
+  out.finish();
+  return out;
+}
+
+// Per value, whether it is the first row holding it.
+std::vector<bool> first_occurrences(const std::vector<std::string>& values) {
+  std::unordered_set<std::string_view> seen;
+  std::vector<bool> first;
+  first.reserve(values.size());
+  for (const std::string& v : values) first.push_back(seen.insert(v).second);
+  return first;
+}
 
 // Small non-negative integers drawn by weight (weights[i] is the weight of i).
 struct Histogram {
@@ -216,7 +266,7 @@ struct MaskModel {
     return mask;
   }
 
-  // Phones keep a country code ("+1", "+55") seen in at least `min_rows` rows.
+  // Phones keep a country code ("+1", "+55") seen in at least `min_rows` distinct values.
   void fit(const std::vector<std::string>& values, bool keep_country_code, size_t min_rows) {
     std::unordered_map<std::string, size_t> codes;
     const auto code_length = [](std::string_view v) -> size_t {
@@ -226,8 +276,9 @@ struct MaskModel {
       return i > 1 && i < v.size() && !text::is_digit(v[i]) ? i : 0;
     };
     if (keep_country_code) {
-      for (const std::string& v : values) {
-        if (size_t len = code_length(v)) ++codes[v.substr(0, len)];
+      const std::vector<bool> first = first_occurrences(values);
+      for (size_t i = 0; i < values.size(); ++i) {
+        if (size_t len = code_length(values[i]); len && first[i]) ++codes[values[i].substr(0, len)];
       }
     }
     std::unordered_map<std::string, size_t> counts;
@@ -467,12 +518,14 @@ struct HostModel {
   WeightedStrings tlds;
   bool free_mail = false;  // emails: half the generated domains are free-mail ones
 
-  void fit(const std::vector<std::string>& host_values, size_t min_rows) {
-    std::unordered_map<std::string, size_t> counts, tld_counts;
-    for (const std::string& host : host_values) {
-      ++counts[host];
-      const std::string tld = tld_of(host);
-      if (!tld.empty()) ++tld_counts[tld];
+  // `first`: per host, whether its whole value (the email, the URL) is seen the first time.
+  void fit(const std::vector<std::string>& host_values, const std::vector<bool>& first,
+           size_t min_rows) {
+    PartCounts counts, tld_counts;
+    for (size_t i = 0; i < host_values.size(); ++i) {
+      counts.add(host_values[i], first[i]);
+      const std::string tld = tld_of(host_values[i]);
+      if (!tld.empty()) tld_counts.add(tld, first[i]);
     }
     static const std::string kGenerated;
     hosts = WeightedStrings::from_counts(counts, min_rows, 1000, &kGenerated);
@@ -510,9 +563,12 @@ struct EmailModel {
   void fit(const std::vector<std::string>& values, size_t min_rows) {
     std::vector<std::string_view> locals;
     std::vector<std::string> hosts;
+    std::vector<bool> host_first;
+    const std::vector<bool> first = first_occurrences(values);
     size_t without = 0;
     CaseCounter domain_cases;
-    for (const std::string& v : values) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      const std::string& v = values[i];
       const size_t at = v.rfind('@');
       if (at == std::string::npos) {
         ++without;
@@ -522,10 +578,11 @@ struct EmailModel {
       locals.push_back(std::string_view(v).substr(0, at));
       domain_cases.add(v.substr(at + 1));
       hosts.push_back(lower(v.substr(at + 1)));
+      host_first.push_back(first[i]);
     }
     local.fit(locals);
     domains.free_mail = true;
-    domains.fit(hosts, min_rows);
+    domains.fit(hosts, host_first, min_rows);
     no_domain_share = values.empty() ? 0.f : static_cast<float>(without) / values.size();
     domain_case = domain_cases.style() == CaseStyle::Upper ? CaseStyle::Upper : CaseStyle::Lower;
   }
@@ -744,12 +801,14 @@ struct AddressModel {
   CaseStyle case_style = CaseStyle::Capitalized;
 
   void fit(const std::vector<std::string>& values, size_t min_rows) {
-    std::unordered_map<std::string, size_t> first_words, last_words;
+    PartCounts first_words, last_words;
     size_t full = 0, abbrev = 0;
     CaseCounter cases;
     const auto types = words::street_types();
     const auto abbrevs = words::street_type_abbrevs();
-    for (const std::string& v : values) {
+    const std::vector<bool> first = first_occurrences(values);
+    for (size_t i = 0; i < values.size(); ++i) {
+      const std::string& v = values[i];
       std::vector<std::string_view> ws = split_words(v);
       size_t style = 3;
       std::string_view number;
@@ -781,11 +840,11 @@ struct AddressModel {
                   std::find(types.begin(), types.end(), bare) == types.end();
       }
       if (cleaned.size() >= 2) {
-        ++first_words[cleaned.front()];
-        ++last_words[cleaned.back()];
+        first_words.add(cleaned.front(), first[i]);
+        last_words.add(cleaned.back(), first[i]);
       } else {
-        ++first_words[""];
-        ++last_words[""];
+        first_words.add("", first[i]);
+        last_words.add("", first[i]);
       }
     }
     static const std::string kNone;
@@ -915,11 +974,13 @@ struct UrlModel {
   float query_share = 0;
 
   void fit(const std::vector<std::string>& values, size_t min_rows) {
-    std::unordered_map<std::string, size_t> scheme_counts, ext_counts;
+    std::unordered_map<std::string, size_t> scheme_counts;
+    PartCounts ext_counts;
     std::vector<std::string> host_values;
+    const std::vector<bool> first = first_occurrences(values);
     size_t www = 0, slash = 0, query = 0, numeric = 0, total_segments = 0;
-    for (const std::string& v : values) {
-      std::string_view rest = v;
+    for (size_t v_index = 0; v_index < values.size(); ++v_index) {
+      std::string_view rest = values[v_index];
       const size_t sep = rest.find("://");
       std::string scheme;
       if (sep != std::string_view::npos && sep < 12) {
@@ -962,14 +1023,14 @@ struct UrlModel {
       segments.add(count, 8);
       const size_t dot = last.rfind('.');
       if (dot != std::string::npos && last.size() - dot <= 6 && dot > 0) {
-        ++ext_counts[lower(std::string_view(last).substr(dot))];
+        ext_counts.add(lower(std::string_view(last).substr(dot)), first[v_index]);
       } else {
-        ++ext_counts[""];
+        ext_counts.add("", first[v_index]);
       }
     }
     static const std::string kNone;
     schemes = WeightedStrings::from_counts(scheme_counts, 1, 8, nullptr);
-    hosts.fit(host_values, min_rows);
+    hosts.fit(host_values, first, min_rows);
     extensions = WeightedStrings::from_counts(ext_counts, min_rows, 20, &kNone);
     const float n = std::max<size_t>(values.size(), 1);
     www_share = www / n;
@@ -1163,18 +1224,19 @@ struct WordsModel {
   CaseStyle case_style = CaseStyle::Capitalized;
 
   void fit(const std::vector<std::string>& values, size_t min_rows) {
-    std::unordered_map<std::string, size_t> firsts, lasts;
+    PartCounts firsts, lasts;
     CaseCounter cases;
-    for (const std::string& v : values) {
-      const std::vector<std::string_view> ws = split_words(v);
+    const std::vector<bool> first = first_occurrences(values);
+    for (size_t i = 0; i < values.size(); ++i) {
+      const std::vector<std::string_view> ws = split_words(values[i]);
       word_count.add(std::max<size_t>(ws.size(), 1), 12);
       for (std::string_view w : ws) {
         word_length.add(w.size(), 20);
         cases.add(w);
       }
       if (ws.size() >= 2) {
-        ++firsts[std::string(ws.front())];
-        ++lasts[std::string(ws.back())];
+        firsts.add(std::string(ws.front()), first[i]);
+        lasts.add(std::string(ws.back()), first[i]);
       }
     }
     static const std::string kGenerated;
@@ -1342,6 +1404,14 @@ class PiiGenerator final : public ValueGenerator {
         words_.fit(values, min_rows);
         break;
     }
+    // Places keep frequent real cities and countries on purpose; nothing else is ever real.
+    if (mode_ != PiiMode::Place) {
+      std::vector<std::string> distinct = values;
+      std::sort(distinct.begin(), distinct.end());
+      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+      filter_.reset(distinct.size());
+      for (const std::string& v : distinct) filter_.add(v, salt_);
+    }
   }
 
   void generate(uint64_t index, Rng& rng, Column& out) const override {
@@ -1349,19 +1419,17 @@ class PiiGenerator final : public ValueGenerator {
     if (!unique_ && stats_.empty_share > 0 && rng.uniform() < stats_.empty_share) {
       // An empty string is a value of its own in the source (not a NULL).
     } else {
-      value = generate_text(index, rng);
+      // A value that spells a real one of the column (a list name beside a frequent domain: an
+      // employee's own email) is drawn again.
+      for (int attempt = 0; attempt < kMaxRedraws; ++attempt) {
+        value = generate_text(index, rng);
+        if (!filter_.contains(stored_text(value), salt_)) break;
+      }
     }
     switch (type_) {
-      case DataType::Int64: {
-        std::string digits;
-        for (char c : value) {
-          if (text::is_digit(c) || (c == '-' && digits.empty())) digits.push_back(c);
-        }
-        int64_t number = 0;
-        std::from_chars(digits.data(), digits.data() + digits.size(), number);
-        out.append_int(number);
+      case DataType::Int64:
+        out.append_int(integer_of(value));
         return;
-      }
       case DataType::Float64:
         out.append_double(std::strtod(value.c_str(), nullptr));
         return;
@@ -1385,7 +1453,7 @@ class PiiGenerator final : public ValueGenerator {
   }
 
   void save(BinaryWriter& out) const override {
-    out.begin_section("pii_generator", 1);
+    out.begin_section("pii_generator", 2);
     out.u8(static_cast<uint8_t>(type_));
     out.u8(static_cast<uint8_t>(sdtype_));
     out.u8(static_cast<uint8_t>(mode_));
@@ -1421,11 +1489,12 @@ class PiiGenerator final : public ValueGenerator {
         words_.save(out);
         break;
     }
+    out.u64s(filter_.bits);
     out.end_section();
   }
 
   void load(BinaryReader& in) override {
-    in.begin_section("pii_generator", 1);
+    const uint32_t version = in.begin_section("pii_generator", 2);
     const uint8_t type = in.u8();
     if (type > static_cast<uint8_t>(DataType::Binary)) in.fail("bad PII generator type");
     type_ = static_cast<DataType>(type);
@@ -1468,6 +1537,7 @@ class PiiGenerator final : public ValueGenerator {
         words_.load(in);
         break;
     }
+    if (version >= 2) filter_.bits = in.u64s();
     in.end_section();
   }
 
@@ -1544,6 +1614,21 @@ class PiiGenerator final : public ValueGenerator {
     }
   }
 
+  // The digits of a value generated for an integer column, as a number.
+  static int64_t integer_of(const std::string& value) {
+    std::string digits;
+    for (char c : value) {
+      if (text::is_digit(c) || (c == '-' && digits.empty())) digits.push_back(c);
+    }
+    int64_t number = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    return number;
+  }
+  // A generated value as the column stores it (and as its real values were filtered).
+  std::string stored_text(const std::string& value) const {
+    return type_ == DataType::Int64 ? std::to_string(integer_of(value)) : value;
+  }
+
   std::string truncated(std::string value) const {
     text::truncate_utf8(value, stats_.max_length);
     return value;
@@ -1563,6 +1648,7 @@ class PiiGenerator final : public ValueGenerator {
   HashModel hash_;
   LocalPartModel username_;
   WordsModel words_;
+  value_detail::ValueFilter filter_;  // the column's real values (not for places)
 };
 
 }  // namespace

@@ -524,7 +524,10 @@ std::string describe(const Rule& rule) {
     case RuleKind::In:
       return rule.target + " in (" + join(rule.values) + ")";
     case RuleKind::ParentEqual:
-      return rule.target + " = " + rule.other_table + "." + rule.columns.at(0);
+      return rule.target + " = " + rule.other_table + "." + rule.columns.at(0) +
+             (rule.max
+                  ? " on " + format_number(std::round((1 - *rule.max) * 1000) / 10) + "% of rows"
+                  : "");
     case RuleKind::ParentOrder:
       return rule.other_table + "." + rule.columns.at(0) + " " + rule.op + " " + rule.target;
     case RuleKind::Aggregate: {
@@ -576,6 +579,8 @@ std::vector<std::string> rule_errors(const Metadata& metadata, const TableMeta& 
         errors.push_back(where + "count reads no column, sum one or two, min and max one");
     } else {
       if (inputs != 1) errors.push_back(where + "reads one column of the parent");
+      if (rule.kind == RuleKind::ParentEqual && rule.max && !(*rule.max > 0 && *rule.max < 1))
+        errors.push_back(where + "max, the share of rows that may differ, must be in (0, 1)");
       if (rule.kind == RuleKind::ParentOrder && rule.op != "<" && rule.op != "<=")
         errors.push_back(where + "op must be < or <=");
     }

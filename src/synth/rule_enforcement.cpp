@@ -120,6 +120,16 @@ double compute(const Rule& rule, double a, double b) {
   return a - rule.k * std::floor(a / rule.k);
 }
 
+// A parent_equal that holds on all but a share `max` of the rows leaves the row with its own
+// (generated) value when the golden-ratio sequence over the table's rows falls below the share:
+// any run of rows gets the share within a row, whatever the batches, and every such rule of a
+// table leaves the same rows (an order shipped elsewhere differs in its whole address).
+bool differs_from_parent(const Rule& rule, uint64_t row) {
+  if (!rule.max) return false;
+  const double u = std::fmod(0.5 + static_cast<double>(row) * 0.6180339887498949, 1.0);
+  return u < *rule.max;
+}
+
 }  // namespace
 
 RulePlan plan_rules(const SynthesisModel& model, int t) {
@@ -529,6 +539,7 @@ void apply_parent_repairs(const RulePlan& plan, Table& values,
       if (row >= parents.size() || parents[row] < 0) continue;
       const size_t p = static_cast<size_t>(parents[row]);
       if (is_kind(rule, RuleKind::ParentEqual)) {
+        if (differs_from_parent(rule, static_cast<uint64_t>(row_offset) + row)) continue;
         if (source.is_null(p))
           target.set_null(row);
         else if (source.type() == target.type())

@@ -48,7 +48,8 @@ struct ValueRepair {
   bool nullable = false;
 };
 
-// A child column copied from, or kept after, a column of its parent row.
+// A child column copied from, or kept after, a column of its parent row (a parent_equal with
+// `max` copies on all but that share of rows).
 struct ParentRepair {
   const Rule* rule = nullptr;
   int target = -1;       // the child column

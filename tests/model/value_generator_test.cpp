@@ -453,6 +453,38 @@ TEST(ValueGeneratorPii, CompanyNamesFollowWordCounts) {
   EXPECT_NEAR(words / 3000, real_words, real_words * 0.15);
 }
 
+// A customer's company name on each of its ten orders is one company: its words counted ten
+// times each and were kept as frequent, so the two-word names came out whole ("Ernst Handel").
+// Words are kept when enough distinct values share them.
+TEST(ValueGeneratorPii, AValueOverManyRowsCountsOnce) {
+  std::vector<std::string> values;
+  for (int company = 0; company < 40; ++company)
+    for (int order = 0; order < 10; ++order)
+      values.push_back(invented_word(company) + " " + invented_word(company + 1000));
+  const std::set<std::string> real(values.begin(), values.end());
+  auto gen = fitted(make_pii_generator(), string_column(values, "ship_name"), SDType::OtherPii);
+  const Column out = generate(*gen, 2000);
+  for (const std::string& v : out.strings()) EXPECT_FALSE(real.count(v)) << v;
+}
+
+// Chinook's employees write from firstname@chinookcorp.com: the domain is frequent, first
+// names come from the built-in list, so a generated email could be a real one (seed 3 gave
+// andrew@chinookcorp.com). A value that spells a real one of the column is drawn again.
+TEST(ValueGeneratorPii, AValueThatSpellsARealOneIsDrawnAgain) {
+  std::vector<std::string> values;
+  const auto names = words::first_names();
+  for (size_t i = 0; i < 40; ++i) values.push_back(lower(std::string(names[i])) + "@acmecorp.com");
+  const std::set<std::string> real(values.begin(), values.end());
+  auto gen = fitted(make_pii_generator(), string_column(values, "email"), SDType::Email);
+  const Column out = generate(*gen, 3000);
+  size_t at_acme = 0;
+  for (const std::string& v : out.strings()) {
+    EXPECT_FALSE(real.count(v)) << v;
+    at_acme += v.ends_with("@acmecorp.com");
+  }
+  EXPECT_GT(at_acme, 2000u);  // the frequent domain is kept
+}
+
 TEST(ValueGeneratorPii, UserNamesAndUrls) {
   std::vector<std::string> users, urls;
   for (uint64_t i = 0; i < 200; ++i) {

@@ -270,6 +270,9 @@ TEST_F(SynthDemo, NoRealPersonalValueIsCopied) {
             0);
   sqlite3_close(db);
   (void)attach;
+  // Nor any value of a personal column anywhere, but ordinary ones (README, "Personal values").
+  const std::vector<std::string> found = personal_values_in(*source_, output);
+  EXPECT_TRUE(found.empty()) << found.size() << " real personal values, e.g. " << found.front();
 }
 
 // All 300 readings hang off 2 of 500 stations: training says so and names --preserve; spread

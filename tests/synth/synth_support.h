@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
@@ -42,6 +43,17 @@ std::string synthesize_script(const std::string& directory, const std::string& s
 
 // Whether training would find the rule `description` (as describe() writes it) on `table`.
 bool has_rule(const Metadata& metadata, const std::string& table, const std::string& description);
+
+// Values of the source's personal columns (sdtypes name, email, phone, address, postal_code,
+// other_pii, url; in `source.metadata`, or in the ground-truth metadata file `ground_truth`
+// when given) that appear verbatim as a whole value of any column of the synthetic SQLite
+// database at `output`, as "table.column: value (personal in T.C)". Ordinary values are left
+// out (README, "Personal values"): at most 3 characters, a number of at most 5 digits (a postal
+// code 1010 is also the 1010th track's key), a single word of the built-in name, place and word
+// lists the generators draw from ("Robert", "Smith", "London"), and a value or word that at
+// least 5 rows of a column that is not personal hold (a band "Queen" is a word of track titles).
+std::vector<std::string> personal_values_in(const SourceData& source, const std::string& output,
+                                            const std::string& ground_truth = "");
 
 // Integrity of a synthetic SQLite database against the metadata, as gtest failures: no
 // foreign-key violation, primary keys unique and non-NULL, NOT NULL and UNIQUE hold.
