@@ -117,7 +117,6 @@ std::optional<Joined> join(const Metadata& metadata, const Database& data,
                 resolve_foreign_key(*child, fk->columns, *parent, fk->parent_columns)};
 }
 
-bool holds(const Rule& rule, double aggregate, double value) {
 // A child value equal to its parent's: the same text (both NULL too), or the same number.
 bool equal_values(const Column& child, size_t row, const Column& parent, size_t pr) {
   if (child.is_null(row) || parent.is_null(pr)) return child.is_null(row) && parent.is_null(pr);
@@ -140,6 +139,7 @@ double equal_share(const Column& child, const Column& parent, const std::vector<
   return checked ? static_cast<double>(equal) / static_cast<double>(checked) : 0.0;
 }
 
+bool holds(const Rule& rule, double aggregate, double value) {
   if (rule.op == "count" || rule.op == "sum") return same_number(aggregate, value);
   return aggregate == value;
 }
@@ -203,7 +203,6 @@ RuleCheck check_cross_table_rule(const Rule& rule, const TableMeta& table, const
       if (rule.op == "<" ? !(*a < *b) : !(*a <= *b)) breaks(row);
     }
   }
-  return out;
   if (rule.kind == RuleKind::ParentEqual && rule.max) {
     // Rows may break it up to its share, with three binomial deviations of slack.
     const double n = static_cast<double>(out.checked), share = *rule.max;
@@ -212,6 +211,7 @@ RuleCheck check_cross_table_rule(const Rule& rule, const TableMeta& table, const
     out.violations = std::max<int64_t>(0, out.violations - allowed);
     if (out.violations == 0) out.first_row = -1;
   }
+  return out;
 }
 
 std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
@@ -290,7 +290,6 @@ std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
           found.emplace_back(child_meta.name, std::move(rule));
           found_equal = true;
         }
-        // Orderings between datetimes only: between numbers of a parent and a child they are
         // A personal column that mostly repeats a personal column of its parent (an order's
         // ship-to name and address are its customer's but for orders shipped elsewhere): the
         // rows that repeat it copy the synthetic parent's value, the others are generated.
@@ -313,6 +312,7 @@ std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
             found_equal = true;
           }
         }
+        // Orderings between datetimes only: between numbers of a parent and a child they are
         // mostly coincidences of scale (an altitude below a pressure). A date and a datetime
         // compare by day.
         if (found_equal || !is_temporal(cm.type)) continue;
