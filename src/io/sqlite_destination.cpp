@@ -99,12 +99,31 @@ std::string create_table_sql(const TableMeta& table) {
   return sql + "\n)";
 }
 
-// True when `path` starts with SQLite's header (an empty file counts: SQLite would use it).
-bool is_sqlite_file(const std::string& path) {
+// Marks the databases relsynth writes (SQLite's application_id, "RSNT"), so that --overwrite
+// replaces one of them and never a database of the user's.
+constexpr uint32_t kApplicationId = 0x52534E54;
+
+// Why --overwrite may not replace `path`; empty when it may: an empty file, a database relsynth
+// wrote, or one without a table.
+std::string why_not_replaceable(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  char header[16] = {};
-  in.read(header, sizeof header);
-  return in.gcount() == 0 || (in.gcount() == 16 && std::memcmp(header, "SQLite format 3", 16) == 0);
+  unsigned char header[100] = {};
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  if (in.gcount() == 0) return {};
+  if (in.gcount() < 100 || std::memcmp(header, "SQLite format 3", 16) != 0)
+    return "is not a SQLite database";
+  const uint32_t application_id = uint32_t{header[68]} << 24 | uint32_t{header[69]} << 16 |
+                                  uint32_t{header[70]} << 8 | uint32_t{header[71]};
+  if (application_id == kApplicationId) return {};
+  try {
+    Connection db(path, SQLITE_OPEN_READONLY);
+    Statement count(db, "SELECT count(*) FROM sqlite_master");
+    if (sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int64(count.get(), 0) == 0)
+      return {};
+  } catch (const Error&) {
+    return "cannot be read as a SQLite database";
+  }
+  return "is a database relsynth did not write";
 }
 
 class SqliteDestination final : public Destination {
@@ -117,10 +136,11 @@ class SqliteDestination final : public Destination {
     std::error_code ec;
     if (fs::exists(path, ec)) {
       if (!overwrite_) throw UsageError("destination " + path + " exists; pass --overwrite");
-      // --overwrite replaces a database, never some other file named by mistake.
-      if (!is_sqlite_file(path))
-        throw UsageError("destination " + path +
-                         " exists and is not a SQLite database; --overwrite only replaces one");
+      // --overwrite replaces relsynth's own output, never a file or database of the user's.
+      if (const std::string why = why_not_replaceable(path); !why.empty())
+        throw UsageError("destination " + path + " exists and " + why +
+                         "; --overwrite only replaces a database relsynth wrote: move it or "
+                         "choose another file");
     }
   }
 
@@ -147,7 +167,8 @@ class SqliteDestination final : public Destination {
       // a failed write is undone by deleting the file.
       db_.exec(
           "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
-          "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; BEGIN");
+          "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA application_id=" +
+          std::to_string(kApplicationId) + "; BEGIN");
       metadata_ = metadata;
       for (const TableMeta& table : metadata_.tables) {
         const std::string sql = create_table_sql(table);
