@@ -113,6 +113,28 @@ TEST_F(DataSafety, SqliteOverwriteReplacesOnlyADatabase) {
   EXPECT_EQ(run_command(kCli + " generate " + model_ + " --overwrite --to " + thesis, &output), 2);
   EXPECT_NE(output.find("not a SQLite database"), std::string::npos) << output;
   EXPECT_EQ(read_file(thesis), "not a database: months of work");
+
+  // A database relsynth did not write, the source itself among them, is never replaced: a
+  // model file does not know its source, the database does not say it was written by relsynth.
+  const std::string theirs = dir.file("theirs.sqlite");
+  fs::copy_file(demo_, theirs);
+  const std::string before = read_file(theirs);
+  EXPECT_EQ(run_command(kCli + " generate " + model_ + " --overwrite --to " + theirs, &output), 2);
+  EXPECT_NE(output.find("relsynth did not write"), std::string::npos) << output;
+  EXPECT_EQ(read_file(theirs), before);
+  // relsynth's own output, and an empty database, are replaced.
+  const std::string ours = dir.file("ours.sqlite");
+  ASSERT_EQ(run_command(kCli + " -q generate " + model_ + " --to " + ours, &output), 0) << output;
+  EXPECT_EQ(
+      run_command(kCli + " -q generate " + model_ + " --seed 9 --overwrite --to " + ours, &output),
+      0)
+      << output;
+  create_sqlite(dir.file("empty.sqlite"), "PRAGMA user_version = 1;");
+  EXPECT_EQ(
+      run_command(kCli + " -q generate " + model_ + " --overwrite --to " + dir.file("empty.sqlite"),
+                  &output),
+      0)
+      << output;
 }
 
 // Every way an output could land on an input is refused with exit 2, --overwrite or not, and

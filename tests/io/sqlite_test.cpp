@@ -649,7 +649,10 @@ std::vector<std::string> files_in(const fs::path& directory) {
 TEST(SqliteDestination, FailedWriteLeavesDestinationUntouched) {
   TempDir dir;
   const std::string path = dir.file("out.sqlite");
-  run_sql(path, "CREATE TABLE before (x INTEGER); INSERT INTO before VALUES (42);");
+  // An earlier output of relsynth's (its application id), which --overwrite may replace.
+  run_sql(path,
+          "PRAGMA application_id = 1381191252; CREATE TABLE before (x INTEGER); "
+          "INSERT INTO before VALUES (42);");
   const std::string bytes = read_bytes(path);
   const Metadata metadata = one_table_metadata();
   {
