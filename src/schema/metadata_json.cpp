@@ -1,5 +1,4 @@
-// Metadata <-> JSON: relsynth's own format (documented in README.md) and SDV's
-// V1 format.
+// Metadata <-> JSON: relsynth's own format (documented in README.md) and SDV's V1 format.
 #include <cerrno>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,8 +14,8 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// Names and values that are not UTF-8 (a SQLite TEXT value, a Latin-1 column
-// name) are written with U+FFFD rather than failing the whole file.
+// Names and values that are not UTF-8 (a SQLite TEXT value, a Latin-1 column name) are
+// written with U+FFFD rather than failing the whole file.
 std::string dump(const Json& json, int indent) {
   return json.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -102,8 +101,7 @@ Json table_to_json(const TableMeta& table, bool rules_known) {
   return out;
 }
 
-// Reads fields with errors that say where, by name: table "orders", column
-// "total".
+// Reads fields with errors that say where, by name: table "orders", column "total".
 class Reader {
  public:
   Reader(const Json& json, std::string where) : json_(json), where_(std::move(where)) {}
@@ -125,8 +123,7 @@ class Reader {
     return Reader(json_.at(key), where_);
   }
 
-  // The entries of a list, each known as "<label> N" (1-based) until it is
-  // named.
+  // The entries of a list, each known as "<label> N" (1-based) until it is named.
   std::vector<Reader> items(const char* key, const std::string& label) const {
     std::vector<Reader> out;
     if (!has(key)) return out;
