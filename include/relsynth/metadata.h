@@ -50,6 +50,11 @@ struct ColumnMeta {
   // Labels of an enumerated type (PostgreSQL CREATE TYPE ... AS ENUM), in their declared
   // order; empty for other columns. `sql_type` then names the type.
   std::vector<std::string> enum_values;
+  // A generated column's expression (SQLite `GENERATED ALWAYS AS (expr)`), verbatim; empty for
+  // others. Its values come from the expression: it is neither modelled nor written, and a SQLite
+  // destination declares it generated again.
+  std::string generated;
+  bool generated_stored = false;  // STORED rather than VIRTUAL
   SDType sdtype = SDType::Categorical;
   std::string sdtype_reason;  // why inference chose the sdtype ("declared", "regex: email 98%")
 };
@@ -127,6 +132,10 @@ struct TableMeta {
   std::string sequence_reason;  // why the table is sequential (inference), for inspect
   int64_t row_count = -1;       // as seen by inference; -1 unknown
   std::vector<Rule> rules;      // exact rules its rows follow
+  // A SQLite full-text (FTS3/4/5) virtual table: the module and its arguments as declared after
+  // USING ("fts5(title, body, tokenize='porter')"); empty for ordinary tables. Its columns are
+  // synthesized as an ordinary table's; a SQLite destination recreates the virtual table.
+  std::string virtual_module;
 
   const ColumnMeta* find_column(std::string_view name) const;
   ColumnMeta* find_column(std::string_view name);

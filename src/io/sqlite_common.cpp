@@ -53,6 +53,13 @@ Connection::Connection(const std::string& path, int flags) : path_(path) {
     throw IoError("cannot open SQLite database " + path + ": " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
+  // SQLite reads a double-quoted name that matches no column as a string literal: a
+  // `SELECT "gone" FROM t` would return the word 'gone' in every row instead of failing. Off for
+  // every statement relsynth builds. DDL keeps it on a connection that writes, because a
+  // destination replays the source's CHECK, DEFAULT and generated expressions verbatim, and
+  // legacy schemas write strings that way ("yes"); SQLite accepts them in an existing schema.
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  if (flags & SQLITE_OPEN_READONLY) sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
 }
 
 Connection::~Connection() { close(); }
@@ -258,6 +265,108 @@ bool is_default_literal(std::string_view text) {
   // A blob literal: X'0A1B'.
   return tokens.size() == 2 && tokens[0].kind == Token::Word && iequals(tokens[0].text, "X") &&
          tokens[1].kind == Token::String && tokens[0].end == tokens[1].begin;
+}
+
+namespace {
+
+// The significant tokens between tokens[open] = "(" and its closing ")", split at the commas
+// of that level: each item as a [begin, end) range of token indexes. `close` gets the index of
+// the ")" (tokens.size() when unbalanced).
+std::vector<std::pair<size_t, size_t>> split_list(const std::vector<Token>& tokens, size_t open,
+                                                  size_t* close) {
+  std::vector<std::pair<size_t, size_t>> items;
+  int depth = 0;
+  size_t begin = open + 1, k = open;
+  for (; k < tokens.size(); ++k) {
+    if (tokens[k].kind != Token::Operator) continue;
+    const std::string& t = tokens[k].text;
+    if (t == "(") {
+      ++depth;
+    } else if (t == ")") {
+      if (--depth == 0) break;
+    } else if (t == "," && depth == 1) {
+      items.emplace_back(begin, k);
+      begin = k + 1;
+    }
+  }
+  if (k < tokens.size()) items.emplace_back(begin, k);
+  if (close) *close = k;
+  return items;
+}
+
+bool is_open(const Token& token) { return token.kind == Token::Operator && token.text == "("; }
+
+// A name as written: a bare word, or a quoted name without its quotes.
+std::string name_of(const Token& token) {
+  return token.kind == Token::Identifier || token.kind == Token::String ? token.value : token.text;
+}
+
+}  // namespace
+
+std::vector<GeneratedColumn> generated_columns(std::string_view create_sql) {
+  std::vector<GeneratedColumn> out;
+  const std::vector<Token> tokens = significant(create_sql);
+  size_t open = 0;
+  while (open < tokens.size() && !is_open(tokens[open])) ++open;
+  if (open == tokens.size()) return out;
+  for (auto [begin, end] : split_list(tokens, open, nullptr)) {
+    if (begin >= end) continue;
+    const Token& first = tokens[begin];
+    if (first.kind == Token::Word) {
+      bool constraint = false;  // a table constraint, not a column
+      for (std::string_view word : {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
+        constraint |= iequals(first.text, word);
+      if (constraint) continue;
+    }
+    // `AS (` at the definition's own level: a CHECK (CAST(x AS INT)) is deeper.
+    int depth = 0;
+    for (size_t k = begin + 1; k + 1 < end; ++k) {
+      const Token& t = tokens[k];
+      if (t.kind == Token::Operator && (t.text == "(" || t.text == ")")) {
+        depth += t.text == "(" ? 1 : -1;
+        continue;
+      }
+      if (depth != 0 || t.kind != Token::Word || !iequals(t.text, "AS") || !is_open(tokens[k + 1]))
+        continue;
+      size_t close = 0;
+      split_list(tokens, k + 1, &close);
+      if (close >= end) break;
+      GeneratedColumn column;
+      column.name = name_of(first);
+      const size_t from = tokens[k + 1].end;
+      column.expression = std::string(trim(create_sql.substr(from, tokens[close].begin - from)));
+      column.stored = close + 1 < end && tokens[close + 1].kind == Token::Word &&
+                      iequals(tokens[close + 1].text, "STORED");
+      out.push_back(std::move(column));
+      break;
+    }
+  }
+  return out;
+}
+
+VirtualTableDeclaration virtual_table_declaration(std::string_view create_sql) {
+  VirtualTableDeclaration out;
+  const std::vector<Token> tokens = significant(create_sql);
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    if (tokens[k].kind != Token::Word || !iequals(tokens[k].text, "USING")) continue;
+    out.module = name_of(tokens[k + 1]);
+    out.declaration = std::string(trim(create_sql.substr(tokens[k + 1].begin)));
+    break;
+  }
+  return out;
+}
+
+std::optional<std::string> module_option(std::string_view declaration, std::string_view option) {
+  const std::vector<Token> tokens = significant(declaration);
+  if (tokens.size() < 2 || !is_open(tokens[1])) return std::nullopt;
+  for (auto [begin, end] : split_list(tokens, 1, nullptr)) {
+    if (end - begin < 2 || tokens[begin].kind != Token::Word ||
+        !iequals(tokens[begin].text, option) || tokens[begin + 1].kind != Token::Operator ||
+        tokens[begin + 1].text != "=")
+      continue;
+    return begin + 2 < end ? name_of(tokens[begin + 2]) : std::string();
+  }
+  return std::nullopt;
 }
 
 std::string real_to_text(double value) {

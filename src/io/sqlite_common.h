@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +95,26 @@ std::string default_sql_type(DataType type, std::string_view format);
 std::vector<std::string> extract_checks(std::string_view create_sql);
 // True when the statement says AUTOINCREMENT (outside strings, names and comments).
 bool has_autoincrement(std::string_view create_sql);
+
+// Each generated column (`name [type] [GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`) of a
+// CREATE TABLE statement: its name as written (unquoted) and its expression, verbatim.
+struct GeneratedColumn {
+  std::string name;
+  std::string expression;
+  bool stored = false;
+};
+std::vector<GeneratedColumn> generated_columns(std::string_view create_sql);
+
+// A CREATE VIRTUAL TABLE statement's module ("fts5") and everything from it on, verbatim
+// ("fts5(title, body, tokenize='porter')"); both empty when the statement has no USING.
+struct VirtualTableDeclaration {
+  std::string module;
+  std::string declaration;
+};
+VirtualTableDeclaration virtual_table_declaration(std::string_view create_sql);
+// The value of a `key=value` argument in a module declaration (content='' gives ""), unquoted;
+// nullopt when the declaration has no such argument.
+std::optional<std::string> module_option(std::string_view declaration, std::string_view option);
 
 // True when a DEFAULT value text (as PRAGMA table_info reports it) may be written after
 // DEFAULT as it is; anything else must be wrapped in parentheses.

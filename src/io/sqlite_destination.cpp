@@ -55,10 +55,31 @@ bool inline_autoincrement(const TableMeta& table, const ColumnMeta& column) {
 }
 
 std::string create_table_sql(const TableMeta& table) {
+  // Index columns are checked here: CREATE INDEX would index a double-quoted name that matches
+  // no column as a string constant.
+  for (const IndexMeta& index : table.indexes)
+    for (const std::string& column : index.columns)
+      if (!table.find_column(column))
+        throw InputError(locate(table.name, column) + ": index " + quote_name(index.name) +
+                         " names a column the table does not have");
+  // A full-text table as the source declared it: its index then holds the synthetic words.
+  if (!table.virtual_module.empty())
+    return "CREATE VIRTUAL TABLE " + quote_identifier(table.name) + " USING " +
+           table.virtual_module;
   std::vector<std::string> parts;
   bool key_inline = false;
   for (const ColumnMeta& column : table.columns) {
-    std::string part = quote_identifier(column.name) + " " + declared_type(column);
+    std::string part = quote_identifier(column.name);
+    if (!column.generated.empty()) {
+      if (!column.sql_type.empty()) part += " " + declared_type(column);
+      part += " GENERATED ALWAYS AS (" + column.generated + ")";
+      part += column.generated_stored ? " STORED" : " VIRTUAL";
+      if (!column.nullable) part += " NOT NULL";
+      if (column.unique) part += " UNIQUE";
+      parts.push_back(std::move(part));
+      continue;
+    }
+    part += " " + declared_type(column);
     if (!column.nullable) part += " NOT NULL";
     if (inline_autoincrement(table, column)) {
       part += " PRIMARY KEY AUTOINCREMENT";
@@ -209,7 +230,8 @@ class SqliteDestination final : public Destination {
     for (size_t r = 0; r < count; ++r) {
       for (size_t j = 0; j < width; ++j) {
         const Column& column = rows.column(j);
-        const int index = static_cast<int>(j) + 1;
+        const int index = insert.parameters[j];
+        if (index == 0) continue;  // a generated column
         if (column.is_null(r)) {
           sqlite3_bind_null(stmt, index);
           continue;
@@ -304,6 +326,7 @@ class SqliteDestination final : public Destination {
   struct Insert {
     Statement stmt;
     int64_t rows_written = 0;
+    std::vector<int> parameters;  // per column its parameter's index; 0: not written
   };
 
   Insert& insert_for(const TableMeta& table) {
@@ -311,9 +334,12 @@ class SqliteDestination final : public Destination {
     if (it != inserts_.end()) return it->second;
     std::vector<std::string> names;
     std::string placeholders;
-    for (size_t i = 0; i < table.columns.size(); ++i) {
-      names.push_back(table.columns[i].name);
-      placeholders += i ? ", ?" : "?";
+    std::vector<int> parameters;
+    for (const ColumnMeta& column : table.columns) {
+      parameters.push_back(column.generated.empty() ? static_cast<int>(names.size()) + 1 : 0);
+      if (!column.generated.empty()) continue;  // SQLite computes it
+      placeholders += names.empty() ? "?" : ", ?";
+      names.push_back(column.name);
     }
     const std::string sql = "INSERT INTO " + quote_identifier(table.name) + " " +
                             column_list(names) + " VALUES (" + placeholders + ")";
@@ -323,7 +349,8 @@ class SqliteDestination final : public Destination {
     } catch (const IoError&) {
       throw InputError(locate(table.name) + ": cannot write to " + path_ + ": " + db_.message());
     }
-    return inserts_.emplace(table.name, Insert{std::move(stmt), 0}).first->second;
+    return inserts_.emplace(table.name, Insert{std::move(stmt), 0, std::move(parameters)})
+        .first->second;
   }
 
   [[noreturn]] void fail_insert(const TableMeta& table, int rc, int64_t row) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <unordered_set>
@@ -155,6 +156,20 @@ std::optional<int64_t> parse_iso(std::string_view text, DataType type) {
   return try_all(kTime);
 }
 
+// The shadow tables (`<vtab>_<suffix>`) that SQLite's own modules keep their data in.
+std::vector<std::string_view> shadow_suffixes(std::string_view module) {
+  if (module == "fts3" || module == "fts4")
+    return {"content", "segments", "segdir", "docsize", "stat"};
+  if (module == "fts5") return {"data", "idx", "content", "docsize", "config"};
+  if (module == "rtree" || module == "rtree_i32" || module == "geopoly")
+    return {"node", "rowid", "parent"};
+  return {};
+}
+
+bool is_fts(std::string_view module) {
+  return module == "fts3" || module == "fts4" || module == "fts5";
+}
+
 std::string preview(std::string_view text) {
   constexpr size_t kMax = 60;
   std::string out(text.substr(0, kMax));
@@ -164,7 +179,7 @@ std::string preview(std::string_view text) {
 
 class SqliteSource final : public Source {
  public:
-  SqliteSource(const std::string& path, const SourceOptions& /*options*/) {
+  SqliteSource(const std::string& path, const SourceOptions& options) : options_(options) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(path, ec))
@@ -187,21 +202,12 @@ class SqliteSource final : public Source {
     Metadata metadata;
     metadata.keys_declared = true;
 
-    // User tables in creation order; internal sqlite_* tables and virtual tables are skipped.
-    std::vector<std::pair<std::string, std::string>> tables;  // name, CREATE sql
-    {
-      Statement stmt(db_,
-                     "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' "
-                     "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
-      while (stmt.step()) {
-        std::string sql = stmt.string(1);
-        if (ascii_lower(sql.substr(0, 20)).starts_with("create virtual")) continue;
-        tables.emplace_back(stmt.string(0), std::move(sql));
-      }
+    load_schema();
+    for (const std::string& warning : schema_warnings_) warn(warning);
+    for (const SchemaTable& table : tables_) {
+      metadata.tables.push_back(describe_table(table.name, table.sql));
+      metadata.tables.back().virtual_module = table.module;
     }
-    for (const auto& [name, sql] : tables) table_names_[ascii_lower(name)] = name;
-
-    for (const auto& [name, sql] : tables) metadata.tables.push_back(describe_table(name, sql));
     return metadata;
   }
 
@@ -213,8 +219,109 @@ class SqliteSource final : public Source {
   }
 
  private:
+  struct SchemaTable {
+    std::string name, sql;
+    std::string module;  // a full-text table's declaration after USING; empty for others
+  };
+
+  void warn(const std::string& message) const {
+    if (options_.on_warning)
+      options_.on_warning(message);
+    else
+      std::fprintf(stderr, "warning: %s\n", message.c_str());
+  }
+
+  // Sorts the tables of sqlite_master (internal sqlite_* ones aside) once: ordinary tables and
+  // full-text tables whose rows can be read are described; the shadow tables a virtual table
+  // keeps its data in (an FTS index holds every word of the text) are never read; any other
+  // virtual table is skipped, with a warning naming it.
+  void load_schema() {
+    if (schema_loaded_) return;
+    schema_loaded_ = true;
+    std::vector<std::pair<std::string, std::string>> all;  // name, CREATE sql
+    {
+      Statement stmt(db_,
+                     "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' "
+                     "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+      while (stmt.step()) all.emplace_back(stmt.string(0), stmt.string(1));
+    }
+    std::map<std::string, sqlite::VirtualTableDeclaration> virtuals;  // by lower-case name
+    for (const auto& [name, sql] : all)
+      if (ascii_lower(sql.substr(0, 20)).starts_with("create virtual"))
+        virtuals[ascii_lower(name)] = sqlite::virtual_table_declaration(sql);
+
+    // Shadow tables: as SQLite names them (3.37+), and by name for the modules it ships.
+    try {
+      Statement stmt(db_, "SELECT name FROM pragma_table_list WHERE type = 'shadow'");
+      while (stmt.step()) skipped_[ascii_lower(stmt.string(0))] = "a shadow table";
+    } catch (const IoError&) {
+      // An older SQLite: the names below still find the shadow tables of its modules.
+    }
+    std::map<std::string, std::vector<std::string>> unknown_shadows;  // by virtual table
+    for (const auto& [name, sql] : all) {
+      const std::string lower = ascii_lower(name);
+      if (virtuals.count(lower)) continue;
+      for (const auto& [owner, declaration] : virtuals) {
+        if (!lower.starts_with(owner + "_")) continue;
+        const std::string module = ascii_lower(declaration.module);
+        const std::vector<std::string_view> suffixes = shadow_suffixes(module);
+        const std::string suffix = lower.substr(owner.size() + 1);
+        // A module SQLite does not ship may keep its data in any `<vtab>_...` table.
+        if (suffixes.empty()) unknown_shadows[owner].push_back(name);
+        if (suffixes.empty() ||
+            std::find(suffixes.begin(), suffixes.end(), suffix) != suffixes.end())
+          skipped_[lower] = "a shadow table of the virtual table " + quote_name(owner);
+      }
+    }
+
+    for (const auto& [name, sql] : all) {
+      const std::string lower = ascii_lower(name);
+      if (skipped_.count(lower)) continue;
+      auto v = virtuals.find(lower);
+      if (v == virtuals.end()) {
+        tables_.push_back({name, sql, {}});
+        continue;
+      }
+      const std::string module = ascii_lower(v->second.module);
+      std::string why;
+      if (!is_fts(module)) {
+        why = "relsynth synthesizes ordinary and full-text (FTS3/4/5) tables only";
+        if (auto shadows = unknown_shadows.find(lower); shadows != unknown_shadows.end()) {
+          why += "; left out with it, as its likely shadow tables:";
+          for (const std::string& shadow : shadows->second) why += " " + quote_name(shadow);
+        }
+      } else if (auto content = sqlite::module_option(v->second.declaration, "content")) {
+        why = content->empty()
+                  ? "it is contentless (content=''): its index holds no readable rows"
+                  : "it indexes the table " + quote_name(*content) +
+                        ", which is synthesized as itself; to search the synthetic rows, create "
+                        "the table again and run INSERT INTO " +
+                        quote_identifier(name) + "(" + quote_identifier(name) +
+                        ") VALUES('rebuild')";
+      } else {
+        try {  // the module may be missing from this SQLite
+          Statement probe(db_, "SELECT * FROM " + quote_identifier(name) + " LIMIT 0");
+        } catch (const IoError&) {
+          why = db_.message();
+        }
+      }
+      if (why.empty()) {
+        tables_.push_back({name, sql, v->second.declaration});
+      } else {
+        skipped_[lower] = "a virtual table relsynth skips";
+        schema_warnings_.push_back("skipped the virtual table " + quote_name(name) + " (" +
+                                   v->second.module + "): " + why);
+      }
+    }
+    for (const SchemaTable& table : tables_) table_names_[ascii_lower(table.name)] = table.name;
+  }
+
   // The rows of a table (those meeting `where`, an SQL condition, unless it is empty).
   Table read_where(const TableMeta& meta, const std::string& where) {
+    load_schema();
+    if (auto skipped = skipped_.find(ascii_lower(meta.name)); skipped != skipped_.end())
+      throw InputError(locate(meta.name) + " in " + db_.path() + " is " + skipped->second +
+                       ", which relsynth never reads: leave it out of the metadata");
     if (meta.columns.empty()) throw InputError(locate(meta.name) + ": the table has no columns");
     std::string sql = "SELECT ";
     for (size_t i = 0; i < meta.columns.size(); ++i) {
@@ -392,20 +499,36 @@ class SqliteSource final : public Source {
     TableMeta table;
     table.name = name;
 
-    // Columns.
+    // Columns. table_xinfo also lists generated columns (hidden 2: VIRTUAL, 3: STORED), which
+    // table_info leaves out; hidden 1 is a virtual table's hidden column (an FTS rank).
     std::vector<std::pair<int64_t, std::string>> keyed;
+    const std::vector<sqlite::GeneratedColumn> generated = sqlite::generated_columns(create_sql);
     {
       Statement stmt(db_,
-                     "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?1) "
-                     "ORDER BY cid");
+                     "SELECT name, type, \"notnull\", dflt_value, pk, hidden "
+                     "FROM pragma_table_xinfo(?1) ORDER BY cid");
       stmt.bind_text(1, name);
       while (stmt.step()) {
+        const int64_t hidden = stmt.int64(5);
+        if (hidden == 1) continue;
         ColumnMeta column;
         column.name = stmt.string(0);
         column.sql_type = stmt.string(1);
         column.nullable = stmt.int64(2) == 0;
         if (!stmt.is_null(3)) column.default_value = stmt.string(3);
         if (stmt.int64(4) > 0) keyed.emplace_back(stmt.int64(4), column.name);
+        if (hidden == 2 || hidden == 3) {
+          auto it = std::find_if(generated.begin(), generated.end(), [&](const auto& g) {
+            return sqlite::iequals(g.name, column.name);
+          });
+          if (it == generated.end()) {
+            warn(locate(name, column.name) + ": a generated column whose expression relsynth " +
+                 "cannot read from the CREATE TABLE statement; left out");
+            continue;
+          }
+          column.generated = it->expression;
+          column.generated_stored = hidden == 3;
+        }
         table.columns.push_back(std::move(column));
       }
     }
@@ -518,7 +641,12 @@ class SqliteSource final : public Source {
     for (size_t j = 0; j < scans.size(); ++j) decide_type(table.columns[j], scans[j]);
   }
 
+  SourceOptions options_;
   Connection db_;
+  bool schema_loaded_ = false;
+  std::vector<SchemaTable> tables_;                 // described, in creation order
+  std::map<std::string, std::string> skipped_;      // lower-case name -> what it is
+  std::vector<std::string> schema_warnings_;        // the virtual tables skipped, and why
   std::map<std::string, std::string> table_names_;  // lower-case name -> name
   std::map<std::string, std::map<std::string, std::string>> column_names_;
 };

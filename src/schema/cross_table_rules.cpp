@@ -36,7 +36,8 @@ std::vector<size_t> value_columns(const TableMeta& table) {
   std::vector<size_t> out;
   for (size_t c = 0; c < table.columns.size(); ++c) {
     const ColumnMeta& column = table.columns[c];
-    if (keys.count(column.name) || column.sdtype == SDType::Id || column.type == DataType::Binary)
+    if (keys.count(column.name) || column.sdtype == SDType::Id || column.type == DataType::Binary ||
+        !column.generated.empty())
       continue;
     out.push_back(c);
   }

@@ -32,6 +32,10 @@ Json column_to_json(const ColumnMeta& column) {
   if (column.auto_increment) out["auto_increment"] = true;
   if (column.default_value) out["default"] = *column.default_value;
   if (!column.enum_values.empty()) out["enum_values"] = column.enum_values;
+  if (!column.generated.empty()) {
+    out["generated"] = column.generated;
+    out["generated_stored"] = column.generated_stored;
+  }
   if (!column.sdtype_reason.empty()) out["sdtype_reason"] = column.sdtype_reason;
   return out;
 }
@@ -88,6 +92,7 @@ Json table_to_json(const TableMeta& table, bool rules_known) {
       out["unique_constraints"].push_back(unique.columns);
   }
   if (!table.checks.empty()) out["checks"] = table.checks;
+  if (!table.virtual_module.empty()) out["virtual"] = table.virtual_module;
   if (rules_known) {
     out["rules"] = Json::array();
     for (const Rule& rule : table.rules) out["rules"].push_back(rule_to_json(rule));
@@ -207,6 +212,8 @@ ColumnMeta column_from_json(const Reader& item, const std::string& table) {
   column.auto_increment = r.boolean("auto_increment", false);
   if (r.has("default")) column.default_value = r.string("default");
   column.enum_values = r.strings("enum_values");
+  column.generated = r.string("generated");
+  column.generated_stored = r.boolean("generated_stored", false);
   column.sdtype_reason = r.string("sdtype_reason");
   return column;
 }
@@ -288,6 +295,7 @@ TableMeta table_from_json(const Reader& item) {
     }
   }
   table.checks = r.strings("checks");
+  table.virtual_module = r.string("virtual");
   for (const Reader& rule : r.items("rules", "rule")) table.rules.push_back(rule_from_json(rule));
   for (const Reader& i : r.items("indexes", "index"))
     table.indexes.push_back({i.string("name"), i.strings("columns"), i.boolean("unique", false)});

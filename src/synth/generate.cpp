@@ -949,7 +949,7 @@ class Generator {
       }
       case ColumnRole::Blob:
         for (size_t row = 0; row < rows; ++row) {
-          if (meta.columns[c].nullable)
+          if (meta.columns[c].nullable || !meta.columns[c].generated.empty())  // not written
             column.append_null();
           else
             column.append_string(std::string());

@@ -240,6 +240,8 @@ class Trainer {
       } else if (in_pk.count(column.name) && meta.primary_key.size() == 1) {
         role = ColumnRole::Key;
         unique = true;
+      } else if (!column.generated.empty()) {
+        role = ColumnRole::Blob;  // its expression computes it at the destination: not modelled
       } else if (column.sdtype == SDType::Binary || column.type == DataType::Binary) {
         role = ColumnRole::Blob;
       } else if (unique && !in_pk.count(column.name)) {
