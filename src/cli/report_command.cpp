@@ -188,12 +188,19 @@ bool same_types(const Metadata& a, const Metadata& b) {
 Database read_present_tables(const std::string& uri, const Metadata& metadata,
                              const SourceOptions& source_options) {
   auto source = open_source(uri, source_options);
-  Metadata present = source->describe();
-  Metadata readable = metadata;
-  readable.tables.clear();
-  for (const TableMeta& table : metadata.tables)
-    if (present.find_table(table.name)) readable.tables.push_back(table);
-  return read_database(*source, readable);
+  // A database of another schema is bad input, not a synthetic database with empty tables.
+  const Metadata present = source->describe();
+  for (const TableMeta& table : metadata.tables) {
+    const TableMeta* found = present.find_table(table.name);
+    if (!found)
+      throw InputError(display_uri(uri) + ": " + locate(table.name) +
+                       " is missing (the metadata has it)");
+    for (const ColumnMeta& column : table.columns)
+      if (!found->find_column(column.name))
+        throw InputError(display_uri(uri) + ": " + locate(table.name, column.name) +
+                         " is missing (the metadata has it)");
+  }
+  return read_database(*source, metadata);
 }
 
 namespace {
@@ -202,6 +209,9 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   Progress progress(global.quiet);
   SourceOptions source_options;
   source_options.null_token = options.null_token;
+  source_options.on_warning = [&progress](const std::string& text) {
+    progress.message("warning: " + text);  // a skipped virtual table, ...
+  };
 
   progress.step("reading real data");
   auto real_source = open_source(options.real, source_options);
