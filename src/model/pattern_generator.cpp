@@ -3,9 +3,10 @@
 // literals; every letter or digit is a slot. Per shape and slot the generator keeps the
 // characters the source uses there (each in at least rare_threshold values, together 99% of
 // them: 'N' in every tail number, 0-9a-f in hashes), else the whole classes seen there (upper,
-// lower, digit). Slots are drawn uniformly, so a generated code equals a real one only as often
-// as chance gives for the pattern; a unique source gives unique codes (the index is spread over
-// the slots, as for keys).
+// lower, digit); a shape that would spell fewer than 10 codes per real one widens its slots to
+// their whole class. Slots are drawn uniformly, so a generated code equals a real one only as
+// often as chance gives for the pattern; a unique source gives unique codes (the index is spread
+// over the slots, as for keys).
 #include <algorithm>
 #include <array>
 #include <map>
@@ -25,6 +26,7 @@ constexpr size_t kSampleValues = 5000;  // looks_like_codes reads this many valu
 constexpr double kCodeShare = 0.9;
 constexpr double kAlphabetCover = 0.99;
 constexpr double kWordVowelShare = 0.3;
+constexpr double kRoom = 10;  // codes a shape can spell per real code, at least
 constexpr char kSlot = '\x01';
 
 constexpr std::string_view kDigits = "0123456789";
@@ -100,15 +102,17 @@ class PatternGenerator final : public ValueGenerator {
     std::vector<std::vector<std::array<uint32_t, 128>>> seen(shapes_.size());
     for (size_t s = 0; s < shapes_.size(); ++s)
       seen[s].assign(std::count(shapes_[s].begin(), shapes_[s].end(), kSlot), {});
+    std::vector<std::unordered_set<std::string_view>> distinct(shapes_.size());
     for (const std::string& v : values) {
       const auto at = index.find(shape_of(v));
       if (at == index.end()) continue;
+      if (!distinct[at->second].insert(v).second) continue;
       size_t slot = 0;
       for (char c : v)
         if (is_alnum(c)) ++seen[at->second][slot++][static_cast<unsigned char>(c)];
     }
     for (size_t s = 0; s < shapes_.size(); ++s) {
-      const size_t n = kept[s].second;
+      const size_t n = distinct[s].size();
       std::vector<std::string> alphabets;
       for (const auto& chars : seen[s]) {
         // Characters each in enough values to say nothing of one, together nearly all.
@@ -119,6 +123,7 @@ class PatternGenerator final : public ValueGenerator {
         const bool enough = !common.empty() && double(covered) >= kAlphabetCover * double(n);
         alphabets.push_back(enough ? common : classes_of(chars));
       }
+      make_room(alphabets, seen[s], n);
       alphabets_.push_back(std::move(alphabets));
     }
     finish();
@@ -241,6 +246,22 @@ class PatternGenerator final : public ValueGenerator {
       capacity_.push_back(capacity);
       if (capacity > capacity_[largest_]) largest_ = s;
     }
+  }
+
+  // A shape that spells few more codes than the source has (200 real SKU-00001 to SKU-00200
+  // allow SKU-00000 to SKU-00199 only) would give back mostly real codes: its slots take their
+  // whole class, rightmost first, those narrowed to some characters before constant ones, until
+  // it spells kRoom codes for each real one.
+  static void make_room(std::vector<std::string>& alphabets,
+                        const std::vector<std::array<uint32_t, 128>>& seen, size_t values) {
+    auto capacity = [&] {
+      double product = 1;
+      for (const std::string& a : alphabets) product *= static_cast<double>(a.size());
+      return product;
+    };
+    for (const bool constants : {false, true})
+      for (size_t i = alphabets.size(); i-- > 0 && capacity() < kRoom * double(values);)
+        if ((alphabets[i].size() == 1) == constants) alphabets[i] = classes_of(seen[i]);
   }
 
   // The slot digits of `index` (below the shape's capacity) in shape s.

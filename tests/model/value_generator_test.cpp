@@ -758,6 +758,27 @@ TEST(ValueGeneratorPattern, MixedReferencesKeepShapesAndCopyOnlyByChance) {
   EXPECT_GE(short_copies / double(short_codes), 0.7 * chance);
 }
 
+// 200 SKUs counted from SKU-00001: the characters seen per position allow 200 codes
+// (SKU-00[01]##), which unique generation gave back, all but one real. A shape keeps room for
+// 10 codes per real one: the rightmost positions take their whole class (SKU-0####).
+TEST(ValueGeneratorPattern, CountedCodesLeaveRoomForNewOnes) {
+  std::vector<std::string> real;
+  for (int i = 1; i <= 200; ++i) {
+    std::string digits = std::to_string(i);
+    real.push_back("SKU-" + std::string(5 - digits.size(), '0') + digits);
+  }
+  auto gen = fitted(make_pattern_generator(), string_column(real, "sku"), SDType::Id);
+  const Column out = generate(*gen, 200);
+  const std::set<std::string> real_set(real.begin(), real.end());
+  size_t copies = 0;
+  for (const std::string& v : out.strings()) {
+    EXPECT_TRUE(std::regex_match(v, std::regex("SKU-0[0-9]{4}"))) << v;
+    copies += real_set.count(v);
+  }
+  EXPECT_EQ(distinct(out), 200u);
+  EXPECT_LE(copies, 20u);  // chance: 200 of 10,000 codes are real
+}
+
 TEST(ValueGeneratorPattern, CodesAreToldFromWords) {
   EXPECT_TRUE(looks_like_codes(string_column({"xkqjzbwmfa", "pqrtsvbnml", "zzkwvtrplq"})));
   EXPECT_TRUE(looks_like_codes(string_column({"ALFKI", "ANATR", "BONAP", "QUICK"})));
