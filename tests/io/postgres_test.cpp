@@ -576,14 +576,16 @@ TEST_F(Postgres, WrongPasswordSaysAuthenticationFailedWithoutThePassword) {
   EXPECT_NE(output.find("authentication failed"), std::string::npos) << output;
   EXPECT_EQ(output.find(password), std::string::npos) << output;
 
-  // Without a password in the URL, PGPASSWORD is used.
+  // Without a password in the URL, PGPASSWORD is used: it connects, and finds the test
+  // database's public schema empty (bad input, exit 3, not an I/O error).
   const std::string bare =
       "postgresql://" + base.user + "@" + base.host + ":" + base.port + "/" + base.database;
   EXPECT_EQ(run_command("PGPASSWORD=" + shell_quote(base.password) + " PGPASSFILE=/dev/null " +
                             kCli + " -q inspect " + shell_quote(bare) + " --json",
                         &output),
-            0)
+            3)
       << output;
+  EXPECT_NE(output.find("the source has no tables"), std::string::npos) << output;
   EXPECT_EQ(run_command("env -u PGPASSWORD PGPASSFILE=/dev/null " + kCli + " -q inspect " +
                             shell_quote(bare),
                         &output),
