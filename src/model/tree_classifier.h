@@ -90,7 +90,7 @@ struct TreeParams {
   double split_penalty = 6.0;
   // Pseudo-counts pulling each leaf toward the training class frequencies. One pseudo-count
   // gave a 10-row leaf's unseen classes up to 9% of their overall share: an expensive product
-  // bought 12 at a time, a video as short as a song (docs/BENCHMARKS.md, session 11).
+  // bought 12 at a time, a video as short as a song (docs/BENCHMARKS.md, commit 0946fcf).
   double leaf_smoothing = 0.2;
   uint64_t seed = 0;
   int threads = 0;  // 0: all hardware threads; results never depend on it
