@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -77,6 +79,22 @@ int run_command(const std::string& command, std::string* output) {
   int status = pclose(pipe);
   if (output) *output = text;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+DemoModel make_demo_model(const TempDir& dir, int customers) {
+  DemoModel demo{dir.file("retail.sqlite"), dir.file("retail.rsm")};
+  std::string output;
+  EXPECT_EQ(run_command(std::string(RELSYNTH_DEMO_DB_TOOL) + " " + demo.database + " --customers " +
+                            std::to_string(customers),
+                        &output),
+            0)
+      << output;
+  EXPECT_EQ(run_command(
+                std::string(RELSYNTH_CLI_PATH) + " -q train " + demo.database + " -o " + demo.model,
+                &output),
+            0)
+      << output;
+  return demo;
 }
 
 std::string shared_dataset(const std::string& name) {

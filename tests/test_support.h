@@ -33,6 +33,13 @@ std::string sql_name(const std::string& name);
 // Runs `command` through the shell; returns its exit status and captures stdout+stderr.
 int run_command(const std::string& command, std::string* output = nullptr);
 
+// The demo database with `customers` customers at dir/retail.sqlite and a model trained on it at
+// dir/retail.rsm (gtest assertions fail the caller on error).
+struct DemoModel {
+  std::string database, model;
+};
+DemoModel make_demo_model(const TempDir& dir, int customers);
+
 std::string shared_dataset(const std::string& name);  // path of <name>.sqlite
 std::vector<std::string> shared_dataset_names();
 

@@ -7,6 +7,7 @@
 // log written here, so results are bit-identical on every platform (no std::*_distribution).
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -33,6 +34,13 @@ constexpr uint64_t stream_key(uint64_t seed, uint64_t a = 0, uint64_t b = 0, uin
   k = mix64(k ^ mix64(c + 0x3c6ef372fe94f82bULL));
   k = mix64(k ^ mix64(d + 0xa54ff53a5f1d36f1ULL));
   return k;
+}
+
+// The n-th point of the golden-ratio sequence from `start`, in [0, 1): any run of consecutive
+// points spreads evenly, so shares and quantiles come out right within a row or two.
+inline double golden_point(double start, uint64_t n) {
+  const double u = start + static_cast<double>(n) * 0.6180339887498949;
+  return u - std::floor(u);
 }
 
 // Natural logarithm from + - * / only (bit-identical everywhere; relative error ~1e-16).

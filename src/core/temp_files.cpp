@@ -22,15 +22,19 @@ namespace {
 constexpr std::string_view kMarker = ".tmp-";
 constexpr size_t kHexDigits = 12;
 
-std::string random_hex() {
+}  // namespace
+
+std::string random_hex(size_t digits) {
   std::random_device device;
   std::mt19937_64 engine((uint64_t{device()} << 32) ^ device());
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   uint64_t bits = engine();
-  for (size_t i = 0; i < kHexDigits; ++i, bits >>= 4) out += kHex[bits & 15];
+  for (size_t i = 0; i < digits && i < 16; ++i, bits >>= 4) out += kHex[bits & 15];
   return out;
 }
+
+namespace {
 
 // The destination path without a trailing separator, so that "out/" stages in "out.tmp-...".
 fs::path normalized(const fs::path& target) {
@@ -41,7 +45,7 @@ fs::path normalized(const fs::path& target) {
 
 fs::path sibling(const fs::path& target) {
   fs::path path = target;
-  path += std::string(kMarker) + std::to_string(getpid()) + "-" + random_hex();
+  path += std::string(kMarker) + std::to_string(getpid()) + "-" + random_hex(kHexDigits);
   return path;
 }
 

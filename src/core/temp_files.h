@@ -55,6 +55,9 @@ void prepare_output_directory(const std::string& what, const std::string& path);
 // parent); -1 when unknown.
 double free_space(const std::string& folder);
 
+// `digits` (at most 16) random hex digits from the system's entropy: names no other run picks.
+std::string random_hex(size_t digits);
+
 // "Permission denied": the OS's words for an errno value.
 std::string os_reason(int error_number);
 

@@ -14,10 +14,10 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <random>
 #include <set>
 
 #include "core/sql_lexer.h"
+#include "core/temp_files.h"
 #include "io/connectors.h"
 #include "io/mysql_common.h"
 #include "relsynth/error.h"
@@ -35,16 +35,6 @@ constexpr size_t kStatementBytes = 1 << 20;  // target size of one multi-row INS
 constexpr int64_t kMaxKeyChars = 768;        // 3072 bytes of an InnoDB key / 4 bytes a char
 constexpr int64_t kMaxKeyBytes = 3072;
 constexpr int64_t kDefaultKeyChars = 255;  // a key column of unbounded text starts here
-
-std::string random_tag() {
-  std::random_device device;
-  std::mt19937_64 engine((uint64_t{device()} << 32) ^ device());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  uint64_t bits = engine();
-  for (int i = 0; i < 8; ++i, bits >>= 4) out += kHex[bits & 15];
-  return out;
-}
 
 std::string column_list(const std::vector<std::string>& columns) {
   std::string out = "(";
@@ -145,7 +135,7 @@ class MysqlDestination final : public Destination {
         options_(options),
         db_(url_, "") {
     url_.password.clear();
-    tag_ = random_tag();
+    tag_ = random_hex(8);
     // The lock says this run is alive: staging tables whose run's lock is free were left by a
     // run that was killed, and the next run to the database removes them.
     db_.query_value("SELECT GET_LOCK(" + db_.literal(staging_lock(tag_)) + ", 0)");

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <random>
 #include <set>
 
+#include "core/temp_files.h"
 #include "io/connectors.h"
 #include "io/postgres_common.h"
 #include "relsynth/error.h"
@@ -236,16 +236,6 @@ size_t utf8_length(std::string_view text) {
   return count;
 }
 
-std::string random_suffix() {
-  std::random_device device;
-  std::mt19937_64 engine((uint64_t{device()} << 32) ^ device());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  uint64_t bits = engine();
-  for (int i = 0; i < 12; ++i, bits >>= 4) out += kHex[bits & 15];
-  return out;
-}
-
 // "COPY t, line 3, column name: ..." -> 3 (0 when absent).
 int64_t copy_line(const std::string& context) {
   const size_t at = context.find(", line ");
@@ -427,7 +417,7 @@ class PostgresDestination final : public Destination {
                     quote_name(url_.schema) + ", so it cannot replace it");
     // Try what begin() will do, and roll it back.
     const bool into_existing = state.exists && state.objects == 0;
-    const std::string probe = "relsynth_probe_" + random_suffix();
+    const std::string probe = "relsynth_probe_" + random_hex(12);
     try {
       conn_.exec("BEGIN");
       if (into_existing)

@@ -45,9 +45,6 @@ enum : uint64_t {
 // The row id of streams that belong to no row (a table-wide draw).
 constexpr uint64_t kNoRow = ~uint64_t{0};
 
-// Successive multiples of it, mod 1, spread as evenly over [0, 1) as any sequence can.
-constexpr double kGoldenRatio = 0.6180339887498949;
-
 struct GeneratedTable {
   Table values;
   std::vector<std::vector<uint16_t>> tokens;   // per chain step
@@ -937,9 +934,8 @@ class Generator {
         uint64_t& drawn = rare_drawn_[t][c];
         const double start = Rng(seed(), t + 1, kNoRow, kRareOrder, c).uniform();
         for (size_t row = 0; row < rows; ++row) {
-          const double u = start + static_cast<double>(drawn) * kGoldenRatio;
-          if (spread &&
-              chain_step.encoder->decode_at(out.tokens[step][row], u - std::floor(u), column)) {
+          if (spread && chain_step.encoder->decode_at(out.tokens[step][row],
+                                                      golden_point(start, drawn), column)) {
             ++drawn;
             continue;
           }

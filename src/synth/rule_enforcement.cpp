@@ -126,8 +126,7 @@ double compute(const Rule& rule, double a, double b) {
 // table leaves the same rows (an order shipped elsewhere differs in its whole address).
 bool differs_from_parent(const Rule& rule, uint64_t row) {
   if (!rule.max) return false;
-  const double u = std::fmod(0.5 + static_cast<double>(row) * 0.6180339887498949, 1.0);
-  return u < *rule.max;
+  return golden_point(0.5, row) < *rule.max;
 }
 
 }  // namespace

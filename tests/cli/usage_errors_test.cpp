@@ -16,12 +16,9 @@ class UsageErrors : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    demo_ = dir_->file("retail.sqlite");
-    model_ = dir_->file("retail.rsm");
-    ASSERT_EQ(run_command(std::string(RELSYNTH_DEMO_DB_TOOL) + " " + demo_ + " --customers 100"),
-              0);
-    std::string output;
-    ASSERT_EQ(run_command(kCli + " -q train " + demo_ + " -o " + model_, &output), 0) << output;
+    const DemoModel demo = make_demo_model(*dir_, 100);
+    demo_ = demo.database;
+    model_ = demo.model;
   }
   static void TearDownTestSuite() { delete dir_; }
   static TempDir* dir_;
