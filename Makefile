@@ -51,6 +51,8 @@ bench: build
 	@scripts/with-test-servers.sh sh -c '$(BUILD)/bench_server_io "$$RELSYNTH_TEST_POSTGRES_URL?schema=bench" && \
 	  $(BUILD)/bench_server_io "$${RELSYNTH_TEST_MYSQL_URL%/*}/bench"'
 	@bench/scale.sh $(BUILD)
+	@bench/peers/setup.sh --no-optional
+	@bench/.venv/bin/python -m unittest discover -s bench/peers -p 'test_*.py'
 	@bench/run_peers.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN) --fresh
 
 # Fuzzes the CSV reader, the metadata JSON reader and the model loader, FUZZ_SECONDS each (in

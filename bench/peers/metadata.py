@@ -105,7 +105,7 @@ def _find_cycle_edge(edges, nullable_of):
     return None
 
 
-def convert(meta, row_counts=None, datetime_checks=None):
+def convert(meta, row_counts=None, datetime_checks=None, null_foreign_keys=None):
     """Returns (sdv_dict, scoring_dict, notes).
 
     sdv_dict: SDV Metadata dict (METADATA_SPEC_VERSION V2) to fit a synthesizer with.
@@ -116,6 +116,10 @@ def convert(meta, row_counts=None, datetime_checks=None):
     row_counts: {table: rows} (else the metadata's row_count).
     datetime_checks: {(table, column): bool} whether every non-NULL string parses with the
       column's format (else we keep the format and hope; see load_tables).
+    null_foreign_keys: {(table, column)} foreign-key columns NULL on every row
+      (null_foreign_key_columns): SDV's HMA cannot fit a relationship without a single link
+      (KeyError '__child__fk__num_rows'), so the fit leaves it out (notes "unfitted_relationships";
+      the column is then sampled as an all-NULL category) while scoring keeps it.
     """
     tables = meta["tables"]
     by_name = {t["name"]: t for t in tables}
@@ -170,6 +174,15 @@ def convert(meta, row_counts=None, datetime_checks=None):
             rels.append({**rec, "fk": fk["columns"][0], "pk": pk[parent],
                          "nullable": bool(col.get("nullable", True))})
 
+    # SDV fits no relationship without a link; scoring still measures it.
+    unfitted = [r for r in rels if (r["child_table"], r["fk"]) in (null_foreign_keys or set())]
+    for r in unfitted:
+        notes.setdefault("unfitted_relationships", []).append(
+            {k: r[k] for k in ("child_table", "child_columns", "parent_table", "parent_columns")}
+            | {"reason": "foreign key NULL on every row (SDV HMA cannot fit a relationship "
+                         "without links): not fitted, sampled as NULL, still scored"})
+    rels = [r for r in rels if r not in unfitted]
+
     # 4. break cycles (prefer nullable edges).
     while True:
         live = [(r["child_table"], r["parent_table"], i) for i, r in enumerate(rels)
@@ -187,6 +200,7 @@ def convert(meta, row_counts=None, datetime_checks=None):
 
     kept_fk_cols = {(r["child_table"], r["fk"]) for r in rels}
     dropped_fk_cols = {(d["child_table"], c) for d in notes["dropped_relationships"]
+                       + notes.get("unfitted_relationships", [])
                        for c in d["child_columns"]} - kept_fk_cols
 
     # 5. columns.
@@ -266,11 +280,13 @@ def convert(meta, row_counts=None, datetime_checks=None):
             sdv_tables[name] = tab
         score_tables[name] = stab
 
-    relationships = [{"parent_table_name": r["parent_table"], "child_table_name": r["child_table"],
-                      "parent_primary_key": r["pk"], "child_foreign_key": r["fk"]} for r in rels]
+    def relationship(r):
+        return {"parent_table_name": r["parent_table"], "child_table_name": r["child_table"],
+                "parent_primary_key": r["pk"], "child_foreign_key": r["fk"]}
+    relationships = [relationship(r) for r in rels]
     sdv = {"METADATA_SPEC_VERSION": "V2", "tables": sdv_tables, "relationships": relationships}
     score = {"METADATA_SPEC_VERSION": "V2", "tables": score_tables,
-             "relationships": deepcopy(relationships)}
+             "relationships": deepcopy(relationships) + [relationship(r) for r in unfitted]}
 
     # Tables left without any relationship (SDV's HMA still models them on their own).
     linked = {r["child_table"] for r in rels} | {r["parent_table"] for r in rels}
@@ -294,8 +310,84 @@ def table_row_counts(db_path, meta):
         con.close()
 
 
+def _key_family(storage, series):
+    """'int', 'float' or 'text': how a key column's values are held in pandas. relsynth's
+    storage type decides; without one, the values do (a column with no value is text)."""
+    if storage == "int64":
+        return "int"
+    if storage == "float64":
+        return "float"
+    if storage is not None or series is None:
+        return "text"
+    kind = series.dropna().infer_objects().dtype.kind
+    return {"i": "int", "u": "int", "f": "float"}.get(kind, "text")
+
+
+def _as_key_family(series, family):
+    """The column in that family: int64 (nullable Int64 when it holds a NULL), float64, or text
+    (object of str). A value that does not convert (an orphan 'abc' in an integer key) leaves the
+    column as it is: the integrity check then counts it."""
+    import pandas as pd
+    if family in ("int", "float"):
+        numbers = pd.to_numeric(series, errors="coerce")
+        if int(numbers.notna().sum()) != int(series.notna().sum()):
+            return series
+        if family == "float":
+            return numbers.astype("float64")
+        if numbers.notna().all() and len(numbers):
+            return numbers.astype("int64")
+        if not (numbers.dropna() % 1 == 0).all():
+            return series
+        return numbers.astype("Int64")
+
+    def text(v):
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return v if isinstance(v, str) else str(v)
+    return pd.Series([text(v) for v in series], index=series.index, dtype="object")
+
+
+def align_key_dtypes(tables, meta):
+    """Gives every foreign-key column its parent key's dtype, and every primary-key column that
+    of its storage type, in place. pandas reads a foreign key that is NULL on every row as
+    `object` while its parent key is `int64`, and SDV and SDMetrics then refuse to merge the two
+    tables ("cannot be merged ... same data types"); a foreign key with some NULLs reads as
+    float64. Integer keys become int64, or nullable Int64 where a row is NULL."""
+    storage = {(t["name"], c["name"]): c.get("type") for t in meta["tables"]
+               for c in t["columns"]}
+    family = {}  # (table, column) of a referenced key -> its family
+
+    def key_family(table, column):
+        if (table, column) not in family:
+            df = tables.get(table)
+            series = df[column] if df is not None and column in df.columns else None
+            family[(table, column)] = _key_family(storage.get((table, column)), series)
+        return family[(table, column)]
+
+    for t in meta["tables"]:
+        df = tables.get(t["name"])
+        if df is None:
+            continue
+        for column in t.get("primary_key") or []:
+            if column in df.columns:
+                df[column] = _as_key_family(df[column], key_family(t["name"], column))
+    for t in meta["tables"]:
+        df = tables.get(t["name"])
+        if df is None:
+            continue
+        for fk in t.get("foreign_keys", []):
+            for column, parent_column in zip(fk["columns"], fk["parent_columns"]):
+                if column in df.columns:
+                    df[column] = _as_key_family(
+                        df[column], key_family(fk["parent_table"], parent_column))
+    return tables
+
+
 def read_tables(db_path, meta, max_rows=None):
-    """Reads every table of the metadata as DataFrames (all columns, raw SQLite values)."""
+    """Reads every table of the metadata as DataFrames (all columns, raw SQLite values; key
+    columns in their parent key's dtype: align_key_dtypes)."""
     import pandas as pd
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     out = {}
@@ -308,12 +400,13 @@ def read_tables(db_path, meta, max_rows=None):
             out[t["name"]] = pd.read_sql_query(sql, con)
     finally:
         con.close()
-    return out
+    return align_key_dtypes(out, meta)
 
 
 def read_synthetic_tables(db_path, meta):
-    """Like read_tables, but tolerates a missing table (empty DataFrame) or column (left out)
-    so that a partial output can still be scored; what was missing is in df.attrs["missing"]."""
+    """Like read_tables (keys aligned too), but tolerates a missing table (empty DataFrame) or
+    column (left out) so that a partial output can still be scored; what was missing is in
+    df.attrs["missing"]."""
     import pandas as pd
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     out = {}
@@ -334,7 +427,7 @@ def read_synthetic_tables(db_path, meta):
             out[t["name"]] = df
     finally:
         con.close()
-    return out
+    return align_key_dtypes(out, meta)
 
 
 def datetime_checks(raw, meta):
@@ -356,6 +449,20 @@ def datetime_checks(raw, meta):
                 parsed = pd.to_datetime(s, format=fmt, errors="coerce")
                 checks[(t["name"], c["name"])] = bool(parsed.notna().all())
     return checks
+
+
+def null_foreign_key_columns(raw, meta):
+    """{(table, column)} of the foreign-key columns NULL on every row of a table with rows."""
+    out = set()
+    for t in meta["tables"]:
+        df = raw.get(t["name"])
+        if df is None or not len(df):
+            continue
+        for fk in t.get("foreign_keys", []):
+            for column in fk["columns"]:
+                if column in df.columns and df[column].isna().all():
+                    out.add((t["name"], column))
+    return out
 
 
 def _to_bool(v):

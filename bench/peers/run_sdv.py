@@ -45,6 +45,8 @@ def null_orphans(data, sdv_meta):
         bad = col.notna() & ~col.isin(keys)
         n = int(bad.sum())
         if n:
+            if col.dtype == "int64":  # stays an integer key beside its parent's (nullable)
+                data[child][fk] = col.astype("Int64")
             data[child].loc[bad, fk] = None
             counts[f"{child}.{fk}"] = n
     return counts
@@ -85,7 +87,8 @@ def main():
         meta = md.load_relsynth_metadata(args.meta)
         raw = md.read_tables(args.db, meta)
         counts = {k: len(v) for k, v in raw.items()}
-        sdv_meta, _, notes = md.convert(meta, counts, md.datetime_checks(raw, meta))
+        sdv_meta, _, notes = md.convert(meta, counts, md.datetime_checks(raw, meta),
+                                        md.null_foreign_key_columns(raw, meta))
         data, bool_restore = md.prepare_for_sdv(raw, notes)
         res.data["metadata_notes"] = {k: v for k, v in notes.items() if k != "column_info"}
         res.data["rows_real"] = counts
