@@ -35,6 +35,9 @@ struct ReportOptions {
   bool privacy = true;
   size_t dcr_synthetic_rows = 2000;  // synthetic (and baseline) rows whose DCR is measured
   size_t dcr_real_rows = 20000;      // real rows searched for the closest record
+  // The scale the synthetic database was generated at: each table should hold about scale x
+  // its real rows. 0: the synthetic/real ratio of the biggest table without a foreign key.
+  double scale = 0;
 };
 
 // The distribution plotted for a column, real against synthetic: shares of the non-NULL values
@@ -188,7 +191,9 @@ struct TableReport {
   std::vector<RuleResult> rules;
   DetectionResult detection;
   PrivacyResult privacy;
-  SequenceResult sequence;  // computed for sequential tables only
+  SequenceResult sequence;   // computed for sequential tables only
+  double expected_rows = 0;  // scale x real rows
+  bool rows_in_band = true;  // within 10% (3 rows) of expected_rows, or kept whole
 };
 
 struct RelationshipReport {
@@ -226,6 +231,8 @@ struct ReportSummary {
   int64_t rule_violations = 0;       // synthetic rows breaking them, summed over rules
   int64_t exact_copies = 0;
   std::optional<double> dcr_share;  // mean over the tables measured; unset without a holdout
+  double scale = 1;                 // as given, or estimated (ReportOptions::scale)
+  int64_t tables_outside_band = 0;  // tables whose row count is off the scale by over 10%
 };
 
 struct Report {

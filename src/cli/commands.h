@@ -35,6 +35,7 @@ struct ReportRequest {
   size_t max_rows = 50000;
   bool detection = true;
   bool privacy = true;
+  double scale = 0;                       // 0: estimated
   std::string json_path, html_path;       // empty: not written
   std::string real_name, synthetic_name;  // as shown (passwords masked)
 };

@@ -36,6 +36,7 @@ struct ReportCommandOptions {
   size_t max_rows = 50000;
   bool no_detection = false;
   bool no_privacy = false;
+  double scale = 0;
 };
 
 std::string score(double value, int digits = 3) { return format_fixed(value, digits, "-"); }
@@ -87,6 +88,13 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
   int64_t synthetic_rows = 0;
   for (const TableReport& t : report.tables)
     if (t.privacy.computed) synthetic_rows += t.privacy.synthetic_rows;
+  out << "  row counts           " << s.tables_outside_band << " table"
+      << (s.tables_outside_band == 1 ? "" : "s") << " off scale " << score(s.scale, 2)
+      << " by over 10%" << (s.tables_outside_band ? "  [check]" : "  [ok]") << "\n";
+  for (const TableReport& t : report.tables)
+    if (!t.rows_in_band)
+      out << "    " << t.name << ": " << t.synthetic_rows << " rows, expected about "
+          << std::llround(t.expected_rows) << "\n";
   out << "  exact copies         " << s.exact_copies;
   if (synthetic_rows)
     out << " of " << synthetic_rows << " rows ("
@@ -250,6 +258,7 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   request.max_rows = options.max_rows;
   request.detection = !options.no_detection;
   request.privacy = !options.no_privacy;
+  request.scale = options.scale;
   request.json_path = options.json_path;
   request.html_path = options.html_path;
   request.real_name = display_uri(options.real);
@@ -269,6 +278,7 @@ void write_report(const ReportRequest& request, const Metadata& metadata, const 
   report_options.max_rows = request.max_rows;
   report_options.detection = request.detection;
   report_options.privacy = request.privacy;
+  report_options.scale = request.scale;
   Report report = evaluate(metadata, real, synthetic, report_options, holdout);
   progress.done();
 
@@ -312,6 +322,12 @@ Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
                    "Rows per table for pair trends (a sample beyond it)")
       ->check(whole_number(1, 100000000))
       ->capture_default_str();
+  command
+      ->add_option("--scale", options->scale,
+                   "The scale the synthetic database was generated at (default: the row ratio of "
+                   "the biggest table without a foreign key); tables more than 10% off it are "
+                   "flagged")
+      ->check(positive_number(1e9));
   command->add_flag("--no-detection", options->no_detection, "Skip the detection classifier");
   command->add_option("--holdout", options->holdout,
                       "Real rows kept out of training (written by `train --holdout-to`): "

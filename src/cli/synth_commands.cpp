@@ -319,6 +319,8 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
       request.json_path = o->report_json;
       request.real_name = display_uri(o->source.uri);
       request.synthetic_name = display_uri(o->destination);
+      // With --rows the root tables set the size; otherwise the run's scale is known.
+      if (o->rows.empty()) request.scale = o->generate.scale;
       write_report(request, run.metadata, run.real, synthetic,
                    o->holdout > 0 ? &run.holdout : nullptr, progress);
     }

@@ -695,6 +695,9 @@ std::string overview(const Report& report) {
               "orphan rows + rows breaking a key or constraint");
   out << card("Exact rules", std::to_string(s.rule_violations), s.rule_violations ? "fair" : "good",
               "rows breaking one of " + std::to_string(s.rules_checked) + " enabled rules");
+  out << card("Row counts", std::to_string(s.tables_outside_band),
+              s.tables_outside_band ? "fair" : "good",
+              "tables more than 10% off scale " + fmt(s.scale, 2) + " \xC3\x97 their real rows");
   int64_t synthetic_rows = 0;
   double expected = 0;
   int64_t copied = 0;  // tables kept as they are: their copies are by design, not judged
@@ -744,6 +747,7 @@ std::string overview(const Report& report) {
     const TableReport& t = report.tables[i];
     out << "<tr><td class=\"name\"><a href=\"#t" << i << "\">" << esc(t.name)
         << "</a></td><td class=\"n\">" << t.real_rows << "</td><td class=\"n\">" << t.synthetic_rows
+        << (t.rows_in_band ? "" : " <span class=\"badge fair\">off scale</span>")
         << "</td><td class=\"n\">" << fmt(t.column_shapes_score, 2) << " "
         << badge(light(t.column_shapes_score)) << "</td><td class=\"n\">"
         << fmt(t.pair_trends_score, 2) << " " << badge(light(t.pair_trends_score));

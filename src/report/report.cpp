@@ -147,6 +147,8 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     }
   }
 
+  report_detail::row_count_band(tables, options, report);
+
   // Summary: means pooled over every column, pair and relationship (as SDMetrics averages
   // its details), counts summed.
   ReportSummary& summary = report.summary;
@@ -324,6 +326,8 @@ std::string to_json(const Report& report, int indent) {
   summary["rules_checked"] = s.rules_checked;
   summary["rule_violations"] = s.rule_violations;
   summary["dcr_share"] = s.dcr_share ? number(*s.dcr_share) : Json(nullptr);
+  summary["scale"] = number(s.scale);
+  summary["tables_outside_band"] = s.tables_outside_band;
 
   Json tables = Json::array();
   for (const TableReport& t : report.tables) {
@@ -331,6 +335,8 @@ std::string to_json(const Report& report, int indent) {
     j["name"] = t.name;
     j["real_rows"] = t.real_rows;
     j["synthetic_rows"] = t.synthetic_rows;
+    j["expected_rows"] = number(t.expected_rows);
+    j["rows_in_band"] = t.rows_in_band;
     j["column_shapes_score"] = number(t.column_shapes_score);
     j["column_pair_trends_score"] = number(t.pair_trends_score);
     Json violations = Json::array();

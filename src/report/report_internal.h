@@ -55,6 +55,11 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table,
                        const std::vector<Link>& links, const ReportOptions& options,
                        uint64_t stream);
 
+// row_counts.cpp: each table's expected rows (the scale given, or the biggest root table's
+// ratio) and whether it is in the band; a note for each table outside it.
+void row_count_band(const std::vector<TablePair>& tables, const ReportOptions& options,
+                    Report& report);
+
 // privacy.cpp
 // `held_out` (empty: no holdout) marks the real rows kept out of training.
 PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint64_t stream,

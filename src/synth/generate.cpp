@@ -198,17 +198,20 @@ class Generator {
     return false;
   }
 
-  // Children scaled to add up to a parent's value need at least one row where the value is
-  // not 0, and none where it is 0 and the source has childless parents at 0.
+  // Where the source's childless parents are all at 0 (an invoice without lines totals 0), a
+  // parent whose value is not 0 needs at least one child to add up to it, and one at 0 none.
+  // Where childless parents keep values of their own (a season's wins, summed over halves only
+  // in the one season played in halves), the counts stay as drawn: forcing a child under every
+  // parent would turn a table under 1% of the parents into one under all of them.
   void keep_children_for_sums(int t, std::vector<int64_t>& counts) const {
     for (const AggregateFill& fill : aggregates_) {
-      if (!fill.distribute || fill.child_table != t) continue;
+      if (!fill.distribute || fill.child_table != t || fill.rule->value != "0") continue;
       const Column& totals = tables_[fill.parent_table].values.column(fill.target);
       for (size_t p = 0; p < counts.size() && p < totals.size(); ++p) {
         const double value = totals.number_at(p);
         if (std::isnan(value)) continue;
         if (value != 0 && counts[p] == 0) counts[p] = 1;
-        if (value == 0 && fill.rule->value == "0") counts[p] = 0;
+        if (value == 0) counts[p] = 0;
       }
     }
   }

@@ -552,6 +552,34 @@ TEST(ReportEvaluate, MissingSyntheticTableCountsAsEmpty) {
   EXPECT_TRUE(noted);
 }
 
+// A table whose row count is off the scale by more than 10% is flagged; the others are not.
+TEST(ReportEvaluate, TablesOffTheScaleAreFlagged) {
+  const Fixture f = make_fixture(300, 5);
+  const Fixture bigger = make_fixture(600, 6);  // twice the customers, about twice the orders
+  Database runaway;
+  runaway.add_table(f.db.table("customers"));
+  runaway.add_table(bigger.db.table("orders"));
+  const Report report = evaluate(f.metadata, f.db, runaway);
+  EXPECT_TRUE(table_of(report, "customers").rows_in_band);
+  EXPECT_FALSE(table_of(report, "orders").rows_in_band);
+  EXPECT_EQ(report.summary.tables_outside_band, 1);
+  bool noted = false;
+  for (const std::string& note : report.notes)
+    noted = noted || note.find("\"orders\" has") != std::string::npos;
+  EXPECT_TRUE(noted);
+  // Told the run's scale, both tables at twice the rows are in the band.
+  ReportOptions at_two;
+  at_two.scale = 2;
+  const Report doubled = evaluate(f.metadata, f.db, bigger.db, at_two);
+  EXPECT_EQ(doubled.summary.tables_outside_band, 0);
+  EXPECT_NEAR(table_of(doubled, "customers").expected_rows, 600, 1e-9);
+  // Without it, the biggest root table's ratio (customers: 2) is the scale.
+  EXPECT_EQ(evaluate(f.metadata, f.db, bigger.db).summary.tables_outside_band, 0);
+  const nlohmann::json json = nlohmann::json::parse(to_json(report));
+  EXPECT_EQ(json["summary"]["tables_outside_band"], 1);
+  EXPECT_EQ(json["tables"][1]["rows_in_band"], false);
+}
+
 TEST(ReportEvaluate, RealDatabaseMustHoldTheMetadata) {
   Fixture f = make_fixture(50);
   f.metadata.tables[0].columns.push_back(col("ghost", DataType::Int64, SDType::Numerical));
