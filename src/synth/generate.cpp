@@ -8,12 +8,14 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/parallel.h"
 #include "core/random.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
+#include "schema/key_inference.h"
 #include "synth/date_parts.h"
 #include "synth/due_tree.h"
 #include "synth/key_index.h"
@@ -1028,7 +1030,11 @@ class Generator {
     auto& fk_rows = tables_[t].fk_rows;
     fk_rows.resize(meta.foreign_keys.size());
     fk_rows[fk_index] = parents;
+    // Columns shared with a key set before keep its values: the parent agrees on them.
+    std::vector<bool> shared(fk.columns.size(), false);
+    for (const SharedColumn& column : shared_columns(t, fk_index)) shared[column.k] = true;
     for (size_t k = 0; k < fk.columns.size(); ++k) {
+      if (shared[k]) continue;
       Column& target = values.column(fk.columns[k]);
       const Column& source = parent.column(fk.parent_columns[k]);
       Column filled(target.name(), target.type(), target.format());
@@ -1041,6 +1047,57 @@ class Generator {
       }
       target = std::move(filled);
     }
+  }
+
+  // A column a foreign key shares with a key assigned before it (the driver, then the links in
+  // order): a tenant id in every key of a multi-tenant schema, the season in both a series'
+  // winner and loser. k indexes this key's columns, other_k those of the earlier key.
+  struct SharedColumn {
+    size_t k;
+    int other_fk;
+    size_t other_k;
+  };
+  std::vector<SharedColumn> shared_columns(int t, int f) const {
+    const TableMeta& meta = meta_.tables[t];
+    const TableModel& model = model_.tables[t];
+    std::vector<SharedColumn> out;
+    if (f == model.driver) return out;  // the first key set: it shares with none before it
+    std::vector<int> earlier;
+    if (model.driver >= 0) earlier.push_back(model.driver);
+    for (const LinkModel& link : model.links) {
+      if (link.foreign_key == f) break;
+      if (!link.self && !link.deferred) earlier.push_back(link.foreign_key);
+    }
+    const std::vector<std::string>& columns = meta.foreign_keys[f].columns;
+    for (size_t k = 0; k < columns.size(); ++k)
+      for (int other : earlier) {
+        const std::vector<std::string>& theirs = meta.foreign_keys[other].columns;
+        auto at = std::find(theirs.begin(), theirs.end(), columns[k]);
+        if (at == theirs.end()) continue;
+        out.push_back({k, other, static_cast<size_t>(at - theirs.begin())});
+        break;
+      }
+    return out;
+  }
+
+  // The shared columns' values as one text: of a parent row (`parent` >= 0, this key's parent
+  // table), or of a row of table t through the earlier keys. False when one is NULL or missing.
+  bool shared_text(int t, int f, const std::vector<SharedColumn>& shared, int64_t parent,
+                   size_t row, std::string& out) {
+    const TableMeta& meta = meta_.tables[t];
+    out.clear();
+    std::string piece;
+    for (const SharedColumn& column : shared) {
+      const ForeignKey& fk = meta.foreign_keys[parent >= 0 ? f : column.other_fk];
+      const int64_t at = parent >= 0 ? parent : fk_rows(t, column.other_fk)[row];
+      if (at < 0) return false;
+      const Column& values = tables_[model_.table_index(fk.parent_table)].values.column(
+          fk.parent_columns[parent >= 0 ? column.k : column.other_k]);
+      if (!inference::encode_key({&values}, static_cast<size_t>(at), piece)) return false;
+      out += piece;
+      out += '\x1f';
+    }
+    return true;
   }
 
   // The parent row of every row of table t through foreign key f (computed from the values
@@ -1122,16 +1179,38 @@ class Generator {
     const bool nullable = fk_nullable(meta, fk);
     // The parents and their weights are the same for every part of a table: build them once.
     LinkPool& cached = link_pools_[{t, link.foreign_key}];
+    const std::vector<SharedColumn> shared = shared_columns(t, link.foreign_key);
+    std::string text;
     if (!cached.ready) {
       cached.pool = candidates(t, link, parent);
       const std::vector<int64_t>* candidate =
           link.anchor_fk >= 0 ? &fk_rows(parent, link.candidate_fk) : nullptr;
       if (!link.self)
-        for (size_t p = 0; p < cached.pool.weight.size(); ++p)
+        for (size_t p = 0; p < cached.pool.weight.size(); ++p) {
+          int64_t anchor = candidate && p < candidate->size() ? (*candidate)[p] : -1;
+          if (!shared.empty()) {
+            // Parents are grouped by their values of the shared columns.
+            anchor = -1;
+            if (shared_text(t, link.foreign_key, shared, static_cast<int64_t>(p), 0, text))
+              anchor = cached.shared_ids.emplace(text, cached.shared_ids.size()).first->second;
+            cached.shared_anchor.push_back(anchor);
+          }
           cached.urn.add(static_cast<int64_t>(p), cached.pool.weight[p], cached.pool.group[p],
-                         candidate && p < candidate->size() ? (*candidate)[p] : -1);
+                         anchor);
+        }
       cached.ready = true;
     }
+    // Each row's shared values, as the anchor its parent must have (-2: no parent has them).
+    std::vector<int64_t> shared_anchor;
+    if (!shared.empty() && !link.self)
+      for (size_t row = 0; row < rows; ++row) {
+        int64_t anchor = -2;
+        if (shared_text(t, link.foreign_key, shared, -1, row, text)) {
+          auto it = cached.shared_ids.find(text);
+          if (it != cached.shared_ids.end()) anchor = it->second;
+        }
+        shared_anchor.push_back(anchor);
+      }
     const Candidates& pool = cached.pool;
     ParentUrn& urn = cached.urn;
 
@@ -1243,7 +1322,8 @@ class Generator {
       }
       rng.seek(counters[row]);
       size_t group = groups[row];
-      if (!anchor_rows && group < link.num_groups && !urn.has_due(static_cast<uint32_t>(group))) {
+      if (!anchor_rows && shared_anchor.empty() && group < link.num_groups &&
+          !urn.has_due(static_cast<uint32_t>(group))) {
         // The kind asked for has had all its children: ask again among the kinds still due,
         // when the row's classifier finds them together more likely than not (otherwise the
         // kind asked for takes another round: a line keeps a product of its price). A copied
@@ -1263,12 +1343,16 @@ class Generator {
         if (nullable) continue;
         group = 0;
       }
-      const int64_t anchor = anchor_rows ? anchor_of(row) : -1;
+      const int64_t anchor = !shared_anchor.empty() ? shared_anchor[row]
+                             : anchor_rows          ? anchor_of(row)
+                                                    : -1;
+      if (anchor == -2) continue;  // no parent agrees on the shared columns
       for (int attempt = 0; attempt < 16; ++attempt) {
         // A crowded group: widen to every kind of parent (of the anchor).
         const int64_t p = urn.draw(
             attempt >= 8 ? ParentUrn::kAnyGroup : static_cast<uint32_t>(group), anchor, rng);
         if (p < 0) break;
+        if (!shared_anchor.empty() && cached.shared_anchor[p] != anchor) break;
         if (pair_unique) {
           uint64_t pair =
               (static_cast<uint64_t>(out.driver_parent[row]) << 32) ^ static_cast<uint64_t>(p);
@@ -1588,6 +1672,9 @@ class Generator {
     bool ready = false;
     Candidates pool;
     ParentUrn urn;  // draws the parents of non-self links, each up to its children count
+    // A key sharing columns with earlier keys: each parent's shared values as an anchor id.
+    std::unordered_map<std::string, int64_t> shared_ids;
+    std::vector<int64_t> shared_anchor;
   };
   std::map<std::pair<int, int>, LinkPool> link_pools_;  // per (table, foreign key)
   int64_t units_ = 1, unit_ = 0;

@@ -969,17 +969,14 @@ class Trainer {
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
       if (static_cast<int>(f) == model.driver) continue;
       const ForeignKey& fk = meta.foreign_keys[f];
-      bool overlaps = false;
-      for (const std::string& column : fk.columns) overlaps |= covered.count(column) > 0;
-      if (overlaps) {
-        bool all = true;
-        for (const std::string& column : fk.columns) all &= covered.count(column) > 0;
-        if (!all)
-          model_.warnings.push_back(meta.name + "(" + join(fk.columns) + ") -> " + fk.parent_table +
-                                    " shares some columns with another foreign key: its values "
-                                    "follow that key");
-        continue;
+      // A key whose columns all belong to keys before it follows them; one sharing some (a
+      // tenant id, a season) is a link among the parents that agree on the shared columns.
+      bool overlaps = false, all = true;
+      for (const std::string& column : fk.columns) {
+        overlaps |= covered.count(column) > 0;
+        all &= covered.count(column) > 0;
       }
+      if (all) continue;
       covered.insert(fk.columns.begin(), fk.columns.end());
       LinkModel link;
       link.foreign_key = static_cast<int>(f);
@@ -988,7 +985,7 @@ class Trainer {
       if (!link.self && !link.deferred) {
         link.num_features = static_cast<uint32_t>(context.size());
         fit_link(t, link, context);
-        find_anchor(t, link, assigned);
+        if (!overlaps) find_anchor(t, link, assigned);
         assigned.push_back(static_cast<int>(f));
         add_link_context(t, link, context);
       }
