@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Synthesises every shared dataset (and the demo database) at scale 1 on 2 threads, reports each
+# Synthesises every shared dataset (and the demo and wide databases) at scale 1 on 2 threads, reports each
 # against its source, and prints one markdown row per dataset: wall time and peak memory of
 # `synth`, then the report's summary. Usage: [SEED=N] bench/synth_quality.sh [BUILD_DIR]
 set -euo pipefail
@@ -8,8 +8,10 @@ shared=$(cd "$(dirname "$0")/../../shared/datasets" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$build/relsynth_demo_db" "$work/demo.sqlite" >/dev/null
+"$build/relsynth_wide_db" "$work/wide.sqlite" >/dev/null  # 28 tables, 616,258 rows
 sources=("$work/demo.sqlite")
 for f in "$shared"/*.sqlite; do sources+=("$f"); done
+sources+=("$work/wide.sqlite")
 
 echo "| dataset | rows | synth s | peak MB | column shapes | pair trends | cardinality | inter-table | sequence trends | detection AUC mean / max | integrity violations | rule violations (rules) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
