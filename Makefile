@@ -45,6 +45,7 @@ bench: build
 	@$(BUILD)/bench_csv_io
 	@$(BUILD)/bench_model
 	@bench/synth_quality.sh $(BUILD)
+	@bench/train_speed.sh $(BUILD)
 	@bench/resample_ceiling.py $(BUILD)
 	@echo "| benchmark | rows | write rows/s | read rows/s | equal |"
 	@echo "|---|---|---|---|---|"

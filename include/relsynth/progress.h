@@ -25,7 +25,8 @@ class Progress {
   // Starts a named step ("reading", "training orders"), ending the previous one.
   void step(const std::string& name);
   // Updates the current step's count; cheap to call often (redraws at most ~10 times a second).
-  void update(uint64_t done, uint64_t total);
+  // `detail` names what the step works on now ("column HR"), shown after the count.
+  void update(uint64_t done, uint64_t total, const std::string& detail = {});
   // Ends the current step, with an optional note ("336,776 rows").
   void done(const std::string& note = {});
   // A line of its own (a warning, a result), kept apart from the bars.
@@ -43,6 +44,7 @@ class Progress {
   bool open_ = false;
   std::string name_;
   uint64_t done_ = 0, total_ = 0;
+  std::string detail_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point step_start_;
   std::chrono::steady_clock::time_point last_draw_;

@@ -56,6 +56,7 @@ void Progress::line(std::unique_lock<std::mutex>&) {
   if (total_ > 0)
     count = " " + std::to_string(done_) + "/" + std::to_string(total_) + " (" +
             std::to_string(100 * done_ / total_) + "%)";
+  if (!detail_.empty()) count += " " + detail_;
   std::fprintf(stderr, "[%7.2fs] %s ...%s, %.0fs so far\n", seconds_since(start_), name_.c_str(),
                count.c_str(), seconds_since(step_start_));
   std::fflush(stderr);
@@ -67,6 +68,7 @@ void Progress::step(const std::string& name) {
   name_ = name;
   open_ = true;
   done_ = total_ = 0;
+  detail_.clear();
   step_start_ = last_draw_ = std::chrono::steady_clock::now();
   if (quiet_) return;
   if (tty_)
@@ -76,11 +78,12 @@ void Progress::step(const std::string& name) {
   std::fflush(stderr);
 }
 
-void Progress::update(uint64_t done, uint64_t total) {
+void Progress::update(uint64_t done, uint64_t total, const std::string& detail) {
   if (quiet_ || !open_) return;
   std::unique_lock lock(mutex_);
   done_ = done;
   total_ = total;
+  detail_ = detail;
   auto now = std::chrono::steady_clock::now();
   if (!tty_) {
     if (now - last_draw_ >= heartbeat_) line(lock);
@@ -96,9 +99,9 @@ void Progress::draw(uint64_t done, uint64_t total) {
   int filled = total ? static_cast<int>(kWidth * done / total) : kWidth;
   std::string bar(filled, '#');
   bar.resize(kWidth, '.');
-  std::fprintf(stderr, "\r\033[K[%7.2fs] %s [%s] %llu/%llu", seconds_since(start_), name_.c_str(),
-               bar.c_str(), static_cast<unsigned long long>(done),
-               static_cast<unsigned long long>(total));
+  std::fprintf(stderr, "\r\033[K[%7.2fs] %s [%s] %llu/%llu%s%s", seconds_since(start_),
+               name_.c_str(), bar.c_str(), static_cast<unsigned long long>(done),
+               static_cast<unsigned long long>(total), detail_.empty() ? "" : " ", detail_.c_str());
 }
 
 void Progress::done(const std::string& note) {

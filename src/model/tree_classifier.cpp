@@ -1,12 +1,20 @@
 // Random forest of histogram trees over token features.
 //
-// Split search per node and feature groups the node's rows by token (a counting sort when
-// the feature's cardinality is small next to the node, a comparison sort otherwise), then
-// scans the groups in token order (ordered features) or in order of the share of the node's
-// majority class (unordered features), moving one row at a time from the right child to the
-// left while keeping sum(count_c^2) on both sides up to date in O(1). A node therefore costs
-// O(rows + cardinality + classes) per feature, never cardinality x classes, so targets with
-// hundreds of classes stay cheap.
+// Split search per node and feature reads the node's class counts per token, then scans the
+// tokens in order (ordered features) or in order of a target statistic (unordered features),
+// moving a token's counts from the right child to the left while keeping sum(count_c^2) on both
+// sides up to date, and scores each boundary by Gini.
+//
+// Those counts come one of two ways, with the same numbers and so the same splits:
+// - Histograms (big nodes): a token x class count table per feature, built for all features in
+//   one pass over the node's rows read from a row-major copy of the features (a row's tokens
+//   side by side, so the pass walks memory instead of gathering from each column). A split
+//   builds only the smaller child's tables; the larger child's are its parent's minus those.
+//   Scanning one costs tokens x classes, whatever the node's size.
+// - Grouping rows (small nodes, and features whose table would be too big: many tokens times
+//   many classes): a counting or comparison sort of the node's rows by token, scanned row by
+//   row. A node costs O(rows + cardinality + classes) per feature, never cardinality x classes,
+//   so targets with hundreds of classes stay cheap.
 //
 // Each tree draws its rows, features and everything else from its own counter-based stream
 // (seed, tree), and trees are written to fixed slots, so the forest is identical for any
@@ -132,14 +140,68 @@ void MarginalClassifier::load(BinaryReader& in) {
 
 namespace {
 
+// A feature's histogram is at most this many cells (tokens x classes), and all of a node's
+// together at most kMaxHistogramCells: deeper trees hold a few such sets at once.
+constexpr size_t kMaxFeatureCells = size_t{1} << 14;
+constexpr size_t kMaxHistogramCells = size_t{1} << 18;
+
+// Which features have histograms, where each one's cells are, and their tokens row-major over
+// every row of the matrix (shared by all trees of a forest).
+struct HistogramLayout {
+  std::vector<uint32_t> features;  // the features with histograms, in packed order
+  std::vector<uint32_t> offsets;   // per packed feature: its first cell
+  std::vector<int32_t> offset_of;  // per feature: its first cell, or -1 (grouped rows only)
+  size_t cells = 0;
+  size_t min_rows = 0;           // smaller nodes group rows instead
+  std::vector<uint16_t> packed;  // packed[row * features.size() + k]
+
+  HistogramLayout(const TokenMatrix& x, uint32_t classes, bool wanted)
+      : offset_of(x.num_features(), -1) {
+    if (!wanted) return;
+    std::vector<uint32_t> order(x.num_features());
+    for (uint32_t f = 0; f < order.size(); ++f) order[f] = f;
+    // Fewest cells first, so a cap leaves out the features that cost most.
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return x.cardinalities[a] < x.cardinalities[b];
+    });
+    for (uint32_t f : order) {
+      const size_t size = static_cast<size_t>(x.cardinalities[f]) * classes;
+      if (size > kMaxFeatureCells || cells + size > kMaxHistogramCells) break;
+      features.push_back(f);
+      cells += size;
+    }
+    std::sort(features.begin(), features.end());
+    size_t at = 0;
+    for (uint32_t f : features) {
+      offsets.push_back(static_cast<uint32_t>(at));
+      offset_of[f] = static_cast<int32_t>(at);
+      at += static_cast<size_t>(x.cardinalities[f]) * classes;
+    }
+    if (features.empty()) return;
+    // A histogram pays when the node's rows outnumber a feature's cells: scanning a table
+    // costs its cells, grouping rows a few passes over them.
+    min_rows = std::max<size_t>(64, cells / features.size());
+    if (x.num_rows < min_rows) return;
+    const size_t width = features.size();
+    packed.resize(x.num_rows * width);
+    for (size_t k = 0; k < width; ++k) {
+      const std::span<const uint16_t> column = x.columns[features[k]];
+      for (size_t row = 0; row < x.num_rows; ++row) packed[row * width + k] = column[row];
+    }
+  }
+
+  bool used() const { return !packed.empty(); }
+};
+
 class TreeBuilder {
  public:
   TreeBuilder(const TokenMatrix& x, std::span<const uint16_t> y, uint32_t num_classes,
-              const TreeParams& params, uint64_t tree_index)
+              const TreeParams& params, uint64_t tree_index, const HistogramLayout& layout)
       : x_(x),
         y_(y),
         classes_(num_classes),
         params_(params),
+        layout_(layout),
         rng_(params.seed, 0x7472656573ULL /* "trees" */, tree_index),
         alpha_(std::max(0.0, params.leaf_smoothing)),
         min_leaf_(static_cast<size_t>(std::max(1, params.min_samples_leaf))) {}
@@ -161,17 +223,24 @@ class TreeBuilder {
     features_.resize(x_.num_features());
     for (size_t f = 0; f < features_.size(); ++f) features_[f] = static_cast<uint32_t>(f);
     tree_.nodes.emplace_back();
-    grow(0, 0, n, 0);
+    Histograms root;
+    if (wants_histograms(n, 0)) {
+      root = acquire();
+      fill(root, 0, n);
+    }
+    grow(0, 0, n, 0, std::move(root));
     return std::move(tree_);
   }
 
  private:
   struct Group {
     uint32_t token;
-    uint32_t begin;  // into sorted_classes_
+    uint32_t begin;  // into sorted_classes_, or the token's first cell of hist_
     uint32_t size;
     double stat;
   };
+  // One node's token x class counts of every histogram feature (empty: none).
+  using Histograms = std::vector<uint32_t>;
   struct Split {
     double score = 0;
     int32_t feature = -1;
@@ -213,7 +282,39 @@ class TreeBuilder {
     leaf.scale = static_cast<float>(1.0 / (static_cast<double>(n) + alpha_));
   }
 
-  void grow(uint32_t node, size_t begin, size_t end, int depth) {
+  bool wants_histograms(size_t n, int depth) const {
+    return layout_.used() && n >= layout_.min_rows && depth < params_.max_depth &&
+           n >= 2 * min_leaf_;
+  }
+
+  Histograms acquire() {
+    if (spare_.empty()) return Histograms(layout_.cells);
+    Histograms out = std::move(spare_.back());
+    spare_.pop_back();
+    return out;
+  }
+
+  void release(Histograms& h) {
+    if (!h.empty()) spare_.push_back(std::move(h));
+    h = Histograms();
+  }
+
+  // The histograms of rows_[begin, end): one pass, each row's tokens read side by side.
+  void fill(Histograms& h, size_t begin, size_t end) {
+    std::fill(h.begin(), h.end(), 0);
+    const size_t width = layout_.features.size();
+    const uint32_t* offsets = layout_.offsets.data();
+    const size_t classes = classes_;
+    uint32_t* cells = h.data();
+    for (size_t i = begin; i < end; ++i) {
+      const uint32_t row = rows_[i];
+      const uint16_t* tokens = layout_.packed.data() + static_cast<size_t>(row) * width;
+      uint32_t* at = cells + y_[row];
+      for (size_t k = 0; k < width; ++k) ++at[offsets[k] + tokens[k] * classes];
+    }
+  }
+
+  void grow(uint32_t node, size_t begin, size_t end, int depth, Histograms hist) {
     const size_t n = end - begin;
     std::fill(node_counts_.begin(), node_counts_.end(), 0);
     for (size_t i = begin; i < end; ++i) {
@@ -230,6 +331,7 @@ class TreeBuilder {
     if (depth >= params_.max_depth || n < 2 * min_leaf_ || n == 0 ||
         sumsq == static_cast<uint64_t>(n) * n || features_.empty()) {
       make_leaf(node, n);
+      release(hist);
       return;
     }
 
@@ -252,6 +354,7 @@ class TreeBuilder {
     best.score = parent + 1e-9 * std::max(1.0, parent);
     impurity_ = impurity;
     parent_score_ = parent;
+    hist_ = hist.empty() ? nullptr : hist.data();
     for (uint32_t f : chosen) evaluate(f, begin, end, sumsq, majority, best);
     if (best.feature < 0 && tried < num_features) {
       // Like scikit-learn, keep looking when the sampled features cannot split: stopping
@@ -262,6 +365,7 @@ class TreeBuilder {
     }
     if (best.feature < 0) {
       make_leaf(node, n);
+      release(hist);
       return;
     }
 
@@ -288,6 +392,26 @@ class TreeBuilder {
     }
     std::copy(scratch_.begin(), scratch_.begin() + right_count, rows_.begin() + left_end);
 
+    // The children's histograms: the smaller one's counted, the larger one's by subtraction.
+    Histograms left_hist, right_hist;
+    const bool left_wants = wants_histograms(left_end - begin, depth + 1);
+    const bool right_wants = wants_histograms(end - left_end, depth + 1);
+    if (!hist.empty() && (left_wants || right_wants)) {
+      const bool left_smaller = left_end - begin <= end - left_end;
+      Histograms smaller = acquire();
+      if (left_smaller)
+        fill(smaller, begin, left_end);
+      else
+        fill(smaller, left_end, end);
+      for (size_t cell = 0; cell < hist.size(); ++cell) hist[cell] -= smaller[cell];
+      left_hist = left_smaller ? std::move(smaller) : std::move(hist);
+      right_hist = left_smaller ? std::move(hist) : std::move(smaller);
+      if (!left_wants) release(left_hist);
+      if (!right_wants) release(right_hist);
+    } else {
+      release(hist);
+    }
+
     TreeClassifier::Node split;
     split.feature = best.feature;
     if (unordered) {
@@ -299,11 +423,11 @@ class TreeBuilder {
     split.left = static_cast<uint32_t>(tree_.nodes.size());
     tree_.nodes.emplace_back();
     tree_.nodes[node] = split;
-    grow(split.left, begin, left_end, depth + 1);
+    grow(split.left, begin, left_end, depth + 1, std::move(left_hist));
     const uint32_t right = static_cast<uint32_t>(tree_.nodes.size());
     tree_.nodes.emplace_back();
     tree_.nodes[node].right = right;
-    grow(right, left_end, end, depth + 1);
+    grow(right, left_end, end, depth + 1, std::move(right_hist));
   }
 
   // Groups the node's rows by token of feature f into groups_ (token order), with their
@@ -313,6 +437,17 @@ class TreeBuilder {
     const uint32_t card = x_.cardinalities[f];
     const size_t n = end - begin;
     groups_.clear();
+    grouped_ = hist_ && layout_.offset_of[f] >= 0 ? hist_ : nullptr;
+    if (grouped_) {  // the node's histogram: a group per token with rows
+      const uint32_t* cells = hist_ + layout_.offset_of[f];
+      for (uint32_t t = 0; t < card; ++t) {
+        const uint32_t* row = cells + static_cast<size_t>(t) * classes_;
+        uint32_t size = 0;
+        for (uint32_t c = 0; c < classes_; ++c) size += row[c];
+        if (size > 0) groups_.push_back({t, static_cast<uint32_t>(row - hist_), size, 0.0});
+      }
+      return;
+    }
     if (card <= 2 * n + 64) {  // counting sort
       std::fill(token_counts_.begin(), token_counts_.begin() + card, 0);
       for (size_t i = begin; i < end; ++i) ++token_counts_[column[rows_[i]]];
@@ -363,7 +498,10 @@ class TreeBuilder {
     const double prior = static_cast<double>(node_counts_[majority]) / static_cast<double>(n);
     for (Group& g : groups_) {
       uint32_t hits = 0;
-      for (uint32_t i = 0; i < g.size; ++i) hits += sorted_classes_[g.begin + i] == majority;
+      if (grouped_)
+        hits = grouped_[g.begin + majority];
+      else
+        for (uint32_t i = 0; i < g.size; ++i) hits += sorted_classes_[g.begin + i] == majority;
       g.stat = (hits + prior) / (g.size + 1.0);
     }
     sort_groups();
@@ -372,9 +510,13 @@ class TreeBuilder {
     for (uint32_t c = 0; c < classes_; ++c) mean += static_cast<double>(c) * node_counts_[c];
     mean /= static_cast<double>(n);
     for (Group& g : groups_) {
-      double sum = 0;
-      for (uint32_t i = 0; i < g.size; ++i) sum += sorted_classes_[g.begin + i];
-      g.stat = (sum + mean) / (g.size + 1.0);
+      // Whole numbers, summed exactly either way.
+      uint64_t sum = 0;
+      if (grouped_)
+        for (uint32_t c = 0; c < classes_; ++c) sum += uint64_t{c} * grouped_[g.begin + c];
+      else
+        for (uint32_t i = 0; i < g.size; ++i) sum += sorted_classes_[g.begin + i];
+      g.stat = (static_cast<double>(sum) + mean) / (g.size + 1.0);
     }
     sort_groups();
     scan(f, n, sumsq, required, true, best);
@@ -395,12 +537,30 @@ class TreeBuilder {
     size_t n_left = 0;
     for (size_t g = 0; g + 1 < groups_.size(); ++g) {
       const Group& group = groups_[g];
-      for (uint32_t i = 0; i < group.size; ++i) {
-        const uint16_t c = sorted_classes_[group.begin + i];
-        sum_left += 2 * static_cast<uint64_t>(left_counts_[c]) + 1;
-        ++left_counts_[c];
-        sum_right -= 2 * static_cast<uint64_t>(right_counts_[c]) - 1;
-        --right_counts_[c];
+      if (grouped_) {
+        // A token's count w of class c moves at once: (l + w)^2 = l^2 + 2lw + w^2.
+        // (r - w)^2 = r^2 - (2r - w)w. Branch-free, so it vectorises.
+        const uint32_t* counts = grouped_ + group.begin;
+        uint32_t* left = left_counts_.data();
+        uint32_t* right = right_counts_.data();
+        uint64_t gained = 0, lost = 0;
+        for (uint32_t c = 0; c < classes_; ++c) {
+          const uint64_t w = counts[c], l = left[c], r = right[c];
+          gained += (2 * l + w) * w;
+          lost += (2 * r - w) * w;
+          left[c] = static_cast<uint32_t>(l + w);
+          right[c] = static_cast<uint32_t>(r - w);
+        }
+        sum_left += gained;
+        sum_right -= lost;
+      } else {
+        for (uint32_t i = 0; i < group.size; ++i) {
+          const uint16_t c = sorted_classes_[group.begin + i];
+          sum_left += 2 * static_cast<uint64_t>(left_counts_[c]) + 1;
+          ++left_counts_[c];
+          sum_right -= 2 * static_cast<uint64_t>(right_counts_[c]) - 1;
+          --right_counts_[c];
+        }
       }
       n_left += group.size;
       const size_t n_right = n - n_left;
@@ -425,6 +585,7 @@ class TreeBuilder {
   std::span<const uint16_t> y_;
   uint32_t classes_;
   const TreeParams& params_;
+  const HistogramLayout& layout_;
   Rng rng_;
   double alpha_;
   size_t min_leaf_;
@@ -441,8 +602,11 @@ class TreeBuilder {
   std::vector<uint32_t> left_counts_;
   std::vector<uint32_t> right_counts_;
   std::vector<uint32_t> features_;
-  double impurity_ = 0;      // Gini impurity of the current node
-  double parent_score_ = 0;  // its sum(count^2) / n
+  double impurity_ = 0;                // Gini impurity of the current node
+  double parent_score_ = 0;            // its sum(count^2) / n
+  const uint32_t* hist_ = nullptr;     // the current node's histograms, or null
+  const uint32_t* grouped_ = nullptr;  // hist_ when groups_ index its cells
+  std::vector<Histograms> spare_;
   TreeClassifier::Tree tree_;
 };
 
@@ -489,10 +653,11 @@ void TreeClassifier::fit(const TokenMatrix& features, std::span<const uint16_t> 
   size_t threads = params.threads > 0 ? static_cast<size_t>(params.threads)
                                       : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min(threads, num_trees);
+  const HistogramLayout layout(features, num_classes, params.histograms);
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t t; (t = next.fetch_add(1)) < num_trees;) {
-      trees_[t] = TreeBuilder(features, target, num_classes, params, t).build();
+      trees_[t] = TreeBuilder(features, target, num_classes, params, t, layout).build();
       index_leaves(trees_[t]);
     }
   };

@@ -94,6 +94,9 @@ struct TreeParams {
   double leaf_smoothing = 0.2;
   uint64_t seed = 0;
   int threads = 0;  // 0: all hardware threads; results never depend on it
+  // Big nodes count tokens x classes in histograms; false groups rows everywhere (the same
+  // trees, slower: for tests and benchmarks).
+  bool histograms = true;
 };
 
 class TreeClassifier final : public Classifier {

@@ -509,70 +509,24 @@ class Generator {
     const size_t rows = parent_of.size();
     unit_extent_[t] = std::max(unit_extent_[t], out.row_offset + static_cast<int64_t>(rows));
 
-    // Context tokens of every row.
-    // The driver's part of the context: the parent's tokens, its children count and the
-    // grandparent's tokens (the links add theirs below).
-    size_t driver_context = 0;
-    if (parent >= 0) {
-      driver_context = value_steps(model_.tables[parent]).size() + 1;
-      const TableModel& parent_model = model_.tables[parent];
-      if (parent_model.driver >= 0)
-        driver_context +=
-            grandparent_steps(
-                model_.tables[model_.table_index(
-                    meta_.tables[parent].foreign_keys[parent_model.driver].parent_table)])
-                .size();
-    }
-    out.context.assign(driver_context, std::vector<uint16_t>(rows));
-    if (parent >= 0 && driver_context > 0) {
-      const GeneratedTable& parent_table = tables_[parent];
-      std::vector<int> steps = value_steps(model_.tables[parent]);
-      const std::vector<uint16_t>& count_tokens = plan.count_tokens;
-      for (size_t row = 0; row < rows; ++row) {
-        int64_t p = parent_of[row];
-        for (size_t f = 0; f < steps.size(); ++f)
-          out.context[f][row] = p < 0 ? static_cast<uint16_t>(model.context_cardinalities[f] - 1)
-                                : model.driver_hidden ? uint16_t{0}
-                                                      : parent_table.tokens[steps[f]][p];
-        out.context[steps.size()][row] =
-            p >= 0 ? count_tokens[p]
-                   : static_cast<uint16_t>(model.context_cardinalities[steps.size()] - 1);
-      }
-      // The grandparent's tokens, through the parent's own driver.
-      const TableModel& parent_model = model_.tables[parent];
-      if (parent_model.driver >= 0) {
-        const int g =
-            model_.table_index(meta_.tables[parent].foreign_keys[parent_model.driver].parent_table);
-        const GeneratedTable& grandparent = tables_[g];
-        std::vector<int> g_steps = grandparent_steps(model_.tables[g]);
-        for (size_t k = 0; k < g_steps.size(); ++k) {
-          const size_t f = steps.size() + 1 + k;
-          for (size_t row = 0; row < rows; ++row) {
-            int64_t p = parent_of[row];
-            int64_t gp = p >= 0 ? parent_table.driver_parent[p] : -1;
-            out.context[f][row] = gp < 0 ? static_cast<uint16_t>(model.context_cardinalities[f] - 1)
-                                  : parent_model.driver_hidden ? uint16_t{0}
-                                                               : grandparent.tokens[g_steps[k]][gp];
-          }
-        }
-      }
-    }
-
-    // Links to other tables, chosen before the values; each adds its parent's tokens.
+    // Context tokens of every row: the driver parent's and grandparent's first, then each link's
+    // once the link has chosen its parents (it sees the context before its own).
+    const std::vector<ContextFeature>& features = model.context_features;
+    out.context.clear();
+    size_t next_feature = 0;
+    auto add_context = [&](auto belongs) {
+      for (; next_feature < features.size() && belongs(features[next_feature]); ++next_feature)
+        out.context.push_back(context_column(t, parent, features[next_feature],
+                                             model.context_cardinalities[next_feature],
+                                             plan.count_tokens));
+    };
+    add_context([](const ContextFeature& f) { return f.source != ContextSource::Linked; });
     out.fk_rows.assign(meta.foreign_keys.size(), {});
     if (model.driver >= 0) out.fk_rows[model.driver] = parent_of;
     for (const LinkModel& link : model.links) {
       if (link.self || link.deferred) continue;
       assign_link(t, link);
-      const int p = model_.table_index(meta.foreign_keys[link.foreign_key].parent_table);
-      const std::vector<int64_t>& chosen = out.fk_rows[link.foreign_key];
-      for (int s : grandparent_steps(model_.tables[p])) {
-        const uint16_t none = static_cast<uint16_t>(model_.tables[p].chain[s].num_tokens);
-        std::vector<uint16_t> column(rows, none);
-        for (size_t row = 0; row < rows; ++row)
-          if (chosen[row] >= 0) column[row] = tables_[p].tokens[s][chosen[row]];
-        out.context.push_back(std::move(column));
-      }
+      add_context([&](const ContextFeature& f) { return f.foreign_key == link.foreign_key; });
     }
 
     // A sequential table's series context: each row's position among its siblings, then its
@@ -1508,6 +1462,54 @@ class Generator {
       if (std::floor(next) == std::floor(running)) tokens[row] = zero;
       running = next;
     }
+  }
+
+  // One context column over the rows of table t being generated (its driver parents, the links
+  // it has chosen so far); `cardinality - 1` where a row has no such parent.
+  std::vector<uint16_t> context_column(int t, int parent, const ContextFeature& feature,
+                                       uint32_t cardinality,
+                                       const std::vector<uint16_t>& count_tokens) const {
+    const TableModel& model = model_.tables[t];
+    const GeneratedTable& out = tables_[t];
+    const std::vector<int64_t>& parent_of = out.driver_parent;
+    const uint16_t none = static_cast<uint16_t>(cardinality - 1);
+    std::vector<uint16_t> column(parent_of.size(), none);
+    if (parent < 0 && feature.source != ContextSource::Linked) return column;
+    switch (feature.source) {
+      case ContextSource::Parent:
+        for (size_t row = 0; row < column.size(); ++row)
+          if (parent_of[row] >= 0)
+            column[row] = model.driver_hidden
+                              ? uint16_t{0}
+                              : tables_[parent].tokens[feature.step][parent_of[row]];
+        break;
+      case ContextSource::ParentCount:
+        for (size_t row = 0; row < column.size(); ++row)
+          if (parent_of[row] >= 0) column[row] = count_tokens[parent_of[row]];
+        break;
+      case ContextSource::Grandparent: {
+        const TableModel& parent_model = model_.tables[parent];
+        const int g =
+            model_.table_index(meta_.tables[parent].foreign_keys[parent_model.driver].parent_table);
+        const std::vector<int64_t>& grandparent_of = tables_[parent].driver_parent;
+        for (size_t row = 0; row < column.size(); ++row) {
+          const int64_t gp = parent_of[row] >= 0 ? grandparent_of[parent_of[row]] : -1;
+          if (gp >= 0)
+            column[row] =
+                parent_model.driver_hidden ? uint16_t{0} : tables_[g].tokens[feature.step][gp];
+        }
+        break;
+      }
+      case ContextSource::Linked: {
+        const int p =
+            model_.table_index(meta_.tables[t].foreign_keys[feature.foreign_key].parent_table);
+        const std::vector<int64_t>& chosen = out.fk_rows[feature.foreign_key];
+        for (size_t row = 0; row < column.size(); ++row)
+          if (chosen[row] >= 0) column[row] = tables_[p].tokens[feature.step][chosen[row]];
+        break;
+      }
+    }
+    return column;
   }
 
   // The first `count` features of a row (all when count is -1): context, then chain tokens.

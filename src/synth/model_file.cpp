@@ -22,7 +22,7 @@ constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
 // The table section's version: written by save_table, the newest load_table reads (one
 // constant, so the two cannot drift apart).
-constexpr uint32_t kTableVersion = 9;
+constexpr uint32_t kTableVersion = 10;
 
 uint64_t fnv1a(std::string_view data) {
   uint64_t hash = 0xcbf29ce484222325ULL;
@@ -186,10 +186,17 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   }
   // Version 9: the driver's tokens left out of the context.
   out.boolean(table.driver_hidden);
+  // Version 10: where each context token comes from (chosen by relevance).
+  out.u64(table.context_features.size());
+  for (const ContextFeature& feature : table.context_features)
+    out.u8(static_cast<uint8_t>(feature.source)), out.i64(feature.step),
+        out.i64(feature.foreign_key);
   out.end_section();
 }
 
-TableModel load_table(BinaryReader& in, const TableMeta& meta) {
+// legacy_context: the file predates context_features (section 10), rebuilt once all tables are
+// loaded.
+TableModel load_table(BinaryReader& in, const TableMeta& meta, bool& legacy_context) {
   const uint32_t version = in.begin_section("table", kTableVersion);
   TableModel table;
   table.name = in.str();
@@ -358,8 +365,74 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta) {
     }
   table.driver_hidden = version >= 9 && in.boolean();
   if (table.driver_hidden && table.driver < 0) in.fail("bad hidden driver");
+  legacy_context = version < 10;
+  if (!legacy_context) {
+    const uint64_t features = in.u64();
+    if (features > table.context_cardinalities.size()) in.fail("bad context");
+    for (uint64_t i = 0; i < features; ++i) {
+      ContextFeature feature;
+      const uint8_t source = in.u8();
+      if (source > static_cast<uint8_t>(ContextSource::Linked)) in.fail("bad context source");
+      feature.source = static_cast<ContextSource>(source);
+      feature.step = static_cast<int>(in.i64());
+      feature.foreign_key = static_cast<int>(in.i64());
+      table.context_features.push_back(feature);
+    }
+  }
   in.end_section();
   return table;
+}
+
+// Every context token names a step of a table it can be read from, with that step's tokens
+// plus "none", driver tokens before each link's in link order, and then only a series' own.
+bool valid_context(const SynthesisModel& model, int t) {
+  const TableModel& table = model.tables[t];
+  const TableMeta& meta = model.metadata.tables[t];
+  const std::vector<ContextFeature>& features = table.context_features;
+  const size_t series =
+      table.sequential ? 1 + (table.series_clock != nullptr) + table.sequence_steps.size() : 0;
+  if (features.size() + series != table.context_cardinalities.size() ||
+      table.context_unordered.size() != table.context_cardinalities.size())
+    return false;
+  auto parent_of = [&](int table_index, int fk) {
+    return model.table_index(model.metadata.tables[table_index].foreign_keys[fk].parent_table);
+  };
+  auto step_fits = [&](int parent, int step, uint32_t cardinality) {
+    if (parent < 0 || step < 0 || step >= static_cast<int>(model.tables[parent].chain.size()))
+      return false;
+    const ChainStep& chain_step = model.tables[parent].chain[step];
+    return !chain_step.presence && chain_step.num_tokens + 1 == cardinality;
+  };
+  size_t link = 0;  // the links, in order, that may still add tokens
+  bool linked = false;
+  for (size_t i = 0; i < features.size(); ++i) {
+    const ContextFeature& feature = features[i];
+    const uint32_t cardinality = table.context_cardinalities[i];
+    if (feature.source != ContextSource::Linked) {
+      if (table.driver < 0 || linked || feature.foreign_key != -1) return false;
+      const int p = parent_of(t, table.driver);
+      if (feature.source == ContextSource::Parent && !step_fits(p, feature.step, cardinality))
+        return false;
+      if (feature.source == ContextSource::ParentCount && (feature.step != -1 || cardinality == 0))
+        return false;
+      if (feature.source == ContextSource::Grandparent &&
+          (model.tables[p].driver < 0 ||
+           !step_fits(parent_of(p, model.tables[p].driver), feature.step, cardinality)))
+        return false;
+      continue;
+    }
+    if (feature.foreign_key < 0 ||
+        feature.foreign_key >= static_cast<int>(meta.foreign_keys.size()))
+      return false;
+    linked = true;
+    while (link < table.links.size() && (table.links[link].foreign_key != feature.foreign_key ||
+                                         table.links[link].self || table.links[link].deferred))
+      ++link;
+    if (link == table.links.size() ||
+        !step_fits(parent_of(t, feature.foreign_key), feature.step, cardinality))
+      return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -430,8 +503,19 @@ Model Model::load(const std::string& path) {
   impl.metadata = metadata_from_json(reader.str());
   uint64_t tables = reader.u64();
   if (tables != impl.metadata.tables.size()) reader.fail("table count differs from the metadata");
-  for (const TableMeta& meta : impl.metadata.tables)
-    impl.tables.push_back(load_table(reader, meta));
+  std::vector<bool> legacy_context;
+  for (const TableMeta& meta : impl.metadata.tables) {
+    bool legacy = false;
+    impl.tables.push_back(load_table(reader, meta, legacy));
+    legacy_context.push_back(legacy);
+  }
+  for (size_t t = 0; t < impl.tables.size(); ++t) {
+    TableModel& table = impl.tables[t];
+    if (legacy_context[t] && !table.copied)
+      table.context_features = legacy_context_features(impl, static_cast<int>(t));
+    if (!table.copied && !valid_context(impl, static_cast<int>(t)))
+      reader.fail("table " + table.name + " has a bad context");
+  }
   for (size_t t = 0; t < impl.tables.size(); ++t)
     for (const ChainStep& step : impl.tables[t].chain) {
       if (!step.delta_parent) continue;

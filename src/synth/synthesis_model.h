@@ -104,6 +104,23 @@ struct LinkModel {
   int candidate_fk = -1;
 };
 
+// Where a child row's context token comes from. Training picks a table's context by relevance
+// (train.cpp, choose_context); generation reads the same tokens from the generated parents.
+enum class ContextSource : uint8_t {
+  Parent = 0,       // a value step of the driver parent's row
+  ParentCount = 1,  // the driver parent's number of children in this table
+  Grandparent = 2,  // a value step of the driver parent's own driver parent row
+  Linked = 3,       // a value step of the parent row a link chose
+};
+
+struct ContextFeature {
+  ContextSource source = ContextSource::Parent;
+  int step = -1;         // the chain step of that parent table (none for ParentCount)
+  int foreign_key = -1;  // Linked: the link's foreign key
+
+  bool operator==(const ContextFeature&) const = default;
+};
+
 struct TableModel {
   std::string name;
   bool copied = false;  // stored as it is (small reference table or --preserve)
@@ -115,12 +132,16 @@ struct TableModel {
   std::vector<std::unique_ptr<ValueGenerator>> rare_fallbacks;
   std::vector<ChainStep> chain;
   int driver = -1;  // index of the driver foreign key, -1 for a root
-  // Context of a child row: the driver parent's value-step tokens, its children count, then
-  // the grandparent's grandparent_steps tokens (when the parent has a driver).
+  // Context of a child row: context_features, the tokens of its parents most relevant to its
+  // columns (the driver's children count always among them), those of the driver's parent and
+  // grandparent first, then each link's in link order (a link is chosen seeing the context
+  // before its own); a sequential table's series context follows (below). A token past a
+  // step's own (num_tokens) means "no parent row".
   // The driver's rows with children are a handful (hangs_off_few in train.cpp): its value
   // tokens read as 0 in this table's context, and as grandparent tokens in its children's, so
   // the models stay on what they learned whichever generated rows get the children.
   bool driver_hidden = false;
+  std::vector<ContextFeature> context_features;
   std::vector<uint32_t> context_cardinalities;
   std::vector<bool> context_unordered;
   CardinalityModel cardinality;
@@ -189,7 +210,8 @@ std::vector<std::vector<uint16_t>> identity_tokens(const TableModel& table);
 // The group of a parent row for a link (from its tokens).
 uint16_t link_group(const LinkModel& link, const TableModel& parent,
                     const std::vector<std::vector<uint16_t>>& parent_tokens, size_t row);
-// The value steps a grandchild sees in its context: the first few (fewest tokens).
-std::vector<int> grandparent_steps(const TableModel& table);
+// The context model files before table section 10 used: every value step of the driver parent,
+// its children count, the first 6 value steps of the grandparent and of each linked parent.
+std::vector<ContextFeature> legacy_context_features(const SynthesisModel& model, int table);
 
 }  // namespace relsynth

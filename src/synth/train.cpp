@@ -71,10 +71,32 @@ uint16_t link_group(const LinkModel& link, const TableModel& parent,
   return static_cast<uint16_t>(group < link.num_groups ? group : 0);
 }
 
-std::vector<int> grandparent_steps(const TableModel& table) {
-  std::vector<int> steps = value_steps(table);
-  if (steps.size() > 6) steps.resize(6);
-  return steps;
+std::vector<ContextFeature> legacy_context_features(const SynthesisModel& model, int t) {
+  const TableModel& table = model.tables[t];
+  auto parent_of = [&](int table_index, int fk) {
+    return model.table_index(
+        model.metadata.tables[table_index].foreign_keys[static_cast<size_t>(fk)].parent_table);
+  };
+  auto first_steps = [&](int table_index) {
+    std::vector<int> steps = value_steps(model.tables[table_index]);
+    if (steps.size() > 6) steps.resize(6);
+    return steps;
+  };
+  std::vector<ContextFeature> out;
+  if (table.driver >= 0) {
+    const int p = parent_of(t, table.driver);
+    for (int s : value_steps(model.tables[p])) out.push_back({ContextSource::Parent, s, -1});
+    out.push_back({ContextSource::ParentCount, -1, -1});
+    if (model.tables[p].driver >= 0)
+      for (int s : first_steps(parent_of(p, model.tables[p].driver)))
+        out.push_back({ContextSource::Grandparent, s, -1});
+  }
+  for (const LinkModel& link : table.links) {
+    if (link.self || link.deferred) continue;
+    for (int s : first_steps(parent_of(t, link.foreign_key)))
+      out.push_back({ContextSource::Linked, s, link.foreign_key});
+  }
+  return out;
 }
 
 namespace {
@@ -84,6 +106,112 @@ enum : uint64_t { kFitSample = 1, kClassifierSeed = 2, kLinkSeed = 3, kCardinali
 
 // Tokens of every chain step over the real rows of a table.
 using StepTokens = std::vector<std::vector<uint16_t>>;
+
+// A child table's context holds at most this many of its parents' tokens, the most relevant
+// to its columns: a wide parent's 60 columns made every classifier of a child slow (the trees'
+// cost grows with their features) and added noise.
+constexpr size_t kContextBudget = 20;
+// Rows (evenly spread) on which the relevance of a context column is measured, and the mutual
+// information (nats, beyond chance) below which a column tells nothing about a child column.
+constexpr size_t kRelevanceRows = 20000;
+constexpr double kMinRelevance = 1e-3;
+
+// A candidate context column: where it comes from and its token per child row (cardinality - 1
+// where the row has no such parent).
+struct ContextColumn {
+  ContextFeature feature;
+  std::vector<uint16_t> tokens;
+  uint32_t cardinality = 1;
+  bool unordered = false;
+};
+
+// Mutual information (nats) between two token columns over the rows where a is defined.
+double mutual_information(const std::vector<uint16_t>& a, uint32_t a_card,
+                          const std::vector<uint16_t>& b, uint32_t b_card,
+                          const std::vector<uint32_t>& rows) {
+  if (rows.empty() || static_cast<uint64_t>(a_card) * b_card > 1u << 22) return 0;
+  std::vector<double> joint(static_cast<size_t>(a_card) * b_card, 0), pa(a_card, 0), pb(b_card, 0);
+  for (uint32_t row : rows) {
+    joint[static_cast<size_t>(a[row]) * b_card + b[row]] += 1;
+    pa[a[row]] += 1;
+    pb[b[row]] += 1;
+  }
+  const double n = static_cast<double>(rows.size());
+  double mi = 0;
+  for (uint32_t i = 0; i < a_card; ++i)
+    for (uint32_t j = 0; j < b_card; ++j) {
+      double pij = joint[static_cast<size_t>(i) * b_card + j];
+      if (pij > 0) mi += pij / n * std::log(pij * n / (pa[i] * pb[j]));
+    }
+  // Miller-Madow correction: more tokens find more information by chance.
+  return mi - (a_card - 1.0) * (b_card - 1.0) / (2.0 * n);
+}
+
+// The context columns a child table keeps, in the candidates' order: the driver's children
+// count, and then, when more candidates remain than the budget, for each of the child's
+// chain steps in turn its most informative candidate not yet kept (mutual information), round
+// after round, so every column of the child gets the parent columns that tell most about it.
+// A column equal to one before it (the parent's count of these children is also a step of the
+// parent) or constant is never kept.
+std::vector<ContextColumn> choose_context(std::vector<ContextColumn> candidates,
+                                          const StepTokens& child,
+                                          const std::vector<uint32_t>& child_cardinalities) {
+  std::vector<ContextColumn> distinct;
+  std::vector<uint64_t> hashes;
+  for (ContextColumn& column : candidates) {
+    const bool constant = std::adjacent_find(column.tokens.begin(), column.tokens.end(),
+                                             std::not_equal_to<>()) == column.tokens.end();
+    const bool count = column.feature.source == ContextSource::ParentCount;
+    uint64_t hash = 1469598103934665603ULL;
+    for (uint16_t token : column.tokens) hash = (hash ^ token) * 1099511628211ULL;
+    bool repeated = false;
+    for (size_t k = 0; k < distinct.size() && !repeated; ++k)
+      repeated = hashes[k] == hash && distinct[k].tokens == column.tokens;
+    if (count || (!constant && !repeated)) {
+      distinct.push_back(std::move(column));
+      hashes.push_back(hash);
+    }
+  }
+  if (distinct.size() <= kContextBudget) return distinct;
+
+  const size_t rows = distinct.front().tokens.size();
+  std::vector<uint32_t> sample;
+  const size_t wanted = std::min(rows, kRelevanceRows);
+  for (size_t i = 0; i < wanted; ++i) sample.push_back(static_cast<uint32_t>(i * rows / wanted));
+  // Per child step: the candidates that tell something about it, most informative first
+  // (pairs of minus the information and the candidate, so ties go to the earlier candidate).
+  std::vector<std::vector<std::pair<double, size_t>>> ranked(child.size());
+  for (size_t s = 0; s < child.size(); ++s) {
+    for (size_t c = 0; c < distinct.size(); ++c) {
+      const double mi = mutual_information(distinct[c].tokens, distinct[c].cardinality, child[s],
+                                           child_cardinalities[s], sample);
+      if (mi > kMinRelevance) ranked[s].emplace_back(-mi, c);
+    }
+    std::sort(ranked[s].begin(), ranked[s].end());
+  }
+  std::vector<bool> keep(distinct.size(), false);
+  size_t kept = 0;
+  for (size_t c = 0; c < distinct.size(); ++c)
+    if (distinct[c].feature.source == ContextSource::ParentCount) keep[c] = true, ++kept;
+  // Each round gives every child step its best candidate not yet kept, the steps with the most
+  // informative ones first when the budget runs out within the round.
+  std::vector<size_t> next(child.size(), 0);
+  while (kept < kContextBudget) {
+    std::vector<std::pair<double, size_t>> round;
+    for (size_t s = 0; s < child.size(); ++s) {
+      while (next[s] < ranked[s].size() && keep[ranked[s][next[s]].second]) ++next[s];
+      if (next[s] < ranked[s].size()) round.push_back(ranked[s][next[s]]);
+    }
+    if (round.empty()) break;
+    std::sort(round.begin(), round.end());
+    for (const auto& [score, c] : round)
+      if (kept < kContextBudget && !keep[c]) keep[c] = true, ++kept;
+  }
+  std::vector<ContextColumn> out;
+  for (size_t c = 0; c < distinct.size(); ++c)
+    if (keep[c]) out.push_back(std::move(distinct[c]));
+  return out;
+}
 
 bool is_generated_pii(SDType sdtype) {
   return is_pii(sdtype) && sdtype != SDType::City && sdtype != SDType::Country;
@@ -796,9 +924,10 @@ class Trainer {
     model.driver = drivers_[t];
     StepTokens& tokens = tokens_[t];
 
-    // Context: the driver parent's value tokens and its number of children.
-    std::vector<std::vector<uint16_t>> context;
-    if (model.driver >= 0) build_context(t, resolved[model.driver], context);
+    // Context candidates: the driver parent's and grandparent's tokens and the parent's number
+    // of children (chosen once the row's own tokens are known, below).
+    std::vector<ContextColumn> candidates;
+    if (model.driver >= 0) build_context(t, resolved[model.driver], candidates);
 
     // The chain: encoders first, then order, then one classifier per step.
     EncoderOptions encoder_options;
@@ -960,6 +1089,7 @@ class Trainer {
     // values depend on every parent (a line's price on its product). Self-references and
     // cycle edges need rows that do not exist yet: they are chosen after the values.
     std::set<std::string> covered;
+    std::set<int> shared_keys;  // links sharing columns with a key before them
     std::vector<int> assigned;
     if (model.driver >= 0) {
       assigned.push_back(model.driver);
@@ -982,14 +1112,36 @@ class Trainer {
       link.foreign_key = static_cast<int>(f);
       link.self = fk.parent_table == meta.name;
       link.deferred = deferred_.count({meta.name, f}) > 0;
-      if (!link.self && !link.deferred) {
-        link.num_features = static_cast<uint32_t>(context.size());
-        fit_link(t, link, context);
-        if (!overlaps) find_anchor(t, link, assigned);
-        assigned.push_back(static_cast<int>(f));
-        add_link_context(t, link, context);
-      }
+      if (!link.self && !link.deferred) add_link_candidates(t, link, candidates);
+      if (overlaps) shared_keys.insert(link.foreign_key);
       model.links.push_back(std::move(link));
+    }
+    std::vector<uint32_t> step_cardinalities;
+    for (const ChainStep& step : model.chain) step_cardinalities.push_back(step.num_tokens);
+    std::vector<ContextColumn> chosen =
+        choose_context(std::move(candidates), tokens, step_cardinalities);
+    // The driver's part of the context, then each link's once it is chosen.
+    std::vector<std::vector<uint16_t>> context;
+    size_t next_column = 0;
+    auto take_context = [&](auto belongs) {
+      for (; next_column < chosen.size() && belongs(chosen[next_column].feature); ++next_column) {
+        ContextColumn& column = chosen[next_column];
+        model.context_features.push_back(column.feature);
+        model.context_cardinalities.push_back(column.cardinality);
+        model.context_unordered.push_back(column.unordered);
+        context.push_back(std::move(column.tokens));
+      }
+    };
+    take_context([](const ContextFeature& f) { return f.source != ContextSource::Linked; });
+    for (LinkModel& link : model.links) {
+      if (link.self || link.deferred) continue;
+      progress_.update(0, model.chain.size(),
+                       "link to " + meta.foreign_keys[link.foreign_key].parent_table);
+      link.num_features = static_cast<uint32_t>(context.size());
+      fit_link(t, link, context);
+      if (!shared_keys.count(link.foreign_key)) find_anchor(t, link, assigned);
+      assigned.push_back(link.foreign_key);
+      take_context([&](const ContextFeature& f) { return f.foreign_key == link.foreign_key; });
     }
     if (series.column >= 0) add_series_context(t, series, context);
 
@@ -999,13 +1151,14 @@ class Trainer {
     for (const auto& column : context) features.push_back(&column);
     for (size_t s = 0; s < model.chain.size(); ++s) {
       ChainStep& step = model.chain[s];
+      progress_.update(s, model.chain.size(), step_name(t, step));
       step.classifier = fit_classifier(features, cardinalities, unordered, tokens[s],
                                        step.num_tokens, stream_key(t, s, kClassifierSeed));
       features.push_back(&tokens[s]);
       cardinalities.push_back(step.num_tokens);
       unordered.push_back(step.unordered);
-      progress_.update(s + 1, model.chain.size());
     }
+    progress_.update(model.chain.size(), model.chain.size());
     contexts_[t] = std::move(context);
 
     // Self-references see the whole row; cycle edges are fitted once every table exists.
@@ -1015,6 +1168,13 @@ class Trainer {
         fit_link(t, link, contexts_[t]);
         link.order_column = find_order_column(t, link);
       }
+  }
+
+  // What a chain step models, for progress: "column HR", "HR is NULL", "children in Batting".
+  std::string step_name(int t, const ChainStep& step) const {
+    if (step.count_of >= 0) return "children in " + metadata_.tables[step.count_of].name;
+    const std::string& column = metadata_.tables[t].columns[step.column].name;
+    return step.presence ? column + " is NULL" : "column " + column;
   }
 
   // A column that is a function of others comes after them in the chain, so generation can
@@ -1069,20 +1229,21 @@ class Trainer {
     return -1;
   }
 
-  // Adds the linked parent's first value tokens to the context of every row.
-  void add_link_context(int t, const LinkModel& link, std::vector<std::vector<uint16_t>>& context) {
-    TableModel& model = model_.tables[t];
-    const ForeignKey& fk = metadata_.tables[t].foreign_keys[link.foreign_key];
-    const int p = table_index(fk.parent_table);
+  // Every value step of a linked parent as a context candidate of every row.
+  void add_link_candidates(int t, const LinkModel& link, std::vector<ContextColumn>& candidates) {
+    const TableMeta& meta = metadata_.tables[t];
+    const int p = table_index(meta.foreign_keys[link.foreign_key].parent_table);
     const std::vector<int64_t>& parent_rows = resolved_.at(t)[link.foreign_key];
-    for (int s : grandparent_steps(model_.tables[p])) {
+    for (int s : value_steps(model_.tables[p])) {
+      ContextColumn column;
+      column.feature = {ContextSource::Linked, s, link.foreign_key};
       const uint32_t none = model_.tables[p].chain[s].num_tokens;
-      std::vector<uint16_t> column(parent_rows.size(), static_cast<uint16_t>(none));
+      column.tokens.assign(parent_rows.size(), static_cast<uint16_t>(none));
       for (size_t row = 0; row < parent_rows.size(); ++row)
-        if (parent_rows[row] >= 0) column[row] = tokens_[p][s][parent_rows[row]];
-      context.push_back(std::move(column));
-      model.context_cardinalities.push_back(none + 1);
-      model.context_unordered.push_back(model_.tables[p].chain[s].unordered);
+        if (parent_rows[row] >= 0) column.tokens[row] = tokens_[p][s][parent_rows[row]];
+      column.cardinality = none + 1;
+      column.unordered = model_.tables[p].chain[s].unordered;
+      candidates.push_back(std::move(column));
     }
   }
 
@@ -1121,8 +1282,10 @@ class Trainer {
         " keeps its real rows and their children");
   }
 
+  // Fits the cardinality model and lists the context candidates from the driver: every value
+  // step of the parent, its children count, and every value step of the grandparent.
   void build_context(int t, const std::vector<int64_t>& parent_rows,
-                     std::vector<std::vector<uint16_t>>& context) {
+                     std::vector<ContextColumn>& candidates) {
     const TableMeta& meta = metadata_.tables[t];
     TableModel& model = model_.tables[t];
     const ForeignKey& fk = meta.foreign_keys[model.driver];
@@ -1176,64 +1339,48 @@ class Trainer {
     // A copied (reference) parent is output as it is: its children follow it row by row.
     if (parent.copied) cardinality.parent_counts = per_parent;
 
-    // The context columns of each child row; the extra last token means "no parent".
+    // The candidate columns of each child row; the extra last token means "no parent".
+    const std::vector<int> steps = value_steps(parent);
     for (size_t f = 0; f < parent_features.size(); ++f) {
+      if (steps[f] == cardinality.count_step) continue;  // the count below
+      ContextColumn column;
+      column.feature = {ContextSource::Parent, steps[f], -1};
       const uint32_t none = parent_cardinalities[f];
-      std::vector<uint16_t> column(parent_rows.size());
+      column.tokens.resize(parent_rows.size());
       for (size_t row = 0; row < parent_rows.size(); ++row)
-        column[row] = parent_rows[row] < 0  ? static_cast<uint16_t>(none)
-                      : model.driver_hidden ? uint16_t{0}
-                                            : (*parent_features[f])[parent_rows[row]];
-      context.push_back(std::move(column));
-      model.context_cardinalities.push_back(none + 1);
-      model.context_unordered.push_back(parent_unordered[f]);
+        column.tokens[row] = parent_rows[row] < 0  ? static_cast<uint16_t>(none)
+                             : model.driver_hidden ? uint16_t{0}
+                                                   : (*parent_features[f])[parent_rows[row]];
+      column.cardinality = none + 1;
+      column.unordered = parent_unordered[f];
+      candidates.push_back(std::move(column));
     }
-    std::vector<uint16_t> count_column(parent_rows.size());
+    ContextColumn count_column;
+    count_column.feature = {ContextSource::ParentCount, -1, -1};
+    count_column.tokens.resize(parent_rows.size());
     for (size_t row = 0; row < parent_rows.size(); ++row)
-      count_column[row] = parent_rows[row] >= 0 ? count_tokens[parent_rows[row]]
-                                                : static_cast<uint16_t>(count_cardinality);
-    context.push_back(std::move(count_column));
-    model.context_cardinalities.push_back(count_cardinality + 1);
-    model.context_unordered.push_back(false);
+      count_column.tokens[row] = parent_rows[row] >= 0 ? count_tokens[parent_rows[row]]
+                                                       : static_cast<uint16_t>(count_cardinality);
+    count_column.cardinality = count_cardinality + 1;
+    candidates.push_back(std::move(count_column));
 
-    // A few of the grandparent's tokens (an order's customer segment for a payment).
+    // The grandparent's tokens (an order's customer segment for a payment).
     if (parent.driver < 0) return;
     const int g = table_index(metadata_.tables[p].foreign_keys[parent.driver].parent_table);
     const std::vector<int64_t>& grandparent_rows = resolved_.at(p)[parent.driver];
-    for (int s : grandparent_steps(model_.tables[g])) {
+    for (int s : value_steps(model_.tables[g])) {
+      ContextColumn column;
+      column.feature = {ContextSource::Grandparent, s, -1};
       const uint32_t none = model_.tables[g].chain[s].num_tokens;
-      std::vector<uint16_t> column(parent_rows.size(), static_cast<uint16_t>(none));
+      column.tokens.assign(parent_rows.size(), static_cast<uint16_t>(none));
       for (size_t row = 0; row < parent_rows.size(); ++row) {
         int64_t gp = parent_rows[row] >= 0 ? grandparent_rows[parent_rows[row]] : -1;
-        if (gp >= 0) column[row] = parent.driver_hidden ? uint16_t{0} : tokens_[g][s][gp];
+        if (gp >= 0) column.tokens[row] = parent.driver_hidden ? uint16_t{0} : tokens_[g][s][gp];
       }
-      context.push_back(std::move(column));
-      model.context_cardinalities.push_back(none + 1);
-      model.context_unordered.push_back(model_.tables[g].chain[s].unordered);
+      column.cardinality = none + 1;
+      column.unordered = model_.tables[g].chain[s].unordered;
+      candidates.push_back(std::move(column));
     }
-  }
-
-  // Mutual information (nats) between two token columns over the rows where a is defined.
-  static double mutual_information(const std::vector<uint16_t>& a, uint32_t a_card,
-                                   const std::vector<uint16_t>& b, uint32_t b_card,
-                                   const std::vector<uint32_t>& rows) {
-    if (rows.empty() || static_cast<uint64_t>(a_card) * b_card > 1u << 22) return 0;
-    std::vector<double> joint(static_cast<size_t>(a_card) * b_card, 0), pa(a_card, 0),
-        pb(b_card, 0);
-    for (uint32_t row : rows) {
-      joint[static_cast<size_t>(a[row]) * b_card + b[row]] += 1;
-      pa[a[row]] += 1;
-      pb[b[row]] += 1;
-    }
-    const double n = static_cast<double>(rows.size());
-    double mi = 0;
-    for (uint32_t i = 0; i < a_card; ++i)
-      for (uint32_t j = 0; j < b_card; ++j) {
-        double pij = joint[static_cast<size_t>(i) * b_card + j];
-        if (pij > 0) mi += pij / n * std::log(pij * n / (pa[i] * pb[j]));
-      }
-    // Miller-Madow correction: more tokens find more information by chance.
-    return mi - (a_card - 1.0) * (b_card - 1.0) / (2.0 * n);
   }
 
   // The link's classifier sees the first link.num_features of (context, chain tokens).

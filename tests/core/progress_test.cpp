@@ -36,6 +36,19 @@ TEST(Progress, WithoutATerminalEachStepHasLinesAndALongStepAHeartbeat) {
   EXPECT_NE(log.find("] training orders: "), std::string::npos) << log;
 }
 
+TEST(Progress, AHeartbeatNamesWhatTheStepWorksOn) {
+  ::testing::internal::CaptureStderr();
+  {
+    Progress progress(false, false, std::chrono::milliseconds(20));
+    progress.step("training batting");
+    progress.update(7, 19, "column HR");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    progress.done();
+  }
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_GE(count(log, "training batting ... 7/19 (36%) column HR, "), 1u) << log;
+}
+
 TEST(Progress, QuietPrintsNothing) {
   ::testing::internal::CaptureStderr();
   {

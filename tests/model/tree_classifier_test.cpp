@@ -164,6 +164,42 @@ TEST(TreeClassifier, SameForestForAnyThreadCount) {
   EXPECT_NE(a.data(), c.data());
 }
 
+// Histograms (big nodes, subtraction for the larger child) count what grouping rows counts:
+// the same splits, node for node, on ordered and unordered features, with few and many classes
+// and with a feature too wide for a histogram.
+TEST(TreeClassifier, HistogramsGrowTheSameTreesAsGroupingRows) {
+  for (const uint32_t classes : {3u, 40u}) {
+    Rng rng(classes);
+    Data d;
+    d.cardinalities = {6, 4, 33, 3, 300, 12, 2000};
+    d.unordered = {false, true, false, true, false, true, true};
+    d.columns.assign(d.cardinalities.size(), {});
+    for (size_t r = 0; r < 30000; ++r) {
+      for (size_t f = 0; f < d.cardinalities.size(); ++f)
+        d.columns[f].push_back(static_cast<uint16_t>(rng.uniform_int(d.cardinalities[f])));
+      const uint32_t signal =
+          d.columns[0][r] + 3 * (d.columns[1][r] == 2) + d.columns[2][r] / 4 + d.columns[5][r] % 3;
+      d.target.push_back(
+          static_cast<uint16_t>(rng.uniform() < 0.7 ? signal % classes : rng.uniform_int(classes)));
+    }
+    TreeParams params;
+    params.num_trees = 4;
+    params.max_depth = 12;
+    params.min_samples_leaf = 3;
+    params.split_penalty = 2.0;
+    params.seed = 11;
+    TreeClassifier with, without;
+    with.fit(d.matrix(), d.target, classes, params);
+    params.histograms = false;
+    without.fit(d.matrix(), d.target, classes, params);
+    BinaryWriter a, b;
+    with.save(a);
+    without.save(b);
+    EXPECT_GT(with.num_nodes(), 40u);
+    EXPECT_EQ(a.data(), b.data()) << classes << " classes";
+  }
+}
+
 TEST(TreeClassifier, SaveLoadGivesIdenticalPredictions) {
   const Data d = rule_data(5000, 9);
   TreeClassifier model;
