@@ -33,6 +33,10 @@ Inspection infer_metadata(const Metadata& declared, const Database& data,
 struct OrphanCount {
   int64_t rows = 0;
   int64_t distinct_keys = 0;
+  // The commonest missing keys as text ("SJU", "(EWR, 2013, 1, 1, 5)"), with their rows.
+  std::vector<std::pair<std::string, int64_t>> examples;
+  // "7,602 rows reference 4 keys that airports lacks (SJU 5,819 rows, BQN 896, STT 522, PSE 365)"
+  std::string describe(const std::string& parent_table) const;
 };
 OrphanCount count_orphans(const Database& data, const std::string& child_table,
                           const ForeignKey& foreign_key);

@@ -92,6 +92,9 @@ enum class RuleKind {
   ParentOrder,  // the parent row's columns[0] <= target (or <), with gaps as Order
   Aggregate,    // parent target = op (count, sum, min, max) over its children of other_table:
                 // columns[0] (sum: or columns[0] * columns[1]); count reads none
+  // Two paths of foreign keys from the table (`path`, `other_path`) reach the same row of the
+  // ancestor other_table wherever both resolve (a payment's customer is its rental's customer).
+  SameAncestor,
 };
 std::string_view to_string(RuleKind kind);
 std::optional<RuleKind> parse_rule_kind(std::string_view name);
@@ -110,7 +113,10 @@ struct Rule {
   std::vector<double> gaps;
   std::string other_table;       // ParentEqual/ParentOrder: the parent; Aggregate: the children
   std::vector<std::string> via;  // the foreign key's columns in the child table
-  bool enabled = true;           // false: listed but neither enforced nor checked
+  // SameAncestor: each path's hops, a hop being a foreign key's columns in the table the path
+  // has reached (the first in the rule's table), ending at other_table.
+  std::vector<std::vector<std::string>> path, other_path;
+  bool enabled = true;     // false: listed but neither enforced nor checked
   std::string origin;      // "discovered", "declared" (by the user), "check" (a CHECK constraint)
   int64_t checked = -1;    // source rows the rule applies to (-1: not measured)
   int64_t exceptions = 0;  // of those, rows that break it in the source

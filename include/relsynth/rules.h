@@ -58,6 +58,18 @@ std::string describe(const Rule& rule);
 std::vector<std::string> rule_errors(const Metadata& metadata, const TableMeta& table,
                                      const Rule& rule);
 
+// One foreign key of a same_ancestor path: the key `foreign_key` of `table`, to `parent`.
+struct PathHop {
+  const TableMeta* table = nullptr;
+  int foreign_key = -1;
+  const TableMeta* parent = nullptr;
+};
+// The foreign keys a same_ancestor path (Rule::path) takes from `table`; empty (and `error`
+// set) when a hop names no foreign key of the table reached.
+std::vector<PathHop> path_keys(const Metadata& metadata, const TableMeta& table,
+                               const std::vector<std::vector<std::string>>& path,
+                               std::string* error = nullptr);
+
 // Column::number_at, with nullopt where it gives NaN (NULL, text that is not a number).
 std::optional<double> numeric_value(const Column& column, size_t row);
 

@@ -10,15 +10,6 @@
 
 namespace relsynth::cli {
 
-std::string with_commas(int64_t value) {
-  std::string digits = std::to_string(value), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 namespace {
 
 void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
 #include "relsynth/progress.h"
@@ -33,7 +34,7 @@ struct LoadedSource {
 // tables are dropped, with a warning).
 LoadedSource load_source(const SourceRequest& request, Progress& progress);
 
-std::string with_commas(int64_t value);
+using relsynth::with_commas;  // core/text.h
 
 inline constexpr const char* kEncodingHelp =
     "CSV source: auto (UTF-8 if valid, else Windows-1252), utf-8, latin1 or cp1252";

@@ -29,10 +29,11 @@ struct SynthOptions {
   bool overwrite = false;
   bool yes = false;  // go ahead with a run bigger than kMaxRowsWithoutYes or the free space
   std::string null_token_out;
-  double holdout = 0;       // share of root entities kept out of training
-  std::string holdout_to;   // where the held-out rows go
-  std::string report_html;  // synth --report
-  std::string report_json;  // synth --report-json
+  double holdout = 0;             // share of root entities kept out of training
+  std::string holdout_to;         // where the held-out rows go
+  std::string report_html;        // synth --report
+  std::string report_json;        // synth --report-json
+  bool complete_parents = false;  // add the parent rows orphan keys reference before training
 };
 
 // What training read and kept apart, for a report at the end of `synth`.
@@ -64,6 +65,9 @@ void add_train_options(CLI::App* command, SynthOptions& o) {
   command->add_option("--ignore", o.source.ignore, "Leave these tables out");
   command->add_option("--preserve", o.train.preserve,
                       "Copy these (reference) tables as they are; children link to their keys");
+  command->add_flag("--complete-parents", o.complete_parents,
+                    "Add the parent rows that orphan keys of the source reference (their other "
+                    "columns NULL) instead of writing NULL in those keys");
   command->add_option("--null", o.source.null_token, "CSV source: the text that means NULL");
   command->add_option("--encoding", o.source.encoding, kEncodingHelp)->capture_default_str();
   command->add_option("--trees", o.train.num_trees, "Trees per column classifier")
@@ -147,7 +151,7 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false)
   }
   TrainRun run;
   HoldoutSplit split;
-  const Database* training = &loaded.data;
+  Database* training = &loaded.data;
   if (o.holdout > 0) {
     progress.step("holding out rows");
     split = split_holdout(loaded.metadata, loaded.data, o.holdout, o.train.seed);
@@ -161,6 +165,17 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false)
       write_database(*holdout_destination, plain, split.holdout);
       progress.done(display_uri(o.holdout_to));
     }
+  }
+  Database completed;
+  if (o.complete_parents) {
+    if (training == &loaded.data && keep_data) {  // the report compares with the rows as read
+      completed = loaded.data;
+      training = &completed;
+    }
+    progress.step("completing parent tables");
+    const std::vector<std::string> notes = complete_parents(loaded.metadata, *training);
+    progress.done(notes.empty() ? "no key dangles" : with_commas(notes.size()) + " foreign keys");
+    for (const std::string& note : notes) progress.message("note: " + note);
   }
   run.model = train(loaded.metadata, *training, o.train, progress);
   for (const std::string& warning : run.model.warnings()) progress.message("warning: " + warning);

@@ -1,6 +1,7 @@
 // Small text helpers shared by messages, the CLI and the reports.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,16 @@ inline std::string join(const std::vector<std::string>& items,
 // `text` padded with spaces to `width` (at least one space after it), for aligned columns.
 inline std::string pad(const std::string& text, size_t width) {
   return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
+}
+
+// 1234567 as "1,234,567".
+inline std::string with_commas(int64_t value) {
+  std::string digits = std::to_string(value), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 }  // namespace relsynth

@@ -1,17 +1,21 @@
-// Exact rules across a foreign key, found by joining each child row to its parent row:
+// Exact rules across foreign keys, found by joining each child row to its parent row:
 //  - parent_equal: a child column always equals a parent column (a line's unit price is its
 //    product's price), or a personal one mostly does, on all but a share `max` of the rows (an
 //    order's ship-to address is its customer's unless it ships elsewhere);
 //  - parent_order: a child column is never before a parent column (an order is placed after
 //    its customer signed up), kept with gaps drawn from the source's;
 //  - aggregate: a parent column counts its children, or sums (or bounds) a child column or the
-//    product of two (an invoice's total is the sum of quantity x unit price of its lines).
+//    product of two (an invoice's total is the sum of quantity x unit price of its lines);
+//  - same_ancestor: two paths of foreign keys from a table reach the same ancestor row (a
+//    payment's customer is the customer of its rental; a bond's two atoms are in one molecule).
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
 
 #include "core/random.h"
+#include "core/text.h"
+#include "relsynth/error.h"
 #include "schema/rules_internal.h"
 #include "synth/key_index.h"
 
@@ -428,7 +432,188 @@ std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
       }
     }
   }
+  for (auto& same : discover_same_ancestor_rules(metadata, data, options))
+    found.push_back(std::move(same));
+  return found;
+}
+
+std::string describe_path(const std::vector<std::vector<std::string>>& path) {
+  std::string out;
+  for (const std::vector<std::string>& hop : path) {
+    if (!out.empty()) out += " -> ";
+    out += hop.size() == 1 ? hop[0] : "(" + relsynth::join(hop) + ")";
+  }
+  return out;
+}
+
+namespace {
+
+// Per row of `table`: the ancestor row its path reaches, -1 where a key is NULL or dangles.
+std::vector<int64_t> follow(const std::vector<PathHop>& hops, const Database& data,
+                            std::map<std::pair<std::string, int>, std::vector<int64_t>>& cache) {
+  std::vector<int64_t> rows;
+  for (size_t h = 0; h < hops.size(); ++h) {
+    const PathHop& hop = hops[h];
+    auto [it, fresh] = cache.try_emplace({hop.table->name, hop.foreign_key});
+    if (fresh) {
+      const ForeignKey& fk = hop.table->foreign_keys[hop.foreign_key];
+      it->second = resolve_foreign_key(data.table(hop.table->name), fk.columns,
+                                       data.table(fk.parent_table), fk.parent_columns);
+    }
+    const std::vector<int64_t>& step = it->second;
+    if (h == 0) {
+      rows = step;
+    } else {
+      for (int64_t& row : rows) row = row >= 0 ? step[static_cast<size_t>(row)] : -1;
+    }
+    for (int64_t& row : rows) row = std::max<int64_t>(row, -1);
+  }
+  return rows;
+}
+
+bool readable(const std::vector<PathHop>& hops, const Database& data) {
+  for (const PathHop& hop : hops) {
+    const Table* child = data.find_table(hop.table->name);
+    const Table* parent = data.find_table(hop.parent->name);
+    if (!child || !parent) return false;
+    const ForeignKey& fk = hop.table->foreign_keys[hop.foreign_key];
+    for (const std::string& name : fk.columns)
+      if (!child->find_column(name)) return false;
+    for (const std::string& name : fk.parent_columns)
+      if (!parent->find_column(name)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+RuleCheck check_same_ancestor(const Rule& rule, const TableMeta& table, const Metadata& metadata,
+                              const Database& data) {
+  RuleCheck out;
+  const std::vector<PathHop> a = path_keys(metadata, table, rule.path);
+  const std::vector<PathHop> b = path_keys(metadata, table, rule.other_path);
+  if (a.empty() || b.empty() || !readable(a, data) || !readable(b, data)) return out;
+  std::map<std::pair<std::string, int>, std::vector<int64_t>> cache;
+  const std::vector<int64_t> x = follow(a, data, cache), y = follow(b, data, cache);
+  for (size_t row = 0; row < x.size(); ++row) {
+    if (x[row] < 0 || y[row] < 0) continue;
+    ++out.checked;
+    if (x[row] != y[row]) {
+      ++out.violations;
+      if (out.first_row < 0) out.first_row = static_cast<int64_t>(row);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, Rule>> discover_same_ancestor_rules(
+    const Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options) {
+  std::vector<std::pair<std::string, Rule>> found;
+  std::map<std::pair<std::string, int>, std::vector<int64_t>> cache;
+  for (const TableMeta& table : metadata.tables) {
+    if (!data.find_table(table.name)) continue;
+    // Every path of one or two foreign keys to another table (no self-reference, no return).
+    struct Path {
+      std::vector<std::vector<std::string>> hops;
+      std::vector<PathHop> keys;
+      const TableMeta* end = nullptr;
+      std::vector<int64_t> rows;
+    };
+    std::vector<Path> paths;
+    for (const ForeignKey& fk : table.foreign_keys) {
+      const TableMeta* parent = metadata.find_table(fk.parent_table);
+      if (!parent || parent == &table) continue;
+      paths.push_back({{fk.columns}, {}, parent, {}});
+      for (const ForeignKey& next : parent->foreign_keys) {
+        const TableMeta* ancestor = metadata.find_table(next.parent_table);
+        if (!ancestor || ancestor == parent || ancestor == &table) continue;
+        paths.push_back({{fk.columns, next.columns}, {}, ancestor, {}});
+      }
+    }
+    for (Path& path : paths) {
+      path.keys = path_keys(metadata, table, path.hops);
+      if (!path.keys.empty() && readable(path.keys, data))
+        path.rows = follow(path.keys, data, cache);
+    }
+    // Longer paths first: the rule reads "through the parent, the same ancestor as directly".
+    std::stable_sort(paths.begin(), paths.end(),
+                     [](const Path& a, const Path& b) { return a.hops.size() > b.hops.size(); });
+    // Paths already known to agree (a third path agreeing with two others adds nothing).
+    std::vector<size_t> group(paths.size());
+    for (size_t i = 0; i < paths.size(); ++i) group[i] = i;
+    auto root = [&](size_t i) {
+      while (group[i] != i) i = group[i] = group[group[i]];
+      return i;
+    };
+    for (size_t i = 0; i < paths.size(); ++i) {
+      for (size_t j = i + 1; j < paths.size(); ++j) {
+        const Path& a = paths[i];
+        const Path& b = paths[j];
+        if (a.end != b.end || a.rows.empty() || b.rows.empty() || root(i) == root(j)) continue;
+        if (a.hops.size() == 1 && b.hops.size() == 1) continue;  // two keys to one table
+        // Paths that start with keys sharing a column agree through the shared values.
+        const std::set<std::string> first(a.hops[0].begin(), a.hops[0].end());
+        if (std::any_of(b.hops[0].begin(), b.hops[0].end(),
+                        [&](const std::string& c) { return first.count(c) > 0; }))
+          continue;
+        size_t both = 0;
+        bool agree = true;
+        std::map<int64_t, double> share_a, share_b;
+        for (size_t row = 0; row < a.rows.size() && agree; ++row) {
+          if (a.rows[row] < 0 || b.rows[row] < 0) continue;
+          ++both;
+          agree = a.rows[row] == b.rows[row];
+          share_a[a.rows[row]] += 1;
+          share_b[b.rows[row]] += 1;
+        }
+        if (!agree || both < options.min_rows) continue;
+        // Informative only if two random rows' ancestors would often differ (one store says
+        // nothing).
+        double chance = 0;
+        for (const auto& [ancestor, n] : share_a)
+          if (auto other = share_b.find(ancestor); other != share_b.end())
+            chance += n / static_cast<double>(both) * other->second / static_cast<double>(both);
+        if (chance > 0.9) continue;
+        Rule rule;
+        rule.kind = RuleKind::SameAncestor;
+        rule.other_table = a.end->name;
+        rule.path = a.hops;
+        rule.other_path = b.hops;
+        rule.origin = "discovered";
+        rule.checked = static_cast<int64_t>(both);
+        found.emplace_back(table.name, std::move(rule));
+        group[root(i)] = root(j);
+      }
+    }
+  }
   return found;
 }
 
 }  // namespace relsynth::rules_detail
+
+namespace relsynth {
+
+std::vector<PathHop> path_keys(const Metadata& metadata, const TableMeta& table,
+                               const std::vector<std::vector<std::string>>& path,
+                               std::string* error) {
+  std::vector<PathHop> out;
+  const TableMeta* at = &table;
+  for (const std::vector<std::string>& hop : path) {
+    const auto fk = std::find_if(at->foreign_keys.begin(), at->foreign_keys.end(),
+                                 [&](const ForeignKey& key) { return key.columns == hop; });
+    const TableMeta* next =
+        fk == at->foreign_keys.end() ? nullptr : metadata.find_table(fk->parent_table);
+    if (!next) {
+      if (error)
+        *error = "table " + quote_name(at->name) + " has no foreign key (" + join(hop) +
+                 ") to a table of the metadata";
+      return {};
+    }
+    out.push_back({at, static_cast<int>(fk - at->foreign_keys.begin()), next});
+    at = next;
+  }
+  if (out.empty() && error) *error = "a path needs at least one foreign key";
+  return out;
+}
+
+}  // namespace relsynth

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/text.h"
 #include "relsynth/error.h"
 #include "relsynth/rules.h"
 #include "schema/key_inference.h"
@@ -160,8 +161,10 @@ void add_warnings(const Metadata& metadata, const Database& data,
       const OrphanCount orphans = count_orphans(data, table.name, fk);
       if (orphans.rows > 0)
         warnings.push_back("orphans: " + fk_text(table.name, fk) + ": " +
-                           std::to_string(orphans.rows) + " rows, " +
-                           std::to_string(orphans.distinct_keys) + " distinct keys");
+                           orphans.describe(fk.parent_table) +
+                           "; the output writes NULL there, or links them to other rows when the "
+                           "key may not be NULL (--complete-parents adds the missing " +
+                           fk.parent_table + " rows instead)");
     }
   }
   for (const TableView& view : views) {
@@ -257,7 +260,24 @@ OrphanCount count_orphans(const Database& data, const std::string& child_table,
     parent_columns.push_back(&parent.column(name));
   const inference::Containment containment =
       inference::measure_containment(child_columns, parent_columns);
-  return {containment.child_rows - containment.matched_rows, containment.orphan_keys};
+  OrphanCount out{containment.child_rows - containment.matched_rows, containment.orphan_keys, {}};
+  for (const auto& [row, rows] : containment.orphan_examples) {
+    std::string key;
+    for (const Column* column : child_columns)
+      key += (key.empty() ? "" : ", ") + column->text_at(row);
+    out.examples.emplace_back(child_columns.size() > 1 ? "(" + key + ")" : key, rows);
+  }
+  return out;
+}
+
+std::string OrphanCount::describe(const std::string& parent_table) const {
+  std::string out = with_commas(rows) + (rows == 1 ? " row references " : " rows reference ") +
+                    with_commas(distinct_keys) + (distinct_keys == 1 ? " key" : " keys") +
+                    " that " + parent_table + " lacks (";
+  for (size_t i = 0; i < examples.size(); ++i)
+    out += (i ? ", " : "") + examples[i].first + " " + with_commas(examples[i].second) +
+           (i == 0 ? (examples[i].second == 1 ? " row" : " rows") : "");
+  return out + (static_cast<int64_t>(examples.size()) < distinct_keys ? ", ...)" : ")");
 }
 
 }  // namespace relsynth

@@ -661,7 +661,7 @@ Containment measure_containment(const std::vector<const Column*>& child,
     }
   }
   if (child.empty()) return result;
-  std::unordered_set<std::string> orphans;
+  std::unordered_map<std::string, std::pair<size_t, int64_t>> orphans;  // first row, rows
   const size_t rows = child.front()->size();
   for (size_t row = 0; row < rows; ++row) {
     key.clear();
@@ -670,9 +670,16 @@ Containment measure_containment(const std::vector<const Column*>& child,
     if (keys.count(key))
       ++result.matched_rows;
     else
-      orphans.insert(key);
+      ++orphans.try_emplace(key, row, 0).first->second.second;
   }
   result.orphan_keys = static_cast<int64_t>(orphans.size());
+  for (const auto& [unused, example] : orphans) result.orphan_examples.push_back(example);
+  std::sort(result.orphan_examples.begin(), result.orphan_examples.end(),
+            [](const auto& a, const auto& b) {
+              return a.second != b.second ? a.second > b.second : a.first < b.first;
+            });
+  if (result.orphan_examples.size() > kOrphanExamples)
+    result.orphan_examples.resize(kOrphanExamples);
   return result;
 }
 

@@ -28,8 +28,11 @@ struct Containment {
   int64_t child_rows = 0;    // child rows with every key column non-NULL
   int64_t matched_rows = 0;  // of those, rows whose tuple is in the parent
   int64_t orphan_keys = 0;   // distinct unmatched tuples
+  // The unmatched tuples' rows (first child row, rows), most rows first, at most kOrphanExamples.
+  std::vector<std::pair<size_t, int64_t>> orphan_examples;
   double share() const { return child_rows ? double(matched_rows) / double(child_rows) : 1.0; }
 };
+inline constexpr size_t kOrphanExamples = 4;
 Containment measure_containment(const std::vector<const Column*>& child,
                                 const std::vector<const Column*>& parent);
 

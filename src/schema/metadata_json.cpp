@@ -43,7 +43,7 @@ Json column_to_json(const ColumnMeta& column) {
 Json rule_to_json(const Rule& rule) {
   Json out;
   out["kind"] = to_string(rule.kind);
-  out["target"] = rule.target;
+  if (rule.kind != RuleKind::SameAncestor) out["target"] = rule.target;
   if (!rule.columns.empty()) out["columns"] = rule.columns;
   if (!rule.op.empty()) out["op"] = rule.op;
   if (rule.kind == RuleKind::Arithmetic && rule.columns.size() == 1) out["k"] = rule.k;
@@ -54,6 +54,10 @@ Json rule_to_json(const Rule& rule) {
   if (!rule.gaps.empty()) out["gaps"] = rule.gaps;
   if (!rule.other_table.empty()) out["other_table"] = rule.other_table;
   if (!rule.via.empty()) out["via"] = rule.via;
+  if (rule.kind == RuleKind::SameAncestor) {
+    out["path"] = rule.path;
+    out["other_path"] = rule.other_path;
+  }
   if (rule.kind == RuleKind::Aggregate && !rule.value.empty()) out["value"] = rule.value;
   out["enabled"] = rule.enabled;
   if (!rule.origin.empty()) out["origin"] = rule.origin;
@@ -188,6 +192,24 @@ class Reader {
     return out;
   }
 
+  // A path of foreign keys: a list of hops, each a list of column names.
+  std::vector<std::vector<std::string>> hops(const char* key) const {
+    std::vector<std::vector<std::string>> out;
+    if (!has(key) || json_.at(key).is_null()) return out;
+    const Json& value = json_.at(key);
+    if (!value.is_array()) fail(key, "must be a list of foreign keys (lists of column names)");
+    for (const Json& hop : value) {
+      if (!hop.is_array() || hop.empty())
+        fail(key, "must be a list of foreign keys (lists of column names)");
+      std::vector<std::string>& columns = out.emplace_back();
+      for (const Json& item : hop) {
+        if (!item.is_string()) fail(key, "must be a list of foreign keys (lists of column names)");
+        columns.push_back(item.get<std::string>());
+      }
+    }
+    return out;
+  }
+
  private:
   const Json& json_;
   std::string where_;
@@ -224,7 +246,7 @@ Rule rule_from_json(const Reader& r) {
   auto parsed = parse_rule_kind(kind);
   if (!parsed) r.fail("kind", "unknown rule kind " + quote_name(kind));
   rule.kind = *parsed;
-  rule.target = r.string("target", "", true);
+  rule.target = r.string("target", "", rule.kind != RuleKind::SameAncestor);
   rule.columns = r.strings("columns");
   rule.op = r.string("op");
   rule.k = r.number("k").value_or(0);
@@ -250,6 +272,8 @@ Rule rule_from_json(const Reader& r) {
   }
   rule.other_table = r.string("other_table");
   rule.via = r.strings("via");
+  rule.path = r.hops("path");
+  rule.other_path = r.hops("other_path");
   rule.enabled = r.boolean("enabled", true);
   rule.origin = r.string("origin", "declared");
   rule.checked = r.integer("checked_rows", -1);

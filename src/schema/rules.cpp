@@ -64,9 +64,9 @@ using namespace rules_detail;
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kRuleKindNames = {
-    "constant", "equal", "function",     "order",        "arithmetic",
-    "range",    "in",    "parent_equal", "parent_order", "aggregate"};
+constexpr std::array<std::string_view, 11> kRuleKindNames = {
+    "constant", "equal",        "function",     "order",     "arithmetic",   "range",
+    "in",       "parent_equal", "parent_order", "aggregate", "same_ancestor"};
 
 // Dense codes of a column's values (equal values, equal codes); -1 for NULL.
 std::vector<int32_t> value_codes(const Column& column) {
@@ -396,6 +396,7 @@ RuleCheck check_rule(const Rule& rule, const TableMeta& table, const Metadata& m
   if (rule.kind == RuleKind::ParentEqual || rule.kind == RuleKind::ParentOrder ||
       rule.kind == RuleKind::Aggregate)
     return check_cross_table_rule(rule, table, metadata, data);
+  if (rule.kind == RuleKind::SameAncestor) return check_same_ancestor(rule, table, metadata, data);
   const Table* rows = data.find_table(table.name);
   return rows ? check_rule(rule, *rows) : RuleCheck{};
 }
@@ -485,6 +486,7 @@ RuleCheck check_rule(const Rule& rule, const Table& rows) {
     case RuleKind::ParentEqual:
     case RuleKind::ParentOrder:
     case RuleKind::Aggregate:
+    case RuleKind::SameAncestor:
       return out;  // they read another table: the overload with the database
     case RuleKind::In: {
       const std::set<std::string> allowed(rule.values.begin(), rule.values.end());
@@ -535,6 +537,9 @@ std::string describe(const Rule& rule) {
       if (!rule.columns.empty()) of += "." + join(rule.columns, " * ");
       return rule.target + " = " + rule.op + "(" + of + ")";
     }
+    case RuleKind::SameAncestor:
+      return describe_path(rule.path) + " = " + describe_path(rule.other_path) + " (same " +
+             rule.other_table + ")";
   }
   return rule.target;
 }
@@ -544,6 +549,21 @@ std::vector<std::string> rule_errors(const Metadata& metadata, const TableMeta& 
   std::vector<std::string> errors;
   const std::string where =
       "table " + quote_name(table.name) + ", rule " + quote_name(describe(rule)) + ": ";
+  if (rule.kind == RuleKind::SameAncestor) {
+    for (const auto* path : {&rule.path, &rule.other_path}) {
+      std::string error;
+      const std::vector<PathHop> hops = path_keys(metadata, table, *path, &error);
+      const TableMeta* end = hops.empty() ? nullptr : hops.back().parent;
+      if (!end)
+        errors.push_back(where + error);
+      else if (end->name != rule.other_table)
+        errors.push_back(where + "the path " + describe_path(*path) + " ends at table " +
+                         quote_name(end->name) + ", not " + quote_name(rule.other_table));
+    }
+    if (!rule.path.empty() && !rule.other_path.empty() && rule.path[0] == rule.other_path[0])
+      errors.push_back(where + "the two paths start with the same foreign key");
+    return errors;
+  }
   if (rule.kind == RuleKind::ParentEqual || rule.kind == RuleKind::ParentOrder ||
       rule.kind == RuleKind::Aggregate) {
     // The columns the rule reads live in the other table; the key joins the two.

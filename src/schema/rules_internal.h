@@ -31,4 +31,14 @@ std::vector<std::pair<std::string, Rule>> discover_cross_table_rules(
 RuleCheck check_cross_table_rule(const Rule& rule, const TableMeta& table, const Metadata& metadata,
                                  const Database& data);
 
+// A same_ancestor path for describe: "rental_id -> customer_id", "(origin, year) -> x".
+std::string describe_path(const std::vector<std::vector<std::string>>& path);
+// check_rule for same_ancestor (`table` holds the rule).
+RuleCheck check_same_ancestor(const Rule& rule, const TableMeta& table, const Metadata& metadata,
+                              const Database& data);
+// Pairs of paths of one or two foreign keys from a table that reach the same ancestor row on
+// every row where both resolve (at least min_rows), one rule per pair not implied by others.
+std::vector<std::pair<std::string, Rule>> discover_same_ancestor_rules(
+    const Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options);
+
 }  // namespace relsynth::rules_detail

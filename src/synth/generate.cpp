@@ -42,6 +42,7 @@ enum : uint64_t {
   kSpread = 10,
   kUnit = 11,
   kRareOrder = 12,
+  kStandIn = 13,
 };
 
 // The row id of streams that belong to no row (a table-wide draw).
@@ -58,29 +59,6 @@ struct GeneratedTable {
   int64_t row_offset = 0;  // index in the whole table of this part's first row
   bool done = false;
 };
-
-// Appends `src[row]` to `dst`, converting between storage types of compatible keys.
-void append_converted(const Column& src, size_t row, Column& dst) {
-  if (src.is_null(row)) return dst.append_null();
-  if (src.type() == dst.type() || (holds_integers(src.type()) && holds_integers(dst.type())) ||
-      (holds_strings(src.type()) && holds_strings(dst.type())))
-    return dst.append_from(src, row);
-  if (dst.type() == DataType::Float64) {
-    if (holds_integers(src.type())) return dst.append_double(static_cast<double>(src.int_at(row)));
-    double value = 0;
-    const std::string& text = src.string_at(row);
-    std::from_chars(text.data(), text.data() + text.size(), value);
-    return dst.append_double(value);
-  }
-  if (holds_integers(dst.type())) {
-    if (src.type() == DataType::Float64) return dst.append_int(std::llround(src.double_at(row)));
-    int64_t value = 0;
-    const std::string& text = src.string_at(row);
-    std::from_chars(text.data(), text.data() + text.size(), value);
-    return dst.append_int(value);
-  }
-  dst.append_string(src.text_at(row));
-}
 
 Column empty_like(const ColumnMeta& meta) { return Column(meta.name, meta.type, meta.format); }
 
@@ -439,7 +417,23 @@ class Generator {
     std::vector<uint16_t> count_tokens;
     int64_t unlinked = 0;  // rows without a driver parent (last)
     int64_t root_rows = 0;
+    // A driver key the source leaves partly NULL (partial_key_steps): the cumulative children
+    // counts, by which the unlinked rows' stand-in parents are drawn. Empty otherwise.
+    std::vector<double> stand_in_cumulative;
   };
+
+  // The presence steps of a driver key's columns (column, step): the source leaves them NULL
+  // in rows whose other key columns have values (train.cpp, partial_null_columns).
+  std::vector<std::pair<int, int>> partial_key_steps(int t) const {
+    const TableModel& model = model_.tables[t];
+    std::vector<std::pair<int, int>> out;
+    for (size_t s = 0; s < model.chain.size(); ++s) {
+      const ChainStep& step = model.chain[s];
+      if (step.presence && step.column >= 0 && model.roles[step.column] == ColumnRole::Foreign)
+        out.emplace_back(step.column, static_cast<int>(s));
+    }
+    return out;
+  }
 
   RowPlan plan_rows(int t) {
     const TableModel& model = model_.tables[t];
@@ -455,6 +449,11 @@ class Generator {
         plan.count_tokens = tables_[plan.parent].tokens[model.cardinality.count_step];
       else if (model.cardinality.encoder)
         plan.count_tokens = model.cardinality.encoder->encode(count_column);
+      if (!partial_key_steps(t).empty()) {
+        double total = 0;
+        for (int64_t count : plan.counts)
+          plan.stand_in_cumulative.push_back(total += static_cast<double>(count));
+      }
     } else {
       auto it = options_.root_rows.find(meta.name);
       const int64_t total = std::max<int64_t>(
@@ -523,6 +522,23 @@ class Generator {
     add_context([](const ContextFeature& f) { return f.source != ContextSource::Linked; });
     out.fk_rows.assign(meta.foreign_keys.size(), {});
     if (model.driver >= 0) out.fk_rows[model.driver] = parent_of;
+    // Rows without a driver parent, under a key the source leaves partly NULL, take a stand-in
+    // parent for the key's other columns (a cancelled flight keeps an airport and a date),
+    // drawn by children counts and before the values, so function rules read its columns; the
+    // columns the row's presence steps say are NULL are emptied once the key is written.
+    const std::vector<double>& stand_in = plan.stand_in_cumulative;
+    if (!stand_in.empty())
+      for (size_t row = 0; row < rows; ++row) {
+        if (parent_of[row] >= 0) continue;
+        Rng rng(seed(), t + 1, out.row_offset + row, kStandIn);
+        const double total = stand_in.back();
+        out.fk_rows[model.driver][row] =
+            total > 0 ? std::upper_bound(stand_in.begin(), stand_in.end(), rng.uniform() * total) -
+                            stand_in.begin()
+                      : static_cast<int64_t>(rng.uniform_int(stand_in.size()));
+        out.fk_rows[model.driver][row] =
+            std::min<int64_t>(out.fk_rows[model.driver][row], stand_in.size() - 1);
+      }
     for (const LinkModel& link : model.links) {
       if (link.self || link.deferred) continue;
       assign_link(t, link);
@@ -683,7 +699,7 @@ class Generator {
 
     // Foreign keys: the driver's from the parent rows, the others from the links.
     if (model.driver >= 0) {
-      std::vector<int64_t> chosen = parent_of;
+      std::vector<int64_t> chosen = out.fk_rows[model.driver];  // with any stand-in parents
       bool nullable = fk_nullable(meta, meta.foreign_keys[model.driver]);
       size_t parents = tables_[parent].values.num_rows();
       for (size_t row = 0; row < rows; ++row) {
@@ -692,6 +708,12 @@ class Generator {
         chosen[row] = static_cast<int64_t>(rng.uniform_int(parents));
       }
       set_foreign_key(t, model.driver, chosen);
+      // The key columns the row leaves NULL: the key then references nothing (MATCH SIMPLE).
+      for (const auto& [c, s] : partial_key_steps(t)) {
+        Column& column = out.values.column(static_cast<size_t>(c));
+        for (size_t row = 0; row < rows; ++row)
+          if (out.tokens[s][row] == 1) column.set_null(row), out.fk_rows[model.driver][row] = -1;
+      }
     }
     for (const LinkModel& link : model.links) {
       if (link.self)
@@ -1054,6 +1076,20 @@ class Generator {
     return true;
   }
 
+  // The row that row `row` of table t reaches through the foreign keys `path` (the first of
+  // t, each next of the table reached); the row itself for an empty path, -1 where a key is
+  // NULL or its rows are not recorded.
+  int64_t follow_path(int t, const std::vector<int>& path, size_t row) {
+    int64_t at = static_cast<int64_t>(row);
+    for (const int f : path) {
+      const std::vector<int64_t>& rows = fk_rows(t, f);
+      if (at < 0 || static_cast<size_t>(at) >= rows.size()) return -1;
+      at = rows[static_cast<size_t>(at)];
+      t = model_.table_index(meta_.tables[t].foreign_keys[f].parent_table);
+    }
+    return at;
+  }
+
   // The parent row of every row of table t through foreign key f (computed from the values
   // for copied tables, recorded while generating for the others).
   const std::vector<int64_t>& fk_rows(int t, int f) {
@@ -1137,11 +1173,10 @@ class Generator {
     std::string text;
     if (!cached.ready) {
       cached.pool = candidates(t, link, parent);
-      const std::vector<int64_t>* candidate =
-          link.anchor_fk >= 0 ? &fk_rows(parent, link.candidate_fk) : nullptr;
+      const bool anchored = !link.anchor_path.empty();
       if (!link.self)
         for (size_t p = 0; p < cached.pool.weight.size(); ++p) {
-          int64_t anchor = candidate && p < candidate->size() ? (*candidate)[p] : -1;
+          int64_t anchor = anchored ? follow_path(parent, link.candidate_path, p) : -1;
           if (!shared.empty()) {
             // Parents are grouped by their values of the shared columns.
             anchor = -1;
@@ -1176,20 +1211,8 @@ class Generator {
     std::unordered_set<uint64_t> used;
 
     // Anchored links choose among the parents that share the row's anchor.
-    const std::vector<int64_t>* anchor_rows = nullptr;
-    const std::vector<int64_t>* anchor_parent_rows = nullptr;
-    if (link.anchor_fk >= 0) {
-      anchor_rows = &fk_rows(t, link.anchor_fk);
-      if (link.anchor_parent_fk >= 0) {
-        int x = model_.table_index(meta.foreign_keys[link.anchor_fk].parent_table);
-        anchor_parent_rows = &fk_rows(x, link.anchor_parent_fk);
-      }
-    }
-    auto anchor_of = [&](size_t row) -> int64_t {
-      int64_t x = (*anchor_rows)[row];
-      if (x < 0 || !anchor_parent_rows) return x;
-      return (*anchor_parent_rows)[x];
-    };
+    const bool anchored = !link.anchor_path.empty();
+    auto anchor_of = [&](size_t row) { return follow_path(t, link.anchor_path, row); };
 
     // An ordered self-reference draws among the rows before it by (order column, row).
     std::vector<int64_t> order;
@@ -1276,7 +1299,7 @@ class Generator {
       }
       rng.seek(counters[row]);
       size_t group = groups[row];
-      if (!anchor_rows && shared_anchor.empty() && group < link.num_groups &&
+      if (!anchored && shared_anchor.empty() && group < link.num_groups &&
           !urn.has_due(static_cast<uint32_t>(group))) {
         // The kind asked for has had all its children: ask again among the kinds still due,
         // when the row's classifier finds them together more likely than not (otherwise the
@@ -1298,13 +1321,15 @@ class Generator {
         group = 0;
       }
       const int64_t anchor = !shared_anchor.empty() ? shared_anchor[row]
-                             : anchor_rows          ? anchor_of(row)
+                             : anchored             ? anchor_of(row)
                                                     : -1;
       if (anchor == -2) continue;  // no parent agrees on the shared columns
       for (int attempt = 0; attempt < 16; ++attempt) {
-        // A crowded group: widen to every kind of parent (of the anchor).
-        const int64_t p = urn.draw(
-            attempt >= 8 ? ParentUrn::kAnyGroup : static_cast<uint32_t>(group), anchor, rng);
+        // A crowded group: widen to every kind of parent (of the anchor). A rule's anchor
+        // without parents leaves a key that may be NULL so rather than break the rule.
+        const int64_t p =
+            urn.draw(attempt >= 8 ? ParentUrn::kAnyGroup : static_cast<uint32_t>(group), anchor,
+                     rng, link.anchor_strict && nullable);
         if (p < 0) break;
         if (!shared_anchor.empty() && cached.shared_anchor[p] != anchor) break;
         if (pair_unique) {
@@ -1351,6 +1376,11 @@ class Generator {
         decoded[i] = empty_like(meta.columns[c]), scratch[i] = empty_like(meta.columns[c]);
     std::vector<uint16_t>& tokens = out.tokens[memo.step];
     std::vector<int64_t>& draw_rows = out.draw_rows[memo.column];
+    // Per input: the presence step of a key column the source leaves partly NULL, else -1.
+    std::vector<int> null_flags(memo.inputs.size(), -1);
+    for (const auto& [c, s] : partial_key_steps(t))
+      for (size_t i = 0; i < memo.inputs.size(); ++i)
+        if (memo.rule->columns[i] == meta.columns[c].name) null_flags[i] = s;
     draw_rows.assign(rows, 0);
     std::vector<std::string> keys(rows);
     std::vector<bool> present(rows, true);
@@ -1371,7 +1401,8 @@ class Generator {
         } else {
           const int64_t parent = out.fk_rows[input.foreign_key][row];
           const Column& column = tables_[input.parent_table].values.column(input.parent_column);
-          if (parent < 0 || column.is_null(parent)) {
+          const int flag = null_flags[i];  // a key column the row leaves NULL: no input
+          if (parent < 0 || column.is_null(parent) || (flag >= 0 && out.tokens[flag][row] == 1)) {
             present[row] = false;
             break;
           }

@@ -1,5 +1,8 @@
 #include "synth/key_index.h"
 
+#include <charconv>
+#include <cmath>
+
 #include "schema/key_inference.h"
 
 namespace relsynth {
@@ -48,6 +51,29 @@ std::vector<int64_t> resolve_foreign_key(const Table& child,
     rows[row] = found >= 0 ? found : kOrphanKey;
   }
   return rows;
+}
+
+// Appends `src[row]` to `dst`, converting between storage types of compatible keys.
+void append_converted(const Column& src, size_t row, Column& dst) {
+  if (src.is_null(row)) return dst.append_null();
+  if (src.type() == dst.type() || (holds_integers(src.type()) && holds_integers(dst.type())) ||
+      (holds_strings(src.type()) && holds_strings(dst.type())))
+    return dst.append_from(src, row);
+  if (dst.type() == DataType::Float64) {
+    if (holds_integers(src.type())) return dst.append_double(static_cast<double>(src.int_at(row)));
+    double value = 0;
+    const std::string& text = src.string_at(row);
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return dst.append_double(value);
+  }
+  if (holds_integers(dst.type())) {
+    if (src.type() == DataType::Float64) return dst.append_int(std::llround(src.double_at(row)));
+    int64_t value = 0;
+    const std::string& text = src.string_at(row);
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return dst.append_int(value);
+  }
+  dst.append_string(src.text_at(row));
 }
 
 }  // namespace relsynth

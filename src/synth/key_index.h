@@ -36,4 +36,8 @@ std::vector<int64_t> resolve_foreign_key(const Table& child,
                                          const Table& parent,
                                          const std::vector<std::string>& parent_columns);
 
+// Appends `src[row]` to `dst`, converting between storage types of compatible keys (an
+// integer key to a real or text one, and back).
+void append_converted(const Column& src, size_t row, Column& dst);
+
 }  // namespace relsynth

@@ -22,7 +22,7 @@ constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
 // The table section's version: written by save_table, the newest load_table reads (one
 // constant, so the two cannot drift apart).
-constexpr uint32_t kTableVersion = 10;
+constexpr uint32_t kTableVersion = 11;
 
 uint64_t fnv1a(std::string_view data) {
   uint64_t hash = 0xcbf29ce484222325ULL;
@@ -146,9 +146,11 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     save_optional(link.classifier, out, save_classifier);
     out.u64(link.degrees.size());
     for (const auto& degrees : link.degrees) out.f32s(degrees);
-    out.i64(link.anchor_fk);
-    out.i64(link.anchor_parent_fk);
-    out.i64(link.candidate_fk);
+    // The anchor as version 9 wrote it (paths of at most two keys and one), in full below.
+    const auto& anchor = link.anchor_path;
+    out.i64(anchor.empty() ? -1 : anchor[0]);
+    out.i64(anchor.size() > 1 ? anchor[1] : -1);
+    out.i64(link.candidate_path.empty() ? -1 : link.candidate_path[0]);
     out.f32s(link.parent_degrees);
     out.i64(link.order_column);
     out.i64(link.count_step);
@@ -191,6 +193,14 @@ void save_table(const TableModel& table, BinaryWriter& out) {
   for (const ContextFeature& feature : table.context_features)
     out.u8(static_cast<uint8_t>(feature.source)), out.i64(feature.step),
         out.i64(feature.foreign_key);
+  // Version 11: each link's anchor as two paths of foreign keys, and whether a rule keeps it.
+  for (const LinkModel& link : table.links) {
+    out.u64(link.anchor_path.size());
+    for (int f : link.anchor_path) out.i64(f);
+    out.u64(link.candidate_path.size());
+    for (int f : link.candidate_path) out.i64(f);
+    out.boolean(link.anchor_strict);
+  }
   out.end_section();
 }
 
@@ -261,9 +271,12 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta, bool& legacy_cont
     uint64_t groups = in.u64();
     for (uint64_t g = 0; g < groups; ++g) link.degrees.push_back(in.f32s());
     if (link.degrees.size() != link.num_groups) in.fail("bad link groups");
-    link.anchor_fk = static_cast<int>(in.i64());
-    link.anchor_parent_fk = static_cast<int>(in.i64());
-    link.candidate_fk = static_cast<int>(in.i64());
+    const int64_t anchor_fk = in.i64(), anchor_parent_fk = in.i64(), candidate_fk = in.i64();
+    if (anchor_fk >= 0) {
+      link.anchor_path = {static_cast<int>(anchor_fk)};
+      if (anchor_parent_fk >= 0) link.anchor_path.push_back(static_cast<int>(anchor_parent_fk));
+      link.candidate_path = {static_cast<int>(candidate_fk)};
+    }
     link.parent_degrees = in.f32s();
     link.order_column = static_cast<int>(in.i64());
     link.count_step = static_cast<int>(in.i64());
@@ -379,6 +392,16 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta, bool& legacy_cont
       table.context_features.push_back(feature);
     }
   }
+  if (version >= 11)
+    for (LinkModel& link : table.links) {
+      for (auto* path : {&link.anchor_path, &link.candidate_path}) {
+        const uint64_t hops = in.u64();
+        if (hops > 64) in.fail("bad link anchor");
+        path->clear();
+        for (uint64_t h = 0; h < hops; ++h) path->push_back(static_cast<int>(in.i64()));
+      }
+      link.anchor_strict = in.boolean();
+    }
   in.end_section();
   return table;
 }
@@ -523,6 +546,25 @@ Model Model::load(const std::string& path) {
           impl.metadata.tables[t].foreign_keys[impl.tables[t].driver].parent_table);
       if (!parent || step.delta_from >= static_cast<int>(parent->columns.size()))
         reader.fail("bad difference column");
+    }
+  // A link's anchor paths name a foreign key of each table they reach.
+  auto valid_path = [&](int t, const std::vector<int>& path) {
+    for (const int f : path) {
+      const TableMeta& meta = impl.metadata.tables[static_cast<size_t>(t)];
+      if (f < 0 || f >= static_cast<int>(meta.foreign_keys.size())) return false;
+      t = impl.table_index(meta.foreign_keys[f].parent_table);
+      if (t < 0) return false;
+    }
+    return true;
+  };
+  for (size_t t = 0; t < impl.tables.size(); ++t)
+    for (const LinkModel& link : impl.tables[t].links) {
+      const int parent = impl.table_index(
+          impl.metadata.tables[t].foreign_keys[static_cast<size_t>(link.foreign_key)].parent_table);
+      if (!link.anchor_path.empty() &&
+          (parent < 0 || !valid_path(static_cast<int>(t), link.anchor_path) ||
+           !valid_path(parent, link.candidate_path)))
+        reader.fail("bad link anchor");
     }
   impl.warnings = reader.strs();
   reader.end_section();

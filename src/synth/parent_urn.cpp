@@ -65,8 +65,9 @@ int64_t ParentUrn::draw_weighted(Set& set, Rng& rng) {
   return set.rows[std::min(at, n - 1)];
 }
 
-int64_t ParentUrn::draw(uint32_t group, int64_t anchor, Rng& rng) {
+int64_t ParentUrn::draw(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only) {
   for (const int64_t scope : {anchor, int64_t{-1}}) {
+    if (scope < 0 && anchor >= 0 && anchor_only) break;
     Set* kind = group != kAnyGroup ? find(scope, group) : nullptr;
     Set* any = find(scope, kAnyGroup);
     if (!any) {

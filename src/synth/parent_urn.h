@@ -25,8 +25,9 @@ class ParentUrn {
   // Adds parent `row` (0-based, each once) with its weight, group and anchor (-1: none).
   void add(int64_t row, double weight, uint32_t group, int64_t anchor);
   // A parent of `group` (kAnyGroup: any) sharing `anchor` (-1: any), from the narrowest set
-  // that has one: (anchor, group), the anchor's, the group's, every parent's. -1 when empty.
-  int64_t draw(uint32_t group, int64_t anchor, Rng& rng);
+  // that has one: (anchor, group), the anchor's, the group's, every parent's (not with
+  // `anchor_only` when anchor >= 0). -1 when empty.
+  int64_t draw(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only = false);
   // One more child given to `row`.
   void take(int64_t row);
   // Whether some parent of `group` (among all parents, whatever their anchor) is still due.

@@ -380,6 +380,7 @@ void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, in
         case RuleKind::ParentEqual:
         case RuleKind::ParentOrder:
         case RuleKind::Aggregate:
+        case RuleKind::SameAncestor:  // kept by the links (find_anchor in train.cpp)
           break;
       }
     }

@@ -93,15 +93,18 @@ struct LinkModel {
   std::vector<std::vector<float>> degrees;  // per group: sorted sample of real children counts
   std::vector<float> parent_degrees;        // per row of a copied parent: its children count
   int count_step = -1;  // the parent's chain step with its count of such children (its weight)
-  // Anchor (-1: none): the chosen parent must reference, through its foreign key
-  // candidate_fk, the same row as the row's own foreign key anchor_fk leads to (directly when
-  // anchor_parent_fk is -1, else through that foreign key of the anchor's parent).
   // Self-references: the column whose value never decreases from the referenced row to the
   // row (signup dates); the referenced row is drawn among rows ordered before. -1: row order.
   int order_column = -1;
-  int anchor_fk = -1;
-  int anchor_parent_fk = -1;
-  int candidate_fk = -1;
+  // Anchor (anchor_path empty: none): the chosen parent must lead, through the foreign keys
+  // candidate_path (from the parent's table; empty: the parent itself), to the row that the
+  // row's own foreign keys anchor_path lead to (the first a key of this table assigned before
+  // the link, each next one a key of the table reached). A payment's customer is its rental's:
+  // anchor_path (rental_id, rental.customer_id), candidate_path empty.
+  std::vector<int> anchor_path, candidate_path;
+  // The anchor keeps a same_ancestor rule: a row whose anchor has no parent gets NULL (when
+  // the key may be NULL) rather than a parent elsewhere.
+  bool anchor_strict = false;
 };
 
 // Where a child row's context token comes from. Training picks a table's context by relevance

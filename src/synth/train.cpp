@@ -11,6 +11,7 @@
 #include "core/random.h"
 #include "core/text.h"
 #include "relsynth/error.h"
+#include "relsynth/inference.h"
 #include "relsynth/rules.h"
 #include "relsynth/synth.h"
 #include "synth/date_parts.h"
@@ -474,11 +475,80 @@ class Trainer {
     return best;
   }
 
-  // A link's anchor: in the source, the parent a row links to (through `fk`) nearly always
-  // shares an ancestor with a parent the row already has (an order's employee works at the
-  // order's store; a bond's two atoms belong to one molecule). Finds the first such pair.
+  // The columns of a composite driver key that the source leaves NULL while another column of
+  // the key has a value (SQL does not check such a key: MATCH SIMPLE). Each gets a presence
+  // step, so whether it is NULL follows the row (a cancelled flight has no departure hour,
+  // but keeps its airport and date); generation NULLs just these columns.
+  std::vector<bool> partial_null_columns(int t, int driver) const {
+    const TableMeta& meta = metadata_.tables[t];
+    std::vector<bool> out(meta.columns.size(), false);
+    if (driver < 0 || meta.foreign_keys[driver].columns.size() < 2) return out;
+    const Table& table = data_.table(meta.name);
+    const std::vector<std::string>& key = meta.foreign_keys[driver].columns;
+    std::vector<const Column*> columns;
+    for (const std::string& name : key) columns.push_back(&table.column(name));
+    for (size_t k = 0; k < key.size(); ++k) {
+      const int c = meta.column_index(key[k]);
+      if (!meta.columns[c].nullable) continue;
+      for (size_t row = 0; row < table.num_rows() && !out[c]; ++row) {
+        if (!columns[k]->is_null(row)) continue;
+        for (size_t other = 0; other < key.size() && !out[c]; ++other)
+          out[c] = other != k && !columns[other]->is_null(row);
+      }
+    }
+    return out;
+  }
+
+  // Whether generation records the parent rows of table x's foreign key f (fk_rows), so a
+  // path may pass through it: a copied table's are computed, others' come from the driver and
+  // the links to other tables.
+  bool tracked(int x, int f) const {
+    if (copied_[x] || model_.tables[x].driver == f) return true;
+    for (const LinkModel& link : model_.tables[x].links)
+      if (link.foreign_key == f && !link.self && !link.deferred) return true;
+    return false;
+  }
+
+  // A link's anchor: the parent a row links to (through `fk`) shares an ancestor with a parent
+  // the row already has. First the table's same_ancestor rules (always so in the source: kept
+  // strictly, a payment's customer is its rental's), then any pair the source keeps on 95% of
+  // rows (an order's employee works at the order's store; a bond's two atoms belong to one
+  // molecule), unless a disabled rule names it.
   void find_anchor(int t, LinkModel& link, const std::vector<int>& assigned) const {
     const TableMeta& meta = metadata_.tables[t];
+    auto is_assigned = [&](int f) {
+      return std::find(assigned.begin(), assigned.end(), f) != assigned.end();
+    };
+    auto indexes = [&](const std::vector<PathHop>& hops, size_t from) {
+      std::vector<int> out;
+      for (size_t h = from; h < hops.size(); ++h) {
+        const int x = table_index(hops[h].table->name);
+        if (h > 0 && !tracked(x, hops[h].foreign_key)) return std::optional<std::vector<int>>();
+        out.push_back(hops[h].foreign_key);
+      }
+      return std::optional(out);
+    };
+    std::set<std::pair<std::vector<int>, std::vector<int>>> disabled;
+    for (const Rule& rule : meta.rules) {
+      if (rule.kind != RuleKind::SameAncestor) continue;
+      const std::vector<PathHop> a = path_keys(metadata_, meta, rule.path);
+      const std::vector<PathHop> b = path_keys(metadata_, meta, rule.other_path);
+      if (a.empty() || b.empty()) continue;
+      for (const auto& [mine, other] : {std::pair(&a, &b), std::pair(&b, &a)}) {
+        if (mine->front().foreign_key != link.foreign_key) continue;
+        auto anchor = indexes(*other, 0), candidate = indexes(*mine, 1);
+        if (!anchor || !candidate) continue;
+        if (!rule.enabled) {
+          disabled.insert({*anchor, *candidate});
+          continue;
+        }
+        if (!is_assigned(other->front().foreign_key)) continue;
+        link.anchor_path = std::move(*anchor);
+        link.candidate_path = std::move(*candidate);
+        link.anchor_strict = true;
+        return;
+      }
+    }
     const ForeignKey& fk = meta.foreign_keys[link.foreign_key];
     const int p = table_index(fk.parent_table);
     const TableMeta& parent = metadata_.tables[p];
@@ -490,27 +560,76 @@ class Trainer {
       // The ancestor is the other parent itself (h = -1) or one of its parents.
       for (int h = -1; h < static_cast<int>(metadata_.tables[x].foreign_keys.size()); ++h) {
         const int a = h < 0 ? x : table_index(metadata_.tables[x].foreign_keys[h].parent_table);
+        if (h >= 0 && !tracked(x, h)) continue;
         for (size_t g = 0; g < parent.foreign_keys.size(); ++g) {
           if (table_index(parent.foreign_keys[g].parent_table) != a) continue;
-          if (p == t || (h >= 0 && x == t)) continue;
+          if (p == t || (h >= 0 && x == t) || !tracked(p, static_cast<int>(g))) continue;
+          std::vector<int> anchor = {f};
+          if (h >= 0) anchor.push_back(h);
+          if (disabled.count({anchor, {static_cast<int>(g)}})) continue;
           const std::vector<int64_t>& candidate_rows = resolved_.at(p)[g];
           int64_t both = 0, same = 0;
           for (size_t row = 0; row < linked.size(); ++row) {
             if (linked[row] < 0 || other_rows[row] < 0) continue;
-            int64_t anchor = h < 0 ? other_rows[row] : resolved_.at(x)[h][other_rows[row]];
+            int64_t anchor_row = h < 0 ? other_rows[row] : resolved_.at(x)[h][other_rows[row]];
             int64_t candidate = candidate_rows[linked[row]];
-            if (anchor < 0 || candidate < 0) continue;
+            if (anchor_row < 0 || candidate < 0) continue;
             ++both;
-            same += anchor == candidate;
+            same += anchor_row == candidate;
           }
           if (both >= 10 && same >= 0.95 * both) {
-            link.anchor_fk = f;
-            link.anchor_parent_fk = h;
-            link.candidate_fk = static_cast<int>(g);
+            link.anchor_path = std::move(anchor);
+            link.candidate_path = {static_cast<int>(g)};
             return;
           }
         }
       }
+    }
+  }
+
+  // The table's same_ancestor rules that no link keeps (their paths start with keys that are
+  // not links of their own, or pass through keys generation does not record): warned about.
+  void warn_unkept_paths(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    const TableModel& model = model_.tables[t];
+    for (const Rule& rule : meta.rules) {
+      if (!rule.enabled || rule.kind != RuleKind::SameAncestor) continue;
+      const std::vector<PathHop> a = path_keys(metadata_, meta, rule.path);
+      const std::vector<PathHop> b = path_keys(metadata_, meta, rule.other_path);
+      bool kept = false;
+      for (const LinkModel& link : model.links) {
+        if (!link.anchor_strict || a.empty() || b.empty()) continue;
+        for (const auto& [mine, other] : {std::pair(&a, &b), std::pair(&b, &a)})
+          kept |= mine->front().foreign_key == link.foreign_key &&
+                  link.anchor_path.size() == other->size() &&
+                  link.anchor_path.front() == other->front().foreign_key;
+      }
+      if (!kept)
+        model_.warnings.push_back(meta.name + ": rule " + describe(rule) +
+                                  " is not kept: its paths do not start with two foreign keys "
+                                  "drawn one after the other through recorded keys");
+    }
+  }
+
+  // Orphan keys of the source, with what the output makes of them: NULL, or a parent row
+  // (a key that may not be NULL; a composite driver key whose other rows the source leaves
+  // partly NULL takes a stand-in parent for them all).
+  void warn_orphans(int t) {
+    const TableMeta& meta = metadata_.tables[t];
+    const std::vector<bool> partial = partial_null_columns(t, drivers_[t]);
+    const bool stand_in = std::find(partial.begin(), partial.end(), true) != partial.end();
+    for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
+      const std::vector<int64_t>& rows = resolved_.at(t)[f];
+      if (std::find(rows.begin(), rows.end(), kOrphanKey) == rows.end()) continue;
+      const ForeignKey& fk = meta.foreign_keys[f];
+      bool nullable = !(stand_in && drivers_[t] == static_cast<int>(f));
+      for (const std::string& name : fk.columns) nullable &= meta.find_column(name)->nullable;
+      model_.warnings.push_back(
+          "orphans in the source: " + meta.name + "(" + join(fk.columns) + ") -> " +
+          fk.parent_table + ": " + count_orphans(data_, meta.name, fk).describe(fk.parent_table) +
+          (nullable ? "; the output writes NULL there"
+                    : "; the output links them to generated " + fk.parent_table + " rows") +
+          " (--complete-parents adds the missing " + fk.parent_table + " rows instead)");
     }
   }
 
@@ -525,11 +644,6 @@ class Trainer {
       const ForeignKey& fk = meta.foreign_keys[f];
       resolved[f] =
           resolve_foreign_key(table, fk.columns, data_.table(fk.parent_table), fk.parent_columns);
-      const int64_t orphans = std::count(resolved[f].begin(), resolved[f].end(), kOrphanKey);
-      if (orphans > 0)
-        model_.warnings.push_back("orphans in the source: " + meta.name + "(" + join(fk.columns) +
-                                  ") -> " + fk.parent_table + ": " + std::to_string(orphans) +
-                                  " rows reference no parent; the output has none");
       int p = table_index(fk.parent_table);
       if (p != t && !deferred_.count({meta.name, f}))
         depth_[t] = std::max(depth_[t], depth_[p] + 1);
@@ -550,6 +664,7 @@ class Trainer {
     copied_[t] = preserve || small;
     small_[t] = small;
     if (!copied_[t]) drivers_[t] = choose_driver(t, resolved);
+    warn_orphans(t);
   }
 
   // A datetime column that follows another one of its row (paid after due, shipped after
@@ -986,6 +1101,7 @@ class Trainer {
           column.append_null();
       }
     }
+    const std::vector<bool> partial_null = partial_null_columns(t, model.driver);
     for (size_t c = 0; c < meta.columns.size(); ++c) {
       auto difference = differences.find(static_cast<int>(c));
       const Column& values = difference != differences.end() ? difference->second : table.column(c);
@@ -1018,7 +1134,8 @@ class Trainer {
         step.num_tokens = static_cast<uint32_t>(step.encoder->num_tokens());
         step.unordered = step.encoder->kind() == EncoderKind::Categorical;
         model.chain.push_back(std::move(step));
-      } else if (model.roles[c] == ColumnRole::Generated && values.null_count() > 0) {
+      } else if ((model.roles[c] == ColumnRole::Generated && values.null_count() > 0) ||
+                 partial_null[c]) {
         ChainStep step;
         step.column = static_cast<int>(c);
         step.presence = true;
@@ -1143,6 +1260,7 @@ class Trainer {
       assigned.push_back(link.foreign_key);
       take_context([&](const ContextFeature& f) { return f.foreign_key == link.foreign_key; });
     }
+    warn_unkept_paths(t);
     if (series.column >= 0) add_series_context(t, series, context);
 
     std::vector<const std::vector<uint16_t>*> features;

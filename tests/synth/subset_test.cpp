@@ -149,7 +149,7 @@ TEST(Subset, TrainRowsReadsOnlyTheSubsetThroughTheCli) {
       0)
       << output;
   EXPECT_NE(output.find("reading a training subset"), std::string::npos) << output;
-  const size_t at = output.find("training flights");
+  const size_t at = output.find("training flights: ");  // the done line, not the progress
   ASSERT_NE(at, std::string::npos) << output;
   const size_t open = output.find('(', at);
   const int64_t rows = std::stoll(output.substr(open + 1));

@@ -1,0 +1,119 @@
+// --complete-parents: the rows a child references but its parent table lacks (orphan keys of
+// the source: flights to four airports the airports table does not list) are added to the
+// parent before training, so the children are linked like any other and keep what depends on
+// the parent (distance = f(origin, dest)) instead of a NULL key.
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+
+#include "core/text.h"
+#include "relsynth/error.h"
+#include "relsynth/synth.h"
+#include "synth/key_index.h"
+
+namespace relsynth {
+
+namespace {
+
+// Why the missing rows of `parent` cannot be added (empty: they can): a column outside the key
+// that must hold a value of its own in every row.
+std::string blocker(const TableMeta& parent, const ForeignKey& fk, const Table& rows) {
+  auto in_key = [&](const std::string& name) {
+    return std::find(fk.parent_columns.begin(), fk.parent_columns.end(), name) !=
+           fk.parent_columns.end();
+  };
+  for (const ColumnMeta& column : parent.columns) {
+    if (in_key(column.name) || column.nullable) continue;
+    const bool primary = parent.primary_key.size() == 1 && parent.primary_key[0] == column.name;
+    if (primary && holds_integers(column.type)) continue;  // numbered on from the largest
+    if (column.unique || primary)
+      return "its column " + quote_name(column.name) + " must be unique and not NULL";
+    if (rows.num_rows() == 0) return "its column " + quote_name(column.name) + " may not be NULL";
+  }
+  return "";
+}
+
+// Adds one row of `parent` per missing key of `child` through `fk`; returns how many.
+int64_t add_missing_rows(const TableMeta& parent_meta, const ForeignKey& fk, const Table& child,
+                         Table& parent, std::vector<std::string>& notes) {
+  const std::vector<int64_t> resolved =
+      resolve_foreign_key(child, fk.columns, parent, fk.parent_columns);
+  const std::vector<int> key_columns = column_indexes(child, fk.columns);
+  std::vector<size_t> missing;  // the first row of each missing key
+  std::unordered_set<std::string> seen;
+  std::string key;
+  int64_t orphan_rows = 0;
+  for (size_t row = 0; row < resolved.size(); ++row) {
+    if (resolved[row] != kOrphanKey) continue;
+    ++orphan_rows;
+    key.clear();
+    key_text(child, key_columns, row, key);
+    if (seen.insert(key).second) missing.push_back(row);
+  }
+  if (missing.empty()) return 0;
+  const std::string what = child.name() + "(" + join(fk.columns) + ") -> " + parent.name() + ": ";
+  if (const std::string why = blocker(parent_meta, fk, parent); !why.empty()) {
+    notes.push_back(what + "the missing rows are not added: " + why);
+    return 0;
+  }
+  const size_t first = parent.num_rows();
+  for (size_t c = 0; c < parent.num_columns(); ++c) {
+    Column& column = parent.column(c);
+    const ColumnMeta* meta = parent_meta.find_column(column.name());
+    const auto at = std::find(fk.parent_columns.begin(), fk.parent_columns.end(), column.name());
+    if (at != fk.parent_columns.end()) {
+      const Column& from = child.column(fk.columns[at - fk.parent_columns.begin()]);
+      for (size_t row : missing) append_converted(from, row, column);
+    } else if (!meta || meta->nullable) {
+      for (size_t i = 0; i < missing.size(); ++i) column.append_null();
+    } else if (holds_integers(column.type()) && parent_meta.primary_key.size() == 1 &&
+               parent_meta.primary_key[0] == column.name()) {
+      int64_t largest = 0;
+      for (size_t row = 0; row < first; ++row)
+        if (!column.is_null(row)) largest = std::max(largest, column.int_at(row));
+      for (size_t i = 0; i < missing.size(); ++i)
+        column.append_int(largest + 1 + static_cast<int64_t>(i));
+    } else {  // NOT NULL: the first row's value (copied first: appending may move it)
+      Column value(column.name(), column.type(), column.format());
+      value.append_from(column, 0);
+      for (size_t i = 0; i < missing.size(); ++i) column.append_from(value, 0);
+    }
+  }
+  std::string examples;
+  for (size_t i = 0; i < missing.size() && i < 4; ++i) {
+    std::string values;
+    for (const std::string& name : fk.parent_columns)
+      values += (values.empty() ? "" : ", ") + parent.column(name).text_at(first + i);
+    examples += (i ? ", " : "") + (fk.columns.size() > 1 ? "(" + values + ")" : values);
+  }
+  notes.push_back(what + "added " + with_commas(static_cast<int64_t>(missing.size())) +
+                  " missing " + parent.name() + " rows for " + with_commas(orphan_rows) +
+                  " rows (" + examples + (missing.size() > 4 ? ", ..." : "") +
+                  "), their other columns NULL");
+  return static_cast<int64_t>(missing.size());
+}
+
+}  // namespace
+
+std::vector<std::string> complete_parents(const Metadata& metadata, Database& data) {
+  std::vector<std::string> notes;
+  // An added row's own keys may dangle in turn (a weather reading's airport): repeat until
+  // none is added, at most once per table and once more.
+  for (size_t pass = 0; pass <= metadata.tables.size(); ++pass) {
+    int64_t added = 0;
+    for (const TableMeta& child_meta : metadata.tables) {
+      const Table* child = data.find_table(child_meta.name);
+      if (!child) continue;
+      for (const ForeignKey& fk : child_meta.foreign_keys) {
+        const TableMeta* parent_meta = metadata.find_table(fk.parent_table);
+        Table* parent = data.find_table(fk.parent_table);
+        if (!parent_meta || !parent || parent == child) continue;  // self-references: not here
+        added += add_missing_rows(*parent_meta, fk, *child, *parent, notes);
+      }
+    }
+    if (added == 0) break;
+  }
+  return notes;
+}
+
+}  // namespace relsynth
