@@ -232,7 +232,9 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
   // Repairs: computed columns first (each column written by one rule), orderings last.
   std::vector<ValueRepair> computed, orders;
   for (const Rule& rule : meta.rules) {
-    if (!rule.enabled || is_kind(rule, RuleKind::Function) || crosses_tables(rule)) continue;
+    if (!rule.enabled || is_kind(rule, RuleKind::Function) || crosses_tables(rule) ||
+        is_kind(rule, RuleKind::SameAncestor))  // kept by the links (find_anchor in train.cpp)
+      continue;
     ValueRepair repair;
     repair.rule = &rule;
     repair.target = meta.column_index(rule.target);
