@@ -3,16 +3,20 @@
 #   bench/.venv                      SDV + SDMetrics (requirements.txt): required
 #   bench/.venv/peers/mostlyai       mostlyai-engine (requirements-mostlyai.txt): optional
 #   bench/.venv/peers/realtabformer  realtabformer (requirements-realtabformer.txt): optional
+#   bench/.venv/peers/syntherela     syntherela, SyntheRela's metrics (requirements-syntherela.txt,
+#                                    SDV 1.x): optional, for bench/dda.sh
 # A venv is (re)installed only when its requirements file changed (a hash is kept in the venv).
 # A failed optional install is recorded in bench/.venv/install-status.json, not fatal; run_peers.sh
-# then records that peer as "not installed". Usage: bench/peers/setup.sh [--no-optional]
+# then records that peer as "not installed".
+# Usage: bench/peers/setup.sh [--no-optional | --optional NAME[,NAME...]]
 # PYTHON (default python3) chooses the interpreter (3.11 is what the pins were made with).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bench=$(cd "$here/.." && pwd)
 python=${PYTHON:-python3}
-optional=1
-[ "${1:-}" = "--no-optional" ] && optional=0
+optional_names="mostlyai realtabformer syntherela"
+[ "${1:-}" = "--no-optional" ] && optional_names=""
+[ "${1:-}" = "--optional" ] && optional_names=${2//,/ }
 
 # install VENV REQUIREMENTS -> 0 on success; output of pip in VENV/install.log
 install() {
@@ -36,8 +40,8 @@ install "$bench/.venv" "$here/requirements.txt" || {
 
 status="$bench/.venv/install-status.json"
 entries=()
-if [ "$optional" = 1 ]; then
-  for name in mostlyai realtabformer; do
+if [ -n "$optional_names" ]; then
+  for name in $optional_names; do
     venv="$bench/.venv/peers/$name"
     mkdir -p "$bench/.venv/peers"
     if install "$venv" "$here/requirements-$name.txt"; then

@@ -30,6 +30,7 @@ struct ReportOptions {
   bool detection = true;
   size_t detection_rows = 10000;  // per side and table
   int detection_folds = 3;
+  int aggregation_detection_folds = 5;  // SyntheRela's figure uses 5
   int top_features = 5;
   // Privacy: exact copies and distance to closest record (DCR).
   bool privacy = true;
@@ -105,6 +106,26 @@ struct DetectionResult {
   // fold, so each fold tests parents the forest never saw (weather under 3 airports per side
   // reads anywhere from 0 to 1).
   std::string caveat;
+};
+
+// SyntheRela's aggregation detection (C2ST-Agg, the "DDA" the research benchmark reports): a
+// classifier tells real rows from synthetic ones on the table's own columns plus, per child
+// table (per foreign key into this table), the row's number of children, the mean of each
+// numerical child column and the number of distinct values of each categorical one. The score
+// is the k-fold accuracy (0.5 = indistinguishable, 1 = always told apart); the database's
+// figure is the maximum over tables. Computed for tables with children only.
+struct AggregationDetectionResult {
+  bool computed = false;
+  std::string skipped_reason;
+  double accuracy = 0.5;  // held-out rows classified right, pooled over folds
+  size_t rows_per_side = 0;
+  int folds = 0;
+  // "column", "#child", "mean(child.column)", "distinct(child.column)"; a child table reached
+  // by several foreign keys names the key: "#child(fk)", "mean(child(fk).column)"
+  std::vector<std::string> features;
+  // Top features by permutation importance (held-out accuracy lost when the feature is
+  // shuffled), highest first.
+  std::vector<std::pair<std::string, double>> top_features;
 };
 
 struct PrivacyResult {
@@ -190,6 +211,7 @@ struct TableReport {
   std::vector<ConstraintViolation> violations;
   std::vector<RuleResult> rules;
   DetectionResult detection;
+  AggregationDetectionResult aggregation_detection;
   PrivacyResult privacy;
   SequenceResult sequence;   // computed for sequential tables only
   double expected_rows = 0;  // scale x real rows
@@ -226,9 +248,13 @@ struct ReportSummary {
   double sequence_trends = 0;
   double detection_auc_max = 0;  // over tables, each AUC below 0.5 counted as 0.5
   double detection_auc_mean = 0;
-  int64_t integrity_violations = 0;  // orphan rows + constraint-breaking rows
-  int64_t rules_checked = 0;         // enabled exact rules
-  int64_t rule_violations = 0;       // synthetic rows breaking them, summed over rules
+  // SyntheRela's DDA: the highest aggregation detection accuracy over tables (NaN: no table
+  // with children was measured).
+  double aggregation_detection_max = 0;
+  std::string aggregation_detection_table;  // the table of the maximum (empty: none)
+  int64_t integrity_violations = 0;         // orphan rows + constraint-breaking rows
+  int64_t rules_checked = 0;                // enabled exact rules
+  int64_t rule_violations = 0;              // synthetic rows breaking them, summed over rules
   int64_t exact_copies = 0;
   std::optional<double> dcr_share;  // mean over the tables measured; unset without a holdout
   double scale = 1;                 // as given, or estimated (ReportOptions::scale)

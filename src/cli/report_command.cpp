@@ -74,6 +74,11 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
       << "   (0.5 = indistinguishable)"
       << light(std::isnan(s.detection_auc_max) ? NAN : 1.5 - s.detection_auc_max, 0.9, 0.75)
       << "\n";
+  if (!s.aggregation_detection_table.empty())
+    out << "  aggregation detection max " << score(s.aggregation_detection_max) << " ("
+        << s.aggregation_detection_table
+        << ")   (SyntheRela's DDA: accuracy, 0.5 = indistinguishable)"
+        << light(1.5 - s.aggregation_detection_max, 0.9, 0.75) << "\n";
   out << "  integrity            " << s.integrity_violations << " violation"
       << (s.integrity_violations == 1 ? "" : "s")
       << (s.integrity_violations ? "  [FAIL]" : "  [ok]") << "\n";
@@ -108,7 +113,8 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
   size_t width = 8;
   for (const TableReport& t : report.tables) width = std::max(width, t.name.size() + 2);
   out << "\n  " << pad("table", width) << pad("rows real", 11) << pad("synthetic", 11)
-      << pad("shapes", 8) << pad("pairs", 8) << pad("AUC", 7) << pad("copies", 9) << "expected\n";
+      << pad("shapes", 8) << pad("pairs", 8) << pad("AUC", 7) << pad("DDA", 6) << pad("copies", 9)
+      << "expected\n";
   for (const TableReport& t : report.tables) {
     out << "  " << pad(t.name, width) << pad(std::to_string(t.real_rows), 11)
         << pad(std::to_string(t.synthetic_rows), 11) << pad(score(t.column_shapes_score, 2), 8)
@@ -117,6 +123,8 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
                    ? score(t.detection.auc, 2) + (t.detection.caveat.empty() ? "" : "*")
                    : "-",
                7)
+        << pad(t.aggregation_detection.computed ? score(t.aggregation_detection.accuracy, 2) : "-",
+               6)
         << pad(t.privacy.computed
                    ? percent(t.privacy.exact_copy_share) + (t.privacy.copied ? "+" : "")
                    : "-",
@@ -168,14 +176,22 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
     if (t.privacy.copied)
       out << "  + " << t.name << ": copied as it is (reference data, or --preserve): its exact "
           << "copies are by design\n";
+  auto telling = [](const std::vector<std::pair<std::string, double>>& features) {
+    std::vector<std::string> names;
+    for (const auto& [name, importance] : features)
+      if (importance > 0) names.push_back(name);
+    return join(names);
+  };
   for (const TableReport& t : report.tables)
     if (t.detection.computed && t.detection.auc > 0.6 && !t.detection.top_features.empty())
-      out << "  " << t.name << ": most telling features: " << [&] {
-        std::vector<std::string> names;
-        for (const auto& [name, importance] : t.detection.top_features)
-          if (importance > 0) names.push_back(name);
-        return join(names);
-      }() << "\n";
+      out << "  " << t.name << ": most telling features: " << telling(t.detection.top_features)
+          << "\n";
+  for (const TableReport& t : report.tables)
+    if (t.aggregation_detection.computed && t.aggregation_detection.accuracy > 0.6 &&
+        !t.aggregation_detection.top_features.empty())
+      out << "  " << t.name
+          << ": most telling aggregates (DDA): " << telling(t.aggregation_detection.top_features)
+          << "\n";
   return out.str();
 }
 

@@ -104,6 +104,28 @@ std::string auc_light(const DetectionResult& detection) {
   return detection.caveat.empty() ? auc_light(detection.auc) : "noise";
 }
 
+// The most telling features of a detector, each with a bar scaled to the top one (blue: not a
+// verdict).
+std::string feature_bars(const std::vector<std::pair<std::string, double>>& features,
+                         const std::string& importance_name) {
+  if (features.empty()) return {};
+  double top = 0;
+  for (const auto& f : features) top = std::max(top, f.second);
+  std::ostringstream out;
+  out << "<table><tr><th>most telling features</th><th>" << importance_name << "</th><th>"
+      << "</th></tr>";
+  for (const auto& [name, importance] : features) {
+    const double w = top > 0 ? std::max(0.0, importance) / top * 120 : 0;
+    out << "<tr><td class=\"name\">" << esc(name) << "</td><td class=\"n\">" << fmt(importance)
+        << "</td><td><svg class=\"bar\" width=\"120\" height=\"12\" "
+        << "viewBox=\"0 0 120 12\" role=\"img\"><rect width=\"120\" height=\"12\" "
+        << "fill=\"#eceff1\"/><rect width=\"" << num(w)
+        << "\" height=\"12\" fill=\"#1e6fd9\"/></svg></td></tr>";
+  }
+  out << "</table>";
+  return out.str();
+}
+
 std::string badge(const std::string& kind) {
   if (kind == "na") return "<span class=\"badge na\">n/a</span>";
   return "<span class=\"badge " + kind + "\">" + kind + "</span>";
@@ -690,6 +712,12 @@ std::string overview(const Report& report) {
   out << card("Detection AUC (max)", fmt(s.detection_auc_max), auc_light(s.detection_auc_max),
               "mean " + fmt(s.detection_auc_mean) + "; 0.5 = indistinguishable" +
                   (worst.empty() ? "" : "; worst: " + esc(worst)));
+  if (!s.aggregation_detection_table.empty())
+    out << card("Aggregation detection (max)", fmt(s.aggregation_detection_max),
+                auc_light(s.aggregation_detection_max),
+                "SyntheRela's DDA: accuracy with children counts, means and distinct values; "
+                "0.5 = indistinguishable; worst: " +
+                    esc(s.aggregation_detection_table));
   out << card("Integrity", std::to_string(s.integrity_violations),
               s.integrity_violations ? "poor" : "good",
               "orphan rows + rows breaking a key or constraint");
@@ -742,7 +770,7 @@ std::string overview(const Report& report) {
   out << "<h3>Tables</h3><table><tr><th>table</th><th>rows real</th><th>synthetic</th>"
          "<th>shapes</th><th>pairs</th>"
       << (sequential ? "<th>sequence</th>" : "")
-      << "<th>AUC</th><th>copies</th><th>expected</th></tr>";
+      << "<th>AUC</th><th>DDA</th><th>copies</th><th>expected</th></tr>";
   for (size_t i = 0; i < report.tables.size(); ++i) {
     const TableReport& t = report.tables[i];
     out << "<tr><td class=\"name\"><a href=\"#t" << i << "\">" << esc(t.name)
@@ -758,6 +786,11 @@ std::string overview(const Report& report) {
     out << "</td><td class=\"n\">"
         << (t.detection.computed ? fmt(t.detection.auc, 2) + " " + badge(auc_light(t.detection))
                                  : "&#8211;")
+        << "</td><td class=\"n\">"
+        << (t.aggregation_detection.computed
+                ? fmt(t.aggregation_detection.accuracy, 2) + " " +
+                      badge(auc_light(t.aggregation_detection.accuracy))
+                : "&#8211;")
         << "</td><td class=\"n\">"
         << (t.privacy.computed ? pct(t.privacy.exact_copy_share) : "&#8211;")
         << "</td><td class=\"n\">"
@@ -927,22 +960,15 @@ std::string table_section(const TableReport& t, size_t i) {
         << "class=\"muted\">(" << d.rows_per_side << " rows per side, " << d.folds
         << " folds; 0.5 = indistinguishable)</span></p>";
     if (!d.caveat.empty()) out << "<p class=\"muted\">Caveat: " << esc(d.caveat) << ".</p>";
-    if (!d.top_features.empty()) {
-      double top = 0;
-      for (const auto& f : d.top_features) top = std::max(top, f.second);
-      out << "<table><tr><th>most telling features</th><th>AUC lost when shuffled</th><th>"
-             "</th></tr>";
-      for (const auto& [name, importance] : d.top_features) {
-        // Importance scaled to the top feature; bars are blue, not a verdict.
-        const double w = top > 0 ? std::max(0.0, importance) / top * 120 : 0;
-        out << "<tr><td class=\"name\">" << esc(name) << "</td><td class=\"n\">" << fmt(importance)
-            << "</td><td><svg class=\"bar\" width=\"120\" height=\"12\" "
-            << "viewBox=\"0 0 120 12\" role=\"img\"><rect width=\"120\" height=\"12\" "
-            << "fill=\"#eceff1\"/><rect width=\"" << num(w)
-            << "\" height=\"12\" fill=\"#1e6fd9\"/></svg></td></tr>";
-      }
-      out << "</table>";
-    }
+    out << feature_bars(d.top_features, "AUC lost when shuffled");
+  }
+  const AggregationDetectionResult& a = t.aggregation_detection;
+  if (a.computed) {
+    out << "<p>Aggregation detection (SyntheRela's DDA): accuracy <b>" << fmt(a.accuracy) << "</b> "
+        << badge(auc_light(a.accuracy)) << " <span class=\"muted\">(own columns, "
+        << "children counts, means and distinct values; " << a.rows_per_side << " rows per side, "
+        << a.folds << " folds; 0.5 = indistinguishable)</span></p>"
+        << feature_bars(a.top_features, "accuracy lost when shuffled");
   }
   out << "</div><div><h3>Privacy</h3>";
   const PrivacyResult& p = t.privacy;

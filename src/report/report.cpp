@@ -125,8 +125,11 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
   }
 
   if (options.detection)
-    for (size_t t = 0; t < tables.size(); ++t)
+    for (size_t t = 0; t < tables.size(); ++t) {
       report.tables[t].detection = report_detail::detect(tables, t, links, options, t);
+      report.tables[t].aggregation_detection =
+          report_detail::detect_aggregation(tables, t, links, options, t);
+    }
   if (options.privacy) {
     int64_t unmatched = 0;
     const auto held = holdout ? held_out_rows(tables, *holdout, unmatched)
@@ -185,6 +188,13 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
   summary.detection_auc_max = std::nan("");
   for (double auc : aucs)
     if (!std::isnan(auc) && !(auc <= summary.detection_auc_max)) summary.detection_auc_max = auc;
+  summary.aggregation_detection_max = std::nan("");
+  for (const TableReport& table : report.tables)
+    if (table.aggregation_detection.computed &&
+        !(table.aggregation_detection.accuracy <= summary.aggregation_detection_max)) {
+      summary.aggregation_detection_max = table.aggregation_detection.accuracy;
+      summary.aggregation_detection_table = table.name;
+    }
 
   for (const TableReport& table : report.tables)
     if (table.detection.computed && !table.detection.caveat.empty())
@@ -205,7 +215,11 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     report.notes.push_back(
         "detection uses at most " + format_count(options.detection_rows) +
         " rows per side and table, " + std::to_string(options.detection_folds) +
-        "-fold; feature importance is the AUC lost when the feature is shuffled");
+        "-fold; feature importance is the AUC lost when the feature is shuffled; "
+        "aggregation detection (SyntheRela's DDA) is the " +
+        std::to_string(options.aggregation_detection_folds) +
+        "-fold accuracy over the same number of rows of each side, its importance the "
+        "accuracy lost");
   if (options.privacy)
     report.notes.push_back(
         "exact copies compare every row on non-key, non-id columns; DCR uses "
@@ -224,6 +238,13 @@ using Json = nlohmann::ordered_json;
 
 Json number(double value) {
   return std::isnan(value) || std::isinf(value) ? Json(nullptr) : Json(value);
+}
+
+Json top_features_json(const std::vector<std::pair<std::string, double>>& top_features) {
+  Json top = Json::array();
+  for (const auto& [name, importance] : top_features)
+    top.push_back({{"feature", name}, {"importance", number(importance)}});
+  return top;
 }
 
 Json pair_json(const PairTrend& p) {
@@ -321,6 +342,9 @@ std::string to_json(const Report& report, int indent) {
   summary["sequence_trends"] = number(s.sequence_trends);
   summary["detection_auc_max"] = number(s.detection_auc_max);
   summary["detection_auc_mean"] = number(s.detection_auc_mean);
+  summary["aggregation_detection_max"] = number(s.aggregation_detection_max);
+  summary["aggregation_detection_table"] =
+      s.aggregation_detection_table.empty() ? Json(nullptr) : Json(s.aggregation_detection_table);
   summary["integrity_violations"] = s.integrity_violations;
   summary["exact_copies"] = s.exact_copies;
   summary["rules_checked"] = s.rules_checked;
@@ -381,15 +405,26 @@ std::string to_json(const Report& report, int indent) {
       detection["rows_per_side"] = t.detection.rows_per_side;
       detection["folds"] = t.detection.folds;
       detection["features"] = t.detection.features;
-      Json top = Json::array();
-      for (const auto& [name, importance] : t.detection.top_features)
-        top.push_back({{"feature", name}, {"importance", number(importance)}});
-      detection["top_features"] = std::move(top);
+      detection["top_features"] = top_features_json(t.detection.top_features);
       if (!t.detection.caveat.empty()) detection["caveat"] = t.detection.caveat;
     } else {
       detection["skipped_reason"] = t.detection.skipped_reason;
     }
     j["detection"] = std::move(detection);
+
+    const AggregationDetectionResult& a = t.aggregation_detection;
+    Json aggregation;
+    aggregation["computed"] = a.computed;
+    if (a.computed) {
+      aggregation["accuracy"] = number(a.accuracy);
+      aggregation["rows_per_side"] = a.rows_per_side;
+      aggregation["folds"] = a.folds;
+      aggregation["features"] = a.features;
+      aggregation["top_features"] = top_features_json(a.top_features);
+    } else {
+      aggregation["skipped_reason"] = a.skipped_reason;
+    }
+    j["aggregation_detection"] = std::move(aggregation);
 
     Json privacy;
     privacy["computed"] = t.privacy.computed;
@@ -449,6 +484,7 @@ std::string to_json(const Report& report, int indent) {
   opts["num_bins"] = report.options.num_bins;
   opts["detection_rows"] = report.options.detection_rows;
   opts["detection_folds"] = report.options.detection_folds;
+  opts["aggregation_detection_folds"] = report.options.aggregation_detection_folds;
   opts["dcr_synthetic_rows"] = report.options.dcr_synthetic_rows;
   opts["dcr_real_rows"] = report.options.dcr_real_rows;
   // Text that is not UTF-8 (a SQLite TEXT value) is written with U+FFFD rather than failing.

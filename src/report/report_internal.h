@@ -60,6 +60,11 @@ DetectionResult detect(const std::vector<TablePair>& tables, size_t table,
 void row_count_band(const std::vector<TablePair>& tables, const ReportOptions& options,
                     Report& report);
 
+// SyntheRela's aggregation detection of a table with children (AggregationDetectionResult).
+AggregationDetectionResult detect_aggregation(const std::vector<TablePair>& tables, size_t table,
+                                              const std::vector<Link>& links,
+                                              const ReportOptions& options, uint64_t stream);
+
 // privacy.cpp
 // `held_out` (empty: no holdout) marks the real rows kept out of training.
 PrivacyResult privacy(const TablePair& table, const ReportOptions& options, uint64_t stream,

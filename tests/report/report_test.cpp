@@ -345,6 +345,57 @@ TEST(ReportEvaluate, DatabaseAgainstItselfIsPerfect) {
             parent_features.end());
 }
 
+TEST(ReportEvaluate, AggregationDetectionLooksAtTablesWithChildren) {
+  const Fixture f = make_fixture(1500, 11);
+  const Fixture other = make_fixture(1500, 12);
+  const Report report = evaluate(f.metadata, f.db, other.db);
+  const AggregationDetectionResult& customers = table_of(report, "customers").aggregation_detection;
+  ASSERT_TRUE(customers.computed) << customers.skipped_reason;
+  EXPECT_NEAR(customers.accuracy, 0.5, 0.06);
+  EXPECT_EQ(customers.folds, 5);
+  for (const char* feature :
+       {"age", "#orders", "mean(orders.amount)", "distinct(orders.status)", "segment"})
+    EXPECT_NE(std::find(customers.features.begin(), customers.features.end(), feature),
+              customers.features.end())
+        << feature;
+  // Dates are not averaged, keys are not features, parents' columns are not joined.
+  for (const char* feature : {"mean(orders.placed)", "id", "customers.income"})
+    EXPECT_EQ(std::find(customers.features.begin(), customers.features.end(), feature),
+              customers.features.end())
+        << feature;
+  const AggregationDetectionResult& orders = table_of(report, "orders").aggregation_detection;
+  EXPECT_FALSE(orders.computed);
+  EXPECT_EQ(orders.skipped_reason, "no child table");
+  EXPECT_DOUBLE_EQ(report.summary.aggregation_detection_max, customers.accuracy);
+  const auto j = nlohmann::json::parse(to_json(report));
+  EXPECT_EQ(j["summary"]["aggregation_detection_max"], customers.accuracy);
+  EXPECT_EQ(j["tables"][0]["aggregation_detection"]["folds"], 5);
+  EXPECT_FALSE(j["tables"][1]["aggregation_detection"]["computed"]);
+  // Copies read below 0.5, as in SyntheRela (its copying test): the twin of a held-out row
+  // was trained on with the other label.
+  const Report same = evaluate(f.metadata, f.db, f.db);
+  EXPECT_LT(table_of(same, "customers").aggregation_detection.accuracy, 0.4);
+}
+
+TEST(ReportEvaluate, AggregationDetectionSeesChildrenThatNoLongerFollowTheirParent) {
+  // Each customer's order amounts follow its income; shuffled across orders, every marginal
+  // and every children count stays, but a customer's mean amount no longer fits its income.
+  const Fixture f = make_fixture(1500, 11);
+  Database moved = make_fixture(1500, 12).db;
+  shuffle_column(moved.table("orders"), "amount", 5);
+  shuffle_column(moved.table("orders"), "status", 6);
+  const Report report = evaluate(f.metadata, f.db, moved);
+  EXPECT_GT(report.summary.column_shapes, 0.9);
+  EXPECT_GT(report.summary.cardinality_shapes, 0.9);
+  const AggregationDetectionResult& customers = table_of(report, "customers").aggregation_detection;
+  ASSERT_TRUE(customers.computed);
+  EXPECT_GT(customers.accuracy, 0.62);
+  ASSERT_FALSE(customers.top_features.empty());
+  EXPECT_EQ(customers.top_features[0].first, "mean(orders.amount)");
+  // The AUC detector sees a customer's children count only: nothing changed there.
+  EXPECT_LT(table_of(report, "customers").detection.auc, 0.56);
+}
+
 TEST(ReportEvaluate, FreshSampleOfTheSameDistributionScoresHigh) {
   const Fixture f = make_fixture(1500, 11);
   const Fixture other = make_fixture(1500, 12);
