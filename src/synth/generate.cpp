@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,6 +20,7 @@
 #include "synth/date_parts.h"
 #include "synth/due_tree.h"
 #include "synth/key_index.h"
+#include "synth/link_dues.h"
 #include "synth/parent_urn.h"
 #include "synth/residuals.h"
 #include "synth/rule_enforcement.h"
@@ -43,6 +45,7 @@ enum : uint64_t {
   kUnit = 11,
   kRareOrder = 12,
   kStandIn = 13,
+  kSettleDues = 14,
 };
 
 // The row id of streams that belong to no row (a table-wide draw).
@@ -442,6 +445,7 @@ class Generator {
     if (model.driver >= 0) {
       plan.parent = model_.table_index(meta.foreign_keys[model.driver].parent_table);
       plan.counts = sample_counts(t, plan.parent, plan.unlinked);
+      settle_anchored_links(t, plan.parent, plan.counts);
       keep_children_for_sums(t, plan.counts);
       Column count_column("children", DataType::Int64);
       for (int64_t count : plan.counts) count_column.append_int(count);
@@ -1137,6 +1141,71 @@ class Generator {
     return out;
   }
 
+  // The odds of another children count for a row of `table`, from the classifier of its chain
+  // step `step` over the row's earlier tokens (synth/link_dues.h). Rows' probabilities are
+  // computed once, when first asked.
+  DueOdds count_odds(int table, int step_index) const {
+    const TableModel& model = model_.tables[table];
+    const ChainStep& step = model.chain[step_index];
+    const size_t seen = model.context_size() + static_cast<size_t>(step_index);
+    auto probs =
+        std::make_shared<std::vector<std::vector<float>>>(tables_[table].values.num_rows());
+    return [this, table, &step, seen, probs](size_t row, int64_t from, int64_t to) {
+      auto token_of = [&](int64_t count) {
+        const int exact = step.encoder->exact_token(static_cast<double>(count));
+        if (exact >= 0) return static_cast<uint16_t>(exact);
+        Column value("count", DataType::Int64);
+        value.append_int(count);
+        return step.encoder->encode_value(value, 0);
+      };
+      const uint16_t a = token_of(from), b = token_of(to);
+      if (a == b) return 1.0;
+      std::vector<float>& p = (*probs)[row];
+      if (p.empty()) {
+        std::vector<uint16_t> features(seen);
+        fill_features(table, row, features, seen);
+        p.resize(step.classifier->num_classes());
+        step.classifier->predict_proba(features, p);
+      }
+      return a < p.size() && b < p.size()
+                 ? static_cast<double>(p[b]) / std::max(1e-9, static_cast<double>(p[a]))
+                 : 0.0;
+    };
+  }
+
+  // A link anchored through the driver's parent (a bond's second atom in the molecule of its
+  // first): the driver's children counts and the link parents' dues settled to agree under
+  // every anchor (synth/link_dues.h). The link's pool keeps the settled dues.
+  void settle_anchored_links(int t, int driver_parent, std::vector<int64_t>& counts) {
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    for (const LinkModel& link : model.links) {
+      const int parent = model_.table_index(meta.foreign_keys[link.foreign_key].parent_table);
+      if (link.self || link.deferred || link.anchor_path.empty() ||
+          link.anchor_path.front() != model.driver || link.count_step < 0 ||
+          model_.tables[parent].copied || !shared_columns(t, link.foreign_key).empty())
+        continue;
+      LinkPool& cached = link_pools_[{t, link.foreign_key}];
+      cached.pool = candidates(t, link, parent);
+      cached.settled = true;
+      // Each driver parent's anchor: the rest of the row's path from there.
+      const std::vector<int> rest(link.anchor_path.begin() + 1, link.anchor_path.end());
+      std::vector<int64_t> driver_anchor(counts.size());
+      for (size_t q = 0; q < counts.size(); ++q)
+        driver_anchor[q] = follow_path(driver_parent, rest, q);
+      std::vector<int64_t> parent_anchor(cached.pool.weight.size());
+      for (size_t p = 0; p < parent_anchor.size(); ++p)
+        parent_anchor[p] = follow_path(parent, link.candidate_path, p);
+      std::vector<double> driver_counts(counts.begin(), counts.end());
+      DueSide driver{&driver_counts, &driver_anchor, {}};
+      if (model.cardinality.count_step >= 0 && !model_.tables[driver_parent].copied)
+        driver.odds = count_odds(driver_parent, model.cardinality.count_step);
+      DueSide dues{&cached.pool.weight, &parent_anchor, count_odds(parent, link.count_step)};
+      settle_anchor_dues(driver, dues, stream_key(seed(), t + 1, kSettleDues, link.foreign_key));
+      for (size_t q = 0; q < counts.size(); ++q) counts[q] = std::llround(driver_counts[q]);
+    }
+  }
+
   // A children count drawn from a count token (never negative).
   static double decode_count(const ColumnEncoder& encoder, uint16_t token, Rng& rng) {
     Column scratch("count", DataType::Int64);
@@ -1172,7 +1241,7 @@ class Generator {
     const std::vector<SharedColumn> shared = shared_columns(t, link.foreign_key);
     std::string text;
     if (!cached.ready) {
-      cached.pool = candidates(t, link, parent);
+      if (!cached.settled) cached.pool = candidates(t, link, parent);
       const bool anchored = !link.anchor_path.empty();
       if (!link.self)
         for (size_t p = 0; p < cached.pool.weight.size(); ++p) {
@@ -1703,6 +1772,7 @@ class Generator {
   std::vector<AggregateFill> aggregates_;  // parents filled from their children
   struct LinkPool {
     bool ready = false;
+    bool settled = false;  // the pool's dues were settled with the driver's counts
     Candidates pool;
     ParentUrn urn;  // draws the parents of non-self links, each up to its children count
     // A key sharing columns with earlier keys: each parent's shared values as an anchor id.
