@@ -55,6 +55,7 @@ bench: build
 	@bench/peers/setup.sh --no-optional
 	@bench/.venv/bin/python -m unittest discover -s bench/peers -p 'test_*.py'
 	@bench/run_peers.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN) --fresh
+	@bench/dda.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN)
 
 # Fuzzes the CSV reader, the metadata JSON reader and the model loader, FUZZ_SECONDS each (in
 # parallel); findings land in fuzz/found/ and are replayed by `make test`.

@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --datasets) datasets=$2; shift 2 ;;
     --seeds) seeds=$2; shift 2 ;;
     --systems) systems=$2; shift 2 ;;
-    --limit-min) limit_min=$2; shift 2 ;;
+    --limit-min) limit_min=${2%%,*}; shift 2 ;;  # run_peers.sh's form: the default only
     --date) date=$2; shift 2 ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
