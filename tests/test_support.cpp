@@ -6,10 +6,17 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <stdexcept>
 
 namespace relsynth::testing {
+
+namespace {
+// Every generation in the tests, in this process and in the CLI runs it starts, checks that no
+// enabled rule is broken in its output (src/synth/rule_check.h); a test may set it to 0.
+[[maybe_unused]] const bool kRulesChecked = ::setenv("RELSYNTH_CHECK_RULES", "1", 0) == 0;
+}  // namespace
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};

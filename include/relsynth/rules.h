@@ -39,6 +39,12 @@ std::vector<Rule> rules_from_checks(const TableMeta& table);
 // metadata's rules as known.
 void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOptions& options = {});
 
+// Removes each rule that says what an earlier one of the list says (same kind, columns and
+// parameters; orderings of the same two columns whatever their op), keeping the first: a CHECK
+// that discovery also finds, a foreign key declared twice, a metadata file listing one twice.
+// Returns how many were removed.
+size_t remove_duplicate_rules(std::vector<Rule>& rules);
+
 struct RuleCheck {
   int64_t checked = 0;     // rows the rule applies to
   int64_t violations = 0;  // of those, rows that break it
@@ -49,6 +55,12 @@ RuleCheck check_rule(const Rule& rule, const Table& rows);
 // Any rule of `table`, rules across foreign keys too (those read the other table in `data`).
 RuleCheck check_rule(const Rule& rule, const TableMeta& table, const Metadata& metadata,
                      const Database& data);
+
+// Every rule of `table` checked on `data` (rules across foreign keys read the other table), in
+// the table's order, disabled ones too (the report lists them). The one evaluator of both the
+// report and the generation-time check.
+std::vector<RuleCheck> check_table_rules(const TableMeta& table, const Metadata& metadata,
+                                         const Database& data);
 
 // "distance = f(origin, dest)", "shipped >= ordered", "hour = sched_dep_time div 100".
 std::string describe(const Rule& rule);

@@ -37,6 +37,11 @@ struct GenerateOptions {
   std::map<std::string, int64_t> root_rows;  // exact counts for root tables
   int threads = 0;
   size_t batch_rows = 20000;  // rows generated per batch of a table
+  // Checks every enabled rule on the whole output before committing it and fails (an internal
+  // error naming the rule) on any broken row. Also on with RELSYNTH_CHECK_RULES=1 in the
+  // environment (the test suite sets it) and in debug builds; RELSYNTH_CHECK_RULES=0 turns it
+  // off there.
+  bool check_rules = false;
 };
 
 // --complete-parents: adds to each parent table the rows its children reference but it lacks

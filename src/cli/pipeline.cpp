@@ -33,6 +33,14 @@ void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
         loaded.warnings.push_back(table.name + " -> " + fk.parent_table +
                                   ": the parent is left out, so this foreign key is not kept");
     }
+    // A rule across tables that reads a left-out table (a parent's sum of its children) has
+    // nothing to read: dropped, and said.
+    std::erase_if(kept.rules, [&](const Rule& rule) {
+      if (rule.other_table.empty() || keep.count(rule.other_table)) return false;
+      loaded.warnings.push_back(table.name + ": rule " + describe(rule) + " is dropped: table " +
+                                rule.other_table + " is left out");
+      return true;
+    });
     metadata.tables.push_back(std::move(kept));
     data.add_table(loaded.data.table(table.name));
   }

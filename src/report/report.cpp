@@ -84,14 +84,18 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     out.real_rows = static_cast<int64_t>(pair.real->num_rows());
     out.synthetic_rows = static_cast<int64_t>(pair.synthetic->num_rows());
     out.violations = report_detail::constraint_violations(*pair.meta, *pair.real, *pair.synthetic);
-    for (const Rule& rule : pair.meta->rules) {
+    const std::vector<RuleCheck> real_checks = check_table_rules(*pair.meta, metadata, real);
+    const std::vector<RuleCheck> synthetic_checks =
+        check_table_rules(*pair.meta, metadata, synthetic);
+    for (size_t r = 0; r < pair.meta->rules.size(); ++r) {
+      const Rule& rule = pair.meta->rules[r];
+      const RuleCheck& in_real = real_checks[r];
+      const RuleCheck& in_synthetic = synthetic_checks[r];
       RuleResult result;
       result.rule = describe(rule);
       result.kind = std::string(to_string(rule.kind));
       result.origin = rule.origin;
       result.enabled = rule.enabled;
-      const RuleCheck in_real = check_rule(rule, *pair.meta, metadata, real);
-      const RuleCheck in_synthetic = check_rule(rule, *pair.meta, metadata, synthetic);
       result.real_checked = in_real.checked;
       result.real_violations = in_real.violations;
       result.synthetic_checked = in_synthetic.checked;

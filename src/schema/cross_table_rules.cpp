@@ -23,10 +23,6 @@ namespace relsynth::rules_detail {
 
 namespace {
 
-// A personal column equal to its parent's on this share of rows repeats it (parent_equal with
-// `max`, the share that differs).
-constexpr double kMostlyEqualShare = 0.8;
-
 const ForeignKey* find_foreign_key(const TableMeta& child, const std::vector<std::string>& via,
                                    const std::string& parent) {
   for (const ForeignKey& fk : child.foreign_keys)
@@ -208,14 +204,7 @@ RuleCheck check_cross_table_rule(const Rule& rule, const TableMeta& table, const
       if (rule.op == "<" ? !(*a < *b) : !(*a <= *b)) breaks(row);
     }
   }
-  if (rule.kind == RuleKind::ParentEqual && rule.max) {
-    // Rows may break it up to its share, with three binomial deviations of slack.
-    const double n = static_cast<double>(out.checked), share = *rule.max;
-    const auto allowed =
-        static_cast<int64_t>(std::floor(share * n + 3 * std::sqrt(share * (1 - share) * n)));
-    out.violations = std::max<int64_t>(0, out.violations - allowed);
-    if (out.violations == 0) out.first_row = -1;
-  }
+  if (rule.kind == RuleKind::ParentEqual && rule.max) beyond_share(*rule.max, out);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "core/temp_files.h"
 #include "relsynth/error.h"
 #include "relsynth/metadata.h"
+#include "relsynth/rules.h"
 
 namespace relsynth {
 
@@ -321,6 +322,7 @@ TableMeta table_from_json(const Reader& item) {
   table.checks = r.strings("checks");
   table.virtual_module = r.string("virtual");
   for (const Reader& rule : r.items("rules", "rule")) table.rules.push_back(rule_from_json(rule));
+  remove_duplicate_rules(table.rules);  // a rule listed twice is kept and checked once
   for (const Reader& i : r.items("indexes", "index"))
     table.indexes.push_back({i.string("name"), i.strings("columns"), i.boolean("unique", false)});
   return table;

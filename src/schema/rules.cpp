@@ -46,6 +46,15 @@ std::string format_number(double value) {
   return text;
 }
 
+void beyond_share(double share, RuleCheck& check) {
+  // Rows may break it up to its share, with three binomial deviations of slack.
+  const double n = static_cast<double>(check.checked);
+  const auto allowed =
+      static_cast<int64_t>(std::floor(share * n + 3 * std::sqrt(share * (1 - share) * n)));
+  check.violations = std::max<int64_t>(0, check.violations - allowed);
+  if (check.violations == 0) check.first_row = -1;
+}
+
 std::vector<double> gap_quantiles(std::vector<double> gaps) {
   std::vector<double> out;
   if (gaps.empty()) return out;
@@ -401,6 +410,32 @@ RuleCheck check_rule(const Rule& rule, const TableMeta& table, const Metadata& m
   return rows ? check_rule(rule, *rows) : RuleCheck{};
 }
 
+size_t remove_duplicate_rules(std::vector<Rule>& rules) {
+  auto same = [](const Rule& a, const Rule& b) {
+    if (a.kind != b.kind || a.target != b.target || a.columns != b.columns ||
+        a.other_table != b.other_table || a.via != b.via || a.path != b.path ||
+        a.other_path != b.other_path)
+      return false;
+    if (a.kind == RuleKind::Order || a.kind == RuleKind::ParentOrder) return true;
+    return a.op == b.op && a.k == b.k && a.value == b.value && a.min == b.min && a.max == b.max &&
+           a.values == b.values;
+  };
+  const size_t before = rules.size();
+  std::vector<Rule> kept;
+  for (Rule& rule : rules)
+    if (std::none_of(kept.begin(), kept.end(), [&](const Rule& k) { return same(k, rule); }))
+      kept.push_back(std::move(rule));
+  rules = std::move(kept);
+  return before - rules.size();
+}
+
+std::vector<RuleCheck> check_table_rules(const TableMeta& table, const Metadata& metadata,
+                                         const Database& data) {
+  std::vector<RuleCheck> out;
+  for (const Rule& rule : table.rules) out.push_back(check_rule(rule, table, metadata, data));
+  return out;
+}
+
 RuleCheck check_rule(const Rule& rule, const Table& rows) {
   RuleCheck out;
   const Column* target = rows.find_column(rule.target);
@@ -444,6 +479,7 @@ RuleCheck check_rule(const Rule& rule, const Table& rows) {
             a && b ? same_number(*a, *b) : inputs[0]->text_at(row) == target->text_at(row);
         if (!same) breaks(row);
       }
+      if (rule.max) beyond_share(*rule.max, out);
       return out;
     case RuleKind::Function: {
       std::vector<std::vector<int32_t>> codes;
@@ -501,12 +537,20 @@ RuleCheck check_rule(const Rule& rule, const Table& rows) {
   return out;
 }
 
+namespace {
+// " on 95.8% of rows" for an equality with exceptions.
+std::string share_of_rows(const Rule& rule) {
+  return rule.max ? " on " + format_number(std::round((1 - *rule.max) * 1000) / 10) + "% of rows"
+                  : "";
+}
+}  // namespace
+
 std::string describe(const Rule& rule) {
   switch (rule.kind) {
     case RuleKind::Constant:
       return rule.target + " = '" + rule.value + "'";
     case RuleKind::Equal:
-      return rule.target + " = " + rule.columns.at(0);
+      return rule.target + " = " + rule.columns.at(0) + share_of_rows(rule);
     case RuleKind::Function:
       return rule.target + " = f(" + join(rule.columns) + ")";
     case RuleKind::Order:
@@ -527,9 +571,7 @@ std::string describe(const Rule& rule) {
       return rule.target + " in (" + join(rule.values) + ")";
     case RuleKind::ParentEqual:
       return rule.target + " = " + rule.other_table + "." + rule.columns.at(0) +
-             (rule.max
-                  ? " on " + format_number(std::round((1 - *rule.max) * 1000) / 10) + "% of rows"
-                  : "");
+             share_of_rows(rule);
     case RuleKind::ParentOrder:
       return rule.other_table + "." + rule.columns.at(0) + " " + rule.op + " " + rule.target;
     case RuleKind::Aggregate: {
@@ -646,6 +688,8 @@ std::vector<std::string> rule_errors(const Metadata& metadata, const TableMeta& 
   }
   if (rule.kind == RuleKind::Order && rule.op != "<" && rule.op != "<=")
     errors.push_back(where + "op must be < or <=");
+  if (rule.kind == RuleKind::Equal && rule.max && !(*rule.max > 0 && *rule.max < 1))
+    errors.push_back(where + "max, the share of rows that may differ, must be in (0, 1)");
   if (rule.columns.size() != wanted_inputs)
     errors.push_back(where + "reads " + std::to_string(rule.columns.size()) +
                      " columns, expected " + std::to_string(wanted_inputs));
@@ -742,6 +786,38 @@ std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
       computed[b] = true;
       break;
     }
+  }
+
+  // A label equal to a key column on most rows but not all (a team's code in another
+  // catalogue, which differs for a few historic teams): an equality with exceptions, `max` the
+  // share of rows that differ, whose rows the model learns.
+  for (size_t b = 0; b < m; ++b) {
+    if (!value[b] || constant[b] || computed[b] || table.columns[b].type != DataType::String)
+      continue;
+    double best = 0;
+    int64_t best_checked = 0;
+    size_t best_source = m;
+    for (size_t a = 0; a < m; ++a) {
+      if (a == b || !keys.count(table.columns[a].name) || !column_of[a] ||
+          table.columns[a].type != DataType::String)
+        continue;
+      int64_t checked = 0, equal = 0;
+      for (size_t row = 0; row < n; ++row) {
+        const bool a_null = column_of[a]->is_null(row), b_null = column_of[b]->is_null(row);
+        if (a_null && b_null) continue;
+        ++checked;
+        equal += !a_null && !b_null && column_of[a]->string_at(row) == column_of[b]->string_at(row);
+      }
+      const double share = checked ? static_cast<double>(equal) / static_cast<double>(checked) : 0;
+      if (share > best) best = share, best_checked = checked, best_source = a;
+    }
+    if (best < kMostlyEqualShare || best >= 1 ||
+        best_checked < static_cast<int64_t>(options.min_rows))
+      continue;
+    Rule rule = make(RuleKind::Equal, b, {best_source});
+    rule.max = 1 - best;
+    rules.push_back(measured(std::move(rule)));
+    computed[b] = true;
   }
 
   // Number-like columns as doubles (NaN for NULL), for orderings and arithmetic.
@@ -1042,6 +1118,7 @@ void find_rules(Metadata& metadata, const Database& data, const RuleDiscoveryOpt
       });
     rules.push_back(std::move(rule));
   }
+  for (TableMeta& table : metadata.tables) remove_duplicate_rules(table.rules);
   metadata.rules_known = true;
 }
 

@@ -20,6 +20,12 @@ bool number_like(DataType type);
 std::set<std::string> key_columns(const TableMeta& table, bool foreign);
 // 12, 0.25: whole numbers without a fraction.
 std::string format_number(double value);
+// A column equal to another on at least this share of rows repeats it (an equal or parent_equal
+// rule with `max`, the share that differs).
+inline constexpr double kMostlyEqualShare = 0.8;
+// An equality with exceptions breaks only on the rows beyond its share `share` of rows that
+// differ, with three binomial standard deviations of slack: check.violations counts those.
+void beyond_share(double share, RuleCheck& check);
 // The gaps an Order rule keeps: 17 quantiles from the 2nd to the 98th percentile.
 std::vector<double> gap_quantiles(std::vector<double> gaps);
 

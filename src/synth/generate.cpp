@@ -23,6 +23,7 @@
 #include "synth/link_dues.h"
 #include "synth/parent_urn.h"
 #include "synth/residuals.h"
+#include "synth/rule_check.h"
 #include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
 
@@ -233,18 +234,34 @@ class Generator {
   // Once table t is complete, the parent columns it fills get their values, and their tokens,
   // which the tables generated after it read as context.
   void fill_parents_of(int t) {
+    std::set<int> filled;
     for (AggregateFill& fill : aggregates_) {
       if (fill.child_table != t || fill.distribute) continue;
-      GeneratedTable& parent = tables_[fill.parent_table];
-      fill_aggregate(fill, parent.values);
-      const TableModel& model = model_.tables[fill.parent_table];
-      const int step = value_step(model, fill.target);
-      if (step < 0 || !model.chain[step].encoder) continue;
-      const Column& values = parent.values.column(fill.target);
-      std::vector<uint16_t>& tokens = parent.tokens[step];
-      for (size_t row = 0; row < tokens.size() && row < values.size(); ++row)
-        tokens[row] = model.chain[step].encoder->encode_value(values, row);
+      fill_aggregate(fill, tables_[fill.parent_table].values);
+      filled.insert(fill.parent_table);
+      retokenize(fill.parent_table, fill.target);
     }
+    // The parent's own rules are kept again around the filled columns (L = G - W once G and
+    // W are its children's sums), and the columns they rewrite are read as such.
+    for (int p : filled) {
+      GeneratedTable& parent = tables_[p];
+      apply_repairs(plans_[p], parent.values, seed(), p, parent.row_offset);
+      for (const ValueRepair& repair : plans_[p].repairs) retokenize(p, repair.write);
+    }
+  }
+
+  // The tokens of column c of table t from its values, where later tables read them.
+  void retokenize(int t, int c) {
+    const TableModel& model = model_.tables[t];
+    const int step = value_step(model, c);
+    if (step < 0 || !model.chain[step].encoder || model.chain[step].delta_from >= 0 ||
+        model.chain[step].residual.from >= 0)
+      return;
+    GeneratedTable& table = tables_[t];
+    const Column& values = table.values.column(c);
+    std::vector<uint16_t>& tokens = table.tokens[step];
+    for (size_t row = 0; row < tokens.size() && row < values.size(); ++row)
+      tokens[row] = model.chain[step].encoder->encode_value(values, row);
   }
 
   bool has_deferred_links(int t) const {
@@ -729,19 +746,26 @@ class Generator {
     for (const GeneratedTable& table : tables_) generated.push_back(&table.values);
     out.fk_rows.resize(meta.foreign_keys.size());
     apply_parent_repairs(plans_[t], out.values, out.fk_rows, generated, seed(), t, out.row_offset);
-    apply_repairs(plans_[t], out.values, seed(), t, out.row_offset);
     drop_unlinked(t);
     enforce_unique_keys(t);
+    // After the keys are unique: a nudged key column (a team id) is what its rules read.
+    apply_repairs(plans_[t], out.values, seed(), t, out.row_offset);
+    // Children scaled to, or bounded by, their parent's value; the table's own rules are kept
+    // again around those columns before the parents add the children up.
+    bool moved = false;
     for (AggregateFill& fill : aggregates_) {
       if (fill.child_table != t) continue;
       const Table& parent = tables_[fill.parent_table].values;
-      if (fill.distribute) {
+      moved = true;
+      if (fill.distribute)
         distribute(fill, out.values, out.fk_rows[fill.foreign_key], parent);
-      } else {
+      else
         bound_by_parent(fill, out.values, out.fk_rows[fill.foreign_key], parent);
-        accumulate(fill, out.values, out.fk_rows[fill.foreign_key]);
-      }
     }
+    if (moved) apply_repairs(plans_[t], out.values, seed(), t, out.row_offset);
+    for (AggregateFill& fill : aggregates_)
+      if (fill.child_table == t && !fill.distribute)
+        accumulate(fill, out.values, out.fk_rows[fill.foreign_key]);
     out.done = true;
   }
 
@@ -1804,6 +1828,10 @@ std::map<std::string, int64_t> generate(const Model& model, const GenerateOption
       throw UsageError("--rows " + name + ": only root tables (no parent) take a row count; " +
                        quote_name(name) + " follows its parent");
     if (rows < 0) throw UsageError("--rows " + name + ": the count must not be negative");
+  }
+  if (options.check_rules || rule_check_by_default()) {
+    const std::unique_ptr<Destination> checked = checking_rules(model.metadata(), destination);
+    return Generator(model.impl(), options, progress).run(*checked);
   }
   return Generator(model.impl(), options, progress).run(destination);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -131,6 +132,99 @@ bool differs_from_parent(const Rule& rule, uint64_t row) {
 
 }  // namespace
 
+namespace {
+
+// Columns of table t that another mechanism sets after its repairs, which the repairs must
+// leave as they are: parent columns filled from their children, children scaled to their
+// parent's sum or bounded by its min or max.
+std::set<int> pinned_by_aggregates(const std::vector<AggregateFill>& fills, int t) {
+  std::set<int> pinned;
+  for (const AggregateFill& fill : fills) {
+    if (fill.parent_table == t && !fill.distribute) pinned.insert(fill.target);
+    const bool bounds = fill.rule->op == "min" || fill.rule->op == "max";
+    if (fill.child_table == t && (fill.distribute || bounds) && fill.inputs.size() == 1)
+      pinned.insert(fill.inputs[0]);
+  }
+  return pinned;
+}
+
+// The child column a parent column sums (a non-distributing sum of one column filled by
+// `fills`), and the child table and key, or nothing.
+struct SumOf {
+  int child_table = -1, foreign_key = -1, column = -1;
+};
+std::optional<SumOf> sum_of(const std::vector<AggregateFill>& fills, int t, int column) {
+  for (const AggregateFill& fill : fills)
+    if (fill.parent_table == t && fill.target == column && !fill.distribute &&
+        fill.rule->op == "sum" && fill.inputs.size() == 1)
+      return SumOf{fill.child_table, fill.foreign_key, fill.inputs[0]};
+  return std::nullopt;
+}
+
+// A rule between parent columns that each sum a column of the same children holds when the
+// children keep the same rule (an ordering through a chain of them): a team's hits <= at-bats
+// when each batting line's do, L = G - W when each manager's does.
+bool implied_by_children(const SynthesisModel& model, int t, const Rule& rule,
+                         const std::vector<AggregateFill>& fills) {
+  const TableMeta& meta = model.metadata.tables[t];
+  const bool order = rule.kind == RuleKind::Order;
+  const bool linear = rule.kind == RuleKind::Arithmetic && rule.columns.size() == 2 &&
+                      (rule.op == "+" || rule.op == "-");
+  if (!order && !linear) return false;
+  std::vector<std::string> names = rule.columns;
+  names.push_back(rule.target);
+  std::vector<std::string> child_names;
+  int child_table = -1, foreign_key = -1;
+  for (const std::string& name : names) {
+    const auto sum = sum_of(fills, t, meta.column_index(name));
+    if (!sum ||
+        (child_table >= 0 && (sum->child_table != child_table || sum->foreign_key != foreign_key)))
+      return false;
+    child_table = sum->child_table, foreign_key = sum->foreign_key;
+    child_names.push_back(model.metadata.tables[child_table].columns[sum->column].name);
+  }
+  const std::vector<Rule>& child_rules = model.metadata.tables[child_table].rules;
+  if (linear) {
+    return std::any_of(child_rules.begin(), child_rules.end(), [&](const Rule& other) {
+      return other.enabled && other.kind == RuleKind::Arithmetic && other.op == rule.op &&
+             other.target == child_names[2] &&
+             other.columns == std::vector<std::string>{child_names[0], child_names[1]};
+    });
+  }
+  // An ordering: the children's orderings lead from the lower column to the upper one.
+  std::set<std::string> reached = {child_names[0]};
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Rule& other : child_rules)
+      if (other.enabled && other.kind == RuleKind::Order && reached.count(other.columns.at(0)))
+        grew |= reached.insert(other.target).second;
+  }
+  return reached.count(child_names[1]) > 0;
+}
+
+}  // namespace
+
+bool learns_exceptions(const TableMeta& meta, const Rule& rule) {
+  if (!rule.enabled || rule.kind != RuleKind::Equal || !rule.max) return false;
+  const ColumnMeta* target = meta.find_column(rule.target);
+  return target && target->type == DataType::String && !is_pii(target->sdtype);
+}
+
+std::optional<Table> mark_rows_equal_to_source(const TableMeta& meta, const Table& rows) {
+  std::optional<Table> out;
+  for (const Rule& rule : meta.rules) {
+    if (!learns_exceptions(meta, rule)) continue;
+    if (!out) out = rows;
+    Column& target = out->column(rule.target);
+    const Column& source = rows.column(rule.columns.at(0));
+    for (size_t row = 0; row < target.size(); ++row)
+      if (!target.is_null(row) && !source.is_null(row) &&
+          target.string_at(row) == source.text_at(row))
+        target.set_string(row, kSameAsSource);
+  }
+  return out;
+}
+
 RulePlan plan_rules(const SynthesisModel& model, int t) {
   RulePlan plan;
   const TableModel& table = model.tables[t];
@@ -139,33 +233,55 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
   auto modelled = [&](int c) { return c >= 0 && table.roles[c] == ColumnRole::Modelled; };
   auto refuse = [&](const Rule& rule, const std::string& why) {
     plan.not_kept.push_back(meta.name + ": rule " + describe(rule) + " is not kept: " + why);
+    plan.refused.push_back(static_cast<int>(&rule - meta.rules.data()));
   };
+  std::vector<std::string> aggregate_warnings;  // plan_aggregates reports them
+  const std::vector<AggregateFill> fills = plan_aggregates(model, aggregate_warnings);
+  const std::set<int> pinned = pinned_by_aggregates(fills, t);
   // Foreign keys assigned before the chain, in the order their columns get set.
   std::vector<int> early;
   if (table.driver >= 0) early.push_back(table.driver);
   for (const LinkModel& link : table.links)
     if (!link.self && !link.deferred) early.push_back(link.foreign_key);
 
-  std::set<int> written;
+  std::set<int> written(pinned.begin(), pinned.end());
+  // Columns a repair may rewrite after decoding: a function reading one keeps the tokens drawn
+  // before it, so it is kept on the decoded values too (franchise = f(team_id_retro) once that
+  // copies team_id, then division = f(franchise)).
+  std::set<std::string> rewritten;
+  for (const Rule& rule : meta.rules) {
+    if (!rule.enabled || is_kind(rule, RuleKind::Function) || is_kind(rule, RuleKind::Order) ||
+        is_kind(rule, RuleKind::Aggregate) || is_kind(rule, RuleKind::SameAncestor))
+      continue;
+    rewritten.insert(rule.target);
+    if (is_kind(rule, RuleKind::Arithmetic))
+      rewritten.insert(rule.columns.begin(), rule.columns.end());
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const Rule& rule : meta.rules)
+      if (rule.enabled && is_kind(rule, RuleKind::Function) && !rewritten.count(rule.target) &&
+          std::any_of(rule.columns.begin(), rule.columns.end(),
+                      [&](const std::string& name) { return rewritten.count(name) > 0; }))
+        grew = rewritten.insert(rule.target).second;
+  }
+  std::vector<const Rule*> functions_after;  // kept by a repair on the decoded values
   for (const Rule& rule : meta.rules) {
     if (!rule.enabled || !is_kind(rule, RuleKind::Function)) continue;
     FunctionMemo memo;
     memo.rule = &rule;
     memo.column = meta.column_index(rule.target);
     memo.step = value_step(table, memo.column);
-    if (!modelled(memo.column) || memo.step < 0) {
-      refuse(rule, "its column is a key or generated");
-      continue;
-    }
-    bool ok = true;
+    bool ok = modelled(memo.column) && memo.step >= 0;
     for (const std::string& name : rule.columns) {
+      if (!ok) break;
       const int c = meta.column_index(name);
       FunctionMemo::Input input;
       if (modelled(c)) {
         input.step = value_step(table, c);
         const ChainStep& step = table.chain[input.step];
         ok &= step.encoder && step.encoder->kind() == EncoderKind::Categorical &&
-              input.step < memo.step;
+              input.step < memo.step && !rewritten.count(name);
       } else {
         for (int f : early) {
           const ForeignKey& fk = meta.foreign_keys[f];
@@ -179,21 +295,32 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
         }
         // A copied parent's rows are in the context only through its identity step (a small
         // lookup table); without it one value per parent would be drawn blind.
-        const TableModel& parent = model.tables[input.parent_table];
-        ok &= input.foreign_key >= 0 &&
-              (!parent.copied || std::any_of(parent.chain.begin(), parent.chain.end(),
-                                             [](const ChainStep& s) { return s.identity; }));
+        ok &= input.foreign_key >= 0;
+        if (ok) {
+          const TableModel& parent = model.tables[input.parent_table];
+          ok &= !parent.copied || std::any_of(parent.chain.begin(), parent.chain.end(),
+                                              [](const ChainStep& s) { return s.identity; });
+        }
       }
       memo.inputs.push_back(input);
     }
-    if (!ok) {
-      refuse(rule,
-             "its inputs are not labels drawn before it or keys of parents the model tells "
-             "apart (a copied table of more than 4096 rows is not)");
+    if (ok) {
+      written.insert(memo.column);
+      plan.functions.push_back(std::move(memo));
       continue;
     }
-    written.insert(memo.column);
-    plan.functions.push_back(std::move(memo));
+    // Inputs drawn after the target, or keys of parents the model does not tell apart: the
+    // decoded rows with equal inputs take the first one's value instead.
+    const int target = memo.column;
+    const bool free =
+        (modelled(target) || (target >= 0 && table.roles[target] == ColumnRole::Generated)) &&
+        !written.count(target);
+    if (!free) {
+      refuse(rule, "its column is a key, or set by another rule");
+      continue;
+    }
+    written.insert(target);
+    functions_after.push_back(&rule);
   }
   std::sort(plan.functions.begin(), plan.functions.end(),
             [](const FunctionMemo& a, const FunctionMemo& b) { return a.step < b.step; });
@@ -201,12 +328,8 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
   // Across foreign keys: child columns from their parent rows (before the repairs below,
   // which may read them); a parent column an aggregate fills is left to it.
   for (const Rule& rule : meta.rules) {
-    if (!rule.enabled || !crosses_tables(rule)) continue;
+    if (!rule.enabled || !crosses_tables(rule) || is_kind(rule, RuleKind::Aggregate)) continue;
     const int target = meta.column_index(rule.target);
-    if (is_kind(rule, RuleKind::Aggregate)) {
-      written.insert(target);
-      continue;
-    }
     ParentRepair repair;
     repair.rule = &rule;
     repair.target = target;
@@ -229,22 +352,36 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
     plan.parent_repairs.push_back(repair);
   }
 
-  // Repairs: computed columns first (each column written by one rule), orderings last.
-  std::vector<ValueRepair> computed, orders;
+  // Repairs on the decoded values. Each column is written by one rule, or raised (lowered) by
+  // orderings alone; a column is written before any repair reads it, so chains (a <= b <= c)
+  // and orderings of a computed column's inputs hold together.
+  std::vector<ValueRepair> repairs;
+  for (const Rule* rule : functions_after) {
+    ValueRepair repair;
+    repair.rule = rule;
+    repair.target = repair.write = meta.column_index(rule->target);
+    for (const std::string& name : rule->columns) repair.inputs.push_back(meta.column_index(name));
+    repairs.push_back(repair);
+  }
+  std::vector<const Rule*> orders;
   for (const Rule& rule : meta.rules) {
     if (!rule.enabled || is_kind(rule, RuleKind::Function) || crosses_tables(rule) ||
         is_kind(rule, RuleKind::SameAncestor))  // kept by the links (find_anchor in train.cpp)
       continue;
+    if (is_kind(rule, RuleKind::Order)) {
+      orders.push_back(&rule);
+      continue;
+    }
     ValueRepair repair;
     repair.rule = &rule;
     repair.target = meta.column_index(rule.target);
     for (const std::string& name : rule.columns) repair.inputs.push_back(meta.column_index(name));
-    if (is_kind(rule, RuleKind::Order)) {
-      orders.push_back(repair);
-      continue;
-    }
-    if (modelled(repair.target) && !written.count(repair.target)) {
+    // An equality may copy into a generated column too: its source is as synthetic.
+    const bool copied = is_kind(rule, RuleKind::Equal) && repair.target >= 0 &&
+                        table.roles[repair.target] == ColumnRole::Generated;
+    if ((modelled(repair.target) || copied) && !written.count(repair.target)) {
       repair.write = repair.target;
+      repair.learned = learns_exceptions(meta, rule) && modelled(repair.target);
     } else if (is_kind(rule, RuleKind::Arithmetic)) {
       for (size_t i = 0; i < repair.inputs.size() && repair.write < 0; ++i)
         if (modelled(repair.inputs[i]) && !written.count(repair.inputs[i]))
@@ -253,63 +390,93 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
     if (repair.write < 0) {
       // A bound on a column another rule computes holds when that rule's inputs do.
       const bool bound = is_kind(rule, RuleKind::Range) || is_kind(rule, RuleKind::In);
-      if (!(bound && written.count(repair.target)))
+      if (!(bound && written.count(repair.target)) && !implied_by_children(model, t, rule, fills))
         refuse(rule, "none of its columns is free to change (keys, generated or computed)");
       continue;
     }
     written.insert(repair.write);
-    computed.push_back(repair);
+    repairs.push_back(repair);
   }
-  // A column is written before it is read.
-  std::vector<ValueRepair> ordered;
-  std::vector<bool> placed(computed.size(), false);
-  for (size_t round = 0; round < computed.size(); ++round) {
-    for (size_t i = 0; i < computed.size(); ++i) {
-      if (placed[i]) continue;
-      bool ready = true;
-      for (size_t j = 0; j < computed.size() && ready; ++j) {
-        if (j == i || placed[j]) continue;
-        const ValueRepair& other = computed[j];
-        const ValueRepair& mine = computed[i];
-        std::vector<int> reads = mine.inputs;
-        reads.push_back(mine.target);
-        reads.erase(std::remove(reads.begin(), reads.end(), mine.write), reads.end());
-        ready = std::find(reads.begin(), reads.end(), other.write) == reads.end();
-      }
-      if (ready) {
-        placed[i] = true;
-        ordered.push_back(computed[i]);
-      }
+  // Orderings: a column only raised, or only lowered. Those with one way left are decided
+  // first (below a pinned column, the chain is lowered), the others raise their upper side.
+  std::set<int> raised, lowered;
+  auto free = [&](int c) { return modelled(c) && !written.count(c); };
+  while (!orders.empty()) {
+    size_t chosen = 0;
+    int way = 0;  // 1 raise the upper side, -1 lower the lower side, 2 none left
+    for (size_t i = 0; i < orders.size() && way == 0; ++i) {
+      const int upper = meta.column_index(orders[i]->target);
+      const int lower = meta.column_index(orders[i]->columns.at(0));
+      const bool up = free(upper) && !lowered.count(upper);
+      const bool down = free(lower) && !raised.count(lower);
+      if (up == down && up) continue;
+      chosen = i;
+      way = up ? 1 : down ? -1 : 2;
     }
-  }
-  for (size_t i = 0; i < computed.size(); ++i)
-    if (!placed[i]) refuse(*computed[i].rule, "it forms a cycle with other rules");
-  for (ValueRepair& repair : orders) {
-    const int upper = repair.target, lower = repair.inputs.at(0);
-    if (modelled(upper) && !written.count(upper))
-      repair.write = upper;
-    else if (modelled(lower) && !written.count(lower))
-      repair.write = lower;
-    if (repair.write < 0) {
-      refuse(*repair.rule, "neither side is free to change");
+    if (way == 0) way = 1;
+    const Rule& rule = *orders[chosen];
+    orders.erase(orders.begin() + static_cast<std::ptrdiff_t>(chosen));
+    ValueRepair repair;
+    repair.rule = &rule;
+    repair.target = meta.column_index(rule.target);
+    repair.inputs = {meta.column_index(rule.columns.at(0))};
+    if (way == 2) {
+      if (!implied_by_children(model, t, rule, fills))
+        refuse(rule, "neither side is free to change (keys, computed, or moved the other way)");
       continue;
     }
+    repair.write = way == 1 ? repair.target : repair.inputs[0];
+    (way == 1 ? raised : lowered).insert(repair.write);
     const int at = value_step(table, repair.write);
     const ChainStep* step = at >= 0 ? &table.chain[at] : nullptr;
     const bool plain = step && step->encoder && step->residual.from < 0 && step->delta_from < 0;
     if (!plain || !step->encoder->value_range(repair.low, repair.high))
       repair.low = -HUGE_VAL, repair.high = HUGE_VAL;
     repair.nullable = meta.columns[repair.write].nullable;
-    ordered.push_back(repair);
+    repairs.push_back(repair);
+  }
+  // A column is written before it is read; in a cycle orderings give way first.
+  auto reads = [](const ValueRepair& repair) {
+    std::vector<int> out = repair.inputs;
+    out.push_back(repair.target);
+    std::erase(out, repair.write);
+    return out;
+  };
+  std::vector<ValueRepair> ordered;
+  std::vector<bool> placed(repairs.size(), false), dropped(repairs.size(), false);
+  while (true) {
+    bool progress = false;
+    for (size_t i = 0; i < repairs.size(); ++i) {
+      if (placed[i] || dropped[i]) continue;
+      bool ready = true;
+      const std::vector<int> mine = reads(repairs[i]);
+      for (size_t j = 0; j < repairs.size() && ready; ++j)
+        ready = j == i || placed[j] || dropped[j] ||
+                std::find(mine.begin(), mine.end(), repairs[j].write) == mine.end();
+      if (!ready) continue;
+      placed[i] = progress = true;
+      ordered.push_back(repairs[i]);
+    }
+    if (progress) continue;
+    // Stuck in a cycle: the last ordering left (or else the last repair) is given up.
+    int give_up = -1;
+    for (size_t i = 0; i < repairs.size(); ++i)
+      if (!placed[i] && !dropped[i] &&
+          (give_up < 0 || is_kind(*repairs[i].rule, RuleKind::Order) ||
+           !is_kind(*repairs[give_up].rule, RuleKind::Order)))
+        give_up = static_cast<int>(i);
+    if (give_up < 0) break;
+    dropped[give_up] = true;
+    refuse(*repairs[give_up].rule, "it forms a cycle with other rules");
   }
   plan.repairs = std::move(ordered);
   return plan;
 }
 
-void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, int64_t row_offset) {
+void apply_repairs(RulePlan& plan, Table& values, uint64_t seed, int t, int64_t row_offset) {
   const size_t rows = values.num_rows();
   for (size_t r = 0; r < plan.repairs.size(); ++r) {
-    const ValueRepair& repair = plan.repairs[r];
+    ValueRepair& repair = plan.repairs[r];
     const Rule& rule = *repair.rule;
     Column& write = values.column(repair.write);
     Column& target = values.column(repair.target);
@@ -321,6 +488,11 @@ void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, in
           break;
         case RuleKind::Equal: {
           const Column& source = values.column(repair.inputs[0]);
+          // With exceptions: the rows drawn (or picked) to differ keep their own value.
+          if (repair.learned && (target.is_null(row) || target.string_at(row) != kSameAsSource))
+            break;
+          if (!repair.learned && differs_from_parent(rule, static_cast<uint64_t>(row_offset) + row))
+            break;
           if (source.is_null(row))
             target.set_null(row);
           else
@@ -378,7 +550,26 @@ void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, in
           set_text(target, row, rule.values[rng.uniform_int(rule.values.size())]);
           break;
         }
-        case RuleKind::Function:
+        case RuleKind::Function: {
+          if (target.is_null(row)) break;
+          std::string key;
+          bool present = true;
+          for (int c : repair.inputs) {
+            const Column& input = values.column(c);
+            present &= !input.is_null(row);
+            key += input.text_at(row);
+            key += '\x1f';
+          }
+          if (!present) break;
+          if (repair.first_values.name().empty())
+            repair.first_values = Column("first", target.type(), target.format());
+          const auto [first, fresh] = repair.first_of.try_emplace(key, repair.first_values.size());
+          if (fresh)
+            repair.first_values.append_from(target, row);
+          else
+            target.set_from(row, repair.first_values, first->second);
+          break;
+        }
         case RuleKind::ParentEqual:
         case RuleKind::ParentOrder:
         case RuleKind::Aggregate:
@@ -397,7 +588,8 @@ size_t first_segment_end(const TableModel& table, const RulePlan& plan) {
 }
 
 std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
-                                           std::vector<std::string>& not_kept) {
+                                           std::vector<std::string>& not_kept,
+                                           std::vector<const Rule*>* refused) {
   std::vector<AggregateFill> fills;
   for (size_t p = 0; p < model.tables.size(); ++p) {
     const TableMeta& parent = model.metadata.tables[p];
@@ -420,12 +612,15 @@ std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
           ok &= !(link.foreign_key == fill.foreign_key && (link.deferred || link.self));
         for (const std::string& name : rule.columns)
           fill.inputs.push_back(child.column_index(name));
+        // (While training, a table not trained yet has no roles.)
         ok &= fill.foreign_key >= 0 && !child_model.copied && !model.tables[p].copied &&
+              fill.target < static_cast<int>(model.tables[p].roles.size()) &&
               model.tables[p].roles[fill.target] == ColumnRole::Modelled;
       }
       if (!ok) {
         not_kept.push_back(parent.name + ": rule " + describe(rule) +
                            " is not kept: a copied table, a generated column or a late key");
+        if (refused) refused->push_back(&rule);
         continue;
       }
       fills.push_back(std::move(fill));
@@ -450,12 +645,14 @@ std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
       const TableModel& child = model.tables[fill.child_table];
       fill.distribute = fill.rule->op == "sum" && fill.inputs.size() == 1 &&
                         child.driver == fill.foreign_key &&
+                        fill.inputs[0] < static_cast<int>(child.roles.size()) &&
                         child.roles[fill.inputs[0]] == ColumnRole::Modelled;
       if (!fill.distribute) {
         not_kept.push_back(model.metadata.tables[fill.parent_table].name + ": rule " +
                            describe(*fill.rule) +
                            " is not kept: another rule fills the column, and these children "
                            "cannot be scaled to it");
+        if (refused) refused->push_back(fill.rule);
         continue;
       }
     }
@@ -605,6 +802,36 @@ void fill_aggregate(AggregateFill& fill, Table& parent) {
                                             : fill.sum[p];
     if (std::isfinite(value)) set_number(target, p, value);
   }
+}
+
+}  // namespace relsynth
+
+namespace relsynth {
+
+std::vector<std::string> disable_rules_not_kept(SynthesisModel& model) {
+  std::vector<std::string> warnings;
+  const std::string disabled = " (disabled in the model)";
+  // Disabling a rule frees the columns it held: plan again until every enabled rule is kept.
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::vector<std::string> why;
+    std::vector<const Rule*> refused;
+    plan_aggregates(model, why, &refused);
+    for (size_t i = 0; i < refused.size(); ++i) {
+      const_cast<Rule*>(refused[i])->enabled = false;  // a rule of model.metadata
+      warnings.push_back(why[i] + disabled);
+      changed = true;
+    }
+    for (size_t t = 0; t < model.tables.size(); ++t) {
+      RulePlan plan = plan_rules(model, static_cast<int>(t));
+      for (size_t i = 0; i < plan.refused.size(); ++i) {
+        model.metadata.tables[t].rules[plan.refused[i]].enabled = false;
+        warnings.push_back(plan.not_kept[i] + disabled);
+        changed = true;
+      }
+    }
+  }
+  return warnings;
 }
 
 }  // namespace relsynth

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +18,17 @@
 #include "synth/synthesis_model.h"
 
 namespace relsynth {
+
+// An equality with exceptions (an `equal` rule with `max`: a team's code in another catalogue
+// is its team id but for a few historic teams) on a text column that is not personal is
+// learned: while training, the target holds kSameAsSource on the rows where it equals its
+// source, so the model learns which rows differ and what they hold instead, and generation
+// copies the source where it draws kSameAsSource. On other columns the rows that differ are
+// a share picked as parent_equal's are.
+inline const std::string kSameAsSource = "\x01same";
+bool learns_exceptions(const TableMeta& meta, const Rule& rule);
+// `rows` (of `meta`) with each learned equality's target marked; nullopt when there is none.
+std::optional<Table> mark_rows_equal_to_source(const TableMeta& meta, const Table& rows);
 
 // A function kept in the chain: its target step takes the token the first row with the same
 // inputs drew.
@@ -46,6 +58,11 @@ struct ValueRepair {
   // column NULL where it may be), and whether it may be NULL.
   double low = -HUGE_VAL, high = HUGE_VAL;
   bool nullable = false;
+  bool learned = false;  // an equality with exceptions whose target holds kSameAsSource
+  // A function kept on the decoded values (its inputs are drawn after it, or are keys of
+  // parents the model does not tell apart): per inputs, the value of the first row with them.
+  std::unordered_map<std::string, size_t> first_of;
+  Column first_values;
 };
 
 // A child column copied from, or kept after, a column of its parent row (a parent_equal with
@@ -76,6 +93,7 @@ struct RulePlan {
   std::vector<ParentRepair> parent_repairs;
   std::vector<ValueRepair> repairs;   // in an order where a column is written before read
   std::vector<std::string> not_kept;  // rules that cannot be kept, and why
+  std::vector<int> refused;           // their indexes in the table's rules
 };
 
 // How table t's enabled rules are kept with this model (roles, chain order, links).
@@ -89,7 +107,12 @@ size_t first_segment_end(const TableModel& table, const RulePlan& plan);
 
 // The aggregates of every table that can be kept (neither side copied, the key not deferred).
 std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
-                                           std::vector<std::string>& not_kept);
+                                           std::vector<std::string>& not_kept,
+                                           std::vector<const Rule*>* refused = nullptr);
+
+// Disables (in model.metadata) every enabled rule the model cannot keep, so that none is
+// enabled and broken in generated rows; returns a warning per rule naming it and why.
+std::vector<std::string> disable_rules_not_kept(SynthesisModel& model);
 
 // Copies or orders child columns after their parents' (`fk_rows`: per foreign key, the parent
 // row of each row; `tables`: every table's generated values so far).
@@ -114,6 +137,8 @@ void bound_by_parent(const AggregateFill& fill, Table& children,
 
 // Rewrites `values` (rows of table t, the first being row `row_offset` of the whole table) so
 // every repair holds; random draws keyed by (seed, table, row).
-void apply_repairs(const RulePlan& plan, Table& values, uint64_t seed, int t, int64_t row_offset);
+// Run again after a mechanism that sets pinned columns (a parent's columns filled from its
+// children, children scaled to their parent), it leaves those as they are.
+void apply_repairs(RulePlan& plan, Table& values, uint64_t seed, int t, int64_t row_offset);
 
 }  // namespace relsynth

@@ -381,6 +381,11 @@ class Trainer {
         // Mostly repeated labels are categories; mostly unique values are generated.
         if (repeated_share(values, options_.rare_threshold) < 0.5) role = ColumnRole::Generated;
       }
+      // A label that is another column but for a few rows is learned as such (rule_enforcement.h).
+      for (const Rule& rule : meta.rules)
+        if (role == ColumnRole::Generated && rule.target == column.name &&
+            learns_exceptions(meta, rule))
+          role = ColumnRole::Modelled;
       model.roles[c] = role;
       GeneratorOptions generator_options;
       generator_options.unique = unique;
@@ -1002,7 +1007,8 @@ class Trainer {
 
   void train_table(int t) {
     const TableMeta& meta = metadata_.tables[t];
-    const Table& table = data_.table(meta.name);
+    const std::optional<Table> marked = mark_rows_equal_to_source(meta, data_.table(meta.name));
+    const Table& table = marked ? *marked : data_.table(meta.name);
     TableModel& model = model_.tables[t];
     model.name = meta.name;
     model.real_rows = static_cast<int64_t>(table.num_rows());
@@ -1022,7 +1028,7 @@ class Trainer {
         }
       }
       model.copied = true;
-      model.rows = without_orphans(t, table);
+      model.rows = without_orphans(t, data_.table(meta.name));
       model.roles.assign(meta.columns.size(), ColumnRole::Modelled);
       model.generators.resize(meta.columns.size());
       model.rare_fallbacks.resize(meta.columns.size());
@@ -1316,6 +1322,15 @@ class Trainer {
         moved = true;
       }
       if (!moved) break;
+    }
+    // A learned equality's target sees every other value of its row (which rows differ
+    // depends on them: a team's code differs in early years): last before the children counts.
+    for (const Rule& rule : meta.rules) {
+      const int at = position(rule.target);
+      if (at < 0 || !learns_exceptions(meta, rule)) continue;
+      auto end = std::find_if(chain.begin(), chain.end(),
+                              [](const ChainStep& step) { return step.count_of >= 0; });
+      std::rotate(chain.begin() + at, chain.begin() + at + 1, end);
     }
   }
 
@@ -1643,10 +1658,7 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
   if (!impl.metadata.rules_known) find_rules(impl.metadata, data);
   impl.seed = options.seed;
   Trainer(impl.metadata, data, options, progress, impl).run();
-  for (size_t t = 0; t < impl.tables.size(); ++t)
-    for (std::string& why : plan_rules(impl, static_cast<int>(t)).not_kept)
-      impl.warnings.push_back(std::move(why));
-  plan_aggregates(impl, impl.warnings);
+  for (std::string& why : disable_rules_not_kept(impl)) impl.warnings.push_back(std::move(why));
   return model;
 }
 

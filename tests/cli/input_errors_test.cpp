@@ -94,6 +94,45 @@ TEST(InputErrors, TableOptionsNamingNoTableAreUsageErrorsEverywhere) {
   EXPECT_NE(output.find("leave no table"), std::string::npos) << output;
 }
 
+// A parent column that sums its children reads a table --only / --ignore may leave out: the
+// rule goes with the table, said in a warning naming both, and training goes on.
+TEST(InputErrors, RulesReadingALeftOutTableAreDroppedWithAWarning) {
+  TempDir dir;
+  const std::string db = dir.file("totals.sqlite");
+  std::string script =
+      "CREATE TABLE parents (id INTEGER PRIMARY KEY, total REAL NOT NULL);"
+      "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+      "REFERENCES parents(id), amount REAL NOT NULL);";
+  for (int i = 1; i <= 60; ++i) {
+    double total = 0;
+    std::string lines;
+    for (int k = 0; k <= i % 3; ++k) {
+      const double amount = (i * 7 + k * 13) % 50 + 0.5;
+      total += amount;
+      lines += "INSERT INTO children (parent_id, amount) VALUES (" + std::to_string(i) + ", " +
+               std::to_string(amount) + ");";
+    }
+    script += "INSERT INTO parents VALUES (" + std::to_string(i) + ", " + std::to_string(total) +
+              ");" + lines;
+  }
+  create_sqlite(db, script);
+  std::string output;
+  ASSERT_EQ(run_command(kCli + " inspect " + db, &output), 0) << output;
+  ASSERT_NE(output.find("total = sum(children.amount)"), std::string::npos) << output;
+  for (const std::string option : {"--only parents", "--ignore children"}) {
+    SCOPED_TRACE(option);
+    ASSERT_EQ(run_command(kCli + " train " + db + " -o " + dir.file(option.substr(2, 4) + ".rsm") +
+                              " " + option,
+                          &output),
+              0)
+        << output;
+    EXPECT_NE(output.find("parents: rule total = sum(children.amount) is dropped: table "
+                          "children is left out"),
+              std::string::npos)
+        << output;
+  }
+}
+
 TEST(InputErrors, ASourceWithoutTablesIsBadInput) {
   TempDir dir;
   fs::create_directories(dir.file("empty"));

@@ -242,3 +242,26 @@ TEST(RuleMetadata, RoundTripsThroughJsonAndIsValidated) {
 
 }  // namespace
 }  // namespace relsynth
+
+namespace relsynth {
+namespace {
+
+// A rule listed twice (a CHECK discovery also finds, a file that repeats one) is kept once.
+TEST(RuleDuplicates, ARuleListedTwiceIsKeptOnce) {
+  const Metadata metadata = metadata_from_json(R"({"tables": [{"name": "t",
+    "columns": [{"name": "a", "type": "int64", "sdtype": "numerical"},
+                {"name": "b", "type": "int64", "sdtype": "numerical"}],
+    "rules": [{"kind": "order", "target": "b", "columns": ["a"], "op": "<="},
+              {"kind": "order", "target": "b", "columns": ["a"], "op": "<"},
+              {"kind": "range", "target": "a", "min": 0},
+              {"kind": "range", "target": "a", "min": 1}]}]})");
+  const std::vector<Rule>& rules = metadata.tables.at(0).rules;
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[0].op, "<=");
+  std::vector<Rule> twice = {rules[2], rules[1], rules[2]};
+  EXPECT_EQ(remove_duplicate_rules(twice), 1u);
+  EXPECT_EQ(twice.size(), 2u);
+}
+
+}  // namespace
+}  // namespace relsynth
