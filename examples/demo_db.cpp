@@ -37,7 +37,6 @@ namespace chr = std::chrono;
 
 using generator::Db;
 using generator::Insert;
-using generator::parse_number;
 using generator::Rng;
 using generator::UsageFailure;
 
@@ -849,32 +848,11 @@ constexpr const char* kUsage =
 
 Options parse_options(int argc, char** argv) {
   Options opt;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw UsageFailure(arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--seed") {
-      opt.seed = parse_number(arg, value());
-    } else if (arg == "--customers") {
-      const uint64_t n = parse_number(arg, value());
-      if (n < 10 || n > 1000000) throw UsageFailure("--customers must be within 10..1000000");
-      opt.customers = static_cast<int64_t>(n);
-    } else if (arg == "--overwrite") {
-      opt.overwrite = true;
-    } else if (arg == "--help" || arg == "-h") {
-      std::fputs(kUsage, stdout);
-      std::exit(0);
-    } else if (!arg.empty() && arg[0] == '-') {
-      throw UsageFailure("unknown option " + arg);
-    } else if (opt.out.empty()) {
-      opt.out = arg;
-    } else {
-      throw UsageFailure("only one output file, got \"" + opt.out + "\" and \"" + arg + "\"");
-    }
-  }
-  if (opt.out.empty()) throw UsageFailure("missing the output file");
+  uint64_t customers = static_cast<uint64_t>(opt.customers);
+  opt.out = generator::parse_arguments(
+      argc, argv, kUsage, opt.overwrite,
+      {{"--seed", 0, UINT64_MAX, &opt.seed}, {"--customers", 10, 1000000, &customers}});
+  opt.customers = static_cast<int64_t>(customers);
   return opt;
 }
 

@@ -10,8 +10,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
@@ -200,6 +202,47 @@ inline uint64_t parse_number(const std::string& flag, const std::string& text) {
     throw UsageFailure(flag + " needs a non-negative integer, got \"" + text + "\"");
   }
   return std::stoull(text);
+}
+
+// A numeric option of a generator's command line: its flag, range and where it goes.
+struct NumberOption {
+  const char* flag;
+  uint64_t min, max;
+  uint64_t* value;  // keeps its default when the option is absent
+};
+
+// A generator's command line: one output file (returned), --overwrite, --help (prints `usage`
+// and exits), and the numeric options, each checked against its range.
+inline std::string parse_arguments(int argc, char** argv, const char* usage, bool& overwrite,
+                                   std::initializer_list<NumberOption> numbers) {
+  std::string out;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const NumberOption* number = nullptr;
+    for (const NumberOption& option : numbers)
+      if (arg == option.flag) number = &option;
+    if (number) {
+      if (i + 1 >= argc) throw UsageFailure(arg + " needs a value");
+      const uint64_t value = parse_number(arg, argv[++i]);
+      if (value < number->min || value > number->max)
+        throw UsageFailure(arg + " must be within " + std::to_string(number->min) + ".." +
+                           std::to_string(number->max));
+      *number->value = value;
+    } else if (arg == "--overwrite") {
+      overwrite = true;
+    } else if (arg == "--help" || arg == "-h") {
+      std::fputs(usage, stdout);
+      std::exit(0);
+    } else if (!arg.empty() && arg[0] == '-') {
+      throw UsageFailure("unknown option " + arg);
+    } else if (out.empty()) {
+      out = arg;
+    } else {
+      throw UsageFailure("only one output file, got \"" + out + "\" and \"" + arg + "\"");
+    }
+  }
+  if (out.empty()) throw UsageFailure("missing the output file");
+  return out;
 }
 
 // Writes the database beside `out`, then renames it into place: a reader never sees a
