@@ -15,6 +15,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/peers/datasets.sh"
 repo=$(cd "$here/.." && pwd)
 shared=$(cd "$repo/../shared/datasets" && pwd)
 build="$repo/build"
@@ -51,13 +52,7 @@ IFS=, read -r -a seed_list <<<"$seeds"
 for ds in "${dataset_list[@]}"; do
   dsdir="$work/$ds"
   mkdir -p "$dsdir"
-  if [ "$ds" = demo ]; then
-    source="$dsdir/demo.sqlite"
-    [ -f "$source" ] || "$build/relsynth_demo_db" "$source" >/dev/null
-  else
-    source="$shared/$ds.sqlite"
-    [ -f "$source" ] || { echo "no dataset $source" >&2; exit 2; }
-  fi
+  source=$(dataset_source "$ds" "$dsdir")
   meta="$dsdir/meta.json"
   "$relsynth" inspect "$source" -o "$meta" -q >/dev/null
   for seed in "${seed_list[@]}"; do

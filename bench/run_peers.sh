@@ -19,6 +19,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/peers/datasets.sh"
 repo=$(cd "$here/.." && pwd)
 shared=$(cd "$repo/../shared/datasets" && pwd)
 limit_spec=30
@@ -117,13 +118,7 @@ IFS=, read -r -a dataset_list <<<"$datasets"
 for ds in "${dataset_list[@]}"; do
   dsdir="$work/$ds"
   mkdir -p "$dsdir"
-  if [ "$ds" = demo ]; then
-    source="$dsdir/demo.sqlite"
-    [ -f "$source" ] || "$build/relsynth_demo_db" "$source" >/dev/null
-  else
-    source="$shared/$ds.sqlite"
-    [ -f "$source" ] || { echo "no dataset $source" >&2; exit 2; }
-  fi
+  source=$(dataset_source "$ds" "$dsdir")
   meta="$dsdir/meta.json"
   log "$ds: relsynth inspect"
   "$relsynth" inspect "$source" -o "$meta" -q >/dev/null
