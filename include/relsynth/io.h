@@ -91,6 +91,9 @@ struct Place {
   bool output = false;      // written by the command
   bool plain_file = false;  // a file (model, report, metadata), not a database URI
 };
+// The place a URI or path names, as one string: two URIs naming one file, folder or server
+// database and schema give the same text (a destination lock's key).
+std::string place_identity(const std::string& uri);
 // Refuses (UsageError) an output that is an input (the same file, folder, or server database and
 // schema), would hold one, or lies inside an input folder; and two outputs onto one place.
 // Call before any work, with every place a command names.

@@ -9,8 +9,20 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace relsynth {
+
+// Told of every event of a Progress, quiet or not, on the thread that caused it (a run store
+// records the timeline this way). Calls come outside the Progress's lock, one event at a time.
+class ProgressListener {
+ public:
+  virtual ~ProgressListener() = default;
+  virtual void step_started(const std::string& name) = 0;
+  virtual void step_updated(uint64_t done, uint64_t total, const std::string& detail) = 0;
+  virtual void step_done(const std::string& note) = 0;
+  virtual void message(const std::string& text) = 0;
+};
 
 class Progress {
  public:
@@ -32,8 +44,14 @@ class Progress {
   // A line of its own (a warning, a result), kept apart from the bars.
   void message(const std::string& text);
   bool quiet() const { return quiet_; }
+  // Adds or removes a listener (not owned: remove it before it goes).
+  void add_listener(ProgressListener* listener);
+  void remove_listener(ProgressListener* listener);
 
  private:
+  template <typename Event>
+  void notify(const Event& event);
+
   void draw(uint64_t done, uint64_t total);
   void line(std::unique_lock<std::mutex>& held);
   void tick();
@@ -52,6 +70,8 @@ class Progress {
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread ticker_;
+  std::recursive_mutex listeners_mutex_;  // held while telling them, so removal waits
+  std::vector<ProgressListener*> listeners_;
 };
 
 }  // namespace relsynth

@@ -23,6 +23,8 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global);
 Runner add_generate_command(CLI::App& app, const GlobalOptions& global);
 Runner add_synth_command(CLI::App& app, const GlobalOptions& global);
 Runner add_report_command(CLI::App& app, const GlobalOptions& global);
+Runner add_runs_command(CLI::App& app, const GlobalOptions& global);
+Runner add_export_command(CLI::App& app, const GlobalOptions& global);
 
 // Before any work: no output lands on an input or on another output, and every output file
 // can be written (see check_places_apart, prepare_output_file). Places with an empty uri (an

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   add(relsynth::cli::add_generate_command(app, global));
   add(relsynth::cli::add_synth_command(app, global));
   add(relsynth::cli::add_report_command(app, global));
+  add(relsynth::cli::add_runs_command(app, global));
+  add(relsynth::cli::add_export_command(app, global));
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace relsynth {
@@ -62,8 +63,25 @@ void Progress::line(std::unique_lock<std::mutex>&) {
   std::fflush(stderr);
 }
 
+void Progress::add_listener(ProgressListener* listener) {
+  std::lock_guard lock(listeners_mutex_);
+  listeners_.push_back(listener);
+}
+
+void Progress::remove_listener(ProgressListener* listener) {
+  std::lock_guard lock(listeners_mutex_);
+  std::erase(listeners_, listener);
+}
+
+template <typename Event>
+void Progress::notify(const Event& event) {
+  std::lock_guard lock(listeners_mutex_);
+  for (ProgressListener* listener : listeners_) event(*listener);
+}
+
 void Progress::step(const std::string& name) {
   if (open_) done();
+  notify([&](ProgressListener& listener) { listener.step_started(name); });
   std::lock_guard lock(mutex_);
   name_ = name;
   open_ = true;
@@ -79,7 +97,9 @@ void Progress::step(const std::string& name) {
 }
 
 void Progress::update(uint64_t done, uint64_t total, const std::string& detail) {
-  if (quiet_ || !open_) return;
+  if (!open_) return;
+  notify([&](ProgressListener& listener) { listener.step_updated(done, total, detail); });
+  if (quiet_) return;
   std::unique_lock lock(mutex_);
   done_ = done;
   total_ = total;
@@ -105,10 +125,14 @@ void Progress::draw(uint64_t done, uint64_t total) {
 }
 
 void Progress::done(const std::string& note) {
-  std::lock_guard lock(mutex_);
-  if (!open_) return;
-  open_ = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (!open_) return;
+    open_ = false;
+  }
+  notify([&](ProgressListener& listener) { listener.step_done(note); });
   if (quiet_) return;
+  std::lock_guard lock(mutex_);
   std::string tail = note.empty() ? "" : " (" + note + ")";
   if (tty_)
     std::fprintf(stderr, "\r\033[K[%7.2fs] %s done in %.2fs%s\n", seconds_since(start_),
@@ -120,6 +144,7 @@ void Progress::done(const std::string& note) {
 }
 
 void Progress::message(const std::string& text) {
+  notify([&](ProgressListener& listener) { listener.message(text); });
   if (quiet_) return;
   std::lock_guard lock(mutex_);
   if (open_ && tty_) std::fprintf(stderr, "\r\033[K");

@@ -2,8 +2,8 @@
 #include "relsynth/io.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 
@@ -160,6 +160,11 @@ bool same_place(const Identity& a, const Identity& b, const std::string& a_uri,
 std::string shown(const Place& place) { return place.option + " " + display_uri(place.uri); }
 
 }  // namespace
+
+std::string place_identity(const std::string& uri) {
+  const Identity identity = identify({"", uri, true, false});
+  return identity.server ? identity.database : identity.path.string();
+}
 
 void check_places_apart(const std::vector<Place>& places) {
   std::vector<Identity> identities;

@@ -61,5 +61,39 @@ TEST(Progress, QuietPrintsNothing) {
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
+// Listeners (a run store's recorder) hear every event, quiet or not, and change no output.
+TEST(Progress, ListenersHearEveryEventEvenWhenQuiet) {
+  struct Log : ProgressListener {
+    std::string events;
+    void step_started(const std::string& name) override { events += "start " + name + ";"; }
+    void step_updated(uint64_t done, uint64_t total, const std::string& detail) override {
+      events += "update " + std::to_string(done) + "/" + std::to_string(total) + " " + detail + ";";
+    }
+    void step_done(const std::string& note) override { events += "done " + note + ";"; }
+    void message(const std::string& text) override { events += "message " + text + ";"; }
+  };
+  for (bool quiet : {true, false}) {
+    Log log;
+    ::testing::internal::CaptureStderr();
+    {
+      Progress progress(quiet, false, std::chrono::seconds(60));
+      progress.add_listener(&log);
+      progress.step("reading");
+      progress.update(1, 2, "table a");
+      progress.message("warning: x");
+      progress.step("training orders");  // ends "reading"
+      progress.remove_listener(&log);
+      progress.done("3 rows");
+    }
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(log.events,
+              "start reading;update 1/2 table a;message warning: x;done ;start training orders;");
+    EXPECT_EQ(printed.empty(), quiet) << printed;
+    if (!quiet) {
+      EXPECT_NE(printed.find("warning: x\n"), std::string::npos) << printed;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace relsynth
