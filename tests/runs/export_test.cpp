@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "runs/run_store.h"
@@ -143,6 +144,37 @@ TEST_F(Export, RefusesWithoutItsModelOrSuccess) {
       << not_done;
   cli("export 9 --to " + out_.file("x.sqlite"), 2);
   EXPECT_FALSE(std::filesystem::exists(out_.file("x.sqlite")));
+}
+
+// Several processes at once on one store: each execution gets its own id and record.
+TEST_F(Export, ProcessesShareOneStore) {
+  std::filesystem::copy_file(demo_->model, out_.file("m.rsm"));
+  const int64_t first = executed(3, 0.5, out_.file("m.rsm"));
+  constexpr int kProcesses = 4;
+  std::vector<std::thread> exports;
+  std::vector<int> codes(kProcesses, -1);
+  std::vector<std::string> outputs(kProcesses);
+  for (int p = 0; p < kProcesses; ++p)
+    exports.emplace_back([&, p] {
+      codes[p] = run_command(kCli + " -q export " + std::to_string(first) + " --to " +
+                                 out_.file("copy" + std::to_string(p) + ".sqlite") + " --store " +
+                                 store_folder(),
+                             &outputs[p]);
+    });
+  for (std::thread& t : exports) t.join();
+  for (int p = 0; p < kProcesses; ++p) EXPECT_EQ(codes[p], 0) << outputs[p];
+  const nlohmann::json list = nlohmann::json::parse(cli("runs list --json", 0));
+  ASSERT_EQ(list.size(), 1u + kProcesses);
+  std::set<std::string> destinations;
+  for (size_t i = 1; i < list.size(); ++i) {
+    EXPECT_EQ(list[i]["id"], static_cast<int64_t>(i + 1));
+    EXPECT_EQ(list[i]["status"], "succeeded");
+    destinations.insert(list[i]["destination"].get<std::string>());
+  }
+  EXPECT_EQ(destinations.size(), static_cast<size_t>(kProcesses));
+  for (int p = 1; p < kProcesses; ++p)
+    EXPECT_EQ(dump_database(out_.file("copy" + std::to_string(p) + ".sqlite")),
+              dump_database(out_.file("copy0.sqlite")));
 }
 
 // A long export (2,000 units of the demo) stopped by `relsynth runs cancel`: recorded as

@@ -235,8 +235,7 @@ TEST(RunStore, AStaleLockIsTakenOver) {
 }
 
 TEST(RunStore, ConcurrentWritersLoseNothing) {
-  TempDir dir;
-  { RunStore create(dir.file("p")); }
+  TempDir dir;  // no store yet: the writers create it at once
   constexpr int kWriters = 4, kEach = 15;
   std::vector<std::thread> writers;
   std::vector<std::vector<int64_t>> ids(kWriters);
