@@ -26,6 +26,10 @@ Runner add_report_command(CLI::App& app, const GlobalOptions& global);
 Runner add_runs_command(CLI::App& app, const GlobalOptions& global);
 Runner add_export_command(CLI::App& app, const GlobalOptions& global);
 
+// --store DIR: the project folder of the run store (default $RELSYNTH_STORE or .relsynth), for
+// every command that records or reads executions.
+void add_store_option(CLI::App* command, std::string& folder);
+
 // Before any work: no output lands on an input or on another output, and every output file
 // can be written (see check_places_apart, prepare_output_file). Places with an empty uri (an
 // option not given) are left out. Destinations are checked when opened.

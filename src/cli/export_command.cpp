@@ -62,9 +62,7 @@ Runner add_export_command(CLI::App& app, const GlobalOptions& global) {
   command->add_flag("--overwrite", o->overwrite, "Replace an existing destination");
   command->add_option("--threads", o->threads, "Threads (0: all cores)")
       ->check(whole_number(0, 1024));
-  command->add_option("--store", o->store,
-                      "The project folder of the run store (default: $RELSYNTH_STORE or "
-                      ".relsynth)");
+  add_store_option(command, o->store);
   return [o, &global] {
     runs::RunStore store(o->store, false);
     const runs::Execution from = exportable(store, o->id);

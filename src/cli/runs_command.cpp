@@ -33,12 +33,6 @@ struct RunsOptions {
   std::string name;
 };
 
-void add_store_option(CLI::App* command, RunsOptions& o) {
-  command->add_option("--store", o.store,
-                      "The project folder of the run store (default: $RELSYNTH_STORE or "
-                      ".relsynth)");
-}
-
 void add_id(CLI::App* command, RunsOptions& o) {
   command->add_option("id", o.id, "The execution's id (`relsynth runs list` shows them)")
       ->required()
@@ -272,30 +266,36 @@ int cancel(RunStore& store, const RunsOptions& o, const GlobalOptions& global) {
 
 }  // namespace
 
+void add_store_option(CLI::App* command, std::string& folder) {
+  command->add_option("--store", folder,
+                      "The project folder of the run store (default: $RELSYNTH_STORE or "
+                      ".relsynth)");
+}
+
 Runner add_runs_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<RunsOptions>();
   CLI::App* command =
       app.add_subcommand("runs", "The executions recorded in the run store (.relsynth/)");
   command->require_subcommand(1);
   CLI::App* list = command->add_subcommand("list", "Every execution, oldest first");
-  add_store_option(list, *o);
+  add_store_option(list, o->store);
   list->add_flag("--json", o->json, "A JSON list of executions");
   CLI::App* show = command->add_subcommand("show", "An execution with its timeline and warnings");
   add_id(show, *o);
-  add_store_option(show, *o);
+  add_store_option(show, o->store);
   show->add_flag("--json", o->json, "As a JSON object");
   CLI::App* rename = command->add_subcommand("rename", "Give an execution another name");
   add_id(rename, *o);
   rename->add_option("name", o->name, "The new name")->required();
-  add_store_option(rename, *o);
+  add_store_option(rename, o->store);
   CLI::App* remove =
       command->add_subcommand("delete", "Remove an execution and its folder (not a running one)");
   add_id(remove, *o);
-  add_store_option(remove, *o);
+  add_store_option(remove, o->store);
   CLI::App* cancel_command = command->add_subcommand(
       "cancel", "Stop a running execution (SIGTERM to its process) or a queued one");
   add_id(cancel_command, *o);
-  add_store_option(cancel_command, *o);
+  add_store_option(cancel_command, o->store);
   return [=, &global]() -> int {
     RunStore store(o->store, false);  // reading never creates a store
     if (list->parsed()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 
 #include "core/interrupt.h"
 
@@ -36,7 +37,11 @@ std::string table_of_step(const std::string& step, const std::vector<std::string
 
 ExecutionRecorder::ExecutionRecorder(RunStore& store, int64_t execution, Progress& progress,
                                      std::vector<std::string> tables)
-    : store_(store), execution_(execution), progress_(progress), tables_(std::move(tables)) {
+    : store_(store),
+      execution_(execution),
+      progress_(progress),
+      tables_(std::move(tables)),
+      uncaught_at_start_(std::uncaught_exceptions()) {
   // Interrupted (Ctrl-C, `relsynth runs cancel`): recorded through a connection of its own, since
   // the run's threads keep running until the process exits.
   const std::string folder = store.absolute_folder();
@@ -51,6 +56,15 @@ ExecutionRecorder::ExecutionRecorder(RunStore& store, int64_t execution, Progres
 ExecutionRecorder::~ExecutionRecorder() {
   progress_.remove_listener(this);
   forget_on_interrupt(interrupt_action_);
+  try {
+    finish(Status::Failed,
+           std::uncaught_exceptions() > uncaught_at_start_
+               ? "stopped by an error"
+               : "ended without recording success or failure",
+           {});
+  } catch (const std::exception&) {
+    // the store cannot be written; once this process ends the execution reads as failed
+  }
 }
 
 template <typename Write>

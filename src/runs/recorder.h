@@ -23,7 +23,9 @@ std::string table_of_step(const std::string& step, const std::vector<std::string
 class ExecutionRecorder : public ProgressListener {
  public:
   // Attaches to `progress` until destroyed; `store` and `progress` must outlive the recorder.
-  // `tables`: the plan's table names, when known (see table_of_step).
+  // `tables`: the plan's table names, when known (see table_of_step). A recorder destroyed
+  // before its execution ended (an exception passed by, a return without succeeded()) records
+  // it as failed, so a long-lived process (the web app) never leaves one "running".
   ExecutionRecorder(RunStore& store, int64_t execution, Progress& progress,
                     std::vector<std::string> tables = {});
   ~ExecutionRecorder() override;
@@ -63,6 +65,7 @@ class ExecutionRecorder : public ProgressListener {
   bool unwritten_counts_ = false;
   std::chrono::steady_clock::time_point last_write_;
   uint64_t interrupt_action_ = 0;
+  int uncaught_at_start_ = 0;
 };
 
 }  // namespace relsynth::runs

@@ -422,6 +422,29 @@ TEST_F(Recorder, AFailureNamesTheTableOfItsStep) {
   EXPECT_EQ(steps[1].total, 10u);
 }
 
+TEST_F(Recorder, ARecorderGoneBeforeTheEndRecordsAFailure) {
+  TempDir dir;
+  RunStore store(dir.file("p"));
+  const int64_t thrown = store.create(request()), returned = store.create(request());
+  store.start(thrown);
+  store.start(returned);
+  Progress progress(true);
+  try {
+    runs::ExecutionRecorder recorder(store, thrown, progress);
+    progress.step("generating orders");
+    throw std::runtime_error("disk full");
+  } catch (const std::runtime_error&) {
+  }
+  progress.done();
+  { runs::ExecutionRecorder recorder(store, returned, progress); }
+  EXPECT_EQ(store.get(thrown).status, Status::Failed);
+  EXPECT_EQ(store.get(thrown).error, "stopped by an error");
+  EXPECT_EQ(store.get(thrown).failed_table, "orders");
+  EXPECT_EQ(store.steps(thrown).at(0).status, "failed");
+  EXPECT_EQ(store.get(returned).status, Status::Failed);
+  EXPECT_EQ(store.get(returned).error, "ended without recording success or failure");
+}
+
 TEST(SourceFingerprint, SameRowsInAnyOrderSameFingerprint) {
   TempDir dir;
   const std::string a = dir.file("a.sqlite"), b = dir.file("b.sqlite"), c = dir.file("c.sqlite");
