@@ -625,12 +625,14 @@ std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind) {
       return make_text_generator();
     case GeneratorKind::Pattern:
       return make_pattern_generator();
+    case GeneratorKind::Fake:
+      return make_fake_generator();
   }
   throw UsageError("unknown value generator kind " + std::to_string(static_cast<int>(kind)));
 }
 
-// Version 2 adds the pattern kind.
-constexpr uint32_t kGeneratorSectionVersion = 2;
+// Version 2 adds the pattern kind, version 3 the fake kind.
+constexpr uint32_t kGeneratorSectionVersion = 3;
 
 void save_generator(const ValueGenerator& generator, BinaryWriter& out) {
   out.begin_section("value_generator", kGeneratorSectionVersion);
@@ -642,7 +644,7 @@ void save_generator(const ValueGenerator& generator, BinaryWriter& out) {
 std::unique_ptr<ValueGenerator> load_generator(BinaryReader& in) {
   const uint32_t version = in.begin_section("value_generator", kGeneratorSectionVersion);
   const uint8_t kind = in.u8();
-  if (kind < 1 || kind > (version >= 2 ? 4 : 3))
+  if (kind < 1 || kind > (version >= 3 ? 5 : version >= 2 ? 4 : 3))
     in.fail("unknown value generator kind " + std::to_string(kind));
   auto generator = make_generator(static_cast<GeneratorKind>(kind));
   generator->load(in);

@@ -36,7 +36,7 @@ struct GeneratorOptions {
   std::string table;
 };
 
-enum class GeneratorKind : uint8_t { Key = 1, Pii = 2, Text = 3, Pattern = 4 };
+enum class GeneratorKind : uint8_t { Key = 1, Pii = 2, Text = 3, Pattern = 4, Fake = 5 };
 
 class ValueGenerator {
  public:
@@ -70,6 +70,8 @@ std::unique_ptr<ValueGenerator> make_text_generator();  // free text: titles, de
 // Codes and references (no spaces, not words): the source's pattern of character classes per
 // position and its lengths, unique when the source is.
 std::unique_ptr<ValueGenerator> make_pattern_generator();
+// Fake values from the row's persona (fake_values.h); empty, for loading.
+std::unique_ptr<ValueGenerator> make_fake_generator();
 std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind);
 
 // Whether a string column holds codes rather than words: at least 90% of its non-empty values
@@ -79,7 +81,8 @@ std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind);
 // "i100_02_7i"; not "Chai" or "London").
 bool looks_like_codes(const Column& column);
 
-// Section "value_generator" v2 (v1 had no pattern kind): kind (u8), then the generator's body.
+// Section "value_generator" v3 (v1 had no pattern kind, v2 no fake kind): kind (u8), then the
+// generator's body.
 void save_generator(const ValueGenerator& generator, BinaryWriter& out);
 std::unique_ptr<ValueGenerator> load_generator(BinaryReader& in);
 

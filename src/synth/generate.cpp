@@ -14,6 +14,7 @@
 
 #include "core/parallel.h"
 #include "core/random.h"
+#include "model/fake_values.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "schema/key_inference.h"
@@ -703,6 +704,8 @@ class Generator {
     std::vector<Column> decoded;
     for (const ColumnMeta& column : meta.columns) decoded.push_back(empty_like(column));
     auto pass_of = [&](size_t c) {
+      if (model.roles[c] == ColumnRole::Generated && is_fake_generator(model.generators[c].get()))
+        return 3;  // below
       if (step_of[c] >= 0 && model.chain[step_of[c]].residual.from >= 0) return 2;
       if (step_of[c] < 0 || model.chain[step_of[c]].delta_from < 0) return 0;
       return model.chain[step_of[c]].delta_previous ? 1 : 2;
@@ -713,6 +716,11 @@ class Generator {
         decoded[c].reserve(rows);
         decode_column(t, c, step_of[c], rows, decoded[c], decoded);
       }
+    // Fake columns last: each row's persona follows the row's decoded country and state.
+    fill_fake_columns(
+        meta, model.generators, {seed(), static_cast<uint64_t>(t) + 1, global_row(t, 0), rows},
+        [&](size_t c, size_t row) { return step_of[c] >= 0 && out.tokens[step_of[c]][row] == 1; },
+        decoded);
     if (model.parts_from >= 0) recompute_date_parts(t, step_of, decoded);
     Table values(meta.name);
     for (Column& column : decoded) values.add_column(std::move(column));

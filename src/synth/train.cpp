@@ -10,6 +10,7 @@
 
 #include "core/random.h"
 #include "core/text.h"
+#include "model/fake_values.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
 #include "relsynth/rules.h"
@@ -364,6 +365,8 @@ class Trainer {
       const Column& values = table.column(c);
       ColumnRole role = ColumnRole::Modelled;
       bool unique = column.unique;
+      const std::optional<FakeSpec> fake =
+          fake_spec(column, values, options_.rare_threshold, std::string(kDefaultFakeLocale));
       if (in_fk.count(column.name)) {
         role = ColumnRole::Foreign;
       } else if (in_pk.count(column.name) && meta.primary_key.size() == 1) {
@@ -373,6 +376,8 @@ class Trainer {
         role = ColumnRole::Blob;  // its expression computes it at the destination: not modelled
       } else if (column.sdtype == SDType::Binary || column.type == DataType::Binary) {
         role = ColumnRole::Blob;
+      } else if (fake) {
+        role = ColumnRole::Generated;
       } else if (unique && !in_pk.count(column.name)) {
         role = ColumnRole::Generated;
       } else if (is_generated_pii(column.sdtype)) {
@@ -397,9 +402,14 @@ class Trainer {
         const bool key =
             role == ColumnRole::Key || (unique && !is_pii(column.sdtype) &&
                                         column.sdtype != SDType::Text && !looks_like_codes(values));
-        auto generator = key ? make_key_generator() : generator_for(column.sdtype, values);
-        generator->fit(values, column.sdtype, generator_options);
-        model.generators[c] = std::move(generator);
+        if (fake && role == ColumnRole::Generated) {
+          model.generators[c] =
+              fit_fake_generator(fake->kind, fake->locale, table, meta, c, generator_options);
+        } else {
+          auto generator = key ? make_key_generator() : generator_for(column.sdtype, values);
+          generator->fit(values, column.sdtype, generator_options);
+          model.generators[c] = std::move(generator);
+        }
       } else if (role == ColumnRole::Modelled && column.type == DataType::String) {
         // The encoder folds rare values into a placeholder: replace it with a generated value.
         auto fallback = generator_for(column.sdtype, values);

@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/fake_values.h"
 #include "model/word_lists.h"
 #include "relsynth/rules.h"
 #include "test_support.h"
@@ -141,6 +142,7 @@ bool ordinary(const std::string& value, const std::set<std::string>& labels) {
                             words::company_suffixes(), words::lorem_words()})
       for (std::string_view word : list) out.insert(lower(word));
     for (const words::Country& country : words::countries()) out.insert(lower(country.name));
+    for_each_fake_word([&](std::string_view word) { out.insert(lower(word)); });
     return out;
   }();
   return words.count(lower(value)) > 0 || labels.count(lower(value)) > 0;
