@@ -183,6 +183,7 @@ void print_show(RunStore& store, const RunsOptions& o) {
   field("started", e.started);
   field("ended",
         e.ended.empty() ? "" : e.ended + " (took " + duration_text(took(e.started, e.ended)) + ")");
+  if (e.status == Status::Running) field("running for", duration_text(took(e.started, {})));
   field("seed", std::to_string(e.seed));
   field(e.root_rows.empty() ? "scale" : "rows", scale_text(e));
   field("source", e.source);

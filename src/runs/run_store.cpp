@@ -221,9 +221,9 @@ double seconds_between(const std::string& from, const std::string& to) {
 }
 
 ProcessIdentity this_process() {
-  static const ProcessIdentity identity{static_cast<int64_t>(getpid()), process_start_of(getpid()),
-                                        host_name()};
-  return identity;
+  // Asked afresh each time: a forked child (Python's multiprocessing) is another process.
+  const int64_t pid = getpid();
+  return {pid, process_start_of(pid), host_name()};
 }
 
 bool process_alive(int64_t pid, const std::string& start) {
@@ -482,10 +482,10 @@ std::vector<Execution> RunStore::select(const std::string& where, int64_t id) {
     out.push_back(std::move(e));
   }
   statement.finalize();
-  for (size_t i = 0; i < out.size(); ++i)
-    if (out[i].status == Status::Running && out[i].host == this_process().host &&
-        !process_alive(out[i].pid, out[i].process_start))
-      mark_if_crashed(out[i]);
+  const std::string host = host_name();  // another host's processes cannot be checked from here
+  for (Execution& e : out)
+    if (e.status == Status::Running && e.host == host && !process_alive(e.pid, e.process_start))
+      mark_if_crashed(e);
   return out;
 }
 

@@ -149,6 +149,7 @@ TEST_F(RunsCli, RenameDeleteAndCancel) {
     RunStore store(dir_.file("p"));
     store.start(store.create({}));
   }
+  EXPECT_NE(runs("show 4").find("running for"), std::string::npos);
   const std::string running = runs("delete 4", 2);
   EXPECT_NE(running.find("is running"), std::string::npos) << running;
   EXPECT_NE(running.find("relsynth runs cancel 4"), std::string::npos) << running;
