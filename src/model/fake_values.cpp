@@ -147,11 +147,32 @@ size_t utf8_length(std::string_view text) {
   return characters;
 }
 
-// Whether `region` names a region (code or name) of one of the locale's cities.
-bool is_region_of(const LocaleData& locale, std::string_view region) {
-  const std::string wanted = match_key(region);
-  for (const City& city : locale.cities)
-    if (match_key(city.region_code) == wanted || match_key(city.region_name) == wanted) return true;
+// A city's name, region code and region name folded (match_key), for matching row values.
+struct CityKeys {
+  std::string name, code, region;
+  bool in_region(const std::string& key) const { return key == code || key == region; }
+};
+
+// The keys of a locale's cities, in their order (folded once: matching is per row).
+const std::vector<CityKeys>& city_keys(const LocaleData& locale) {
+  static const std::unordered_map<const LocaleData*, std::vector<CityKeys>> keys = [] {
+    std::unordered_map<const LocaleData*, std::vector<CityKeys>> out;
+    auto add = [&](const LocaleData* l) {
+      for (const City& city : l->cities)
+        out[l].push_back(
+            {match_key(city.name), match_key(city.region_code), match_key(city.region_name)});
+    };
+    for (const LocaleData* l : named_locales()) add(l);
+    for (const LocaleData* l : fake::extra_countries()) add(l);
+    return out;
+  }();
+  return keys.at(&locale);
+}
+
+// Whether `region_key` (folded) names a region (code or name) of one of the locale's cities.
+bool is_region_of(const LocaleData& locale, const std::string& region_key) {
+  for (const CityKeys& keys : city_keys(locale))
+    if (keys.in_region(region_key)) return true;
   return false;
 }
 
@@ -446,10 +467,10 @@ const T& pick(std::span<const T> list, Rng& rng) {
   return list[rng.uniform_int(list.size())];
 }
 
-// A persona of `place` (people from `people`), living in `city` when the place has a city of
-// that name, else in `region` when one of its cities is there.
-Persona make_persona(const LocaleData& place, const LocaleData& people, std::string_view region,
-                     std::string_view city_name, uint64_t key) {
+// A persona of `place` (people from `people`), living in the city `city_key` names (folded)
+// when the place has it, else in the region `region_key` names when one of its cities is there.
+Persona make_persona(const LocaleData& place, const LocaleData& people,
+                     const std::string& region_key, const std::string& city_key, uint64_t key) {
   Persona p;
   p.place = &place;
   p.people = &people;
@@ -464,25 +485,22 @@ Persona make_persona(const LocaleData& place, const LocaleData& people, std::str
   p.last2 = pick(people.last_names, rng);
   // The city: the row's own when the place has it, else one of the row's region.
   const City* chosen = &pick(place.cities, rng);
-  const std::string wanted_city = match_key(city_name), wanted_region = match_key(region);
-  auto in_region = [&](const City& city) {
-    return match_key(city.region_code) == wanted_region ||
-           match_key(city.region_name) == wanted_region;
-  };
+  const std::vector<CityKeys>& keys = city_keys(place);
   auto choose = [&](auto&& accept) {
     size_t matches = 0;
-    for (const City& city : place.cities) matches += accept(city);
+    for (const CityKeys& k : keys) matches += accept(k);
     if (matches == 0) return false;
     size_t n = rng.uniform_int(matches);
-    for (const City& city : place.cities)
-      if (accept(city) && n-- == 0) chosen = &city;
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (accept(keys[i]) && n-- == 0) chosen = &place.cities[i];
     return true;
   };
   const bool found =
-      !wanted_city.empty() &&
-      (choose([&](const City& c) { return match_key(c.name) == wanted_city && in_region(c); }) ||
-       choose([&](const City& c) { return match_key(c.name) == wanted_city; }));
-  if (!found && !wanted_region.empty()) choose(in_region);
+      !city_key.empty() &&
+      (choose([&](const CityKeys& k) { return k.name == city_key && k.in_region(region_key); }) ||
+       choose([&](const CityKeys& k) { return k.name == city_key; }));
+  if (!found && !region_key.empty())
+    choose([&](const CityKeys& k) { return k.in_region(region_key); });
   p.city = chosen;
   p.street = pick(people.street_names, rng);
   p.street_type = &pick(people.street_types, rng);
@@ -615,6 +633,9 @@ std::string with_check_digits(const std::string& country, const std::string& bba
 
 constexpr uint32_t kSectionVersion = 1;
 constexpr int kMaxPersonaDraws = 16;
+// Personas drawn again for a value longer than the source's longest (shorter names, as the
+// source has), before a long one is taken.
+constexpr int kMaxLengthDraws = 4;
 
 class FakeGenerator final : public ValueGenerator {
  public:
@@ -813,7 +834,7 @@ class FakeGenerator final : public ValueGenerator {
     const LocaleData* locale = find_locale(locale_);
     if (locale == nullptr) locale = &fake::en_US();
     const Persona p =
-        make_persona(*locale, people_of(*locale, fake::en_US()), {}, {}, rng.next_u64());
+        make_persona(*locale, people_of(*locale, fake::en_US()), "", "", rng.next_u64());
     append(value_of(p, index), out);
   }
 
@@ -1514,25 +1535,26 @@ void fill_fake_columns(const TableMeta& meta,
       if ((of_country = locale_of_country_value(named))) place = of_country;
     const LocaleData& people = people_of(*place, *fallback);
     const std::string region(text_at(state, row));
+    const std::string region_key = match_key(region), city_key = match_key(text_at(city, row));
     for (int draw = 0; draw < kMaxPersonaDraws; ++draw) {
-      const Persona p = make_persona(*place, people, region, text_at(city, row),
+      const Persona p = make_persona(*place, people, region_key, city_key,
                                      stream_key(rows.seed, rows.table, index, 0x70657273, draw));
       last_persona_city = p.city;
-      // A real value is never kept; a value longer than the source's longest only while
-      // half the draws remain (persons with shorter names, like the source's).
+      // A real value is never kept; one longer than the source's longest only after
+      // kMaxLengthDraws draws.
       bool redraw = false;
-      for (size_t f = 0; f < fakes.size(); ++f) {
+      for (size_t f = 0; f < fakes.size() && !redraw; ++f) {
         if (is_null(fakes[f].first, row)) continue;
         values[f] = fakes[f].second->value_of(p, index);
-        redraw |= fakes[f].second->rejects(p, values[f]) ||
-                  (draw < kMaxPersonaDraws / 2 && !fakes[f].second->fits(values[f]));
+        redraw = fakes[f].second->rejects(p, values[f]) ||
+                 (draw < kMaxLengthDraws && !fakes[f].second->fits(values[f]));
       }
       if (!redraw) break;
     }
     // A modelled state that is no region of the row's known country ("Calgary, SP, Canada")
     // takes the persona's, written as the drawn one is (a code or a name).
     if (state_fixable && of_country != nullptr && !region.empty() &&
-        !is_region_of(*of_country, region)) {
+        !is_region_of(*of_country, region_key)) {
       const City& city = *last_persona_city;
       const bool code =
           region.size() <= 3 && !std::any_of(region.begin(), region.end(), text::is_lower);
