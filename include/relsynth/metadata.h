@@ -38,6 +38,38 @@ std::optional<SDType> parse_sdtype(std::string_view name);
 bool is_pii(
     SDType sdtype);  // email, phone, name, address, postal_code, city, country, url, other_pii
 
+// How a column's output values are made: a plan's column treatment (docs/PLANS.md).
+enum class Treatment {
+  Auto,        // by the sdtype: personal kinds fake, keys generated, the rest synthesized
+  Synthesize,  // learned by the model (frequent values may recur; rare ones never do)
+  Fake,        // a realistic value of `generator`'s kind in `locale`, consistent within the row
+  Pattern,     // drawn from `pattern` ([A-Z]{3}-\d{5}), distinct when `unique`
+  Hash,        // a keyed pseudonym of the real value (HMAC), equal inputs equal outputs everywhere
+  Mask,        // the real value with all but `keep_first`/`keep_last` characters masked
+  Constant,    // `value` in every row
+  Null,        // NULL in every row
+  Keep,        // real values as they are, rare ones included
+  Exclude,     // absent from the output
+};
+std::string_view to_string(Treatment treatment);
+std::optional<Treatment> parse_treatment(std::string_view name);
+
+struct ColumnTreatment {
+  Treatment kind = Treatment::Auto;
+  std::optional<bool> sensitive;      // unset: from the sdtype (is_pii)
+  std::string generator;              // fake: name, first_name, email, ...; empty: from the sdtype
+  std::string locale;                 // fake: en_US, de_DE, ...; empty: Metadata::locale
+  std::string pattern;                // pattern
+  bool unique = false;                // pattern: every value distinct
+  int keep_first = 0, keep_last = 0;  // mask: characters kept at each end
+  std::string mask_char = "*";        // mask: what replaces the others
+  std::string value;                  // constant: the value as text
+  std::string secret_env = "RELSYNTH_HASH_SECRET";  // hash: the variable holding the key
+  bool allow_sensitive = false;                     // keep: allowed on a sensitive column
+
+  bool operator==(const ColumnTreatment&) const = default;
+};
+
 struct ColumnMeta {
   std::string name;
   DataType type = DataType::String;
@@ -57,6 +89,10 @@ struct ColumnMeta {
   bool generated_stored = false;  // STORED rather than VIRTUAL
   SDType sdtype = SDType::Categorical;
   std::string sdtype_reason;  // why inference chose the sdtype ("declared", "regex: email 98%")
+  ColumnTreatment treatment;
+
+  // Personal data: the treatment's `sensitive` when set, else the sdtype's kind.
+  bool sensitive() const { return treatment.sensitive.value_or(is_pii(sdtype)); }
 };
 
 struct ForeignKey {
@@ -124,6 +160,11 @@ struct Rule {
 
 enum class TableKind { Tabular, Sequential };
 
+// What becomes of a table: modelled and generated, copied as it is, or left out.
+enum class TableTreatment { Synthesize, Preserve, Exclude };
+std::string_view to_string(TableTreatment treatment);
+std::optional<TableTreatment> parse_table_treatment(std::string_view name);
+
 struct TableMeta {
   std::string name;
   std::vector<ColumnMeta> columns;
@@ -142,6 +183,7 @@ struct TableMeta {
   // USING ("fts5(title, body, tokenize='porter')"); empty for ordinary tables. Its columns are
   // synthesized as an ordinary table's; a SQLite destination recreates the virtual table.
   std::string virtual_module;
+  TableTreatment treatment = TableTreatment::Synthesize;
 
   const ColumnMeta* find_column(std::string_view name) const;
   ColumnMeta* find_column(std::string_view name);
@@ -164,6 +206,8 @@ struct Metadata {
   // False for SDV metadata, which holds no storage types (nor SQL types, formats, NOT NULL):
   // the CLI takes them from the source, keeping the file's sdtypes and keys.
   bool storage_types_known = true;
+  // Fake values' locale where a column names none (en_US, de_DE, ...; docs/PLANS.md).
+  std::string locale = "en_US";
 
   const TableMeta* find_table(std::string_view name) const;
   TableMeta* find_table(std::string_view name);

@@ -7,7 +7,9 @@
 
 #include "relsynth/io.h"
 #include "relsynth/metadata.h"
+#include "relsynth/plan.h"
 #include "relsynth/progress.h"
+#include "relsynth/settings.h"
 #include "relsynth/table.h"
 
 namespace relsynth::cli {
@@ -23,12 +25,25 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global);
 Runner add_generate_command(CLI::App& app, const GlobalOptions& global);
 Runner add_synth_command(CLI::App& app, const GlobalOptions& global);
 Runner add_report_command(CLI::App& app, const GlobalOptions& global);
+Runner add_plan_command(CLI::App& app, const GlobalOptions& global);
+Runner add_validate_command(CLI::App& app, const GlobalOptions& global);
+Runner add_settings_command(CLI::App& app, const GlobalOptions& global);
 Runner add_runs_command(CLI::App& app, const GlobalOptions& global);
 Runner add_export_command(CLI::App& app, const GlobalOptions& global);
 
 // --store DIR: the project folder of the run store (default $RELSYNTH_STORE or .relsynth), for
 // every command that records or reads executions.
 void add_store_option(CLI::App* command, std::string& folder);
+
+// One flag per declared setting the command takes (`uses`: SettingUse bits), checked and
+// documented from its declaration; a flag two settings share (--seed in `synth`) sets both.
+void add_setting_flags(CLI::App* command, RunSettings& settings, unsigned uses);
+
+// A plan's problems: validate_plan's, and with `check_source` its source's (described, not read).
+std::vector<PlanIssue> check_plan(const Plan& plan, bool check_source, Progress& progress);
+// Each as "ORIGIN: error: where: message" on stderr.
+void print_issues(const std::vector<PlanIssue>& issues, const std::string& origin);
+size_t error_count(const std::vector<PlanIssue>& issues);
 
 // Before any work: no output lands on an input or on another output, and every output file
 // can be written (see check_places_apart, prepare_output_file). Places with an empty uri (an

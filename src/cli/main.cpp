@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   add(relsynth::cli::add_generate_command(app, global));
   add(relsynth::cli::add_synth_command(app, global));
   add(relsynth::cli::add_report_command(app, global));
+  add(relsynth::cli::add_plan_command(app, global));
+  add(relsynth::cli::add_validate_command(app, global));
+  add(relsynth::cli::add_settings_command(app, global));
   add(relsynth::cli::add_runs_command(app, global));
   add(relsynth::cli::add_export_command(app, global));
 

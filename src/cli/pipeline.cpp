@@ -94,10 +94,11 @@ void take_storage_types(Metadata& file, const Metadata& declared) {
   file.storage_types_known = true;
 }
 
-// The metadata file, checked against the source before any row is read: each table and column
-// it names must be there with the same storage type; what it leaves out is said, then not read.
-Metadata load_file(const std::string& path, const Metadata& declared, Progress& progress) {
-  Metadata file = load_metadata(path);
+// The metadata (of a file or plan at `path`), checked against the source before any row is
+// read: each table and column it names must be there with the same storage type; what it leaves
+// out is said, then not read.
+Metadata checked_against(Metadata file, const std::string& path, const Metadata& declared,
+                         Progress& progress) {
   if (!file.storage_types_known) take_storage_types(file, declared);
   if (file.tables.empty()) throw InputError(path + ": the metadata lists no tables");
   for (const TableMeta& table : file.tables) {
@@ -132,6 +133,10 @@ Metadata load_file(const std::string& path, const Metadata& declared, Progress& 
   return file;
 }
 
+Metadata load_file(const std::string& path, const Metadata& declared, Progress& progress) {
+  return checked_against(load_metadata(path), path, declared, progress);
+}
+
 bool has_keys(const Metadata& metadata) {
   for (const TableMeta& table : metadata.tables)
     if (!table.primary_key.empty() || !table.foreign_keys.empty()) return true;
@@ -159,8 +164,12 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
                      (source->kind() == "csv" ? " (no .csv or .tsv files)" : ""));
 
   LoadedSource loaded;
-  const bool from_file = !request.metadata_path.empty();
-  if (from_file) loaded.metadata = load_file(request.metadata_path, declared, progress);
+  const bool from_file = !request.metadata_path.empty() || request.metadata;
+  if (request.metadata)
+    loaded.metadata =
+        checked_against(*request.metadata, request.metadata_origin, declared, progress);
+  else if (from_file)
+    loaded.metadata = load_file(request.metadata_path, declared, progress);
   const Metadata& tables = from_file ? loaded.metadata : declared;
   check_table_names(tables, "--only", request.only);
   check_table_names(tables, "--ignore", request.ignore);

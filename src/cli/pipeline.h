@@ -13,7 +13,9 @@ namespace relsynth::cli {
 
 struct SourceRequest {
   std::string uri;
-  std::string metadata_path;  // empty: infer
+  std::string metadata_path;           // empty: infer
+  const Metadata* metadata = nullptr;  // instead of a file (a plan's), named as metadata_origin
+  std::string metadata_origin;
   std::string null_token;
   std::string encoding = "auto";    // CSV: the files' encoding (SourceOptions::encoding)
   std::vector<std::string> only;    // keep just these tables

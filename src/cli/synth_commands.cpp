@@ -6,8 +6,10 @@
 #include "cli/commands.h"
 #include "cli/numbers.h"
 #include "cli/pipeline.h"
+#include "cli/synthesis.h"
 #include "core/temp_files.h"
 #include "relsynth/error.h"
+#include "relsynth/settings.h"
 #include "relsynth/synth.h"
 #include "synth/synthesis_model.h"
 
@@ -15,72 +17,17 @@ namespace relsynth::cli {
 
 namespace {
 
-constexpr int kMaxThreads = 1024;
-constexpr double kMaxScale = 1e6;           // larger runs are better split with --rows or by units
 constexpr double kMaxRowsWithoutYes = 1e9;  // documented in the README
-
-struct SynthOptions {
-  SourceRequest source;
-  std::string model_path;
-  std::string destination;
-  TrainOptions train;
-  GenerateOptions generate;
-  std::vector<std::string> rows;  // T=N
-  bool overwrite = false;
-  bool yes = false;  // go ahead with a run bigger than kMaxRowsWithoutYes or the free space
-  std::string null_token_out;
-  double holdout = 0;             // share of root entities kept out of training
-  std::string holdout_to;         // where the held-out rows go
-  std::string report_html;        // synth --report
-  std::string report_json;        // synth --report-json
-  bool complete_parents = false;  // add the parent rows orphan keys reference before training
-};
-
-// What training read and kept apart, for a report at the end of `synth`.
-struct TrainRun {
-  Model model;
-  Metadata metadata;
-  Database real;     // the rows read (a --train-rows subset, when asked), training and holdout
-  Database holdout;  // the held-out rows, when --holdout
-};
 
 void add_train_options(CLI::App* command, SynthOptions& o) {
   command->add_option("-m,--metadata", o.source.metadata_path,
                       "Metadata JSON (from `inspect -o`) instead of inferring it");
-  command->add_option("--seed", o.train.seed, "Random seed")
-      ->check(seed_number())
-      ->capture_default_str();
-  command->add_option("--threads", o.train.threads, "Threads (0: all cores)")
-      ->check(whole_number(0, kMaxThreads));
-  command
-      ->add_option("--train-rows", o.train.train_rows,
-                   "Train on a referentially consistent subset of about N rows")
-      ->check(whole_number(0, std::numeric_limits<int64_t>::max()));
-  command->add_option("--holdout", o.holdout,
-                      "Keep this share of root entities (with their descendants) out of "
-                      "training, e.g. 0.2, so the report can tell memorising from learning");
   command->add_option("--holdout-to", o.holdout_to,
                       "Write the held-out rows there (for `report --holdout`)");
   command->add_option("--only", o.source.only, "Train only these tables");
   command->add_option("--ignore", o.source.ignore, "Leave these tables out");
-  command->add_option("--preserve", o.train.preserve,
+  command->add_option("--preserve", o.settings.train.preserve,
                       "Copy these (reference) tables as they are; children link to their keys");
-  command->add_flag("--complete-parents", o.complete_parents,
-                    "Add the parent rows that orphan keys of the source reference (their other "
-                    "columns NULL) instead of writing NULL in those keys");
-  command->add_option("--null", o.source.null_token, "CSV source: the text that means NULL");
-  command->add_option("--encoding", o.source.encoding, kEncodingHelp)->capture_default_str();
-  command->add_option("--trees", o.train.num_trees, "Trees per column classifier")
-      ->check(whole_number(1, 1000))
-      ->capture_default_str();
-  command->add_option("--depth", o.train.max_depth, "Maximum tree depth")
-      ->check(whole_number(1, 64))
-      ->capture_default_str();
-  command
-      ->add_option("--rare", o.train.rare_threshold,
-                   "Values seen fewer times are never reproduced verbatim")
-      ->check(whole_number(1, 1000000))
-      ->capture_default_str();
 }
 
 void add_generate_options(CLI::App* command, SynthOptions& o) {
@@ -89,12 +36,7 @@ void add_generate_options(CLI::App* command, SynthOptions& o) {
                    "Destination: a SQLite file (.db/.sqlite/.sqlite3, sqlite:PATH), a "
                    "directory of CSV files (csv:DIR, tsv:DIR), postgresql://... or mysql://...")
       ->required();
-  command->add_option("--scale", o.generate.scale, "Row counts relative to the source")
-      ->check(positive_number(kMaxScale))
-      ->capture_default_str();
   command->add_option("--rows", o.rows, "Exact row count of a root table: TABLE=N");
-  command->add_option("--batch-rows", o.generate.batch_rows, "Rows written per batch")
-      ->check(whole_number(1, 1000000000));
   command->add_flag("--overwrite", o.overwrite, "Replace an existing destination");
   command->add_flag("--yes", o.yes,
                     "Go ahead with a run of over a billion rows, or bigger than the free space");
@@ -109,22 +51,19 @@ void parse_rows(SynthOptions& o) {
       size_t used = 0;
       long long count = std::stoll(item.substr(eq + 1), &used);
       if (used != item.size() - eq - 1 || count < 0) throw std::invalid_argument("not a count");
-      o.generate.root_rows[item.substr(0, eq)] = count;
+      o.settings.generate.root_rows[item.substr(0, eq)] = count;
     } catch (const std::exception&) {
       throw UsageError("--rows expects TABLE=N with a whole number from 0, got " +
                        quote_name(item));
     }
   }
-  if (!o.generate.root_rows.empty() && o.generate.scale != 1.0)
+  if (!o.settings.generate.root_rows.empty() && o.settings.generate.scale != 1.0)
     throw UsageError("pass either --scale or --rows, not both");
 }
 
 // A destination for the held-out rows, checked before any work.
 std::unique_ptr<Destination> open_holdout(const SynthOptions& o, Progress& progress) {
-  if (!(o.holdout >= 0 && o.holdout < 1))
-    throw UsageError("--holdout must be a share from 0 up to 1 (e.g. 0.2), got " +
-                     std::to_string(o.holdout));
-  if (!o.holdout_to.empty() && o.holdout == 0)
+  if (!o.holdout_to.empty() && o.settings.holdout == 0)
     throw UsageError("--holdout-to needs --holdout SHARE");
   if (o.holdout_to.empty()) return nullptr;
   DestinationOptions options;
@@ -135,26 +74,30 @@ std::unique_ptr<Destination> open_holdout(const SynthOptions& o, Progress& progr
   return open_destination(o.holdout_to, options);
 }
 
-// Loads the source, holds out rows, trains; keeps the data only when `keep_data`.
-TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false) {
+}  // namespace
+
+TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data, const ModelReuse& reuse) {
   auto holdout_destination = open_holdout(o, progress);
-  o.source.train_rows = o.train.train_rows;
-  o.source.seed = o.train.seed;
+  o.source.null_token = o.settings.null_token;
+  o.source.encoding = o.settings.encoding;
+  o.source.train_rows = o.settings.train.train_rows;
+  o.source.seed = o.settings.train.seed;
   LoadedSource loaded = load_source(o.source, progress);
   // Orphans are reported by training itself, with what becomes of them.
   for (const std::string& warning : loaded.warnings)
     if (warning.rfind("orphans", 0) != 0) progress.message("warning: " + warning);
-  if (o.train.train_rows > 0 && !loaded.subset) {
+  if (o.settings.train.train_rows > 0 && !loaded.subset) {
     progress.step("choosing a training subset");
-    loaded.data = subset_database(loaded.metadata, loaded.data, o.train.train_rows, o.train.seed);
+    loaded.data = subset_database(loaded.metadata, loaded.data, o.settings.train.train_rows,
+                                  o.settings.train.seed);
     progress.done(with_commas(static_cast<int64_t>(loaded.data.total_rows())) + " rows");
   }
   TrainRun run;
   HoldoutSplit split;
   Database* training = &loaded.data;
-  if (o.holdout > 0) {
+  if (o.settings.holdout > 0) {
     progress.step("holding out rows");
-    split = split_holdout(loaded.metadata, loaded.data, o.holdout, o.train.seed);
+    split = split_holdout(loaded.metadata, loaded.data, o.settings.holdout, o.settings.train.seed);
     training = &split.training;
     progress.done(with_commas(static_cast<int64_t>(split.holdout.total_rows())) + " rows");
     if (holdout_destination) {
@@ -166,8 +109,19 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false)
       progress.done(display_uri(o.holdout_to));
     }
   }
+  if (reuse) {
+    if (std::optional<Model> reused = reuse(loaded.metadata, loaded.data)) {
+      run.model = std::move(*reused);
+      if (keep_data) {
+        run.metadata = std::move(loaded.metadata);
+        run.real = std::move(loaded.data);
+        run.holdout = std::move(split.holdout);
+      }
+      return run;
+    }
+  }
   Database completed;
-  if (o.complete_parents) {
+  if (o.settings.complete_parents) {
     if (training == &loaded.data && keep_data) {  // the report compares with the rows as read
       completed = loaded.data;
       training = &completed;
@@ -177,7 +131,7 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false)
     progress.done(notes.empty() ? "no key dangles" : with_commas(notes.size()) + " foreign keys");
     for (const std::string& note : notes) progress.message("note: " + note);
   }
-  run.model = train(loaded.metadata, *training, o.train, progress);
+  run.model = train(loaded.metadata, *training, o.settings.train, progress);
   for (const std::string& warning : run.model.warnings()) progress.message("warning: " + warning);
   if (keep_data) {
     run.metadata = std::move(loaded.metadata);
@@ -187,10 +141,12 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data = false)
   return run;
 }
 
+namespace {
+
 // A run far bigger than usual, or bigger than the destination's free space, is said before it
 // starts and needs --yes.
 void check_size(const Model& model, const SynthOptions& o) {
-  const OutputEstimate estimate = estimate_output(model, o.generate);
+  const OutputEstimate estimate = estimate_output(model, o.settings.generate);
   const std::string folder = destination_folder(o.destination);
   const double free = folder.empty() ? -1 : free_space(folder);
   auto amount = [](double value) { return with_commas(static_cast<int64_t>(value)); };
@@ -205,16 +161,19 @@ void check_size(const Model& model, const SynthOptions& o) {
                      " MB free; pass --yes to try anyway, or a smaller --scale");
 }
 
-void generate_to(const Model& model, SynthOptions& o, Destination& destination,
-                 Progress& progress) {
+}  // namespace
+
+std::map<std::string, int64_t> generate_to(const Model& model, SynthOptions& o,
+                                           Destination& destination, Progress& progress) {
   check_size(model, o);
-  o.generate.threads = o.train.threads;
-  auto written = generate(model, o.generate, destination, progress);
+  o.settings.generate.threads = o.settings.train.threads;
+  auto written = generate(model, o.settings.generate, destination, progress);
   int64_t total = 0;
   for (const auto& [table, rows] : written) total += rows;
   if (!progress.quiet())
     std::fprintf(stderr, "wrote %s rows in %zu tables to %s\n", with_commas(total).c_str(),
                  written.size(), display_uri(o.destination).c_str());
+  return written;
 }
 
 std::unique_ptr<Destination> open_checked(const SynthOptions& o, Progress& progress) {
@@ -226,7 +185,22 @@ std::unique_ptr<Destination> open_checked(const SynthOptions& o, Progress& progr
   return open_destination(o.destination, options);  // refuses an existing one before any work
 }
 
-}  // namespace
+void report_on(const SynthOptions& o, const TrainRun& run, const std::string& html,
+               const std::string& json, Progress& progress) {
+  progress.step("reading the synthetic database back");
+  const Database synthetic = read_present_tables(o.destination, run.metadata, {});
+  progress.done();
+  ReportRequest request;
+  request.html_path = html;
+  request.json_path = json;
+  request.real_name = display_uri(o.source.uri);
+  request.synthetic_name = display_uri(o.destination);
+  // With --rows the root tables set the size; otherwise the run's scale is known.
+  if (o.rows.empty() && o.settings.generate.root_rows.empty())
+    request.scale = o.settings.generate.scale;
+  write_report(request, run.metadata, run.real, synthetic,
+               o.settings.holdout > 0 ? &run.holdout : nullptr, progress);
+}
 
 Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<SynthOptions>();
@@ -238,6 +212,7 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("-o,--output", o->model_path, "Model file to write (e.g. model.rsm)")
       ->required();
   add_train_options(command, *o);
+  add_setting_flags(command, o->settings, kTrainCommand);
   return [o, &global] {
     Progress progress(global.quiet);
     check_outputs({{"source", o->source.uri},
@@ -272,12 +247,8 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
       app.add_subcommand("generate", "Generate a synthetic database from a model file");
   command->add_option("model", o->model_path, "Model file written by `train`")->required();
   add_generate_options(command, *o);
-  command->add_option("--seed", o->generate.seed, "Random seed")
-      ->check(seed_number())
-      ->capture_default_str();
-  command->add_option("--threads", o->train.threads, "Threads (0: all cores)")
-      ->check(whole_number(0, kMaxThreads));
-  command->add_option("--preserve", o->train.preserve,
+  add_setting_flags(command, o->settings, kGenerateCommand);
+  command->add_option("--preserve", o->settings.train.preserve,
                       "Tables to copy as they are: the model file must hold them (train with "
                       "--preserve); small reference tables always are");
   return [o, &global] {
@@ -287,7 +258,7 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
     progress.step("loading the model");
     Model model = Model::load(o->model_path);
     progress.done();
-    check_preserved(model, o->train.preserve);
+    check_preserved(model, o->settings.train.preserve);
     auto destination = open_checked(*o, progress);
     generate_to(model, *o, *destination, progress);
     return 0;
@@ -304,13 +275,13 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
       ->required();
   add_train_options(command, *o);
   add_generate_options(command, *o);
+  add_setting_flags(command, o->settings, kTrainCommand | kGenerateCommand);
   command->add_option("--save-model", o->model_path, "Also save the model file");
   command->add_option("--report", o->report_html,
                       "Then compare the result with the source: an HTML report to this file");
   command->add_option("--report-json", o->report_json, "... and/or the JSON report");
   return [o, &global] {
     parse_rows(*o);
-    o->generate.seed = o->train.seed;
     check_outputs({{"source", o->source.uri},
                    {"-m", o->source.metadata_path, false, true},
                    {"--to", o->destination, true},
@@ -325,20 +296,7 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
     if (!o->model_path.empty()) run.model.save(o->model_path);
     generate_to(run.model, *o, *destination, progress);
     destination.reset();
-    if (report) {
-      progress.step("reading the synthetic database back");
-      const Database synthetic = read_present_tables(o->destination, run.metadata, {});
-      progress.done();
-      ReportRequest request;
-      request.html_path = o->report_html;
-      request.json_path = o->report_json;
-      request.real_name = display_uri(o->source.uri);
-      request.synthetic_name = display_uri(o->destination);
-      // With --rows the root tables set the size; otherwise the run's scale is known.
-      if (o->rows.empty()) request.scale = o->generate.scale;
-      write_report(request, run.metadata, run.real, synthetic,
-                   o->holdout > 0 ? &run.holdout : nullptr, progress);
-    }
+    if (report) report_on(*o, run, o->report_html, o->report_json, progress);
     return 0;
   };
 }

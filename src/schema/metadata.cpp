@@ -49,12 +49,38 @@ bool fk_nullable(const TableMeta& table, const ForeignKey& fk) {
 
 }  // namespace
 
+namespace {
+constexpr std::array<std::string_view, 10> kTreatmentNames = {
+    "auto", "synthesize", "fake", "pattern", "hash", "mask", "constant", "null", "keep", "exclude"};
+constexpr std::array<std::string_view, 3> kTableTreatmentNames = {"synthesize", "preserve",
+                                                                  "exclude"};
+
+template <typename Enum, size_t N>
+std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
+                               std::string_view name) {
+  for (size_t i = 0; i < N; ++i)
+    if (names[i] == name) return static_cast<Enum>(i);
+  return std::nullopt;
+}
+}  // namespace
+
 std::string_view to_string(SDType sdtype) { return kSDTypeNames[static_cast<size_t>(sdtype)]; }
 
 std::optional<SDType> parse_sdtype(std::string_view name) {
-  for (size_t i = 0; i < kSDTypeNames.size(); ++i)
-    if (kSDTypeNames[i] == name) return static_cast<SDType>(i);
-  return std::nullopt;
+  return parse_name<SDType>(kSDTypeNames, name);
+}
+
+std::string_view to_string(Treatment treatment) {
+  return kTreatmentNames[static_cast<size_t>(treatment)];
+}
+std::optional<Treatment> parse_treatment(std::string_view name) {
+  return parse_name<Treatment>(kTreatmentNames, name);
+}
+std::string_view to_string(TableTreatment treatment) {
+  return kTableTreatmentNames[static_cast<size_t>(treatment)];
+}
+std::optional<TableTreatment> parse_table_treatment(std::string_view name) {
+  return parse_name<TableTreatment>(kTableTreatmentNames, name);
 }
 
 bool is_pii(SDType sdtype) {

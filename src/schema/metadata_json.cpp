@@ -21,6 +21,25 @@ std::string dump(const Json& json, int indent) {
   return json.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+// Only what differs from the defaults, so a plain metadata file stays plain.
+Json treatment_to_json(const ColumnTreatment& t) {
+  const ColumnTreatment defaults;
+  Json out;
+  out["kind"] = to_string(t.kind);
+  if (t.sensitive) out["sensitive"] = *t.sensitive;
+  if (!t.generator.empty()) out["generator"] = t.generator;
+  if (!t.locale.empty()) out["locale"] = t.locale;
+  if (!t.pattern.empty()) out["pattern"] = t.pattern;
+  if (t.unique) out["unique"] = true;
+  if (t.keep_first) out["keep_first"] = t.keep_first;
+  if (t.keep_last) out["keep_last"] = t.keep_last;
+  if (t.mask_char != defaults.mask_char) out["mask_char"] = t.mask_char;
+  if (t.kind == Treatment::Constant) out["value"] = t.value;
+  if (t.secret_env != defaults.secret_env) out["secret_env"] = t.secret_env;
+  if (t.allow_sensitive) out["allow_sensitive"] = true;
+  return out;
+}
+
 Json column_to_json(const ColumnMeta& column) {
   Json out;
   out["name"] = column.name;
@@ -38,6 +57,7 @@ Json column_to_json(const ColumnMeta& column) {
     out["generated_stored"] = column.generated_stored;
   }
   if (!column.sdtype_reason.empty()) out["sdtype_reason"] = column.sdtype_reason;
+  if (column.treatment != ColumnTreatment{}) out["treatment"] = treatment_to_json(column.treatment);
   return out;
 }
 
@@ -98,6 +118,7 @@ Json table_to_json(const TableMeta& table, bool rules_known) {
   }
   if (!table.checks.empty()) out["checks"] = table.checks;
   if (!table.virtual_module.empty()) out["virtual"] = table.virtual_module;
+  if (table.treatment != TableTreatment::Synthesize) out["treatment"] = to_string(table.treatment);
   if (rules_known) {
     out["rules"] = Json::array();
     for (const Rule& rule : table.rules) out["rules"].push_back(rule_to_json(rule));
@@ -216,6 +237,37 @@ class Reader {
   std::string where_;
 };
 
+ColumnTreatment treatment_from_json(const Reader& r) {
+  ColumnTreatment t;
+  // A word is the kind alone ("treatment": "fake").
+  const std::string kind =
+      r.json().is_string() ? r.json().get<std::string>() : r.string("kind", "auto");
+  if (!r.json().is_string() && !r.json().is_object())
+    r.fail("treatment", "must be a treatment's name or an object with a kind");
+  auto parsed = parse_treatment(kind);
+  if (!parsed)
+    r.fail("treatment", "unknown treatment " + quote_name(kind) +
+                            "; the treatments are auto, synthesize, fake, pattern, hash, mask, "
+                            "constant, null, keep and exclude");
+  t.kind = *parsed;
+  if (r.has("sensitive")) t.sensitive = r.boolean("sensitive", false);
+  t.generator = r.string("generator");
+  t.locale = r.string("locale");
+  t.pattern = r.string("pattern");
+  t.unique = r.boolean("unique", false);
+  t.keep_first = static_cast<int>(r.integer("keep_first", 0));
+  t.keep_last = static_cast<int>(r.integer("keep_last", 0));
+  if (t.keep_first < 0 || t.keep_last < 0) r.fail("keep_first", "must be 0 or more");
+  t.mask_char = r.string("mask_char", t.mask_char);
+  if (r.has("value")) {
+    const Json& value = r.json().at("value");
+    t.value = value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  t.secret_env = r.string("secret_env", t.secret_env);
+  t.allow_sensitive = r.boolean("allow_sensitive", false);
+  return t;
+}
+
 ColumnMeta column_from_json(const Reader& item, const std::string& table) {
   ColumnMeta column;
   column.name = item.string("name", "", true);
@@ -238,6 +290,7 @@ ColumnMeta column_from_json(const Reader& item, const std::string& table) {
   column.generated = r.string("generated");
   column.generated_stored = r.boolean("generated_stored", false);
   column.sdtype_reason = r.string("sdtype_reason");
+  if (r.has("treatment")) column.treatment = treatment_from_json(r.child("treatment"));
   return column;
 }
 
@@ -321,6 +374,12 @@ TableMeta table_from_json(const Reader& item) {
   }
   table.checks = r.strings("checks");
   table.virtual_module = r.string("virtual");
+  const std::string treatment = r.string("treatment", "synthesize");
+  auto parsed_treatment = parse_table_treatment(treatment);
+  if (!parsed_treatment)
+    r.fail("treatment", "unknown table treatment " + quote_name(treatment) +
+                            "; a table is synthesize, preserve or exclude");
+  table.treatment = *parsed_treatment;
   for (const Reader& rule : r.items("rules", "rule")) table.rules.push_back(rule_from_json(rule));
   remove_duplicate_rules(table.rules);  // a rule listed twice is kept and checked once
   for (const Reader& i : r.items("indexes", "index"))
@@ -366,6 +425,7 @@ std::string to_json(const Metadata& metadata, int indent) {
   out["relsynth_metadata_version"] = metadata.version;
   out["keys_declared"] = metadata.keys_declared;
   if (!metadata.sql_dialect.empty()) out["sql_dialect"] = metadata.sql_dialect;
+  if (metadata.locale != Metadata{}.locale) out["locale"] = metadata.locale;
   out["tables"] = Json::array();
   for (const TableMeta& table : metadata.tables)
     out["tables"].push_back(table_to_json(table, metadata.rules_known));
@@ -385,6 +445,7 @@ Metadata metadata_from_json(std::string_view text) {
                                                std::to_string(kMetadataVersion) + ")");
   metadata.keys_declared = root.boolean("keys_declared", true);
   metadata.sql_dialect = root.string("sql_dialect");
+  metadata.locale = root.string("locale", metadata.locale);
   if (!root.has("tables")) root.fail("tables", "missing");
   for (const Reader& table : root.items("tables", "table")) {
     metadata.tables.push_back(table_from_json(table));

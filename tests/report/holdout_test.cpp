@@ -165,7 +165,7 @@ TEST(Holdout, SynthHoldsOutWritesTheRowsAndReportsTheShare) {
       run_command(kCli + " -q synth " + demo + " --to " + dir.file("x.sqlite") + " --holdout 1.5",
                   &output),
       0);
-  EXPECT_NE(output.find("--holdout must be a share"), std::string::npos) << output;
+  EXPECT_NE(output.find("--holdout: must be a share from 0"), std::string::npos) << output;
 }
 
 }  // namespace

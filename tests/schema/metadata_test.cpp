@@ -64,6 +64,41 @@ TEST(Metadata, JsonRoundTrip) {
   EXPECT_EQ(back.tables[3].name, "my \"customers\"");
 }
 
+TEST(Metadata, TreatmentsRoundTripAndPlainColumnsStayPlain) {
+  Metadata m = retail();
+  m.locale = "de_DE";
+  m.tables[1].treatment = TableTreatment::Preserve;
+  ColumnTreatment& email = m.tables[3].columns[2].treatment;
+  email.kind = Treatment::Fake;
+  email.generator = "email";
+  email.locale = "fr_FR";
+  ColumnTreatment& placed = m.tables[0].columns[3].treatment;
+  placed.kind = Treatment::Mask;
+  placed.keep_first = 4;
+  placed.mask_char = "#";
+  const std::string json = to_json(m);
+  Metadata back = metadata_from_json(json);
+  EXPECT_EQ(to_json(back), json);
+  EXPECT_EQ(back.locale, "de_DE");
+  EXPECT_EQ(back.tables[1].treatment, TableTreatment::Preserve);
+  EXPECT_EQ(back.tables[3].columns[2].treatment, email);
+  EXPECT_EQ(back.tables[0].columns[3].treatment, placed);
+  EXPECT_TRUE(back.tables[3].columns[2].sensitive());   // an email
+  EXPECT_FALSE(back.tables[0].columns[0].sensitive());  // an id
+  // Untreated columns and tables write no treatment at all.
+  EXPECT_EQ(to_json(retail()).find("treatment"), std::string::npos);
+  try {
+    metadata_from_json(R"({"tables":[{"name":"t","columns":[{"name":"a",
+                          "treatment":{"kind":"scramble"}}]}]})");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  R"(table "t", column "a", field "treatment": unknown treatment "scramble")"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Metadata, JsonErrorsNameTheTableAndColumn) {
   try {
     metadata_from_json(R"({"tables":[{"name":"t","columns":[{"name":"a","sdtype":"colour"}]}]})");

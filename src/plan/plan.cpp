@@ -1,0 +1,308 @@
+// A plan's content: the default plan of a source, reading one (collecting every problem rather
+// than stopping at the first), and its checks.
+#include "relsynth/plan.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/text.h"
+#include "plan/plan_internal.h"
+#include "relsynth/error.h"
+
+namespace relsynth {
+
+namespace {
+
+// The keys each part of a plan may hold: anything else is a typo worth an error, never ignored.
+const std::set<std::string> kPlanKeys = {
+    "relsynth_plan_version", "name",   "source",  "training", "generation",
+    "destination",           "report", "metadata"};
+const std::set<std::string> kMetadataKeys = {"relsynth_metadata_version", "keys_declared",
+                                             "sql_dialect", "locale", "tables"};
+const std::set<std::string> kTableKeys = {"name",
+                                          "kind",
+                                          "sequence_key",
+                                          "sequence_reason",
+                                          "row_count",
+                                          "primary_key",
+                                          "primary_key_reason",
+                                          "columns",
+                                          "foreign_keys",
+                                          "unique_constraints",
+                                          "checks",
+                                          "virtual",
+                                          "treatment",
+                                          "rules",
+                                          "indexes",
+                                          "rows"};
+const std::set<std::string> kColumnKeys = {
+    "name",      "sdtype",           "type",           "sql_type", "format",
+    "nullable",  "unique",           "auto_increment", "default",  "enum_values",
+    "generated", "generated_stored", "sdtype_reason",  "treatment"};
+const std::set<std::string> kTreatmentKeys = {
+    "kind",       "sensitive", "generator", "locale", "pattern",    "unique",
+    "keep_first", "keep_last", "mask_char", "value",  "secret_env", "allow_sensitive"};
+
+std::string listed(const std::set<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+void check_keys(const Json& object, const std::set<std::string>& known, const std::string& where,
+                std::vector<PlanIssue>& issues) {
+  if (!object.is_object()) return;
+  for (const auto& [key, value] : object.items())
+    if (!known.count(key))
+      issues.push_back({PlanIssue::Severity::Error, where,
+                        "unknown key " + quote_name(key) + "; the keys here are " + listed(known)});
+}
+
+std::string setting_text(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "";
+  return value.dump();
+}
+
+// One section's settings (source:, training:, generation:); `extra` are its other keys.
+void read_settings(const Json& section, SettingSection which, const std::set<std::string>& extra,
+                   RunSettings& settings, std::vector<PlanIssue>& issues) {
+  if (section.is_null()) return;
+  const std::string part(to_string(which));
+  if (!section.is_object()) {
+    issues.push_back({PlanIssue::Severity::Error, part, "must be a mapping of settings"});
+    return;
+  }
+  std::set<std::string> known = extra;
+  for (const Setting& setting : all_settings())
+    if (setting.section == which) known.insert(std::string(setting.key));
+  for (const auto& [key, value] : section.items()) {
+    if (extra.count(key)) continue;
+    const Setting* setting = find_setting(part + "." + key);
+    if (!setting) {
+      issues.push_back(
+          {PlanIssue::Severity::Error, part,
+           "unknown setting " + quote_name(key) + "; the settings here are " + listed(known)});
+      continue;
+    }
+    const std::string text = setting_text(value);
+    if (std::string problem = setting->check(text); !problem.empty())
+      issues.push_back({PlanIssue::Severity::Error, "setting " + setting->name(), problem});
+    else
+      setting->set(settings, text);
+  }
+}
+
+std::string string_at(const Json& object, const char* key, const std::string& where,
+                      std::vector<PlanIssue>& issues) {
+  if (!object.is_object() || !object.contains(key) || object[key].is_null()) return {};
+  if (!object[key].is_string()) {
+    issues.push_back({PlanIssue::Severity::Error, where + "." + key, "must be text"});
+    return {};
+  }
+  return object[key].get<std::string>();
+}
+
+bool is_column_key(const TableMeta& table, const std::string& name) {
+  if (std::find(table.primary_key.begin(), table.primary_key.end(), name) !=
+      table.primary_key.end())
+    return true;
+  for (const ForeignKey& fk : table.foreign_keys)
+    if (std::find(fk.columns.begin(), fk.columns.end(), name) != fk.columns.end()) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string PlanIssue::text() const { return where.empty() ? message : where + ": " + message; }
+
+std::string without_password(const std::string& uri) {
+  const size_t scheme = uri.find("://");
+  if (scheme == std::string::npos) return uri;
+  size_t end = uri.find_first_of("/?#", scheme + 3);
+  if (end == std::string::npos) end = uri.size();
+  const size_t at = uri.rfind('@', end);
+  if (at == std::string::npos || at < scheme + 3) return uri;
+  const size_t colon = uri.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return uri;
+  return uri.substr(0, colon) + uri.substr(at);
+}
+
+Plan default_plan(const std::string& source, const Metadata& metadata) {
+  Plan plan;
+  plan.source = without_password(source);
+  plan.metadata = metadata;
+  std::string name = plan.source;
+  const size_t slash = name.find_last_of("/\\");
+  if (slash != std::string::npos && slash + 1 < name.size()) name = name.substr(slash + 1);
+  const size_t dot = name.rfind('.');
+  if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+  plan.name = name;
+  return plan;
+}
+
+Plan read_plan(std::string_view text, const std::string& origin, std::vector<PlanIssue>& issues) {
+  Json json = parse_plan_text(text, origin);
+  Plan plan;
+  check_keys(json, kPlanKeys, "plan", issues);
+  if (json.contains("relsynth_plan_version")) {
+    const Json& version = json["relsynth_plan_version"];
+    if (!version.is_number_integer() || version.get<int64_t>() > kPlanVersion)
+      throw InputError("plan " + origin + ": relsynth_plan_version " + version.dump() +
+                       " is not one this relsynth reads (up to " + std::to_string(kPlanVersion) +
+                       ")");
+    plan.version = version.get<int>();
+  }
+  plan.name = string_at(json, "name", "plan", issues);
+  const Json source = json.value("source", Json());
+  if (source.is_string()) {
+    plan.source = source.get<std::string>();
+  } else {
+    plan.source = string_at(source, "uri", "source", issues);
+    read_settings(source, SettingSection::Source, {"uri"}, plan.settings, issues);
+  }
+  read_settings(json.value("training", Json()), SettingSection::Training, {}, plan.settings,
+                issues);
+  read_settings(json.value("generation", Json()), SettingSection::Generation, {}, plan.settings,
+                issues);
+  const Json destination = json.value("destination", Json());
+  if (destination.is_string()) {
+    plan.destination = destination.get<std::string>();
+  } else if (destination.is_object()) {
+    check_keys(destination, {"uri", "overwrite"}, "destination", issues);
+    plan.destination = string_at(destination, "uri", "destination", issues);
+    const Json overwrite = destination.value("overwrite", Json(false));
+    if (!overwrite.is_boolean())
+      issues.push_back(
+          {PlanIssue::Severity::Error, "destination.overwrite", "must be true or false"});
+    else
+      plan.overwrite = overwrite.get<bool>();
+  }
+  const Json report = json.value("report", Json());
+  check_keys(report, {"html", "json"}, "report", issues);
+  plan.report_html = string_at(report, "html", "report", issues);
+  plan.report_json = string_at(report, "json", "report", issues);
+
+  if (!json.contains("metadata") || !json["metadata"].is_object())
+    throw InputError("plan " + origin +
+                     ": no metadata (tables and columns); write a plan with `relsynth plan SOURCE "
+                     "-o PLAN`");
+  Json metadata = json["metadata"];
+  check_keys(metadata, kMetadataKeys, "metadata", issues);
+  if (metadata.contains("tables") && metadata["tables"].is_array()) {
+    for (Json& table : metadata["tables"]) {
+      if (!table.is_object()) continue;
+      const std::string name = table.value("name", std::string());
+      const std::string where = locate(name);
+      check_keys(table, kTableKeys, where, issues);
+      if (table.contains("rows")) {
+        const Json& rows = table["rows"];
+        if (rows.is_number_integer() && rows.get<int64_t>() >= 0)
+          plan.rows[name] = rows.get<int64_t>();
+        else if (!rows.is_null())
+          issues.push_back(
+              {PlanIssue::Severity::Error, where + ", rows",
+               "must be a whole number from 0 (or null: source rows x scale), got " + rows.dump()});
+        table.erase("rows");
+      }
+      if (!table.contains("columns") || !table["columns"].is_array()) continue;
+      for (Json& column : table["columns"]) {
+        const std::string column_where = locate(name, column.value("name", std::string()));
+        check_keys(column, kColumnKeys, column_where, issues);
+        if (column.contains("treatment")) {
+          Json& treatment = column["treatment"];
+          if (treatment.is_string()) treatment = Json{{"kind", treatment.get<std::string>()}};
+          check_keys(treatment, kTreatmentKeys, column_where + ", treatment", issues);
+        }
+      }
+    }
+  }
+  plan.metadata = metadata_from_json(metadata.dump());
+  return plan;
+}
+
+std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
+  std::vector<PlanIssue> issues;
+  auto error = [&](const std::string& where, const std::string& message) {
+    issues.push_back({PlanIssue::Severity::Error, where, message});
+  };
+  if (plan.source.empty()) error("source", "no source: set source.uri (a file, folder or URL)");
+  for (const ValidationIssue& issue : validate(plan.metadata))
+    issues.push_back({issue.severity == ValidationIssue::Severity::Error
+                          ? PlanIssue::Severity::Error
+                          : PlanIssue::Severity::Warning,
+                      "metadata", issue.message});
+
+  const Metadata& meta = plan.metadata;
+  size_t kept = 0;
+  for (const TableMeta& table : meta.tables) {
+    if (table.treatment != TableTreatment::Exclude) ++kept;
+    // A kept table's foreign key needs its parent kept, and the parent's key columns set.
+    for (const ForeignKey& fk : table.foreign_keys) {
+      const TableMeta* parent = meta.find_table(fk.parent_table);
+      if (!parent || table.treatment == TableTreatment::Exclude) continue;
+      if (parent->treatment == TableTreatment::Exclude)
+        error(
+            locate(table.name),
+            "its foreign key (" + join(fk.columns) + ") references table " +
+                quote_name(parent->name) +
+                ", which is excluded; exclude this table too, keep the parent, or remove the key");
+      for (const std::string& column : fk.parent_columns) {
+        const ColumnMeta* target = parent->find_column(column);
+        if (target && target->treatment.kind == Treatment::Exclude)
+          error(locate(parent->name, column), "excluded, but the foreign key (" + join(fk.columns) +
+                                                  ") of table " + quote_name(table.name) +
+                                                  " references it; keep it or remove that key");
+      }
+    }
+    for (const ColumnMeta& column : table.columns) {
+      const ColumnTreatment& t = column.treatment;
+      const std::string where = locate(table.name, column.name);
+      if (t.kind == Treatment::Keep && column.sensitive() && !t.allow_sensitive)
+        error(where,
+              "treatment keep is not allowed on a sensitive column; use fake, hash or mask, "
+              "or set allow_sensitive: true");
+      if (t.kind == Treatment::Exclude && is_column_key(table, column.name))
+        error(where,
+              "excluded, but it is part of the table's primary or foreign key; remove it "
+              "from the key first, or keep the column");
+      if (t.kind == Treatment::Null && !column.nullable)
+        error(where, "treatment null on a NOT NULL column; use constant, or make it nullable");
+      if (t.kind == Treatment::Constant && t.value.empty() && column.type != DataType::String)
+        error(where, "treatment constant needs a value");
+      if (t.kind == Treatment::Pattern && t.pattern.empty())
+        error(where, "treatment pattern needs a pattern, e.g. pattern: \"[A-Z]{3}-\\d{5}\"");
+      if (t.kind == Treatment::Mask && column.type != DataType::String)
+        error(where, "treatment mask works on text columns; use hash, constant or null");
+    }
+    if (source) {
+      const TableMeta* real = source->find_table(table.name);
+      if (!real) {
+        error(locate(table.name), "the source has no such table");
+        continue;
+      }
+      for (const ColumnMeta& column : table.columns)
+        if (!real->find_column(column.name))
+          error(locate(table.name, column.name), "the source's table has no such column");
+    }
+  }
+  if (!meta.tables.empty() && kept == 0)
+    error("metadata", "every table is excluded: nothing to do");
+
+  for (const auto& [name, rows] : plan.rows) {
+    const TableMeta* table = meta.find_table(name);
+    if (!table) continue;
+    if (!table->foreign_keys.empty())
+      error(locate(name) + ", rows",
+            "only a root table (one without foreign keys) takes a row count; its children's "
+            "counts follow their parents");
+  }
+  if (plan.destination.empty())
+    issues.push_back({PlanIssue::Severity::Warning, "destination",
+                      "no destination: set destination.uri, or pass `run --to DEST`"});
+  else if (!plan.source.empty() && plan.destination == plan.source)
+    error("destination", "the destination is the source: relsynth never writes over its input");
+  return issues;
+}
+
+}  // namespace relsynth
