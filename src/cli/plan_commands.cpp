@@ -22,7 +22,9 @@ struct PlanOptions {
   std::string output;
   std::string destination;
   std::string metadata_path;
+  std::string report_html, report_json;
   RunSettings settings;
+  bool overwrite = false;
   bool json = false;
 };
 
@@ -30,7 +32,9 @@ int run_plan(PlanOptions& o, const GlobalOptions& global) {
   check_outputs({{"source", o.source},
                  {"-m", o.metadata_path, false, true},
                  {"-o", o.output, true, true},
-                 {"--to", o.destination}});
+                 {"--to", o.destination},
+                 {"--report", o.report_html, true, true},
+                 {"--report-json", o.report_json, true, true}});
   Progress progress(global.quiet);
   SourceRequest request;
   request.uri = o.source;
@@ -42,6 +46,9 @@ int run_plan(PlanOptions& o, const GlobalOptions& global) {
   Plan plan = default_plan(o.source, loaded.metadata);
   plan.settings = o.settings;
   plan.destination = o.destination;
+  plan.overwrite = o.overwrite;
+  plan.report_html = o.report_html;
+  plan.report_json = o.report_json;
   const bool json = o.json || ends_with(o.output, ".json");
   const std::string text = json ? plan_to_json(plan) : plan_to_yaml(plan);
   if (o.output.empty()) {
@@ -107,6 +114,10 @@ Runner add_plan_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("-o,--output", o->output,
                       "Write the plan there (.yaml, or .json for JSON); else print it");
   command->add_option("--to", o->destination, "The plan's destination");
+  command->add_flag("--overwrite", o->overwrite,
+                    "The plan replaces an existing destination (destination.overwrite)");
+  command->add_option("--report", o->report_html, "Each run also copies its HTML report here");
+  command->add_option("--report-json", o->report_json, "... and its JSON report here");
   command->add_option("-m,--metadata", o->metadata_path,
                       "Metadata JSON (from `inspect -o`) instead of inferring it");
   command->add_flag("--json", o->json, "JSON instead of YAML");
