@@ -592,6 +592,13 @@ void RunStore::record_output(int64_t id, const std::string& shown, int64_t rows)
       std::string_view(shown), rows, std::string_view(utc_now()), id);
 }
 
+void RunStore::record_training_key(int64_t id, const std::string& training_key) {
+  std::lock_guard lock(mutex_);
+  get(id);
+  run(db_->connection, "UPDATE executions SET training_key = ?, updated = ? WHERE id = ?",
+      std::string_view(training_key), std::string_view(utc_now()), id);
+}
+
 std::string RunStore::adopt_model(int64_t id, const Execution& from) {
   const std::string target = model_file(id);
   std::error_code ec;

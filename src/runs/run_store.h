@@ -141,6 +141,8 @@ class RunStore {
   void record_model(int64_t id, const std::string& path, int64_t from = 0);
   void record_report(int64_t id, const std::string& html, const std::string& json);
   void record_output(int64_t id, const std::string& shown, int64_t rows);
+  // The key of its training, once the source is read (see fingerprint.h).
+  void record_training_key(int64_t id, const std::string& training_key);
   // Reuses execution `from`'s model: hard-linked (or copied) into this execution's folder, so
   // deleting `from` keeps it; recorded as record_model(id, ..., from).
   std::string adopt_model(int64_t id, const Execution& from);

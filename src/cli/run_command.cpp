@@ -1,0 +1,185 @@
+// relsynth run PLAN: a plan's synthesis as an execution, recorded in the run store with its
+// timeline; a re-run whose training part and source are unchanged reuses the trained model.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/synthesis.h"
+#include "relsynth/error.h"
+#include "relsynth/plan.h"
+#include "runs/fingerprint.h"
+#include "runs/recorder.h"
+#include "runs/run_store.h"
+
+namespace relsynth::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string plan_path;
+  std::string name;
+  std::string source;  // overrides the plan's (a URL with its password)
+  std::string destination;
+  std::string store;
+  std::vector<std::string> seed, scale;  // given or not (the plan's otherwise)
+  bool overwrite = false;
+  bool retrain = false;
+  bool no_report = false;
+  bool yes = false;
+};
+
+// What decides the model: the metadata (with its treatments) and the source and training
+// settings. Equal text, equal training.
+std::string training_part(const Plan& plan) {
+  std::string out = to_json(plan.metadata, -1);
+  for (const Setting& setting : all_settings())
+    if (setting.section != SettingSection::Generation && setting.key != "threads")
+      out += "\n" + setting.name() + "=" + setting.get(plan.settings);
+  return out;
+}
+
+// The synthesis a plan describes, as the commands' options.
+SynthOptions synth_options(const Plan& plan) {
+  SynthOptions o;
+  o.source.uri = plan.source;
+  o.source.metadata = &plan.metadata;
+  o.source.metadata_origin = "the plan";
+  for (const TableMeta& table : plan.metadata.tables) {
+    if (table.treatment == TableTreatment::Exclude) o.source.ignore.push_back(table.name);
+    if (table.treatment == TableTreatment::Preserve)
+      o.settings.train.preserve.push_back(table.name);
+  }
+  const std::vector<std::string> preserve = o.settings.train.preserve;
+  o.settings = plan.settings;
+  o.settings.train.preserve = preserve;
+  o.settings.generate.root_rows = plan.rows;
+  o.settings.generate.threads = o.settings.train.threads;
+  o.destination = plan.destination;
+  o.overwrite = plan.overwrite;
+  return o;
+}
+
+int run_plan(RunOptions& options, const GlobalOptions& global) {
+  std::vector<PlanIssue> issues;
+  Plan plan = load_plan(options.plan_path, issues);
+  if (!options.source.empty()) plan.source = options.source;
+  if (!options.destination.empty()) plan.destination = options.destination;
+  if (options.overwrite) plan.overwrite = true;
+  if (!options.seed.empty()) find_setting("generation.seed")->set(plan.settings, options.seed[0]);
+  if (!options.scale.empty())
+    find_setting("generation.scale")->set(plan.settings, options.scale[0]);
+  if (!options.name.empty()) plan.name = options.name;
+
+  Progress progress(global.quiet);
+  const std::vector<PlanIssue> found = check_plan(plan, true, progress);
+  issues.insert(issues.end(), found.begin(), found.end());
+  print_issues(issues, options.plan_path);
+  if (const size_t errors = error_count(issues); errors > 0)
+    throw UsageError(options.plan_path + ": " + std::to_string(errors) + " error" +
+                     (errors == 1 ? "" : "s") + " (above); nothing was run");
+  if (plan.destination.empty())
+    throw UsageError(options.plan_path +
+                     ": no destination; set destination.uri in the plan or pass --to DEST");
+
+  SynthOptions o = synth_options(plan);
+  o.yes = options.yes;
+  check_outputs({{"source", o.source.uri},
+                 {"--to", o.destination, true},
+                 {"report.html", plan.report_html, true, true},
+                 {"report.json", plan.report_json, true, true}});
+
+  runs::RunStore store(options.store.empty() ? runs::RunStore::default_folder() : options.store);
+  runs::ExecutionRequest request;
+  request.name = plan.name.empty() ? std::string() : plan.name;
+  request.plan_text = plan_to_yaml(plan);
+  request.seed = plan.settings.generate.seed;
+  request.scale = plan.settings.generate.scale;
+  request.root_rows = plan.rows;
+  request.source = display_uri(plan.source);
+  request.destination = display_uri(plan.destination);
+  const int64_t id = store.create(request);
+  runs::DestinationLock lock = store.lock_destination(id, plan.destination);
+  store.start(id);
+  std::vector<std::string> tables;
+  for (const TableMeta& table : plan.metadata.tables) tables.push_back(table.name);
+  runs::ExecutionRecorder recorder(store, id, progress, tables);
+  if (!global.quiet)
+    std::fprintf(stderr, "execution %lld (%s)\n", static_cast<long long>(id),
+                 store.get(id).name.c_str());
+  try {
+    auto destination = open_checked(o, progress);
+    const std::string training = training_part(plan);
+    const bool report = !options.no_report;
+    TrainRun run =
+        train_from(o, progress, report,
+                   [&](const Metadata& metadata, const Database& data) -> std::optional<Model> {
+                     const std::string key =
+                         runs::training_key(training, runs::source_fingerprint(metadata, data));
+                     store.record_training_key(id, key);
+                     if (options.retrain) return std::nullopt;
+                     const std::optional<runs::Execution> earlier = store.reusable_model(key);
+                     if (!earlier) return std::nullopt;
+                     progress.step("reusing the model of execution " + std::to_string(earlier->id));
+                     const std::string adopted = store.adopt_model(id, *earlier);
+                     Model model = Model::load(adopted);
+                     progress.done("training skipped: same plan and source");
+                     return model;
+                   });
+    if (store.get(id).model_file.empty()) {
+      progress.step("saving the model");
+      run.model.save(store.model_file(id));
+      store.record_model(id, store.model_file(id));
+      progress.done();
+    }
+    const std::map<std::string, int64_t> written =
+        generate_to(run.model, o, *destination, progress);
+    destination.reset();
+    int64_t rows = 0;
+    for (const auto& [table, count] : written) rows += count;
+    store.record_output(id, display_uri(o.destination), rows);
+    if (report) {
+      report_on(o, run, store.report_html_file(id), store.report_json_file(id), progress);
+      store.record_report(id, store.report_html_file(id), store.report_json_file(id));
+      for (const auto& [copy, original] : {std::pair{plan.report_html, store.report_html_file(id)},
+                                           std::pair{plan.report_json, store.report_json_file(id)}})
+        if (!copy.empty())
+          std::filesystem::copy_file(original, copy,
+                                     std::filesystem::copy_options::overwrite_existing);
+    }
+    recorder.succeeded();
+  } catch (const std::exception& e) {
+    recorder.failed(e.what());
+    throw;
+  }
+  if (!global.quiet)
+    std::fprintf(stderr, "execution %lld succeeded; `relsynth runs show %lld` shows its timeline\n",
+                 static_cast<long long>(id), static_cast<long long>(id));
+  return 0;
+}
+
+}  // namespace
+
+Runner add_run_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* command = app.add_subcommand(
+      "run",
+      "Run a plan as an execution: validated, trained (or a model reused), generated, "
+      "reported, recorded in the run store");
+  command->add_option("plan", o->plan_path, "The plan (YAML or JSON), from `relsynth plan`")
+      ->required();
+  command->add_option("--name", o->name, "The execution's name (default: the plan's)");
+  command->add_option("--seed", o->seed, "Generation seed instead of the plan's")->expected(1);
+  command->add_option("--scale", o->scale, "Scale instead of the plan's")->expected(1);
+  command->add_option("--to", o->destination, "Destination instead of the plan's");
+  command->add_option("--source", o->source,
+                      "Source instead of the plan's (e.g. the URL with its password)");
+  command->add_option("--store", o->store, "The run store's folder (default .relsynth)");
+  command->add_flag("--overwrite", o->overwrite, "Replace an existing destination");
+  command->add_flag("--retrain", o->retrain, "Train even when an earlier model could be reused");
+  command->add_flag("--no-report", o->no_report, "Skip the quality and privacy report");
+  command->add_flag("--yes", o->yes, "Go ahead with a run of over a billion rows");
+  return [o, &global] { return run_plan(*o, global); };
+}
+
+}  // namespace relsynth::cli
