@@ -174,7 +174,7 @@ Runner add_run_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--to", o->destination, "Destination instead of the plan's");
   command->add_option("--source", o->source,
                       "Source instead of the plan's (e.g. the URL with its password)");
-  command->add_option("--store", o->store, "The run store's folder (default .relsynth)");
+  add_store_option(command, o->store);
   command->add_flag("--overwrite", o->overwrite, "Replace an existing destination");
   command->add_flag("--retrain", o->retrain, "Train even when an earlier model could be reused");
   command->add_flag("--no-report", o->no_report, "Skip the quality and privacy report");
