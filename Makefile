@@ -15,22 +15,24 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Generates the bundled retail database and runs relsynth on it.
+# Generates the bundled retail database and runs relsynth on it through a plan: the plan is
+# written (review it: out/demo/retail.plan.yaml), validated and run as an execution of the run
+# store out/demo/.relsynth (`relsynth runs list --store out/demo/.relsynth`).
 demo: build
 	@mkdir -p $(DEMO_DIR)
 	@$(BUILD)/relsynth_demo_db $(DEMO_DIR)/retail.sqlite --overwrite
-	@$(RELSYNTH) inspect $(DEMO_DIR)/retail.sqlite -o $(DEMO_DIR)/retail.metadata.json
-	@$(RELSYNTH) synth $(DEMO_DIR)/retail.sqlite -m $(DEMO_DIR)/retail.metadata.json \
-	  --to $(DEMO_DIR)/retail.synthetic.sqlite --save-model $(DEMO_DIR)/retail.rsm --overwrite
-	@$(RELSYNTH) report --real $(DEMO_DIR)/retail.sqlite -m $(DEMO_DIR)/retail.metadata.json \
-	  --synthetic $(DEMO_DIR)/retail.synthetic.sqlite --json $(DEMO_DIR)/report.json \
-	  -o $(DEMO_DIR)/report.html
+	@$(RELSYNTH) plan $(DEMO_DIR)/retail.sqlite -o $(DEMO_DIR)/retail.plan.yaml \
+	  --to $(DEMO_DIR)/retail.synthetic.sqlite --overwrite \
+	  --report $(DEMO_DIR)/report.html --report-json $(DEMO_DIR)/report.json
+	@$(RELSYNTH) validate $(DEMO_DIR)/retail.plan.yaml
+	@$(RELSYNTH) run $(DEMO_DIR)/retail.plan.yaml --store $(DEMO_DIR)/.relsynth
+	@$(RELSYNTH) runs list --store $(DEMO_DIR)/.relsynth
 	@echo
 	@echo "demo database:    $(DEMO_DIR)/retail.sqlite"
-	@echo "its metadata:     $(DEMO_DIR)/retail.metadata.json (edit it and pass it with -m)"
-	@echo "the model:        $(DEMO_DIR)/retail.rsm"
+	@echo "its plan:         $(DEMO_DIR)/retail.plan.yaml (edit it, then make demo or relsynth run it)"
 	@echo "synthetic twin:   $(DEMO_DIR)/retail.synthetic.sqlite"
 	@echo "quality report:   $(DEMO_DIR)/report.html (and report.json)"
+	@echo "executions:       relsynth runs list --store $(DEMO_DIR)/.relsynth (model, timeline)"
 
 test: build
 	@scripts/install-deps.sh --test

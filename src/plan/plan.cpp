@@ -209,6 +209,10 @@ Plan read_plan(std::string_view text, const std::string& origin, std::vector<Pla
       for (Json& column : table["columns"]) {
         const std::string column_where = locate(name, column.value("name", std::string()));
         check_keys(column, kColumnKeys, column_where, issues);
+        // A bare `treatment: null` is YAML's null, not the null treatment ("null", quoted):
+        // no treatment, so auto.
+        if (column.contains("treatment") && column["treatment"].is_null())
+          column.erase("treatment");
         if (column.contains("treatment")) {
           Json& treatment = column["treatment"];
           if (treatment.is_string()) treatment = Json{{"kind", treatment.get<std::string>()}};
@@ -241,6 +245,13 @@ std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
     for (const ForeignKey& fk : table.foreign_keys) {
       const TableMeta* parent = meta.find_table(fk.parent_table);
       if (!parent || table.treatment == TableTreatment::Exclude) continue;
+      if (table.treatment == TableTreatment::Preserve && parent != &table &&
+          parent->treatment != TableTreatment::Preserve)
+        error(locate(table.name),
+              "treatment preserve copies its real keys, so its parent table " +
+                  quote_name(parent->name) + " (foreign key (" + join(fk.columns) +
+                  ")) must be preserved too; set its treatment to preserve, or synthesize this "
+                  "table");
       if (parent->treatment == TableTreatment::Exclude)
         error(
             locate(table.name),

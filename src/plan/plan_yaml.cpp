@@ -108,7 +108,9 @@ std::string column_note(const ColumnMeta& column, const TableMeta& table) {
   if (in_foreign) note += std::string(note.empty() ? "" : "; ") + "foreign key: follows its parent";
   if (column.sensitive()) note += std::string(note.empty() ? "" : "; ") + "sensitive";
   if (column.treatment.kind == Treatment::Auto && column.sensitive() && !in_key && !in_foreign)
-    note += " (auto: fake values of its kind, nothing real kept)";
+    note += column.sdtype == SDType::Country
+                ? " (auto: modelled, so the countries' shares stay; fake values follow it)"
+                : " (auto: fake values of its kind, nothing real kept)";
   return note;
 }
 

@@ -282,8 +282,7 @@ std::string Setting::range() const {
     case SettingType::Number:
       return "number above " + number_text(min, "%g") + " and at most " + number_text(max, "%g");
     case SettingType::Share:
-      return "share from " + number_text(min, "%g") +
-             (key == "holdout" ? ", below 1" : " to 1");
+      return "share from " + number_text(min, "%g") + (key == "holdout" ? ", below 1" : " to 1");
     case SettingType::Flag:
       return "true or false";
     case SettingType::Choice: {

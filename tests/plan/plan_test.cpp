@@ -163,6 +163,27 @@ metadata:
   EXPECT_EQ(plan.settings.train.seed, 5u);  // what is right is read
 }
 
+TEST(Plan, QuotedNullIsTheNullTreatmentABareNullIsNone) {
+  const std::string text = R"(source: shop.sqlite
+metadata:
+  tables:
+    - name: t
+      columns:
+        - {name: a, type: string, treatment: "null"}
+        - {name: b, type: string, treatment: null}
+        - {name: c, type: string, treatment: {kind: mask, keep_last: 4}}
+)";
+  std::vector<PlanIssue> issues;
+  const Plan plan = read_plan(text, "t.yaml", issues);
+  EXPECT_TRUE(issues.empty()) << all_text(issues);
+  EXPECT_EQ(plan.metadata.tables[0].columns[0].treatment.kind, Treatment::Null);
+  EXPECT_EQ(plan.metadata.tables[0].columns[1].treatment.kind, Treatment::Auto);
+  EXPECT_EQ(plan.metadata.tables[0].columns[2].treatment.kind, Treatment::Mask);
+  EXPECT_EQ(plan.metadata.tables[0].columns[2].treatment.keep_last, 4);
+  // Written back, the null treatment is quoted.
+  EXPECT_NE(plan_to_yaml(plan).find("treatment: \"null\""), std::string::npos);
+}
+
 TEST(Plan, SyntaxErrorsNameTheLine) {
   std::vector<PlanIssue> issues;
   try {
@@ -200,6 +221,15 @@ TEST(Plan, ValidationNamesTableColumnAndFix) {
   EXPECT_TRUE(
       mentions(issues, "table \"orders\"", "references table \"customers\", which is excluded"))
       << all_text(issues);
+  // A copied table's parents are copied too.
+  Plan copied = default_plan("shop.sqlite", shop());
+  copied.metadata.tables[1].treatment = TableTreatment::Preserve;
+  issues = validate_plan(copied);
+  EXPECT_TRUE(mentions(issues, "table \"orders\"",
+                       "parent table \"customers\" (foreign key (customer_id)) must be preserved"))
+      << all_text(issues);
+  copied.metadata.tables[0].treatment = TableTreatment::Preserve;
+  EXPECT_FALSE(mentions(validate_plan(copied), "table \"orders\"", "preserved"));
   // With allow_sensitive, keep is accepted; against the source, unknown names are errors.
   Plan allowed = default_plan("shop.sqlite", shop());
   allowed.metadata.tables[0].columns[1].treatment.kind = Treatment::Keep;
