@@ -29,6 +29,10 @@ struct TrainOptions {
   int rare_threshold = 5;        // values seen fewer times are never reproduced verbatim
   int small_table_rows = 30;     // smaller parentless tables without personal data are copied
   std::vector<std::string> preserve;  // tables stored as they are; children link to their real keys
+  // A folder of fitted classifiers reused when a fit's inputs recur (synth/fit_cache.h): a re-run
+  // after a failure resumes, a retrain refits only what changed. Empty: none.
+  std::string fit_cache;
+  std::vector<std::string> refit_tables;  // fitted afresh even when the cache holds their fits
 };
 
 struct GenerateOptions {

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add(relsynth::cli::add_validate_command(app, global));
   add(relsynth::cli::add_settings_command(app, global));
   add(relsynth::cli::add_run_command(app, global));
+  add(relsynth::cli::add_retrain_command(app, global));
   add(relsynth::cli::add_runs_command(app, global));
   add(relsynth::cli::add_export_command(app, global));
 

@@ -27,6 +27,8 @@ struct RunOptions {
   bool retrain = false;
   bool no_report = false;
   bool yes = false;
+  std::vector<std::string> refit_tables;  // retrain: these tables' fits are not reused
+  int64_t retrain_of = 0;                 // retrain: the execution whose plan is run again
 };
 
 // What decides the model: the metadata (with its treatments) and the source and training
@@ -60,9 +62,9 @@ SynthOptions synth_options(const Plan& plan) {
   return o;
 }
 
-int run_plan(RunOptions& options, const GlobalOptions& global) {
-  std::vector<PlanIssue> issues;
-  Plan plan = load_plan(options.plan_path, issues);
+// Runs `plan` (read from `origin`, with the problems reading found) as a new execution.
+int run_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& origin,
+                  const RunOptions& options, const GlobalOptions& global) {
   if (!options.source.empty()) plan.source = options.source;
   if (!options.destination.empty()) plan.destination = options.destination;
   if (options.overwrite) plan.overwrite = true;
@@ -74,22 +76,25 @@ int run_plan(RunOptions& options, const GlobalOptions& global) {
   Progress progress(global.quiet);
   const std::vector<PlanIssue> found = check_plan(plan, true, progress);
   issues.insert(issues.end(), found.begin(), found.end());
-  print_issues(issues, options.plan_path);
+  print_issues(issues, origin);
   if (const size_t errors = error_count(issues); errors > 0)
-    throw UsageError(options.plan_path + ": " + std::to_string(errors) + " error" +
-                     (errors == 1 ? "" : "s") + " (above); nothing was run");
+    throw UsageError(origin + ": " + std::to_string(errors) + " error" + (errors == 1 ? "" : "s") +
+                     " (above); nothing was run");
   if (plan.destination.empty())
-    throw UsageError(options.plan_path +
+    throw UsageError(origin +
                      ": no destination; set destination.uri in the plan or pass --to DEST");
 
   SynthOptions o = synth_options(plan);
   o.yes = options.yes;
+  o.settings.train.refit_tables = options.refit_tables;
   check_outputs({{"source", o.source.uri},
                  {"--to", o.destination, true},
                  {"report.html", plan.report_html, true, true},
                  {"report.json", plan.report_json, true, true}});
 
   runs::RunStore store(options.store.empty() ? runs::RunStore::default_folder() : options.store);
+  // Fits are kept beside the executions: a re-run after a failure resumes where it stopped.
+  o.settings.train.fit_cache = store.absolute_folder() + "/fit-cache";
   runs::ExecutionRequest request;
   request.name = plan.name.empty() ? std::string() : plan.name;
   request.plan_text = plan_to_yaml(plan);
@@ -158,7 +163,51 @@ int run_plan(RunOptions& options, const GlobalOptions& global) {
   return 0;
 }
 
+int run_plan(const RunOptions& options, const GlobalOptions& global) {
+  std::vector<PlanIssue> issues;
+  Plan plan = load_plan(options.plan_path, issues);
+  return run_execution(std::move(plan), std::move(issues), options.plan_path, options, global);
+}
+
+// The plan of an earlier execution, run again as a new one that trains (reusing the fits of
+// every table but `refit_tables`).
+int retrain(RunOptions& options, const GlobalOptions& global) {
+  runs::RunStore store(options.store.empty() ? runs::RunStore::default_folder() : options.store,
+                       false);
+  if (!store.exists())
+    throw UsageError("no run store in " + store.folder() + "; `relsynth run PLAN` creates it");
+  const runs::Execution earlier = store.get(options.retrain_of);
+  std::vector<PlanIssue> issues;
+  const std::string origin = "the plan of execution " + std::to_string(earlier.id);
+  Plan plan = read_plan(earlier.plan_text, origin, issues);
+  check_table_names(plan.metadata, "--tables", options.refit_tables);
+  options.retrain = true;
+  if (options.name.empty()) options.name = "retrain of " + std::to_string(earlier.id);
+  if (options.seed.empty()) options.seed = {std::to_string(earlier.seed)};
+  return run_execution(std::move(plan), std::move(issues), origin, options, global);
+}
+
 }  // namespace
+
+Runner add_retrain_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* command = app.add_subcommand(
+      "retrain",
+      "Run an execution's plan again, training afresh the tables given (after their "
+      "data changed) and reusing the fits of the others; also resumes a failed run");
+  command->add_option("execution", o->retrain_of, "The execution whose plan to run")->required();
+  command
+      ->add_option("--tables", o->refit_tables,
+                   "Tables to refit (default: none; what changed "
+                   "in the source is refitted anyway)")
+      ->delimiter(',');
+  command->add_option("--to", o->destination, "Destination instead of the plan's");
+  command->add_option("--source", o->source, "Source instead of the plan's");
+  command->add_flag("--overwrite", o->overwrite, "Replace an existing destination");
+  command->add_flag("--no-report", o->no_report, "Skip the quality and privacy report");
+  add_store_option(command, o->store);
+  return [o, &global] { return retrain(*o, global); };
+}
 
 Runner add_run_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<RunOptions>();

@@ -16,6 +16,7 @@
 #include "relsynth/rules.h"
 #include "relsynth/synth.h"
 #include "synth/date_parts.h"
+#include "synth/fit_cache.h"
 #include "synth/key_index.h"
 #include "synth/residuals.h"
 #include "synth/rule_enforcement.h"
@@ -254,6 +255,14 @@ std::unique_ptr<ValueGenerator> generator_for(SDType sdtype, const Column& value
   return make_text_generator();
 }
 
+// What identifies the fitting code in a fit's cache key: this build (a changed tree learner
+// must never reuse an older one's fits).
+const uint64_t kFitCode = [] {
+  FitKey code;
+  for (char c : std::string(RELSYNTH_VERSION " " __DATE__ " " __TIME__)) code.add(uint64_t(c));
+  return std::stoull(code.hex().substr(0, 16), nullptr, 16);
+}();
+
 class Trainer {
  public:
   Trainer(const Metadata& metadata, const Database& data, const TrainOptions& options,
@@ -274,14 +283,19 @@ class Trainer {
     for (const std::string& name : graph.topological_order) {
       int t = table_index(name);
       progress_.step("training " + name);
+      refit_for(name);
       train_table(t);
       progress_.done(std::to_string(data_.table(name).num_rows()) + " rows, " +
-                     std::to_string(model_.tables[t].chain.size()) + " columns modelled");
+                     std::to_string(model_.tables[t].chain.size()) + " columns modelled" +
+                     (cache_.enabled() ? ", " + std::to_string(reused_) + " fits reused, " +
+                                             std::to_string(fitted_) + " new"
+                                       : ""));
     }
     // Deferred links need every table's tokens: fit them last.
     for (size_t t = 0; t < metadata_.tables.size(); ++t)
       for (LinkModel& link : model_.tables[t].links)
         if (link.deferred) {
+          refit_for(metadata_.tables[t].name);
           const TableModel& model = model_.tables[t];
           link.num_features = static_cast<uint32_t>(model.context_size() + model.chain.size());
           fit_link(static_cast<int>(t), link, contexts_[t]);
@@ -289,6 +303,13 @@ class Trainer {
   }
 
  private:
+  // The fits of table `name` come from the cache unless it is to be refitted.
+  void refit_for(const std::string& name) {
+    reused_ = fitted_ = 0;
+    refit_now_ = std::find(options_.refit_tables.begin(), options_.refit_tables.end(), name) !=
+                 options_.refit_tables.end();
+  }
+
   int table_index(const std::string& name) const {
     for (size_t i = 0; i < metadata_.tables.size(); ++i)
       if (metadata_.tables[i].name == name) return static_cast<int>(i);
@@ -345,8 +366,33 @@ class Trainer {
       for (size_t i = 0; i < rows.size(); ++i) sampled[f][i] = (*features[f])[rows[i]];
       matrix.columns.emplace_back(sampled[f]);
     }
+    const TreeParams params = tree_params(stream, rows.size());
+    std::string key;
+    if (cache_.enabled()) {
+      FitKey fit;
+      fit.add(kFitCode);
+      for (const std::vector<uint16_t>& column : sampled) fit.add(std::span(column));
+      fit.add(std::span(cardinalities));
+      for (bool flag : unordered) fit.add(static_cast<uint64_t>(flag));
+      fit.add(std::span(sampled_target));
+      for (uint64_t value : {uint64_t{num_classes}, params.seed, uint64_t(params.num_trees),
+                             uint64_t(params.max_depth), uint64_t(params.min_samples_leaf)})
+        fit.add(value);
+      fit.add(params.split_penalty);
+      fit.add(params.row_subsample);
+      key = fit.hex();
+      if (!refit_now_)
+        if (std::unique_ptr<Classifier> cached = cache_.find(key)) {
+          ++reused_;
+          return cached;
+        }
+    }
     auto forest = std::make_unique<TreeClassifier>();
-    forest->fit(matrix, sampled_target, num_classes, tree_params(stream, rows.size()));
+    forest->fit(matrix, sampled_target, num_classes, params);
+    if (cache_.enabled()) {
+      cache_.store(key, *forest);
+      ++fitted_;
+    }
     return forest;
   }
 
@@ -1640,6 +1686,10 @@ class Trainer {
   const TrainOptions& options_;
   Progress& progress_;
   SynthesisModel& model_;
+  FitCache cache_{options_.fit_cache};
+  bool refit_now_ = false;  // the table being trained is refitted, whatever the cache holds
+  size_t reused_ = 0;       // its fits the cache gave
+  size_t fitted_ = 0;       // and the ones fitted
   std::set<std::pair<std::string, size_t>> deferred_;
   std::vector<StepTokens> tokens_;
   std::vector<int> depth_;
