@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "model/fake_values.h"
 #include "plan/plan_internal.h"
 #include "relsynth/error.h"
 
@@ -238,6 +239,9 @@ std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
                       "metadata", issue.message});
 
   const Metadata& meta = plan.metadata;
+  if (!is_fake_locale(meta.locale))
+    error("metadata.locale", "no fake data for locale " + quote_name(meta.locale) +
+                                 "; the locales are " + join(fake_locales()));
   size_t kept = 0;
   for (const TableMeta& table : meta.tables) {
     if (table.treatment != TableTreatment::Exclude) ++kept;
@@ -283,6 +287,19 @@ std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
         error(where, "treatment constant needs a value");
       if (t.kind == Treatment::Pattern && t.pattern.empty())
         error(where, "treatment pattern needs a pattern, e.g. pattern: \"[A-Z]{3}-\\d{5}\"");
+      if (!t.generator.empty() && !parse_fake_kind(t.generator))
+        error(where, "unknown fake generator " + quote_name(t.generator) + "; the generators are " +
+                         join(fake_generators()));
+      if (t.kind == Treatment::Fake && t.generator.empty() &&
+          fake_generator_for(column.sdtype, column.name).empty())
+        error(where, "treatment fake needs a generator for a column of sdtype " +
+                         std::string(to_string(column.sdtype)) +
+                         ", e.g. generator: name; the "
+                         "generators are " +
+                         join(fake_generators()));
+      if (!t.locale.empty() && !is_fake_locale(t.locale))
+        error(where, "no fake data for locale " + quote_name(t.locale) + "; the locales are " +
+                         join(fake_locales()));
       if (t.kind == Treatment::Mask && column.type != DataType::String)
         error(where, "treatment mask works on text columns; use hash, constant or null");
     }

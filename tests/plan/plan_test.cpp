@@ -204,6 +204,8 @@ TEST(Plan, ValidationNamesTableColumnAndFix) {
   plan.metadata.tables[1].columns[1].treatment.kind = Treatment::Exclude;  // a foreign key
   plan.metadata.tables[0].columns[2].treatment.kind = Treatment::Pattern;  // without a pattern
   plan.rows["orders"] = 10;                                                // not a root
+  plan.metadata.tables[1].columns[2].treatment = {.kind = Treatment::Fake, .generator = "nickname"};
+  plan.metadata.tables[1].columns[0].treatment.locale = "tlh_KL";
   std::vector<PlanIssue> issues = validate_plan(plan);
   EXPECT_TRUE(mentions(issues, "table \"customers\", column \"email\"",
                        "treatment keep is not allowed on a sensitive column; use fake"))
@@ -213,6 +215,12 @@ TEST(Plan, ValidationNamesTableColumnAndFix) {
   EXPECT_TRUE(mentions(issues, "column \"segment\"", "needs a pattern")) << all_text(issues);
   EXPECT_TRUE(mentions(issues, "table \"orders\", rows", "only a root table")) << all_text(issues);
   EXPECT_TRUE(mentions(issues, "destination", "never writes over its input")) << all_text(issues);
+  EXPECT_TRUE(mentions(issues, "column \"total\"",
+                       "unknown fake generator \"nickname\"; the generators are name, first_name"))
+      << all_text(issues);
+  EXPECT_TRUE(mentions(issues, "column \"id\"",
+                       "no fake data for locale \"tlh_KL\"; the locales are en_US"))
+      << all_text(issues);
 
   // Excluding a parent that a kept table needs names both.
   Plan orphaned = default_plan("shop.sqlite", shop());
