@@ -1,5 +1,10 @@
 // relsynth plan | validate | settings: write a synthesis plan, check one, list the settings.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -64,6 +69,39 @@ int run_plan(PlanOptions& o, const GlobalOptions& global) {
   return 0;
 }
 
+// A file destination: its folder (or the nearest one that exists, as missing ones are
+// created) must be writable, and an existing destination needs overwrite. Servers are checked
+// when opened.
+void check_destination(const Plan& plan, std::vector<PlanIssue>& issues) {
+  namespace fs = std::filesystem;
+  auto error = [&](const std::string& message) {
+    issues.push_back({PlanIssue::Severity::Error, "destination", message});
+  };
+  std::string folder;
+  try {
+    folder = destination_folder(plan.destination);
+  } catch (const Error& e) {
+    error(e.what());
+    return;
+  }
+  if (folder.empty()) return;
+  std::error_code ec;
+  fs::path existing = fs::absolute(folder, ec);
+  while (!existing.empty() && !fs::exists(existing, ec) && existing != existing.parent_path())
+    existing = existing.parent_path();
+  if (::access(existing.c_str(), W_OK) != 0)
+    error(display_uri(plan.destination) + " cannot be written: " + existing.string() +
+          " is not writable (" + std::strerror(errno) + "); choose another destination");
+  std::string target = plan.destination;
+  for (const char* prefix : {"sqlite:", "csv:", "tsv:"})
+    if (target.rfind(prefix, 0) == 0) target = target.substr(std::strlen(prefix));
+  const bool empty_folder = fs::is_directory(target, ec) && fs::is_empty(target, ec);
+  if (!plan.overwrite && fs::exists(target, ec) && !empty_folder)
+    error(display_uri(plan.destination) +
+          " exists; set destination.overwrite: true (or `run --overwrite`) to replace what "
+          "relsynth wrote there, or choose another destination");
+}
+
 }  // namespace
 
 std::vector<PlanIssue> check_plan(const Plan& plan, bool check_source, Progress& progress) {
@@ -85,6 +123,7 @@ std::vector<PlanIssue> check_plan(const Plan& plan, bool check_source, Progress&
   }
   std::vector<PlanIssue> found = validate_plan(plan, check_source ? &described : nullptr);
   issues.insert(issues.end(), found.begin(), found.end());
+  if (!plan.destination.empty()) check_destination(plan, issues);
   return issues;
 }
 

@@ -128,14 +128,23 @@ TEST_F(RunPlan, AnInvalidPlanRunsNothingAndAFailureIsRecorded) {
   EXPECT_FALSE(std::filesystem::exists(dir_.file("twin.sqlite")));
   EXPECT_FALSE(std::filesystem::exists(dir_.file("store/runs.sqlite")));
 
-  // An existing destination without overwrite: the execution fails, recorded with the reason,
-  // and the file is untouched.
+  // An existing destination without overwrite is found before anything runs.
   create_sqlite(dir_.file("twin.sqlite"),
                 "CREATE TABLE keep_me (x INTEGER); INSERT INTO keep_me VALUES (1);");
-  EXPECT_NE(run_command(kCli + " -q run " + plan_ + store_, &output), 0);
+  EXPECT_EQ(run_command(kCli + " -q run " + plan_ + store_, &output), 2);
+  EXPECT_NE(output.find("destination: " + dir_.file("twin.sqlite") +
+                        " exists; set destination.overwrite: true"),
+            std::string::npos)
+      << output;
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("store/runs.sqlite")));
+
+  // A failure while it runs (here: a size that needs --yes, found once the model is trained) is
+  // recorded with its reason, and the destination is left as it was.
+  EXPECT_EQ(
+      run_command(kCli + " -q run " + plan_ + store_ + " --scale 1000000 --overwrite", &output), 2);
   const nlohmann::json failed = json_of(kCli + " runs show 1 --json" + store_);
   EXPECT_EQ(failed["status"], "failed") << failed.dump(2);
-  EXPECT_NE(failed["error"].get<std::string>().find("overwrite"), std::string::npos)
+  EXPECT_NE(failed["error"].get<std::string>().find("relsynth did not write"), std::string::npos)
       << failed.dump(2);
   EXPECT_EQ(query_int(dir_.file("twin.sqlite"), "SELECT COUNT(*) FROM keep_me"), 1);
 }
