@@ -484,25 +484,43 @@ std::vector<Execution> RunStore::select(const std::string& where, int64_t id) {
   statement.finalize();
   const std::string host = host_name();  // another host's processes cannot be checked from here
   for (Execution& e : out)
-    if (e.status == Status::Running && e.host == host && !process_alive(e.pid, e.process_start))
+    if ((e.status == Status::Running || e.status == Status::Queued) && e.host == host &&
+        !process_alive(e.pid, e.process_start))
       mark_if_crashed(e);
   return out;
 }
 
 // A running execution whose process is gone ended without saying so (killed, crashed, the
-// machine restarted): it failed, at the last thing it recorded.
+// machine restarted): it failed, at the last thing it recorded. So did a queued one whose process
+// ended before starting it (a `run` refused a busy destination): executions are started by the
+// process that created them.
 void RunStore::mark_if_crashed(Execution& execution) {
-  const std::string message = "the process ended without finishing";
+  const bool started = execution.status == Status::Running;
+  const std::string message =
+      started ? "the process ended without finishing" : "the process ended before it started";
   const std::string ended = execution.updated.empty() ? utc_now() : execution.updated;
   try {
     sqlite::Connection& db = db_->connection;
-    run(db,
-        "UPDATE executions SET status = 'failed', ended = ?, error = ? "
-        "WHERE id = ? AND status = 'running' AND pid = ?",
-        std::string_view(ended), std::string_view(message), execution.id, execution.pid);
-    run(db, "UPDATE steps SET status = 'failed', ended = ? WHERE execution = ? AND ended IS NULL",
-        std::string_view(ended), execution.id);
-    run(db, "DELETE FROM locks WHERE execution = ?", execution.id);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      run(db,
+          "UPDATE executions SET status = 'failed', ended = ?, error = ? "
+          "WHERE id = ? AND status = ? AND pid = ?",
+          std::string_view(ended), std::string_view(message), execution.id,
+          std::string_view(to_string(execution.status)), execution.pid);
+      const bool changed = sqlite3_changes(db.get()) > 0;
+      if (changed) {
+        run(db,
+            "UPDATE steps SET status = 'failed', ended = ? WHERE execution = ? AND ended IS NULL",
+            std::string_view(ended), execution.id);
+        run(db, "DELETE FROM locks WHERE execution = ?", execution.id);
+      }
+      db.exec("COMMIT");
+      if (!changed) return;  // it ended by itself meanwhile: shown as read
+    } catch (...) {
+      sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
   } catch (const IoError&) {
     // a read-only store: shown as failed all the same
   }

@@ -125,7 +125,8 @@ class RunStore {
   void start(int64_t id);
   // The execution; UsageError "no execution 7 in .relsynth/runs.sqlite; ..." when absent.
   // A running execution whose process is gone is recorded as failed ("the process ended
-  // without finishing") as it is read.
+  // without finishing") as it is read; so is a queued one whose creating process is gone ("the
+  // process ended before it started"): the process that creates an execution starts it.
   Execution get(int64_t id);
   std::optional<Execution> find(int64_t id);
   std::vector<Execution> list();  // oldest first

@@ -194,6 +194,19 @@ TEST(RunStore, ARunningExecutionWhoseProcessIsGoneIsShownAsFailed) {
   EXPECT_NO_THROW(store.remove(id));
 }
 
+TEST(RunStore, AQueuedExecutionWhoseProcessIsGoneIsShownAsFailed) {
+  TempDir dir;
+  RunStore store(dir.file("p"));
+  const int64_t abandoned = store.create(request()), waiting = store.create(request());
+  // The process that created it ended before starting it (its destination was busy).
+  create_sqlite(dir.file("p/runs.sqlite"),
+                "UPDATE executions SET pid = " + std::to_string(ended_pid()) +
+                    " WHERE id = " + std::to_string(abandoned) + ";");
+  EXPECT_EQ(store.get(abandoned).status, Status::Failed);
+  EXPECT_EQ(store.get(abandoned).error, "the process ended before it started");
+  EXPECT_EQ(store.get(waiting).status, Status::Queued);  // its process (this one) runs
+}
+
 TEST(RunStore, ADestinationIsWrittenByOneExecutionAtATime) {
   TempDir dir;
   RunStore store(dir.file("p"));
