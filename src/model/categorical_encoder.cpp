@@ -29,6 +29,7 @@ class CategoricalEncoder final : public ColumnEncoder {
   void decode(uint16_t token, Rng& rng, Column& out) const override;
   bool decode_at(uint16_t token, double u, Column& out) const override;
   std::string token_label(uint16_t token) const override;
+  std::vector<std::pair<std::string, double>> text_values() const override;
   void save(BinaryWriter& out) const override;
   void load(BinaryReader& in) override;
 
@@ -236,6 +237,16 @@ bool CategoricalEncoder::decode_at(uint16_t token, double u, Column& out) const 
   if (token != rare_token_ || rare_mode_ != RareMode::Sample || rare_counts_.empty()) return false;
   append_rare(cumulative_index(rare_cumulative_, u), out);
   return true;
+}
+
+std::vector<std::pair<std::string, double>> CategoricalEncoder::text_values() const {
+  std::vector<std::pair<std::string, double>> out;
+  if (!keys_on_text(type_)) return out;
+  for (size_t i = 0; i < texts_.size() && i < counts_.size(); ++i)
+    out.emplace_back(texts_[i], static_cast<double>(counts_[i]));
+  for (size_t i = 0; i < rare_texts_.size() && i < rare_counts_.size(); ++i)
+    out.emplace_back(rare_texts_[i], static_cast<double>(rare_counts_[i]));
+  return out;
 }
 
 std::string CategoricalEncoder::token_label(uint16_t token) const {

@@ -93,6 +93,9 @@ class ColumnEncoder {
   virtual bool decode_at(uint16_t /*token*/, double /*u*/, Column& /*out*/) const { return false; }
   // The lowest and highest number decoding can give (false: not a number, or no range).
   virtual bool value_range(double& /*low*/, double& /*high*/) const { return false; }
+  // The texts a categorical text column decodes to (kept and sampled rare values) with their
+  // counts in the source; empty for other encoders.
+  virtual std::vector<std::pair<std::string, double>> text_values() const { return {}; }
 
   // The body only; use save_encoder / load_encoder to include the kind.
   virtual void save(BinaryWriter& out) const = 0;

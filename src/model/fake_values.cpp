@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <mutex>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -1526,7 +1527,11 @@ void fill_fake_columns(const TableMeta& meta,
     return column.string_at(row);
   };
   std::vector<std::string> values(fakes.size());
-  const City* last_persona_city = nullptr;
+  // The state column's values (text, folded, source count), for states drawn apart.
+  std::vector<std::tuple<std::string, std::string, double>> state_values;
+  if (state_fixable && rows.modelled_values)
+    for (auto& [value, count] : rows.modelled_values(static_cast<size_t>(state)))
+      state_values.emplace_back(value, match_key(value), count);
   for (size_t row = 0; row < rows.rows; ++row) {
     const uint64_t index = rows.first_row + row;
     const LocaleData* place = fallback;
@@ -1534,12 +1539,28 @@ void fill_fake_columns(const TableMeta& meta,
     if (const std::string_view named = text_at(country, row); !named.empty())
       if ((of_country = locale_of_country_value(named))) place = of_country;
     const LocaleData& people = people_of(*place, *fallback);
-    const std::string region(text_at(state, row));
-    const std::string region_key = match_key(region), city_key = match_key(text_at(city, row));
+    std::string region(text_at(state, row));
+    std::string region_key = match_key(region);
+    const std::string city_key = match_key(text_at(city, row));
+    // A state drawn apart from the row's country takes one of the column's values that is a
+    // region of it, by the source's counts (so the column keeps its values and near its shares).
+    if (state_fixable && of_country != nullptr && !region.empty() &&
+        !is_region_of(*of_country, region_key)) {
+      std::vector<float> weights;
+      for (const auto& [value, key, weight] : state_values)
+        weights.push_back(is_region_of(*of_country, key) ? static_cast<float>(weight) : 0.f);
+      if (std::any_of(weights.begin(), weights.end(), [](float w) { return w > 0; })) {
+        Rng pick_state(stream_key(rows.seed, rows.table, index, 0x73746174));
+        const auto& chosen = state_values[pick_state.sample(weights)];
+        region = std::get<0>(chosen);
+        region_key = std::get<1>(chosen);
+        decoded[static_cast<size_t>(state)].set_string(row, region);
+      }  // none fits (a country the source has no states for): the drawn one stays
+    }
     for (int draw = 0; draw < kMaxPersonaDraws; ++draw) {
       const Persona p = make_persona(*place, people, region_key, city_key,
                                      stream_key(rows.seed, rows.table, index, 0x70657273, draw));
-      last_persona_city = p.city;
+
       // A real value is never kept; one longer than the source's longest only after
       // kMaxLengthDraws draws.
       bool redraw = false;
@@ -1550,17 +1571,6 @@ void fill_fake_columns(const TableMeta& meta,
                  (draw < kMaxLengthDraws && !fakes[f].second->fits(values[f]));
       }
       if (!redraw) break;
-    }
-    // A modelled state that is no region of the row's known country ("Calgary, SP, Canada")
-    // takes the persona's, written as the drawn one is (a code or a name).
-    if (state_fixable && of_country != nullptr && !region.empty() &&
-        !is_region_of(*of_country, region_key)) {
-      const City& city = *last_persona_city;
-      const bool code =
-          region.size() <= 3 && !std::any_of(region.begin(), region.end(), text::is_lower);
-      decoded[static_cast<size_t>(state)].set_string(
-          row,
-          std::string(code && !city.region_code.empty() ? city.region_code : city.region_name));
     }
     for (size_t f = 0; f < fakes.size(); ++f) {
       Column& out = decoded[fakes[f].first];

@@ -97,11 +97,16 @@ struct FakeRows {
   uint64_t table = 0;      // the table's stream id
   uint64_t first_row = 0;  // the part's first row in the whole table
   size_t rows = 0;
+  // The values a modelled column can take with their source counts (its encoder's
+  // text_values), for a state drawn apart from its country.
+  std::function<std::vector<std::pair<std::string, double>>(size_t column)> modelled_values;
 };
 
 // Appends to each fake column c of `decoded` (generators[c] a fake generator) one value per
 // row, NULL where is_null(c, row); the table's other columns are already decoded (the
-// personas read their country and state).
+// personas read their country, state and city). A modelled state that is no region of the
+// row's country ("SP" beside "USA") becomes one of the column's values that is (weighted by
+// the source's counts; kept when none is), unless a rule reads or writes it.
 void fill_fake_columns(const TableMeta& meta,
                        const std::vector<std::unique_ptr<ValueGenerator>>& generators,
                        const FakeRows& rows, const std::function<bool(size_t, size_t)>& is_null,

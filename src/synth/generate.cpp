@@ -717,8 +717,14 @@ class Generator {
         decode_column(t, c, step_of[c], rows, decoded[c], decoded);
       }
     // Fake columns last: each row's persona follows the row's decoded country and state.
+    FakeRows fake_rows{seed(), static_cast<uint64_t>(t) + 1, global_row(t, 0), rows};
+    fake_rows.modelled_values = [&](size_t c) {
+      const int s = step_of[c];
+      return s >= 0 && model.chain[s].encoder ? model.chain[s].encoder->text_values()
+                                              : std::vector<std::pair<std::string, double>>();
+    };
     fill_fake_columns(
-        meta, model.generators, {seed(), static_cast<uint64_t>(t) + 1, global_row(t, 0), rows},
+        meta, model.generators, fake_rows,
         [&](size_t c, size_t row) { return step_of[c] >= 0 && out.tokens[step_of[c]][row] == 1; },
         decoded);
     if (model.parts_from >= 0) recompute_date_parts(t, step_of, decoded);
