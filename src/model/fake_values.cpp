@@ -777,8 +777,11 @@ class FakeGenerator final : public ValueGenerator {
   std::string value_of(const Persona& p, uint64_t index) const {
     Rng rng = Rng::from_key(stream_key(p.key, salt_));
     std::string value = text_of(p, index, rng);
-    if (case_ == CaseStyle::Upper) value = fake::utf8_upper(value);
-    if (case_ == CaseStyle::Lower) value = fake::utf8_lower(value);
+    // The source's case, for words (codes keep their own: an IBAN is upper case).
+    const bool words = kind_ != FakeKind::Iban && kind_ != FakeKind::Uuid &&
+                       kind_ != FakeKind::Phone && kind_ != FakeKind::PostalCode;
+    if (words && case_ == CaseStyle::Upper) value = fake::utf8_upper(value);
+    if (words && case_ == CaseStyle::Lower) value = fake::utf8_lower(value);
     // Only the declared width cuts a value; the source's longest is a preference (fits).
     if (width_ > 0 && utf8_length(value) > width_) {
       std::string cut;
@@ -1394,9 +1397,28 @@ bool auto_fakes(SDType sdtype, std::string_view column_name) {
   }
 }
 
-std::optional<FakeSpec> fake_spec(const ColumnMeta& column, const Column& values,
-                                  int rare_threshold, const std::string& default_locale) {
-  if (!auto_fakes(column.sdtype, column.name)) return std::nullopt;
+std::optional<FakeSpec> fake_spec(std::string_view table, const ColumnMeta& column,
+                                  const Column& values, int rare_threshold,
+                                  const std::string& default_locale) {
+  const ColumnTreatment& treatment = column.treatment;
+  const std::string locale = !treatment.locale.empty() ? treatment.locale
+                             : !default_locale.empty() ? default_locale
+                                                       : std::string(kDefaultFakeLocale);
+  if (treatment.kind == Treatment::Fake) {
+    const std::string name = !treatment.generator.empty()
+                                 ? treatment.generator
+                                 : fake_generator_for(column.sdtype, column.name);
+    if (const std::optional<FakeKind> kind = parse_fake_kind(name)) return FakeSpec{*kind, locale};
+    std::string known;
+    for (const std::string& g : fake_generators()) known += (known.empty() ? "" : ", ") + g;
+    throw UsageError("column " + quote_name(table) + "." + quote_name(column.name) +
+                     (name.empty() ? ": treatment fake needs a generator (none fits its sdtype " +
+                                         std::string(to_string(column.sdtype)) + ")"
+                                   : ": unknown fake generator " + quote_name(name)) +
+                     "; the generators are " + known);
+  }
+  if (treatment.kind != Treatment::Auto || !auto_fakes(column.sdtype, column.name))
+    return std::nullopt;
   // Cities most rows share stay modelled: their shares and ties (a customer's city is her
   // store's) are the source's, and the personas live in them.
   if (column.sdtype == SDType::City && repeated_share(values, rare_threshold) >= 0.5)
@@ -1404,7 +1426,7 @@ std::optional<FakeSpec> fake_spec(const ColumnMeta& column, const Column& values
   const std::optional<FakeKind> kind =
       parse_fake_kind(fake_generator_for(column.sdtype, column.name));
   if (!kind) return std::nullopt;
-  return FakeSpec{*kind, default_locale.empty() ? std::string("en_US") : default_locale};
+  return FakeSpec{*kind, locale};
 }
 
 std::string locale_of_country(std::string_view value) {

@@ -68,12 +68,15 @@ struct FakeSpec {
   FakeKind kind = FakeKind::Name;
   std::string locale;
 };
-// How `column` (its source values `values`) is faked, if it is: under the `auto` treatment
-// when auto_fakes says so, unless it is a city column most of whose rows hold a city at least
-// `rare_threshold` rows share (kept modelled: the personas live in the drawn city); with
-// fake_generator_for's generator, in `default_locale` (Metadata::locale).
-std::optional<FakeSpec> fake_spec(const ColumnMeta& column, const Column& values,
-                                  int rare_threshold, const std::string& default_locale);
+// How column `column` of `table` (its source values `values`) is faked, if it is: its
+// treatment is `fake` (the treatment's generator, else fake_generator_for's; a UsageError
+// naming the column when none fits or the name is unknown), or `auto` and auto_fakes says so,
+// unless it is a city column most of whose rows hold a city at least `rare_threshold` rows
+// share (kept modelled: the personas live in the drawn city). The locale is the treatment's,
+// else `default_locale` (Metadata::locale), else kDefaultFakeLocale.
+std::optional<FakeSpec> fake_spec(std::string_view table, const ColumnMeta& column,
+                                  const Column& values, int rare_threshold,
+                                  const std::string& default_locale);
 
 // The locale whose country a value names ("Germany", "DE", "DEU", "Deutschland"; "USA", "UK"),
 // case and accents ignored, including the extra countries that have places but no names of

@@ -412,7 +412,7 @@ class Trainer {
       ColumnRole role = ColumnRole::Modelled;
       bool unique = column.unique;
       const std::optional<FakeSpec> fake =
-          fake_spec(column, values, options_.rare_threshold, std::string(kDefaultFakeLocale));
+          fake_spec(meta.name, column, values, options_.rare_threshold, metadata_.locale);
       if (in_fk.count(column.name)) {
         role = ColumnRole::Foreign;
       } else if (in_pk.count(column.name) && meta.primary_key.size() == 1) {

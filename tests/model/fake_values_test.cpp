@@ -488,3 +488,60 @@ TEST(FakeValues, AnUnknownLocaleIsAUsageError) {
 
 }  // namespace
 }  // namespace relsynth
+
+namespace relsynth {
+namespace {
+
+ColumnMeta column_of(const std::string& name, SDType sdtype, Treatment kind = Treatment::Auto,
+                     const std::string& generator = "", const std::string& locale = "") {
+  ColumnMeta column;
+  column.name = name;
+  column.sdtype = sdtype;
+  column.treatment.kind = kind;
+  column.treatment.generator = generator;
+  column.treatment.locale = locale;
+  return column;
+}
+
+// The treatment decides: `fake` with its generator and locale on any column, `auto` by the
+// sdtype (countries and repeated cities stay modelled), anything else not faked.
+TEST(FakeValues, TreatmentsChooseTheGeneratorAndLocale) {
+  Column rare("c", DataType::String), repeated("c", DataType::String);
+  for (int i = 0; i < 20; ++i) rare.append_string("City " + std::to_string(i));
+  for (int i = 0; i < 20; ++i) repeated.append_string(i % 2 ? "Berlin" : "Paris");
+  auto spec = fake_spec("t", column_of("Email", SDType::Email), rare, 5, "de_DE");
+  ASSERT_TRUE(spec);
+  EXPECT_EQ(spec->kind, FakeKind::Email);
+  EXPECT_EQ(spec->locale, "de_DE");
+  spec = fake_spec("t", column_of("Email", SDType::Email, Treatment::Auto, "", "fr_FR"), rare, 5,
+                   "de_DE");
+  EXPECT_EQ(spec->locale, "fr_FR");
+  EXPECT_EQ(fake_spec("t", column_of("Email", SDType::Email), rare, 5, "")->locale, "en_US");
+  EXPECT_FALSE(fake_spec("t", column_of("Country", SDType::Country), rare, 5, ""));
+  EXPECT_TRUE(fake_spec("t", column_of("City", SDType::City), rare, 5, ""));
+  EXPECT_FALSE(fake_spec("t", column_of("City", SDType::City), repeated, 5, ""));
+  EXPECT_FALSE(
+      fake_spec("t", column_of("Email", SDType::Email, Treatment::Synthesize), rare, 5, ""));
+  // Explicit fake: on a non-personal column with a generator, on a country, by name.
+  spec = fake_spec("t", column_of("Account", SDType::Categorical, Treatment::Fake, "iban", "it_IT"),
+                   rare, 5, "");
+  EXPECT_EQ(spec->kind, FakeKind::Iban);
+  EXPECT_EQ(spec->locale, "it_IT");
+  EXPECT_EQ(
+      fake_spec("t", column_of("Country", SDType::Country, Treatment::Fake), rare, 5, "")->kind,
+      FakeKind::Country);
+  EXPECT_EQ(fake_spec("t", column_of("Surname", SDType::Text, Treatment::Fake), rare, 5, "")->kind,
+            FakeKind::LastName);
+  try {
+    fake_spec("orders", column_of("Quantity", SDType::Numerical, Treatment::Fake), rare, 5, "");
+    ADD_FAILURE() << "no generator fits a quantity";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("\"orders\".\"Quantity\""), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(
+      fake_spec("t", column_of("c", SDType::Text, Treatment::Fake, "shoe_size"), rare, 5, ""),
+      UsageError);
+}
+
+}  // namespace
+}  // namespace relsynth
