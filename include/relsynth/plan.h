@@ -22,7 +22,8 @@ struct Plan {
   std::string source;  // a URI or path, never with a password (see docs/PLANS.md)
   RunSettings settings;
   Metadata metadata;
-  std::map<std::string, int64_t> rows;  // exact row counts of root tables (else source x scale)
+  std::map<std::string, int64_t> rows;   // exact row counts of root tables (else source x scale)
+  std::map<std::string, double> ratios;  // or root tables' sizes relative to their source rows
   std::string destination;
   bool overwrite = false;                // replace what relsynth wrote there before
   std::string report_html, report_json;  // empty: no such report file

@@ -1,5 +1,6 @@
 // relsynth run PLAN: a plan's synthesis as an execution, recorded in the run store with its
 // timeline; a re-run whose training part and source are unchanged reuses the trained model.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -56,6 +57,9 @@ SynthOptions synth_options(const Plan& plan) {
   o.settings = plan.settings;
   o.settings.train.preserve = preserve;
   o.settings.generate.root_rows = plan.rows;
+  for (const auto& [name, ratio] : plan.ratios)  // validated: a root with a known row count
+    o.settings.generate.root_rows[name] =
+        std::llround(static_cast<double>(plan.metadata.find_table(name)->row_count) * ratio);
   o.settings.generate.threads = o.settings.train.threads;
   o.destination = plan.destination;
   o.overwrite = plan.overwrite;

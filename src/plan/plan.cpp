@@ -35,7 +35,8 @@ const std::set<std::string> kTableKeys = {"name",
                                           "treatment",
                                           "rules",
                                           "indexes",
-                                          "rows"};
+                                          "rows",
+                                          "ratio"};
 const std::set<std::string> kColumnKeys = {
     "name",      "sdtype",           "type",           "sql_type", "format",
     "nullable",  "unique",           "auto_increment", "default",  "enum_values",
@@ -206,6 +207,17 @@ Plan read_plan(std::string_view text, const std::string& origin, std::vector<Pla
                "must be a whole number from 0 (or null: source rows x scale), got " + rows.dump()});
         table.erase("rows");
       }
+      if (table.contains("ratio")) {
+        const Json& ratio = table["ratio"];
+        if (ratio.is_number() && ratio.get<double>() > 0 && ratio.get<double>() <= 1e6)
+          plan.ratios[name] = ratio.get<double>();
+        else if (!ratio.is_null())
+          issues.push_back({PlanIssue::Severity::Error, where + ", ratio",
+                            "must be a number above 0 and at most 1e+06 (the table's size "
+                            "relative to its source rows), got " +
+                                ratio.dump()});
+        table.erase("ratio");
+      }
       if (!table.contains("columns") || !table["columns"].is_array()) continue;
       for (Json& column : table["columns"]) {
         const std::string column_where = locate(name, column.value("name", std::string()));
@@ -317,13 +329,22 @@ std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
   if (!meta.tables.empty() && kept == 0)
     error("metadata", "every table is excluded: nothing to do");
 
-  for (const auto& [name, rows] : plan.rows) {
+  auto check_root = [&](const std::string& name, const std::string& what) {
     const TableMeta* table = meta.find_table(name);
-    if (!table) continue;
-    if (!table->foreign_keys.empty())
-      error(locate(name) + ", rows",
-            "only a root table (one without foreign keys) takes a row count; its children's "
+    if (table && !table->foreign_keys.empty())
+      error(locate(name) + ", " + what,
+            "only a root table (one without foreign keys) takes a size; its children's "
             "counts follow their parents");
+    return table;
+  };
+  for (const auto& [name, rows] : plan.rows) check_root(name, "rows");
+  for (const auto& [name, ratio] : plan.ratios) {
+    const TableMeta* table = check_root(name, "ratio");
+    if (plan.rows.count(name))
+      error(locate(name), "give rows or ratio, not both");
+    else if (table && table->row_count < 0)
+      error(locate(name) + ", ratio",
+            "the table's source row count (row_count) is unknown; give rows");
   }
   if (plan.destination.empty())
     issues.push_back({PlanIssue::Severity::Warning, "destination",

@@ -199,10 +199,14 @@ std::string plan_to_yaml(const Plan& plan) {
     out.entry(6, "treatment", std::string(to_string(table.treatment)));
     const auto rows = plan.rows.find(table.name);
     const bool root = table.foreign_keys.empty();
-    if (rows != plan.rows.end())
+    const auto ratio = plan.ratios.find(table.name);
+    if (ratio != plan.ratios.end())
+      out.entry(6, "ratio", ratio->second);
+    else if (rows != plan.rows.end())
       out.entry(6, "rows", rows->second);
     else if (root)
-      out.entry(6, "rows", nullptr, "a root table: set a row count here, else source rows x scale");
+      out.entry(6, "rows", nullptr,
+                "a root table: a row count here (or ratio: 0.5), else source rows x scale");
     for (const auto& [key, value] : json.items()) {
       if (key == "name" || key == "treatment") continue;
       if (value.is_array() && !value.empty() && value[0].is_object()) {
@@ -253,6 +257,8 @@ std::string plan_to_json(const Plan& plan) {
   for (Json& table : out["metadata"]["tables"]) {
     const auto rows = plan.rows.find(table["name"].get<std::string>());
     if (rows != plan.rows.end()) table["rows"] = rows->second;
+    const auto ratio = plan.ratios.find(table["name"].get<std::string>());
+    if (ratio != plan.ratios.end()) table["ratio"] = ratio->second;
   }
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -106,6 +106,7 @@ TEST(Plan, YamlAndJsonRoundTrip) {
   plan.metadata.tables[0].columns[2].treatment.kind = Treatment::Keep;
   plan.metadata.tables[0].treatment = TableTreatment::Synthesize;
   plan.rows["customers"] = 500;
+  plan.metadata.tables[0].row_count = 1000;
   plan.settings.train.num_trees = 7;
   plan.settings.generate.seed = 99;
   plan.settings.generate.scale = 0.5;
@@ -119,6 +120,7 @@ TEST(Plan, YamlAndJsonRoundTrip) {
     EXPECT_EQ(back.source, "postgresql://ana@db.example/shop");
     EXPECT_EQ(to_json(back.metadata), to_json(plan.metadata)) << text;
     EXPECT_EQ(back.rows, plan.rows);
+    EXPECT_EQ(back.ratios, plan.ratios);
     EXPECT_EQ(back.settings.train.num_trees, 7);
     EXPECT_EQ(back.settings.generate.seed, 99u);
     EXPECT_DOUBLE_EQ(back.settings.generate.scale, 0.5);
@@ -221,6 +223,21 @@ TEST(Plan, ValidationNamesTableColumnAndFix) {
   EXPECT_TRUE(mentions(issues, "column \"id\"",
                        "no fake data for locale \"tlh_KL\"; the locales are en_US"))
       << all_text(issues);
+
+  // A root table sized by a ratio of its source rows.
+  Plan sized = default_plan("shop.sqlite", shop());
+  sized.ratios["customers"] = 0.5;  // its source row count is unknown here
+  sized.ratios["orders"] = 2;
+  issues = validate_plan(sized);
+  EXPECT_TRUE(mentions(issues, "table \"customers\", ratio", "row_count) is unknown"))
+      << all_text(issues);
+  EXPECT_TRUE(mentions(issues, "table \"orders\", ratio", "only a root table")) << all_text(issues);
+  sized.ratios.erase("orders");
+  sized.metadata.tables[0].row_count = 1000;
+  EXPECT_TRUE(validate_plan(sized).empty() || !mentions(validate_plan(sized), "ratio", ""));
+  std::vector<PlanIssue> read_issues;
+  EXPECT_EQ(read_plan(plan_to_yaml(sized), "sized", read_issues).ratios, sized.ratios);
+  EXPECT_TRUE(read_issues.empty()) << all_text(read_issues);
 
   // Excluding a parent that a kept table needs names both.
   Plan orphaned = default_plan("shop.sqlite", shop());
