@@ -203,4 +203,38 @@ void BinaryReader::end_section() {
   section_tags_.pop_back();
 }
 
+void save_column(const Column& column, BinaryWriter& out) {
+  out.str(column.name());
+  out.u8(static_cast<uint8_t>(column.type()));
+  out.str(column.format());
+  for (size_t row = 0; row < column.size(); ++row) {
+    out.boolean(column.is_null(row));
+    if (column.is_null(row)) continue;
+    if (holds_integers(column.type()))
+      out.i64(column.int_at(row));
+    else if (column.type() == DataType::Float64)
+      out.f64(column.double_at(row));
+    else
+      out.str(column.string_at(row));
+  }
+}
+
+Column load_column(BinaryReader& in, uint64_t rows) {
+  std::string name = in.str();
+  const uint8_t type = in.u8();
+  if (type > static_cast<uint8_t>(DataType::Binary)) in.fail("unknown column type");
+  Column column(std::move(name), static_cast<DataType>(type), in.str());
+  for (uint64_t row = 0; row < rows; ++row) {
+    if (in.boolean())
+      column.append_null();
+    else if (holds_integers(column.type()))
+      column.append_int(in.i64());
+    else if (column.type() == DataType::Float64)
+      column.append_double(in.f64());
+    else
+      column.append_string(in.str());
+  }
+  return column;
+}
+
 }  // namespace relsynth

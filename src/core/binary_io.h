@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "relsynth/table.h"
+
 namespace relsynth {
 
 class BinaryWriter {
@@ -104,5 +106,10 @@ class BinaryReader {
   std::vector<size_t> section_ends_;
   std::vector<std::string> section_tags_;
 };
+
+// A column's name, type, format and its values (a NULL flag per row, then the value): the
+// rows of copied tables and the values a value generator keeps. load_column reads `rows` rows.
+void save_column(const Column& column, BinaryWriter& out);
+Column load_column(BinaryReader& in, uint64_t rows);
 
 }  // namespace relsynth

@@ -20,6 +20,12 @@ inline std::string pad(const std::string& text, size_t width) {
   return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
 }
 
+// The length in bytes of the UTF-8 character whose first byte is `lead` (1 for ASCII and
+// stray continuation bytes).
+inline size_t utf8_length(unsigned char lead) {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
 // 1234567 as "1,234,567".
 inline std::string with_commas(int64_t value) {
   std::string digits = std::to_string(value), out;

@@ -1,6 +1,7 @@
 // Key generator, the index scrambler shared by all generators, and the generator file format.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <numeric>
 
 #include "model/value_generator.h"
@@ -85,6 +86,25 @@ bool scramble_index(uint64_t index, const std::vector<uint32_t>& radices, uint64
         static_cast<uint32_t>(mix64(h_seed + j * Rng::kGamma) % std::max<uint32_t>(radices[j], 1));
   }
   return true;
+}
+
+// A keyed bijection of [0, n): affine maps and xor-shifts are bijections of [0, 2^bits);
+// values at or past n walk the cycle on until they fall below n (fewer than two steps on
+// average, since 2^bits < 2n).
+uint64_t permute_below(uint64_t x, uint64_t n, uint64_t salt) {
+  if (n <= 1) return 0;
+  const int bits = 64 - std::countl_zero(n - 1);
+  const uint64_t mask = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  const int shift = std::max(1, bits / 2);
+  do {
+    for (uint64_t round = 1; round <= 4; ++round) {
+      const uint64_t a = mix64(salt + round * 0x9e3779b97f4a7c15ULL) | 1;
+      const uint64_t c = mix64(salt ^ (round * 0xbf58476d1ce4e5b9ULL));
+      x = (x * a + c) & mask;
+      x ^= x >> shift;
+    }
+  } while (x >= n);
+  return x;
 }
 
 void append_padded(std::string& out, uint64_t value, size_t width) {
@@ -627,12 +647,16 @@ std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind) {
       return make_pattern_generator();
     case GeneratorKind::Fake:
       return make_fake_generator();
+    case GeneratorKind::Regex:
+      return make_regex_generator();
+    case GeneratorKind::Values:
+      return make_values_generator();
   }
   throw UsageError("unknown value generator kind " + std::to_string(static_cast<int>(kind)));
 }
 
-// Version 2 adds the pattern kind, version 3 the fake kind.
-constexpr uint32_t kGeneratorSectionVersion = 3;
+// Version 2 adds the pattern kind, version 3 the fake kind, version 4 the regex and values kinds.
+constexpr uint32_t kGeneratorSectionVersion = 4;
 
 void save_generator(const ValueGenerator& generator, BinaryWriter& out) {
   out.begin_section("value_generator", kGeneratorSectionVersion);
@@ -644,8 +668,8 @@ void save_generator(const ValueGenerator& generator, BinaryWriter& out) {
 std::unique_ptr<ValueGenerator> load_generator(BinaryReader& in) {
   const uint32_t version = in.begin_section("value_generator", kGeneratorSectionVersion);
   const uint8_t kind = in.u8();
-  if (kind < 1 || kind > (version >= 3 ? 5 : version >= 2 ? 4 : 3))
-    in.fail("unknown value generator kind " + std::to_string(kind));
+  const uint8_t last_kind = version >= 4 ? 7 : version >= 3 ? 5 : version >= 2 ? 4 : 3;
+  if (kind < 1 || kind > last_kind) in.fail("unknown value generator kind " + std::to_string(kind));
   auto generator = make_generator(static_cast<GeneratorKind>(kind));
   generator->load(in);
   in.end_section();

@@ -7,8 +7,9 @@
 // words frequent enough not to identify anyone) and produce fresh values of the same kind.
 //
 // Contract: fit() once on the real column; generate() appends one non-NULL value per call
-// (the engine decides NULLs). generate() is a pure function of (model, index, rng state), so
-// the same seed gives the same output whatever the batch size or shard.
+// (the engine decides NULLs; only the null treatment's values generator appends NULL). generate()
+// is a pure function of (model, index, rng state), so the same seed gives the same output whatever
+// the batch size or shard.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,16 @@ struct GeneratorOptions {
   std::string table;
 };
 
-enum class GeneratorKind : uint8_t { Key = 1, Pii = 2, Text = 3, Pattern = 4, Fake = 5 };
+// Regex and Values are set by a column treatment (docs/METADATA.md, "Column treatments").
+enum class GeneratorKind : uint8_t {
+  Key = 1,
+  Pii = 2,
+  Text = 3,
+  Pattern = 4,
+  Fake = 5,
+  Regex = 6,
+  Values = 7
+};
 
 class ValueGenerator {
  public:
@@ -72,6 +82,15 @@ std::unique_ptr<ValueGenerator> make_text_generator();  // free text: titles, de
 std::unique_ptr<ValueGenerator> make_pattern_generator();
 // Fake values from the row's persona (fake_values.h); empty, for loading.
 std::unique_ptr<ValueGenerator> make_fake_generator();
+// The `pattern` treatment: values `pattern` spells (model/regex_pattern.h), distinct (a keyed
+// bijection of the row index) when `unique` or fitted with GeneratorOptions::unique. Fits
+// string columns, and integer columns when the pattern is digits of one length.
+std::unique_ptr<ValueGenerator> make_regex_generator(std::string pattern = {}, bool unique = false);
+// The `constant` and `null` treatments: `values` of one row (of the column's type; NULL for
+// the null treatment) in every row. With more rows (a unique column's distinct values, kept,
+// hashed or masked): each once, in an order a keyed bijection of the row index gives; past
+// the last one, a UsageError naming table and column.
+std::unique_ptr<ValueGenerator> make_values_generator(Column values = Column());
 std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind);
 
 // Whether a string column holds codes rather than words: at least 90% of its non-empty values
@@ -81,8 +100,8 @@ std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind);
 // "i100_02_7i"; not "Chai" or "London").
 bool looks_like_codes(const Column& column);
 
-// Section "value_generator" v3 (v1 had no pattern kind, v2 no fake kind): kind (u8), then the
-// generator's body.
+// Section "value_generator" v4 (v1 had no pattern kind, v2 no fake kind, v3 no regex or
+// values kind): kind (u8), then the generator's body.
 void save_generator(const ValueGenerator& generator, BinaryWriter& out);
 std::unique_ptr<ValueGenerator> load_generator(BinaryReader& in);
 
@@ -93,6 +112,9 @@ namespace value_detail {
 // number of distinct slot combinations (never, when that number reaches 2^64).
 bool scramble_index(uint64_t index, const std::vector<uint32_t>& radices, uint64_t salt,
                     std::vector<uint32_t>& digits);
+
+// A bijection of [0, n) keyed by `salt` (x < n).
+uint64_t permute_below(uint64_t x, uint64_t n, uint64_t salt);
 
 // Appends decimal `value`, left-padded with zeros to `width` digits.
 void append_padded(std::string& out, uint64_t value, size_t width);

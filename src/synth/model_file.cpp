@@ -37,21 +37,7 @@ void save_table_rows(const Table& table, BinaryWriter& out) {
   out.begin_section("rows", 1);
   out.u64(table.num_columns());
   out.u64(table.num_rows());
-  for (const Column& column : table.columns()) {
-    out.str(column.name());
-    out.u8(static_cast<uint8_t>(column.type()));
-    out.str(column.format());
-    for (size_t row = 0; row < column.size(); ++row) {
-      out.boolean(column.is_null(row));
-      if (column.is_null(row)) continue;
-      if (holds_integers(column.type()))
-        out.i64(column.int_at(row));
-      else if (column.type() == DataType::Float64)
-        out.f64(column.double_at(row));
-      else
-        out.str(column.string_at(row));
-    }
-  }
+  for (const Column& column : table.columns()) save_column(column, out);
   out.end_section();
 }
 
@@ -59,23 +45,7 @@ Table load_table_rows(const std::string& name, BinaryReader& in) {
   in.begin_section("rows", 1);
   Table table(name);
   uint64_t columns = in.u64(), rows = in.u64();
-  for (uint64_t c = 0; c < columns; ++c) {
-    std::string column_name = in.str();
-    uint8_t type = in.u8();
-    if (type > static_cast<uint8_t>(DataType::Binary)) in.fail("unknown column type");
-    Column column(column_name, static_cast<DataType>(type), in.str());
-    for (uint64_t row = 0; row < rows; ++row) {
-      if (in.boolean())
-        column.append_null();
-      else if (holds_integers(column.type()))
-        column.append_int(in.i64());
-      else if (column.type() == DataType::Float64)
-        column.append_double(in.f64());
-      else
-        column.append_string(in.str());
-    }
-    table.add_column(std::move(column));
-  }
+  for (uint64_t c = 0; c < columns; ++c) table.add_column(load_column(in, rows));
   in.end_section();
   return table;
 }
