@@ -7,6 +7,7 @@
 #include "relsynth/error.h"
 #include "relsynth/rules.h"
 #include "relsynth/synth.h"
+#include "synth/treatments.h"
 
 namespace relsynth::cli {
 
@@ -19,32 +20,13 @@ void restrict_tables(LoadedSource& loaded, const SourceRequest& request) {
   if (!request.only.empty()) keep = std::set<std::string>(request.only.begin(), request.only.end());
   for (const std::string& name : request.ignore) keep.erase(name);
 
-  Metadata metadata = loaded.metadata;
-  metadata.tables.clear();
+  std::set<std::string> dropped;
+  for (const TableMeta& table : loaded.metadata.tables)
+    if (!keep.count(table.name)) dropped.insert(table.name);
+  drop_tables(loaded.metadata, dropped, loaded.warnings);
   Database data;
-  for (const TableMeta& table : loaded.metadata.tables) {
-    if (!keep.count(table.name)) continue;
-    TableMeta kept = table;
-    kept.foreign_keys.clear();
-    for (const ForeignKey& fk : table.foreign_keys) {
-      if (keep.count(fk.parent_table))
-        kept.foreign_keys.push_back(fk);
-      else
-        loaded.warnings.push_back(table.name + " -> " + fk.parent_table +
-                                  ": the parent is left out, so this foreign key is not kept");
-    }
-    // A rule across tables that reads a left-out table (a parent's sum of its children) has
-    // nothing to read: dropped, and said.
-    std::erase_if(kept.rules, [&](const Rule& rule) {
-      if (rule.other_table.empty() || keep.count(rule.other_table)) return false;
-      loaded.warnings.push_back(table.name + ": rule " + describe(rule) + " is dropped: table " +
-                                rule.other_table + " is left out");
-      return true;
-    });
-    metadata.tables.push_back(std::move(kept));
+  for (const TableMeta& table : loaded.metadata.tables)
     data.add_table(loaded.data.table(table.name));
-  }
-  loaded.metadata = std::move(metadata);
   loaded.data = std::move(data);
 }
 

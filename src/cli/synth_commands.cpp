@@ -12,6 +12,7 @@
 #include "relsynth/settings.h"
 #include "relsynth/synth.h"
 #include "synth/synthesis_model.h"
+#include "synth/treatments.h"
 
 namespace relsynth::cli {
 
@@ -187,8 +188,16 @@ std::unique_ptr<Destination> open_checked(const SynthOptions& o, Progress& progr
 
 void report_on(const SynthOptions& o, const TrainRun& run, const std::string& html,
                const std::string& json, Progress& progress) {
+  // The output is compared with the data as training saw it: excluded tables and columns left
+  // out, hashed and masked values as the model learned them.
+  const std::vector<std::string>& preserve = o.settings.train.preserve;
+  const TreatedSource treated = apply_treatments(run.metadata, run.real, preserve);
+  const Metadata& metadata = treated.metadata;
+  const Database& real = treated.data ? *treated.data : run.real;
+  std::optional<TreatedSource> holdout;
+  if (o.settings.holdout > 0) holdout = apply_treatments(run.metadata, run.holdout, preserve);
   progress.step("reading the synthetic database back");
-  const Database synthetic = read_present_tables(o.destination, run.metadata, {});
+  const Database synthetic = read_present_tables(o.destination, metadata, {});
   progress.done();
   ReportRequest request;
   request.html_path = html;
@@ -198,8 +207,8 @@ void report_on(const SynthOptions& o, const TrainRun& run, const std::string& ht
   // With --rows the root tables set the size; otherwise the run's scale is known.
   if (o.rows.empty() && o.settings.generate.root_rows.empty())
     request.scale = o.settings.generate.scale;
-  write_report(request, run.metadata, run.real, synthetic,
-               o.settings.holdout > 0 ? &run.holdout : nullptr, progress);
+  const Database* held_out = !holdout ? nullptr : holdout->data ? &*holdout->data : &run.holdout;
+  write_report(request, metadata, real, synthetic, held_out, progress);
 }
 
 Runner add_train_command(CLI::App& app, const GlobalOptions& global) {

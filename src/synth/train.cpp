@@ -21,6 +21,7 @@
 #include "synth/residuals.h"
 #include "synth/rule_enforcement.h"
 #include "synth/synthesis_model.h"
+#include "synth/treatments.h"
 
 namespace relsynth {
 
@@ -437,6 +438,7 @@ class Trainer {
         if (role == ColumnRole::Generated && rule.target == column.name &&
             learns_exceptions(meta, rule))
           role = ColumnRole::Modelled;
+      role = treated_role(column, role);
       model.roles[c] = role;
       GeneratorOptions generator_options;
       generator_options.unique = unique;
@@ -444,19 +446,22 @@ class Trainer {
       generator_options.salt = stream_key(options_.seed, t, c);
       generator_options.table = meta.name;
       if (role == ColumnRole::Key || role == ColumnRole::Generated) {
+        std::unique_ptr<ValueGenerator> generator = treatment_generator(meta.name, column, values);
         // Unique values that are neither personal, text nor codes: numbers, dates as keys.
         const bool key =
             role == ColumnRole::Key || (unique && !is_pii(column.sdtype) &&
                                         column.sdtype != SDType::Text && !looks_like_codes(values));
-        if (fake && role == ColumnRole::Generated) {
+        if (!generator && fake && role == ColumnRole::Generated) {
           model.generators[c] =
               fit_fake_generator(fake->kind, fake->locale, table, meta, c, generator_options);
         } else {
-          auto generator = key ? make_key_generator() : generator_for(column.sdtype, values);
+          if (!generator)
+            generator = key ? make_key_generator() : generator_for(column.sdtype, values);
           generator->fit(values, column.sdtype, generator_options);
           model.generators[c] = std::move(generator);
         }
-      } else if (role == ColumnRole::Modelled && column.type == DataType::String) {
+      } else if (role == ColumnRole::Modelled && column.type == DataType::String &&
+                 !learns_every_value(column)) {
         // The encoder folds rare values into a placeholder: replace it with a generated value.
         auto fallback = generator_for(column.sdtype, values);
         fallback->fit(values, column.sdtype, generator_options);
@@ -1192,11 +1197,14 @@ class Trainer {
         } else {
           step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);
         }
-        step.encoder->fit(values, encoder_options);
+        step.encoder->fit(values, learns_every_value(meta.columns[c])
+                                      ? every_value_options(encoder_options)
+                                      : encoder_options);
         step.num_tokens = static_cast<uint32_t>(step.encoder->num_tokens());
         step.unordered = step.encoder->kind() == EncoderKind::Categorical;
         model.chain.push_back(std::move(step));
-      } else if ((model.roles[c] == ColumnRole::Generated && values.null_count() > 0) ||
+      } else if ((model.roles[c] == ColumnRole::Generated && values.null_count() > 0 &&
+                  !sets_every_row(meta.columns[c])) ||
                  partial_null[c]) {
         ChainStep step;
         step.column = static_cast<int>(c);
@@ -1712,12 +1720,21 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
       throw InputError(locate(table.name) + ": the data has " + std::to_string(rows.num_columns()) +
                        " columns, the metadata " + std::to_string(table.columns.size()));
   }
+  // Rules are found on the source as it is; treatments then drop those on rewritten columns.
+  Metadata found = metadata;
+  if (!found.rules_known) find_rules(found, data);
+  TreatedSource treated = apply_treatments(found, data, options.preserve);
+  const Database& rows = treated.data ? *treated.data : data;
+  TrainOptions treated_options = options;
+  treated_options.preserve.clear();
+  for (const TableMeta& table : treated.metadata.tables)
+    if (table.treatment == TableTreatment::Preserve) treated_options.preserve.push_back(table.name);
   Model model;
   SynthesisModel& impl = model.impl();
-  impl.metadata = metadata;
-  if (!impl.metadata.rules_known) find_rules(impl.metadata, data);
+  impl.metadata = std::move(treated.metadata);
+  impl.warnings = std::move(treated.warnings);
   impl.seed = options.seed;
-  Trainer(impl.metadata, data, options, progress, impl).run();
+  Trainer(impl.metadata, rows, treated_options, progress, impl).run();
   for (std::string& why : disable_rules_not_kept(impl)) impl.warnings.push_back(std::move(why));
   return model;
 }
