@@ -31,7 +31,12 @@ struct RunsOptions {
   bool json = false;
   int64_t id = 0;
   std::string name;
+  std::string status;  // list: only these
+  int64_t last = 0;    // list: only the newest N (0: all)
+  bool plan = false;   // show: only the plan's text
 };
+
+const char* kStatuses[] = {"queued", "running", "succeeded", "failed", "cancelled"};
 
 void add_id(CLI::App* command, RunsOptions& o) {
   command->add_option("id", o.id, "The execution's id (`relsynth runs list` shows them)")
@@ -120,8 +125,17 @@ nlohmann::json to_json(const runs::Step& s) {
           {"note", s.note}};
 }
 
+std::string named(const Execution& e) {
+  return "execution " + std::to_string(e.id) + " (" + e.name + ")";
+}
+
 void print_list(RunStore& store, const RunsOptions& o) {
-  const std::vector<Execution> executions = store.list();
+  std::vector<Execution> executions = store.list();
+  if (!o.status.empty())
+    std::erase_if(executions,
+                  [&](const Execution& e) { return runs::to_string(e.status) != o.status; });
+  if (o.last > 0 && executions.size() > static_cast<size_t>(o.last))
+    executions.erase(executions.begin(), executions.end() - o.last);
   if (o.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const Execution& e : executions) out.push_back(to_json(e));
@@ -155,6 +169,12 @@ void print_list(RunStore& store, const RunsOptions& o) {
 
 void print_show(RunStore& store, const RunsOptions& o) {
   const Execution e = store.get(o.id);
+  if (o.plan) {  // to run it again: `relsynth runs show 3 --plan > plan.yaml`
+    if (e.plan_text.empty())
+      throw UsageError(named(e) + " has no plan text (it was not run from a plan)");
+    std::cout << e.plan_text << (e.plan_text.back() == '\n' ? "" : "\n");
+    return;
+  }
   const std::vector<runs::Step> steps = store.steps(o.id);
   const std::vector<runs::Warning> warnings = store.warnings(o.id);
   if (o.json) {
@@ -226,10 +246,6 @@ void print_show(RunStore& store, const RunsOptions& o) {
   std::cout << out.str();
 }
 
-std::string named(const Execution& e) {
-  return "execution " + std::to_string(e.id) + " (" + e.name + ")";
-}
-
 int cancel(RunStore& store, const RunsOptions& o, const GlobalOptions& global) {
   const Execution e = store.get(o.id);
   if (runs::is_finished(e.status))
@@ -281,10 +297,14 @@ Runner add_runs_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* list = command->add_subcommand("list", "Every execution, oldest first");
   add_store_option(list, o->store);
   list->add_flag("--json", o->json, "A JSON list of executions");
+  list->add_option("--status", o->status, "Only executions with this status")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(kStatuses), std::end(kStatuses))));
+  list->add_option("--last", o->last, "Only the newest N")->check(CLI::PositiveNumber);
   CLI::App* show = command->add_subcommand("show", "An execution with its timeline and warnings");
   add_id(show, *o);
   add_store_option(show, o->store);
   show->add_flag("--json", o->json, "As a JSON object");
+  show->add_flag("--plan", o->plan, "Only the plan as it ran (to run it again)");
   CLI::App* rename = command->add_subcommand("rename", "Give an execution another name");
   add_id(rename, *o);
   rename->add_option("name", o->name, "The new name")->required();

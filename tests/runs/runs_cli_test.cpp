@@ -102,6 +102,18 @@ TEST_F(RunsCli, ListAsTextAndJson) {
   EXPECT_EQ(list[2]["rows"]["customers"], 50);
 }
 
+TEST_F(RunsCli, ListFiltersAndShowGivesThePlan) {
+  nlohmann::json list = nlohmann::json::parse(runs("list --json --status failed"));
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["id"], 2);
+  list = nlohmann::json::parse(runs("list --json --last 2"));
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["id"], 2);
+  EXPECT_EQ(list[1]["id"], 3);
+  runs("list --status done", 2);  // not a status
+  EXPECT_EQ(runs("show 1 --plan"), "plan\n");
+}
+
 TEST_F(RunsCli, ShowPrintsTheTimeline) {
   const std::string text = runs("show 1");
   EXPECT_NE(text.find("execution 1 \"run 1\": succeeded"), std::string::npos) << text;
