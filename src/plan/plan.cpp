@@ -9,6 +9,7 @@
 #include "model/fake_values.h"
 #include "plan/plan_internal.h"
 #include "relsynth/error.h"
+#include "synth/treatments.h"
 
 namespace relsynth {
 
@@ -103,15 +104,6 @@ std::string string_at(const Json& object, const char* key, const std::string& wh
     return {};
   }
   return object[key].get<std::string>();
-}
-
-bool is_column_key(const TableMeta& table, const std::string& name) {
-  if (std::find(table.primary_key.begin(), table.primary_key.end(), name) !=
-      table.primary_key.end())
-    return true;
-  for (const ForeignKey& fk : table.foreign_keys)
-    if (std::find(fk.columns.begin(), fk.columns.end(), name) != fk.columns.end()) return true;
-  return false;
 }
 
 }  // namespace
@@ -254,51 +246,13 @@ std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
   if (!is_fake_locale(meta.locale))
     error("metadata.locale", "no fake data for locale " + quote_name(meta.locale) +
                                  "; the locales are " + join(fake_locales()));
-  size_t kept = 0;
+  // The treatments' own checks (keys, sensitive columns, patterns, secrets, values, excluded
+  // and preserved tables' neighbours): the engine's, so `train` refuses the same.
+  for (const std::string& problem : treatment_problems(meta)) error("", problem);
   for (const TableMeta& table : meta.tables) {
-    if (table.treatment != TableTreatment::Exclude) ++kept;
-    // A kept table's foreign key needs its parent kept, and the parent's key columns set.
-    for (const ForeignKey& fk : table.foreign_keys) {
-      const TableMeta* parent = meta.find_table(fk.parent_table);
-      if (!parent || table.treatment == TableTreatment::Exclude) continue;
-      if (table.treatment == TableTreatment::Preserve && parent != &table &&
-          parent->treatment != TableTreatment::Preserve)
-        error(locate(table.name),
-              "treatment preserve copies its real keys, so its parent table " +
-                  quote_name(parent->name) + " (foreign key (" + join(fk.columns) +
-                  ")) must be preserved too; set its treatment to preserve, or synthesize this "
-                  "table");
-      if (parent->treatment == TableTreatment::Exclude)
-        error(
-            locate(table.name),
-            "its foreign key (" + join(fk.columns) + ") references table " +
-                quote_name(parent->name) +
-                ", which is excluded; exclude this table too, keep the parent, or remove the key");
-      for (const std::string& column : fk.parent_columns) {
-        const ColumnMeta* target = parent->find_column(column);
-        if (target && target->treatment.kind == Treatment::Exclude)
-          error(locate(parent->name, column), "excluded, but the foreign key (" + join(fk.columns) +
-                                                  ") of table " + quote_name(table.name) +
-                                                  " references it; keep it or remove that key");
-      }
-    }
     for (const ColumnMeta& column : table.columns) {
       const ColumnTreatment& t = column.treatment;
       const std::string where = locate(table.name, column.name);
-      if (t.kind == Treatment::Keep && column.sensitive() && !t.allow_sensitive)
-        error(where,
-              "treatment keep is not allowed on a sensitive column; use fake, hash or mask, "
-              "or set allow_sensitive: true");
-      if (t.kind == Treatment::Exclude && is_column_key(table, column.name))
-        error(where,
-              "excluded, but it is part of the table's primary or foreign key; remove it "
-              "from the key first, or keep the column");
-      if (t.kind == Treatment::Null && !column.nullable)
-        error(where, "treatment null on a NOT NULL column; use constant, or make it nullable");
-      if (t.kind == Treatment::Constant && t.value.empty() && column.type != DataType::String)
-        error(where, "treatment constant needs a value");
-      if (t.kind == Treatment::Pattern && t.pattern.empty())
-        error(where, "treatment pattern needs a pattern, e.g. pattern: \"[A-Z]{3}-\\d{5}\"");
       if (!t.generator.empty() && !parse_fake_kind(t.generator))
         error(where, "unknown fake generator " + quote_name(t.generator) + "; the generators are " +
                          join(fake_generators()));
@@ -312,8 +266,6 @@ std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
       if (!t.locale.empty() && !is_fake_locale(t.locale))
         error(where, "no fake data for locale " + quote_name(t.locale) + "; the locales are " +
                          join(fake_locales()));
-      if (t.kind == Treatment::Mask && column.type != DataType::String)
-        error(where, "treatment mask works on text columns; use hash, constant or null");
     }
     if (source) {
       const TableMeta* real = source->find_table(table.name);
@@ -326,8 +278,6 @@ std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source) {
           error(locate(table.name, column.name), "the source's table has no such column");
     }
   }
-  if (!meta.tables.empty() && kept == 0)
-    error("metadata", "every table is excluded: nothing to do");
 
   auto check_root = [&](const std::string& name, const std::string& what) {
     const TableMeta* table = meta.find_table(name);

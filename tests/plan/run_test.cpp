@@ -149,5 +149,49 @@ TEST_F(RunPlan, AnInvalidPlanRunsNothingAndAFailureIsRecorded) {
   EXPECT_EQ(query_int(dir_.file("twin.sqlite"), "SELECT COUNT(*) FROM keep_me"), 1);
 }
 
+// The edits of README's plan example, run: each treatment and size shows in the output.
+TEST_F(RunPlan, TheReadmeExampleEditsTakeEffect) {
+  std::string text = read_file(plan_);
+  // The treatment at the end of a column's line, replaced.
+  auto treat = [&](const std::string& column, const std::string& treatment) {
+    const size_t at = text.find("- {name: " + column + ",");
+    ASSERT_NE(at, std::string::npos) << column;
+    const size_t end = text.find("treatment: auto}", at);
+    ASSERT_NE(end, std::string::npos) << column;
+    text.replace(end, 16, "treatment: " + treatment + "}");
+  };
+  treat("first_name", "{kind: fake, locale: de_DE}");
+  treat("phone", "{kind: mask, keep_last: 4}");
+  treat("postal_code", "exclude");
+  treat("sku", R"({kind: pattern, pattern: "SKU-[0-9]{6}", unique: true})");
+  const size_t products = text.find("- name: products");
+  const size_t rows = text.find("      rows:", products);
+  text.replace(rows, text.find('\n', rows) - rows, "      rows: 300");
+  std::ofstream(dir_.file("readme.yaml")) << text;
+  std::string output;
+  ASSERT_EQ(run_command(kCli + " -q validate " + dir_.file("readme.yaml"), &output), 0) << output;
+  ASSERT_EQ(
+      run_command(kCli + " -q run " + dir_.file("readme.yaml") + store_ + " --no-report", &output),
+      0)
+      << output;
+  const std::string twin = dir_.file("twin.sqlite");
+  EXPECT_EQ(foreign_key_violations(twin), 0);
+  EXPECT_EQ(query_int(twin, "SELECT COUNT(*) FROM products"), 300);
+  EXPECT_EQ(query_int(twin, "SELECT COUNT(DISTINCT sku) FROM products"), 300);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM products WHERE sku NOT GLOB "
+                      "'SKU-[0-9][0-9][0-9][0-9][0-9][0-9]'"),
+            0);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM pragma_table_info('customers') "
+                      "WHERE name = 'postal_code'"),
+            0);
+  EXPECT_GT(query_int(twin, "SELECT COUNT(*) FROM customers WHERE phone IS NOT NULL"), 0);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM customers WHERE phone IS NOT NULL AND NOT "
+                      "(phone GLOB '*[0-9][0-9][0-9][0-9]' AND substr(phone, 1, 1) = '*')"),
+            0);
+}
+
 }  // namespace
 }  // namespace relsynth::testing
