@@ -724,7 +724,8 @@ class Trainer {
     // generated however small it is.
     const bool personal = is_personal(meta);
     bool small = table.num_rows() > 0 && !personal && !has_parents &&
-                 static_cast<int64_t>(table.num_rows()) < options_.small_table_rows;
+                 static_cast<int64_t>(table.num_rows()) < options_.small_table_rows &&
+                 !generates_values(meta);
     resolved_[t] = resolved;
     preserved_[t] = preserve;
     copied_[t] = preserve || small;

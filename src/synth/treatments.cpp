@@ -209,8 +209,19 @@ void key_problems(const Metadata& metadata, const TableMeta& table, const Column
 void column_problems(const Metadata& metadata, const TableMeta& table, const ColumnMeta& column,
                      std::vector<std::string>& out) {
   const ColumnTreatment& t = column.treatment;
+  if (t.kind == Treatment::Fake && table.treatment == TableTreatment::Preserve)
+    out.push_back(locate(table.name, column.name) +
+                  ": treatment fake cannot apply: the table is preserved (copied as it is); use "
+                  "hash, mask, constant, null or exclude, or synthesize the table");
   if (t.kind == Treatment::Auto || t.kind == Treatment::Fake) return;  // fake: the fake module
   const std::string where = locate(table.name, column.name) + ": treatment " + name_of(t.kind);
+  if (table.treatment == TableTreatment::Preserve &&
+      (t.kind == Treatment::Synthesize || t.kind == Treatment::Pattern)) {
+    out.push_back(where +
+                  " cannot apply: the table is preserved (copied as it is); use hash, "
+                  "mask, constant, null or exclude, or synthesize the table");
+    return;
+  }
   key_problems(metadata, table, column, out);
   if (t.kind == Treatment::Exclude || t.kind == Treatment::Synthesize) return;
   if (!column.generated.empty() && t.kind != Treatment::Null) {
@@ -431,7 +442,8 @@ TreatedSource apply_treatments(const Metadata& metadata, const Database& data,
       changes_data |=
           table.treatment != TableTreatment::Exclude &&
           (column.treatment.kind == Treatment::Exclude ||
-           column.treatment.kind == Treatment::Hash || column.treatment.kind == Treatment::Mask);
+           column.treatment.kind == Treatment::Hash || column.treatment.kind == Treatment::Mask ||
+           (table.treatment == TableTreatment::Preserve && sets_every_row(column)));
   if (!changes_data) return out;
   out.data.emplace();
   for (const TableMeta& table : meta.tables) {
@@ -456,6 +468,14 @@ TreatedSource apply_treatments(const Metadata& metadata, const Database& data,
             values.set_int(row, static_cast<int64_t>(high >> 11));
           }
         }
+      } else if (sets_every_row(column) && table.treatment == TableTreatment::Preserve) {
+        // A copied table's rows are written as they are: the constant goes into them.
+        const std::unique_ptr<ValueGenerator> constant =
+            treatment_generator(table.name, column, values);
+        Column filled(values.name(), values.type(), values.format());
+        Rng unused(0);
+        for (size_t row = 0; row < values.size(); ++row) constant->generate(row, unused, filled);
+        values = std::move(filled);
       } else if (t.kind == Treatment::Mask) {
         for (size_t row = 0; row < values.size(); ++row)
           if (!values.is_null(row))
@@ -524,6 +544,14 @@ std::unique_ptr<ValueGenerator> treatment_generator(const std::string& table,
     default:
       return nullptr;
   }
+}
+
+bool generates_values(const TableMeta& table) {
+  return std::any_of(table.columns.begin(), table.columns.end(), [](const ColumnMeta& column) {
+    const Treatment kind = column.treatment.kind;
+    return kind == Treatment::Synthesize || kind == Treatment::Pattern || kind == Treatment::Fake ||
+           kind == Treatment::Constant || kind == Treatment::Null;
+  });
 }
 
 bool sets_every_row(const ColumnMeta& column) {

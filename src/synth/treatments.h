@@ -55,6 +55,10 @@ ColumnRole treated_role(const ColumnMeta& column, ColumnRole automatic);
 // naming `table` and the column when a UNIQUE column's treated values repeat.
 std::unique_ptr<ValueGenerator> treatment_generator(const std::string& table,
                                                     const ColumnMeta& column, const Column& values);
+// Whether a column of the table has a treatment that makes values a copy would not have
+// (synthesize, pattern, fake, constant, null): such a small lookup table is not copied as
+// reference data but generated.
+bool generates_values(const TableMeta& table);
 // Whether a generated column writes a value in every row (constant, null): no presence step.
 bool sets_every_row(const ColumnMeta& column);
 // A modelled column whose values the user released (keep, hash, mask): every value is learned,

@@ -313,6 +313,43 @@ TEST_F(Treatments, PreservedAndExcludedTables) {
             real_values("SELECT sku || title || price FROM products ORDER BY sku"));
 }
 
+TEST_F(Treatments, APreservedTableTakesConstantsButNotGeneratedValues) {
+  source_.metadata.find_table("products")->treatment = TableTreatment::Preserve;
+  treat("products", "title", Treatment::Constant).value = "catalogue item";
+  const std::string out = run("preserved_constant");
+  EXPECT_EQ(texts(out, "SELECT DISTINCT title FROM products"),
+            std::vector<std::string>{"catalogue item"});
+  EXPECT_EQ(texts(out, "SELECT sku || price FROM products ORDER BY sku"),
+            real_values("SELECT sku || price FROM products ORDER BY sku"));
+  treat("products", "title", Treatment::Pattern).pattern = "T\\d{3}";
+  EXPECT_EQ(treatment_problems(source_.metadata),
+            std::vector<std::string>{
+                "table \"products\", column \"title\": treatment pattern cannot apply: the table "
+                "is preserved (copied as it is); use hash, mask, constant, null or exclude, or "
+                "synthesize the table"});
+}
+
+TEST(TreatmentsSmallTables, ASmallLookupTableWithAPatternIsGeneratedNotCopied) {
+  TempDir dir;
+  std::string script = "CREATE TABLE regions (id INTEGER PRIMARY KEY, code TEXT NOT NULL);";
+  for (int id = 1; id <= 12; ++id)
+    script += "INSERT INTO regions VALUES (" + std::to_string(id) + ", 'north" +
+              std::to_string(id) + "');";
+  const std::string real = dir.file("real.sqlite"), out = dir.file("out.sqlite");
+  create_sqlite(real, script);
+  SourceData source = load(real);
+  ColumnTreatment& t = source.metadata.find_table("regions")->find_column("code")->treatment;
+  t.kind = Treatment::Pattern;
+  t.pattern = "R-\\d{3}";
+  t.unique = true;
+  synthesize(source, out);
+  EXPECT_EQ(query_int(out, "SELECT COUNT(*) FROM regions"), 12);
+  EXPECT_EQ(query_int(out,
+                      "SELECT COUNT(DISTINCT code) FROM regions WHERE code GLOB "
+                      "'R-[0-9][0-9][0-9]'"),
+            12);
+}
+
 TEST_F(Treatments, SynthesizeModelsAPersonalColumnWithoutCopyingRareValues) {
   treat("customers", "name", Treatment::Synthesize);
   const std::string out = run("synthesize");
