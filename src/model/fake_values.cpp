@@ -632,7 +632,8 @@ std::string with_check_digits(const std::string& country, const std::string& bba
 
 // ---- The generator --------------------------------------------------------------------------
 
-constexpr uint32_t kSectionVersion = 1;
+// Version 2 adds the source's phone layouts.
+constexpr uint32_t kSectionVersion = 2;
 constexpr int kMaxPersonaDraws = 16;
 // Personas drawn again for a value longer than the source's longest (shorter names, as the
 // source has), before a long one is taken.
@@ -685,12 +686,24 @@ class FakeGenerator final : public ValueGenerator {
       case FakeKind::Username:
         fit_locals(values, rows, names);
         break;
-      case FakeKind::Phone:
+      case FakeKind::Phone: {
+        std::unordered_map<std::string, size_t> layouts;
         for (const std::string& v : values) {
           phone_.add(v.starts_with("+") ? 1 : v.starts_with("00") ? 2 : 0);
           digits_only_.add(v.find_first_not_of("+0123456789") == std::string::npos ? 1 : 0);
+          ++layouts[phone_layout(v)];
+        }
+        // The layouts many values share, most frequent first (shapes only: digits are '#').
+        std::vector<std::pair<std::string, size_t>> sorted(layouts.begin(), layouts.end());
+        std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+          return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        for (size_t i = 0; i < sorted.size() && i < 64; ++i) {
+          phone_layouts_.push_back(sorted[i].first);
+          phone_layout_weights_.push_back(static_cast<float>(sorted[i].second));
         }
         break;
+      }
       case FakeKind::Address:
         for (const std::string& v : values) {
           bool abbreviated = false, full = false;
@@ -868,11 +881,13 @@ class FakeGenerator final : public ValueGenerator {
     out.u64s(filter_.bits);
     out.u64s(person_filter_.bits);
     out.u32(width_);
+    out.strs(phone_layouts_);
+    out.f32s(phone_layout_weights_);
     out.end_section();
   }
 
   void load(BinaryReader& in) override {
-    in.begin_section("fake_generator", kSectionVersion);
+    const uint32_t version = in.begin_section("fake_generator", kSectionVersion);
     const uint8_t kind = in.u8();
     if (kind >= kKindNames.size()) in.fail("bad fake generator kind " + std::to_string(kind));
     kind_ = static_cast<FakeKind>(kind);
@@ -899,6 +914,12 @@ class FakeGenerator final : public ValueGenerator {
     filter_.bits = in.u64s();
     person_filter_.bits = in.u64s();
     width_ = in.u32();
+    if (version >= 2) {
+      phone_layouts_ = in.strs();
+      phone_layout_weights_ = in.f32s();
+      if (phone_layouts_.size() != phone_layout_weights_.size())
+        in.fail("fake generator: phone layout weights do not match");
+    }
     in.end_section();
   }
 
@@ -997,6 +1018,46 @@ class FakeGenerator final : public ValueGenerator {
         domain_kind_.weights[kind] =
             std::max(0.f, domain_kind_.weights[kind] - static_cast<float>(count));
     }
+  }
+
+  // A phone's calling code and the layout of the rest ("+1 (650) 253-0000" -> "1|(###) ###-####";
+  // national numbers have no code: "|030 1234567" -> "|### #######").
+  static std::string phone_layout(std::string_view v) {
+    std::string code;
+    if (v.starts_with("+") || v.starts_with("00")) {
+      size_t i = v[0] == '+' ? 1 : 2;
+      while (i < v.size() && text::is_digit(v[i]) && code.size() < 3) code.push_back(v[i++]);
+      v.remove_prefix(i);
+      while (!v.empty() && (v[0] == ' ' || v[0] == '-' || v[0] == '.')) v.remove_prefix(1);
+    }
+    std::string layout = code + "|";
+    for (char c : v) layout.push_back(text::is_digit(c) ? '#' : c);
+    return layout;
+  }
+
+  // `national` (the digits of a national number, trunk prefix first if any) in a layout of
+  // the source for calling code `code` ("" for national numbers) with as many digits, with or
+  // without the trunk prefix; empty when the source has none.
+  std::string in_source_layout(const std::string& code, const std::string& digits,
+                               std::string_view trunk, Rng& rng) const {
+    const std::string without =
+        !trunk.empty() && digits.starts_with(trunk) ? digits.substr(trunk.size()) : digits;
+    std::vector<float> weights(phone_layouts_.size(), 0.f);
+    for (size_t i = 0; i < phone_layouts_.size(); ++i) {
+      const std::string& layout = phone_layouts_[i];
+      if (!layout.starts_with(code + "|")) continue;
+      const size_t slots = static_cast<size_t>(std::count(layout.begin(), layout.end(), '#'));
+      if (slots == digits.size() || slots == without.size()) weights[i] = phone_layout_weights_[i];
+    }
+    if (!std::any_of(weights.begin(), weights.end(), [](float w) { return w > 0; })) return {};
+    const std::string& layout = phone_layouts_[rng.sample(weights)];
+    const size_t slots = static_cast<size_t>(std::count(layout.begin(), layout.end(), '#'));
+    const std::string& fill = slots == digits.size() ? digits : without;
+    std::string out;
+    size_t d = 0;
+    for (size_t i = code.size() + 1; i < layout.size(); ++i)
+      out.push_back(layout[i] == '#' ? fill[d++] : layout[i]);
+    return out;
   }
 
   static std::string utf8_lower_ascii(std::string_view text) {
@@ -1126,7 +1187,9 @@ class FakeGenerator final : public ValueGenerator {
         }
       national = pattern;
       if (value_detail::scramble_index(index, radices, salt_, slots)) {
-        size_t d = 0, skip = p.city->area_code.size();
+        const std::string_view trunk = p.place->trunk_prefix;
+        size_t d = 0,
+               skip = p.city->area_code.size() + (pattern.starts_with(trunk) ? trunk.size() : 0);
         for (char& c : national) {
           if (!text::is_digit(c)) continue;
           if (skip > 0) {
@@ -1142,6 +1205,15 @@ class FakeGenerator final : public ValueGenerator {
     const bool numeric = type_ == DataType::Int64 || type_ == DataType::Float64;
     const std::string_view trunk = p.place->trunk_prefix;
     const size_t style = numeric ? 0 : phone_.draw(rng, 0);
+    if (!numeric) {
+      // The source's own layout for this calling code, when it has one with these many digits.
+      std::string digits_of;
+      for (char c : national)
+        if (text::is_digit(c)) digits_of.push_back(c);
+      const std::string code = style > 0 ? std::string(p.place->calling_code) : std::string();
+      const std::string laid = in_source_layout(code, digits_of, trunk, rng);
+      if (!laid.empty()) return style == 0 ? laid : (style == 1 ? "+" : "00") + code + " " + laid;
+    }
     std::string out = national;
     if (style > 0 || numeric) {
       std::string rest = national;
@@ -1285,7 +1357,9 @@ class FakeGenerator final : public ValueGenerator {
   std::vector<std::string> country_forms_;  // "0" default form, then "DE=1"...
   std::string iban_country_;
   value_detail::ValueFilter filter_, person_filter_;
-  uint32_t width_ = 0;  // the declared character width (VARCHAR(40)), 0: none
+  uint32_t width_ = 0;                      // the declared character width (VARCHAR(40)), 0: none
+  std::vector<std::string> phone_layouts_;  // phone_layout of the source's values
+  std::vector<float> phone_layout_weights_;
 
  public:
   void set_rare_threshold(int threshold) { rare_threshold_ = threshold; }

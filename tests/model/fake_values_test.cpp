@@ -545,3 +545,30 @@ TEST(FakeValues, TreatmentsChooseTheGeneratorAndLocale) {
 
 }  // namespace
 }  // namespace relsynth
+
+namespace relsynth {
+namespace {
+
+// Phones keep the source's layout for their calling code when it has as many digits
+// ("+1 212-555-0100"; "+33 01 49 70 65 65" keeps even the trunk 0), with the persona's area.
+TEST(FakeValues, PhonesKeepTheSourcesLayout) {
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < 10; ++i) {
+    rows.push_back({"USA", "+1 212-555-01" + std::to_string(10 + i)});
+    rows.push_back({"France", "+33 01 49 70 65 " + std::to_string(10 + i)});
+  }
+  const Source source = make_source({{"country", SDType::Country}, {"phone", SDType::Phone}}, rows);
+  const auto generators = fit_all(source, {{"phone", "phone"}}, "en_US");
+  const std::vector<Column> out =
+      generate_rows(source, generators, 200, {{"country", {"USA", "France"}}});
+  for (size_t row = 0; row < 200; ++row) {
+    const std::string phone = out[1].string_at(row);
+    if (row % 2 == 0)
+      EXPECT_TRUE(std::regex_match(phone, std::regex(R"(\+1 \d{3}-\d{3}-\d{4})"))) << phone;
+    else
+      EXPECT_TRUE(std::regex_match(phone, std::regex(R"(\+33 0\d( \d{2}){4})"))) << phone;
+  }
+}
+
+}  // namespace
+}  // namespace relsynth
