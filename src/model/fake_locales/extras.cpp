@@ -1,6 +1,7 @@
-// Extra countries: places, phones, postcodes, the country's names and IBAN, but no names of
-// their own: their personas borrow the names, streets and companies of `names_from` (or, when
-// empty, of the table's fallback locale). Cities are spelled as their country does.
+// Extra countries: places, phones, postcodes, the country's names and IBAN, but (except Brazil,
+// whose Portuguese names Portugal shares) no names of their own: their personas borrow the names,
+// streets and companies of `names_from` (or, when empty, of the table's fallback locale).
+// Cities are spelled as their country does.
 #include "model/fake_locales/fake_locale.h"
 
 namespace relsynth::fake {
@@ -62,6 +63,53 @@ constexpr City kptBRCities[] = {
 constexpr std::string_view kptBRPhones[] = {"(AA) ####-####"};
 constexpr std::string_view kptBRMail[] = {"gmail.com",    "uol.com.br",  "bol.com.br",
                                           "terra.com.br", "hotmail.com", "yahoo.com.br"};
+constexpr std::string_view kptBRMale[] = {
+    "João",    "José",     "Antônio",   "Francisco", "Carlos",   "Paulo",  "Pedro",    "Lucas",
+    "Luiz",    "Marcos",   "Luís",      "Gabriel",   "Rafael",   "Daniel", "Marcelo",  "Bruno",
+    "Eduardo", "Felipe",   "Raimundo",  "Rodrigo",   "Manuel",   "Mateus", "André",    "Fernando",
+    "Fábio",   "Leonardo", "Gustavo",   "Guilherme", "Leandro",  "Tiago",  "Anderson", "Ricardo",
+    "Márcio",  "Jorge",    "Sebastião", "Alexandre", "Roberto",  "Diego",  "Sérgio",   "Vítor",
+    "Miguel",  "Arthur",   "Heitor",    "Davi",      "Bernardo", "Samuel", "Enzo",     "Henrique",
+    "Rui",     "Nuno"};
+constexpr std::string_view kptBRFemale[] = {
+    "Maria",    "Ana",      "Francisca", "Antônia", "Adriana",   "Juliana", "Márcia",  "Fernanda",
+    "Patrícia", "Aline",    "Sandra",    "Camila",  "Amanda",    "Bruna",   "Jéssica", "Letícia",
+    "Júlia",    "Luciana",  "Vanessa",   "Mariana", "Gabriela",  "Vera",    "Vitória", "Larissa",
+    "Cláudia",  "Beatriz",  "Luana",     "Rita",    "Sônia",     "Renata",  "Eliane",  "Joana",
+    "Helena",   "Alice",    "Laura",     "Manuela", "Valentina", "Sofia",   "Isabela", "Lívia",
+    "Inês",     "Carolina", "Leonor",    "Matilde", "Catarina",  "Raquel",  "Sílvia",  "Teresa",
+    "Cecília",  "Lorena"};
+constexpr std::string_view kptBRLast[] = {
+    "Silva",   "Santos",     "Oliveira", "Souza",     "Rodrigues",  "Ferreira", "Alves",
+    "Pereira", "Lima",       "Gomes",    "Costa",     "Ribeiro",    "Martins",  "Carvalho",
+    "Almeida", "Lopes",      "Soares",   "Fernandes", "Vieira",     "Barbosa",  "Rocha",
+    "Dias",    "Nascimento", "Andrade",  "Moreira",   "Nunes",      "Marques",  "Machado",
+    "Mendes",  "Freitas",    "Cardoso",  "Ramos",     "Gonçalves",  "Santana",  "Teixeira",
+    "Araújo",  "Pinto",      "Correia",  "Monteiro",  "Cavalcanti", "Moura",    "Campos",
+    "Batista", "Castro",     "Reis",     "Azevedo",   "Cunha",      "Pires",    "Melo",
+    "Barros",  "Fonseca",    "Sousa",    "Magalhães", "Tavares",    "Coelho",   "Brandão",
+    "Borges",  "Farias",     "Peixoto",  "Miranda"};
+constexpr std::string_view kptBRStreets[] = {
+    "das Flores",     "São João",           "Sete de Setembro",
+    "XV de Novembro", "Quinze de Novembro", "da Liberdade",
+    "Tiradentes",     "Santos Dumont",      "Getúlio Vargas",
+    "Dom Pedro II",   "da Independência",   "Rio Branco",
+    "das Palmeiras",  "Duque de Caxias",    "Marechal Deodoro",
+    "da Paz",         "do Comércio",        "Brasil",
+    "Paulista",       "dos Andradas",       "Castro Alves",
+    "Rui Barbosa",    "Presidente Vargas",  "da Praia",
+    "do Sol",         "da República",       "Floriano Peixoto",
+    "Bento Gonçalves"};
+constexpr std::string_view kptBRSuffixes[] = {"Ltda.", "Ltda.", "S.A.", "ME", "EIRELI"};
+constexpr std::string_view kptBRWords[] = {
+    "Comércio",      "Transportes", "Construções", "Serviços",  "Informática", "Engenharia",
+    "Distribuidora", "Consultoria", "Imóveis",     "Alimentos", "Materiais",   "Logística",
+    "Contabilidade", "Turismo",     "Móveis",      "Tecnologia"};
+constexpr std::string_view kptBRFormats[] = {"{w} {l} {x}", "{l} & {l} {x}",    "{w} {c} {x}",
+                                             "{l} {w}",     "{l} & Filhos {x}", "Irmãos {l} {x}"};
+constexpr StreetType kptBRTypes[] = {{"Rua", "R."},      {"Rua", "R."},       {"Rua", "R."},
+                                     {"Avenida", "Av."}, {"Travessa", "Tv."}, {"Praça", "Pç."},
+                                     {"Alameda", "Al."}, {"Rua", "R."}};
 constexpr std::string_view kptBRBanks[] = {"0000000000001", "0036030500001", "6070194800001"};
 constexpr LocaleData kptBR{
     .id = "pt_BR",
@@ -69,12 +117,22 @@ constexpr LocaleData kptBR{
     .native_country_name = "Brasil",
     .iso2 = "BR",
     .iso3 = "BRA",
-    .names_from = "es_ES",
+    .names_from = "pt_BR",
+    .male_first_names = kptBRMale,
+    .female_first_names = kptBRFemale,
+    .last_names = kptBRLast,
+    .street_names = kptBRStreets,
+    .street_types = kptBRTypes,
+    .street_format = "{t} {s}, {n}",
+    .house_number_digits = 4,
     .cities = kptBRCities,
     .postal_format = "#####-###",
     .calling_code = "55",
     .trunk_prefix = "",
     .phone_formats = kptBRPhones,
+    .company_suffixes = kptBRSuffixes,
+    .company_words = kptBRWords,
+    .company_formats = kptBRFormats,
     .free_mail_domains = kptBRMail,
     .tld = "com.br",
     .iban_country = "BR",
@@ -100,7 +158,7 @@ constexpr LocaleData kptPT{
     .native_country_name = "Portugal",
     .iso2 = "PT",
     .iso3 = "PRT",
-    .names_from = "es_ES",
+    .names_from = "pt_BR",
     .cities = kptPTCities,
     .postal_format = "####-###",
     .calling_code = "351",
