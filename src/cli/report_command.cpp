@@ -19,6 +19,7 @@
 #include "relsynth/progress.h"
 #include "relsynth/report.h"
 #include "report/format.h"
+#include "synth/treatments.h"
 
 namespace relsynth::cli {
 
@@ -259,6 +260,12 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
     if (!same_types(metadata, declared)) real = read_database(*real_source, metadata);
   }
   progress.done(std::to_string(real.total_rows()) + " rows");
+  // With treatments the output is compared with the data as training saw it: excluded tables
+  // and columns left out, hashed and masked values as the model learned them.
+  const Metadata untreated = metadata;
+  TreatedSource treated = apply_treatments(untreated, real, {});
+  metadata = std::move(treated.metadata);
+  if (treated.data) real = std::move(*treated.data);
 
   progress.step("reading synthetic data");
   Database synthetic = read_present_tables(options.synthetic, metadata, source_options);
@@ -266,7 +273,9 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   Database holdout;
   if (!options.holdout.empty()) {
     progress.step("reading the holdout");
-    holdout = read_present_tables(options.holdout, metadata, source_options);
+    holdout = read_present_tables(options.holdout, untreated, source_options);
+    if (TreatedSource held = apply_treatments(untreated, holdout, {}); held.data)
+      holdout = std::move(*held.data);
     progress.done(std::to_string(holdout.total_rows()) + " rows");
   }
   ReportRequest request;

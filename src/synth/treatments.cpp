@@ -181,6 +181,11 @@ void key_problems(const Metadata& metadata, const TableMeta& table, const Column
                   ": the column orders the sequential table's rows (its sequence "
                   "key); leave it auto or synthesize, or make the table tabular");
   if (kind == Treatment::Exclude) {
+    for (const ColumnMeta& other : table.columns)
+      if (!other.generated.empty() && other.treatment.kind != Treatment::Exclude &&
+          mentions_name(other.generated, column.name))
+        out.push_back(where + ": the computed column " + quote_name(other.name) + " reads it (" +
+                      other.generated + "); exclude that column too");
     if (in_pk)
       out.push_back(where + " on a column of the primary key " + quoted(pk) +
                     ": unset the primary key first, or exclude the whole table");

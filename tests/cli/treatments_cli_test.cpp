@@ -96,6 +96,13 @@ TEST_F(TreatmentsCli, AMetadataFileWithTreatmentsShapesTheOutput) {
                       "substr(phone, 3) GLOB '*[^*]*'"),
             0);
   EXPECT_EQ(foreign_key_violations(out), 0);
+  // `report` with the same metadata compares with the treated data (no payments, no review text).
+  ASSERT_EQ(run_command("DEMO_SECRET=s3cret " + kCli + " -q report --real " + demo_ +
+                            " --synthetic " + out + " -m " + dir_.file("treated.json") +
+                            " --json " + dir_.file("report2.json"),
+                        &output),
+            0)
+      << output;
 }
 
 TEST_F(TreatmentsCli, BadTreatmentsAreAllReportedAsAUsageError) {

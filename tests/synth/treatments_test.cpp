@@ -329,6 +329,26 @@ TEST_F(Treatments, APreservedTableTakesConstantsButNotGeneratedValues) {
                 "synthesize the table"});
 }
 
+TEST(TreatmentsComputed, ExcludingAColumnAComputedOneReadsIsAProblem) {
+  Metadata metadata;
+  TableMeta table;
+  table.name = "lines";
+  ColumnMeta price, quantity, total;
+  price.name = "price";
+  quantity.name = "quantity";
+  total.name = "total";
+  total.generated = "price * quantity";
+  price.treatment.kind = Treatment::Exclude;
+  table.columns = {price, quantity, total};
+  metadata.tables.push_back(table);
+  EXPECT_EQ(treatment_problems(metadata),
+            std::vector<std::string>{"table \"lines\", column \"price\": treatment exclude: the "
+                                     "computed column \"total\" reads it (price * quantity); "
+                                     "exclude that column too"});
+  metadata.tables[0].columns[2].treatment.kind = Treatment::Exclude;
+  EXPECT_TRUE(treatment_problems(metadata).empty());
+}
+
 TEST(TreatmentsSmallTables, ASmallLookupTableWithAPatternIsGeneratedNotCopied) {
   TempDir dir;
   std::string script = "CREATE TABLE regions (id INTEGER PRIMARY KEY, code TEXT NOT NULL);";
