@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -202,6 +203,82 @@ bool implied_by_children(const SynthesisModel& model, int t, const Rule& rule,
   return reached.count(child_names[1]) > 0;
 }
 
+// Columns an exact equality makes one (b = a: b copies a after the repairs). Orderings and
+// sums on b are planned on a, so a <= b = c, b <= d is one chain (a <= c <= d) rather than a
+// cycle, and the equality copies the result. Each column maps to the column it ends up equal
+// to (itself when none).
+std::vector<int> merge_equal_columns(const TableMeta& meta, const TableModel& table,
+                                     const std::set<int>& written) {
+  std::vector<int> same_as(meta.columns.size());
+  for (size_t c = 0; c < same_as.size(); ++c) same_as[c] = static_cast<int>(c);
+  auto root = [&](int c) {
+    while (same_as[c] != c) c = same_as[c];
+    return c;
+  };
+  for (const Rule& rule : meta.rules) {
+    if (!rule.enabled || rule.kind != RuleKind::Equal || rule.max || rule.columns.size() != 1)
+      continue;
+    const int target = meta.column_index(rule.target), source = meta.column_index(rule.columns[0]);
+    if (target < 0 || source < 0 || written.count(target) || same_as[target] != target) continue;
+    const ColumnRole role = table.roles[target];
+    if (role != ColumnRole::Modelled && role != ColumnRole::Generated) continue;
+    if (root(source) != target) same_as[target] = root(source);
+  }
+  for (size_t c = 0; c < same_as.size(); ++c) same_as[c] = root(static_cast<int>(c));
+  return same_as;
+}
+
+// A linear identity (a + or - of two columns) as its terms, sign-normalised: L = G - W and
+// G = L + W are one identity, so only the first is kept (the second holds when it does).
+std::vector<std::pair<int, int>> linear_terms(const Rule& rule, int target,
+                                              const std::vector<int>& inputs) {
+  std::map<int, int> coefficient;
+  coefficient[target] += 1;
+  coefficient[inputs[0]] -= 1;
+  coefficient[inputs[1]] += rule.op == "+" ? -1 : 1;
+  std::vector<std::pair<int, int>> terms;
+  for (auto [c, k] : coefficient)
+    if (k != 0) terms.emplace_back(c, k);
+  if (!terms.empty() && terms[0].second < 0)
+    for (auto& term : terms) term.second = -term.second;
+  return terms;
+}
+
+// A column as an affine sum of columns no repair computes (an arithmetic rule's target
+// expanded into its inputs: L = G - W is G - W), for telling whether an ordering follows.
+struct Affine {
+  std::map<int, double> terms;
+  double constant = 0;
+};
+std::optional<Affine> affine_of(int c, const std::vector<ValueRepair>& repairs, int depth = 0) {
+  Affine out;
+  for (const ValueRepair& repair : repairs) {
+    const Rule& rule = *repair.rule;
+    if (rule.kind != RuleKind::Arithmetic || repair.write != c || repair.target != c) continue;
+    if (depth > 4) return std::nullopt;
+    const bool single = repair.inputs.size() == 1;
+    const std::string& op = rule.op;
+    if (op == "div" || op == "mod" || (op == "*" && !single)) return std::nullopt;
+    const auto a = affine_of(repair.inputs[0], repairs, depth + 1);
+    if (!a) return std::nullopt;
+    const double scale = op == "*" ? rule.k : 1;
+    for (auto [column, k] : a->terms) out.terms[column] += scale * k;
+    out.constant = scale * a->constant + (single && op == "+"   ? rule.k
+                                          : single && op == "-" ? -rule.k
+                                                                : 0);
+    if (!single) {
+      const auto b = affine_of(repair.inputs[1], repairs, depth + 1);
+      if (!b) return std::nullopt;
+      const double sign = op == "+" ? 1 : -1;
+      for (auto [column, k] : b->terms) out.terms[column] += sign * k;
+      out.constant += sign * b->constant;
+    }
+    return out;
+  }
+  out.terms[c] = 1;
+  return out;
+}
+
 }  // namespace
 
 bool learns_exceptions(const TableMeta& meta, const Rule& rule) {
@@ -363,19 +440,37 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
     for (const std::string& name : rule->columns) repair.inputs.push_back(meta.column_index(name));
     repairs.push_back(repair);
   }
-  std::vector<const Rule*> orders;
+  const std::vector<int> same_as = merge_equal_columns(meta, table, written);
+  auto merged = [&](const std::string& name) {
+    const int c = meta.column_index(name);
+    return c >= 0 ? same_as[c] : c;
+  };
+  struct Ordering {
+    const Rule* rule;
+    int lower, upper;  // merged columns
+  };
+  std::vector<Ordering> orders;
+  std::set<std::vector<std::pair<int, int>>> identities;  // linear ones, as their terms
   for (const Rule& rule : meta.rules) {
     if (!rule.enabled || is_kind(rule, RuleKind::Function) || crosses_tables(rule) ||
         is_kind(rule, RuleKind::SameAncestor))  // kept by the links (find_anchor in train.cpp)
       continue;
     if (is_kind(rule, RuleKind::Order)) {
-      orders.push_back(&rule);
+      orders.push_back({&rule, merged(rule.columns.at(0)), merged(rule.target)});
       continue;
     }
     ValueRepair repair;
     repair.rule = &rule;
-    repair.target = meta.column_index(rule.target);
-    for (const std::string& name : rule.columns) repair.inputs.push_back(meta.column_index(name));
+    const bool arithmetic = is_kind(rule, RuleKind::Arithmetic);
+    repair.target = arithmetic ? merged(rule.target) : meta.column_index(rule.target);
+    for (const std::string& name : rule.columns)
+      repair.inputs.push_back(arithmetic ? merged(name) : meta.column_index(name));
+    // The same identity said another way (G_all = G_defense + G_ph beside G_ph = G_all -
+    // G_batting once G_defense = G_batting) holds when the first one does.
+    if (arithmetic && repair.inputs.size() == 2 && (rule.op == "+" || rule.op == "-") &&
+        repair.target >= 0 && repair.inputs[0] >= 0 && repair.inputs[1] >= 0 &&
+        !identities.insert(linear_terms(rule, repair.target, repair.inputs)).second)
+      continue;
     // An equality may copy into a generated column too: its source is as synthetic.
     const bool copied = is_kind(rule, RuleKind::Equal) && repair.target >= 0 &&
                         table.roles[repair.target] == ColumnRole::Generated;
@@ -397,6 +492,53 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
     written.insert(repair.write);
     repairs.push_back(repair);
   }
+  // Orderings that need no repair: on one column once equalities merge it (a strict one there
+  // cannot hold), said twice, or following from the ranges of the columns that compute both
+  // sides (L <= G when L = G - W and W is never below 0; PO < inn_outs when they are 2 G and
+  // 24 G and G >= 1), as long as no repair moves those columns the wrong way.
+  struct Implied {
+    const Rule* rule;
+    std::vector<int> not_lowered, not_raised;
+  };
+  std::vector<Implied> implied;
+  auto range_of = [&](int c, double& low, double& high) {
+    low = -HUGE_VAL, high = HUGE_VAL;
+    const int at = modelled(c) && !written.count(c) ? value_step(table, c) : -1;
+    const ChainStep* step = at >= 0 ? &table.chain[at] : nullptr;
+    // (A column drawn NULL is not compared: its range says nothing.)
+    if (!step || !step->encoder || step->residual.from >= 0 || step->delta_from >= 0 ||
+        step->encoder->null_token() >= 0 || !step->encoder->value_range(low, high))
+      low = -HUGE_VAL, high = HUGE_VAL;
+  };
+  std::set<std::tuple<int, int, std::string>> seen_orders;
+  std::set<int> kept_present;  // columns an implied ordering reads: a repair never NULLs them
+  std::erase_if(orders, [&](const Ordering& order) {
+    const Rule& rule = *order.rule;
+    if (order.lower < 0 || order.upper < 0) return false;
+    if (order.lower == order.upper) {
+      if (rule.op == "<") refuse(rule, "its two columns are equal by another rule");
+      return true;
+    }
+    if (!seen_orders.insert({order.lower, order.upper, rule.op}).second) return true;
+    const auto upper = affine_of(order.upper, repairs), lower = affine_of(order.lower, repairs);
+    if (!upper || !lower) return false;
+    Affine gap = *upper;  // upper - lower
+    for (auto [c, k] : lower->terms) gap.terms[c] -= k;
+    gap.constant -= lower->constant;
+    Implied follows{&rule, {}, {}};
+    double least = gap.constant;
+    for (auto [c, k] : gap.terms) {
+      if (k == 0) continue;
+      double low, high;
+      range_of(c, low, high);
+      least += k > 0 ? k * low : k * high;
+      (k > 0 ? follows.not_lowered : follows.not_raised).push_back(c);
+    }
+    if (!(rule.op == "<" ? least > 0 : least >= 0)) return false;
+    for (auto [c, k] : gap.terms) kept_present.insert(c);
+    implied.push_back(std::move(follows));
+    return true;
+  });
   // Orderings: a column only raised, or only lowered. Those with one way left are decided
   // first (below a pinned column, the chain is lowered), the others raise their upper side.
   std::set<int> raised, lowered;
@@ -405,8 +547,8 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
     size_t chosen = 0;
     int way = 0;  // 1 raise the upper side, -1 lower the lower side, 2 none left
     for (size_t i = 0; i < orders.size() && way == 0; ++i) {
-      const int upper = meta.column_index(orders[i]->target);
-      const int lower = meta.column_index(orders[i]->columns.at(0));
+      const int upper = orders[i].upper;
+      const int lower = orders[i].lower;
       const bool up = free(upper) && !lowered.count(upper);
       const bool down = free(lower) && !raised.count(lower);
       if (up == down && up) continue;
@@ -414,12 +556,13 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
       way = up ? 1 : down ? -1 : 2;
     }
     if (way == 0) way = 1;
-    const Rule& rule = *orders[chosen];
+    const Ordering order = orders[chosen];
+    const Rule& rule = *order.rule;
     orders.erase(orders.begin() + static_cast<std::ptrdiff_t>(chosen));
     ValueRepair repair;
     repair.rule = &rule;
-    repair.target = meta.column_index(rule.target);
-    repair.inputs = {meta.column_index(rule.columns.at(0))};
+    repair.target = order.upper;
+    repair.inputs = {order.lower};
     if (way == 2) {
       if (!implied_by_children(model, t, rule, fills))
         refuse(rule, "neither side is free to change (keys, computed, or moved the other way)");
@@ -432,8 +575,17 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
     const bool plain = step && step->encoder && step->residual.from < 0 && step->delta_from < 0;
     if (!plain || !step->encoder->value_range(repair.low, repair.high))
       repair.low = -HUGE_VAL, repair.high = HUGE_VAL;
-    repair.nullable = meta.columns[repair.write].nullable;
+    repair.nullable = meta.columns[repair.write].nullable && !kept_present.count(repair.write);
     repairs.push_back(repair);
+  }
+  for (const Implied& follows : implied) {
+    const bool moved = std::any_of(follows.not_lowered.begin(), follows.not_lowered.end(),
+                                   [&](int c) { return lowered.count(c) > 0; }) ||
+                       std::any_of(follows.not_raised.begin(), follows.not_raised.end(),
+                                   [&](int c) { return raised.count(c) > 0; });
+    if (moved)
+      refuse(*follows.rule,
+             "it follows from other rules only while a repair moves none of their columns");
   }
   // A column is written before it is read; in a cycle orderings give way first.
   auto reads = [](const ValueRepair& repair) {

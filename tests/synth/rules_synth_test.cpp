@@ -263,6 +263,47 @@ FROM n;
   EXPECT_LE(query_int(twin, "SELECT MAX(speed) FROM planes"), 239);
 }
 
+// Equalities and orderings that agree: b = a, c <= a, b <= d (one chain c <= a <= d once b is
+// a), an identity said twice (t = a + e and e = t - b) and orderings that follow from an
+// identity (l <= g when l = g - w and w >= 0; p < q when p = 2 x and q = 24 x with x >= 1).
+// Training saw them as cycles and disabled them (issue #22); they are consistent, so every one
+// stays enabled and holds in every generated row.
+TEST(RulesSynthConsistent, EqualitiesAndImpliedOrderingsStayEnabledAndHold) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE seasons (id INTEGER PRIMARY KEY, a INTEGER NOT NULL, b INTEGER NOT NULL,
+                      c INTEGER NOT NULL, d INTEGER NOT NULL, e INTEGER NOT NULL,
+                      t INTEGER NOT NULL, g INTEGER NOT NULL, w INTEGER NOT NULL,
+                      l INTEGER NOT NULL, x INTEGER NOT NULL, p INTEGER NOT NULL,
+                      q INTEGER NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000),
+  v AS (SELECT i, 20 + (i * 7919) % 140 AS a, (i * 104729) % 19 AS below, (i * 31337) % 7 AS e,
+               30 + (i * 271) % 130 AS g, (i * 613) % 97 AS wr, 1 + (i * 53) % 60 AS x FROM n)
+INSERT INTO seasons
+SELECT i, a, a, a - below, a + (i * 13) % 5, e, a + e, g, wr * g / 97, g - wr * g / 97, x, 2 * x, 24 * x
+FROM v;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  for (const char* rule :
+       {"b = a", "c <= a", "b <= d", "l = g - w", "l <= g", "e = t - b", "x < p"})
+    ASSERT_TRUE(has_rule(source.metadata, "seasons", rule)) << rule;
+  Progress quiet(true);
+  const Model model = train(source.metadata, source.data, {}, quiet);
+  for (const std::string& warning : model.warnings())
+    EXPECT_EQ(warning.find("disabled"), std::string::npos) << warning;
+  for (const Rule& rule : model.metadata().table("seasons").rules)
+    EXPECT_TRUE(rule.enabled) << describe(rule);
+  const std::string twin = dir.file("twin.sqlite");
+  GenerateOptions options;
+  options.check_rules = true;  // a broken enabled rule fails generation
+  auto sink = open_destination(twin);
+  generate(model, options, *sink, quiet);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM seasons WHERE NOT (c <= a AND a <= d AND b = a "
+                      "AND l <= g AND w <= g AND p < q)"),
+            0);
+}
+
 // A function of two keys (a route's distance from its origin and destination) in a table
 // generated in parts: rows of one route came in several parts, and the route's value was voted
 // by the rows of the part that first held it, so another batch size gave other distances.
