@@ -943,7 +943,7 @@ class Trainer {
     for (size_t c = 0; c < meta.columns.size(); ++c) {
       const ColumnMeta& column = meta.columns[c];
       eligible[c] = model.roles[c] == ColumnRole::Modelled && column.sdtype == SDType::Datetime &&
-                    is_calendar(column.type);
+                    is_calendar(column.type) && !learns_every_value(column);
       // Rules that write the column would break the difference after it is decoded (those
       // that only repair the rows breaking them may stay).
       for (const Rule& rule : meta.rules)
@@ -1047,8 +1047,8 @@ class Trainer {
       }
     std::vector<bool> candidate(meta.columns.size());
     for (size_t c = 0; c < meta.columns.size(); ++c)
-      candidate[c] =
-          model_.tables[t].roles[c] == ColumnRole::Modelled && !ruled.count(meta.columns[c].name);
+      candidate[c] = model_.tables[t].roles[c] == ColumnRole::Modelled &&
+                     !ruled.count(meta.columns[c].name) && !learns_every_value(meta.columns[c]);
     return candidate;
   }
 
@@ -1196,7 +1196,10 @@ class Trainer {
           step.delta_origin = deltas.at(static_cast<int>(c)).origin;
           step.encoder = make_numeric_encoder();
         } else {
-          step.encoder = make_encoder(meta.columns[c].type, meta.columns[c].sdtype);
+          // Kept, hashed and masked values are learned exactly, each a category.
+          step.encoder = make_encoder(meta.columns[c].type, learns_every_value(meta.columns[c])
+                                                                ? SDType::Categorical
+                                                                : meta.columns[c].sdtype);
         }
         step.encoder->fit(values, learns_every_value(meta.columns[c])
                                       ? every_value_options(encoder_options)

@@ -61,8 +61,9 @@ std::unique_ptr<ValueGenerator> treatment_generator(const std::string& table,
 bool generates_values(const TableMeta& table);
 // Whether a generated column writes a value in every row (constant, null): no presence step.
 bool sets_every_row(const ColumnMeta& column);
-// A modelled column whose values the user released (keep, hash, mask): every value is learned,
-// rare ones too, and none is replaced by a generated one.
+// A modelled column whose values the user released (keep, hash, mask): every value is learned
+// exactly (a categorical encoder, numbers and dates too), rare ones too, and none is replaced
+// by a generated one.
 bool learns_every_value(const ColumnMeta& column);
 // The encoder options for such a column: no rare threshold, rare values drawn from themselves.
 EncoderOptions every_value_options(EncoderOptions options);

@@ -232,6 +232,26 @@ TEST_F(Treatments, HashGivesEqualPseudonymsAcrossTablesAndRunsAndHidesRealValues
     EXPECT_FALSE(real_of.count(value)) << value;
 }
 
+TEST(TreatmentsHash, PseudonymsAreHmacSha256) {
+  // RFC 4231, test case 2.
+  EXPECT_EQ(pseudonym("what do ya want for nothing?", "Jefe", 64),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(pseudonym("what do ya want for nothing?", "Jefe", kHashHexDigits),
+            "5bdcc146bf60754e6a04");
+}
+
+TEST_F(Treatments, HashedIntegersAreTheDigestsFirst53Bits) {
+  treat("customers", "score", Treatment::Hash);
+  std::set<std::string> expected;
+  for (const std::string& score : real_values("SELECT DISTINCT score FROM customers")) {
+    const std::string hex = pseudonym(score, "correct horse", 16);
+    expected.insert(std::to_string(std::stoull(hex, nullptr, 16) >> 11));
+  }
+  const std::vector<std::string> scores = texts(run("hash_int"), "SELECT score FROM customers");
+  ASSERT_FALSE(scores.empty());
+  for (const std::string& score : scores) EXPECT_TRUE(expected.count(score)) << score;
+}
+
 TEST_F(Treatments, HashWithoutItsSecretIsAnErrorNamingTheVariable) {
   treat("customers", "email", Treatment::Hash).secret_env = "SHOP_SECRET";
   try {
