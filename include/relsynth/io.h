@@ -80,6 +80,8 @@ std::string destination_folder(const std::string& uri);
 
 // `uri` as it may be shown: a server URL's password (scheme://user:PASSWORD@...) as "***".
 std::string display_uri(const std::string& uri);
+// `uri` without its password ("postgresql://u:secret@h/db" -> "postgresql://u@h/db").
+std::string uri_without_password(const std::string& uri);
 
 // Reads every table of `metadata` (called with each table name before it is read).
 Database read_database(Source& source, const Metadata& metadata,

@@ -58,7 +58,4 @@ Plan load_plan(const std::string& path, std::vector<PlanIssue>& issues);
 // now: tables and columns the plan names must exist there.
 std::vector<PlanIssue> validate_plan(const Plan& plan, const Metadata* source_metadata = nullptr);
 
-// The password is left out of a URI ("postgresql://u:secret@h/db" -> "postgresql://u@h/db").
-std::string without_password(const std::string& uri);
-
 }  // namespace relsynth

@@ -108,7 +108,13 @@ int run_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& o
   request.source = display_uri(plan.source);
   request.destination = display_uri(plan.destination);
   const int64_t id = store.create(request);
-  runs::DestinationLock lock = store.lock_destination(id, plan.destination);
+  runs::DestinationLock lock;
+  try {
+    lock = store.lock_destination(id, plan.destination);
+  } catch (const Error&) {
+    store.remove(id);  // another execution writes there: this one never started
+    throw;
+  }
   store.start(id);
   std::vector<std::string> tables;
   for (const TableMeta& table : plan.metadata.tables) tables.push_back(table.name);

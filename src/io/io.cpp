@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "core/temp_files.h"
 #include "io/connectors.h"
@@ -201,16 +202,32 @@ std::string destination_folder(const std::string& uri) {
   return path.has_parent_path() ? path.parent_path().string() : ".";
 }
 
-std::string display_uri(const std::string& uri) {
+namespace {
+
+// Where a server URL's password is (scheme://user:PASSWORD@host...): the ':' before it and the
+// '@' after it; nullopt when it has none.
+std::optional<std::pair<size_t, size_t>> password_span(const std::string& uri) {
   const size_t scheme = uri.find("://");
-  if (scheme == std::string::npos) return uri;
+  if (scheme == std::string::npos) return std::nullopt;
   size_t end = uri.find_first_of("/?#", scheme + 3);
   if (end == std::string::npos) end = uri.size();
   const size_t at = uri.rfind('@', end);
-  if (at == std::string::npos || at < scheme + 3) return uri;
+  if (at == std::string::npos || at < scheme + 3) return std::nullopt;
   const size_t colon = uri.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return uri;
-  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+  if (colon == std::string::npos || colon > at) return std::nullopt;
+  return std::pair{colon, at};
+}
+
+}  // namespace
+
+std::string display_uri(const std::string& uri) {
+  const auto span = password_span(uri);
+  return span ? uri.substr(0, span->first + 1) + "***" + uri.substr(span->second) : uri;
+}
+
+std::string uri_without_password(const std::string& uri) {
+  const auto span = password_span(uri);
+  return span ? uri.substr(0, span->first) + uri.substr(span->second) : uri;
 }
 
 void warn_about(const DestinationOptions& options, const std::string& message) {

@@ -9,6 +9,7 @@
 #include "model/fake_values.h"
 #include "plan/plan_internal.h"
 #include "relsynth/error.h"
+#include "relsynth/io.h"
 #include "synth/treatments.h"
 
 namespace relsynth {
@@ -110,21 +111,9 @@ std::string string_at(const Json& object, const char* key, const std::string& wh
 
 std::string PlanIssue::text() const { return where.empty() ? message : where + ": " + message; }
 
-std::string without_password(const std::string& uri) {
-  const size_t scheme = uri.find("://");
-  if (scheme == std::string::npos) return uri;
-  size_t end = uri.find_first_of("/?#", scheme + 3);
-  if (end == std::string::npos) end = uri.size();
-  const size_t at = uri.rfind('@', end);
-  if (at == std::string::npos || at < scheme + 3) return uri;
-  const size_t colon = uri.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return uri;
-  return uri.substr(0, colon) + uri.substr(at);
-}
-
 Plan default_plan(const std::string& source, const Metadata& metadata) {
   Plan plan;
-  plan.source = without_password(source);
+  plan.source = uri_without_password(source);
   plan.metadata = metadata;
   std::string name = plan.source;
   const size_t slash = name.find_last_of("/\\");

@@ -9,6 +9,7 @@
 
 #include "plan/plan_internal.h"
 #include "relsynth/error.h"
+#include "relsynth/io.h"
 
 namespace relsynth {
 
@@ -151,7 +152,7 @@ std::string plan_to_yaml(const Plan& plan) {
       "Where the real data is. A server's password is never written here: relsynth takes\n"
       "it from PGPASSWORD (PostgreSQL) or MYSQL_PWD (MySQL/MariaDB), or `run --source URL`.");
   out.key(0, "source");
-  out.entry(2, "uri", without_password(plan.source));
+  out.entry(2, "uri", uri_without_password(plan.source));
   write_settings(out, plan.settings, SettingSection::Source);
   out.blank();
   out.comment("How the model learns the data.");
@@ -235,7 +236,7 @@ std::string plan_to_json(const Plan& plan) {
   Json out;
   out["relsynth_plan_version"] = plan.version;
   out["name"] = plan.name;
-  out["source"]["uri"] = without_password(plan.source);
+  out["source"]["uri"] = uri_without_password(plan.source);
   for (SettingSection section :
        {SettingSection::Source, SettingSection::Training, SettingSection::Generation})
     for (const Setting& setting : all_settings())

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "relsynth/error.h"
+#include "relsynth/io.h"
 #include "test_support.h"
 
 namespace relsynth::testing {
@@ -266,10 +267,10 @@ TEST(Plan, ValidationNamesTableColumnAndFix) {
 }
 
 TEST(Plan, PasswordsAreLeftOut) {
-  EXPECT_EQ(without_password("mysql://root:pw@127.0.0.1:3306/db"),
+  EXPECT_EQ(uri_without_password("mysql://root:pw@127.0.0.1:3306/db"),
             "mysql://root@127.0.0.1:3306/db");
-  EXPECT_EQ(without_password("postgresql://u@h/db"), "postgresql://u@h/db");
-  EXPECT_EQ(without_password("shop.sqlite"), "shop.sqlite");
+  EXPECT_EQ(uri_without_password("postgresql://u@h/db"), "postgresql://u@h/db");
+  EXPECT_EQ(uri_without_password("shop.sqlite"), "shop.sqlite");
 }
 
 // The commands on the demo database: a written plan validates, a broken one lists every problem.
