@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
@@ -168,20 +169,37 @@ Runner add_validate_command(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::string path;
     bool offline = false;
+    bool json = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "validate", "Check a plan against its source: every problem at once, each with its fix");
   command->add_option("plan", o->path, "The plan (YAML or JSON)")->required();
   command->add_flag("--offline", o->offline, "Do not open the source (check the plan alone)");
+  command->add_flag("--json", o->json,
+                    "Print the problems as JSON: {\"valid\": ..., \"issues\": [{\"severity\", "
+                    "\"where\", \"message\"}]}");
   return [o, &global] {
     Progress progress(global.quiet);
     std::vector<PlanIssue> issues;
     const Plan plan = load_plan(o->path, issues);
     const std::vector<PlanIssue> found = check_plan(plan, !o->offline, progress);
     issues.insert(issues.end(), found.begin(), found.end());
-    print_issues(issues, o->path);
     const size_t errors = error_count(issues);
+    if (o->json) {
+      nlohmann::ordered_json out;
+      out["valid"] = errors == 0;
+      out["issues"] = nlohmann::ordered_json::array();
+      for (const PlanIssue& issue : issues)
+        out["issues"].push_back(
+            {{"severity", issue.severity == PlanIssue::Severity::Error ? "error" : "warning"},
+             {"where", issue.where},
+             {"message", issue.message}});
+      std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << "\n";
+      return errors > 0 ? static_cast<int>(ErrorCode::Usage) : 0;
+    }
+    print_issues(issues, o->path);
     if (errors > 0) {
       std::fprintf(stderr, "%s: %zu error%s\n", o->path.c_str(), errors, errors == 1 ? "" : "s");
       return static_cast<int>(ErrorCode::Usage);

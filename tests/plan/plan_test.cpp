@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "relsynth/error.h"
@@ -302,6 +303,18 @@ TEST(PlanCommands, PlanThenValidate) {
       << output;
   EXPECT_NE(output.find("table \"clients\": the source has no such table"), std::string::npos)
       << output;
+  // The same problems as JSON, for programs (the web app's inline alerts).
+  EXPECT_EQ(run_command(kCli + " -q validate --json " + dir.file("broken.yaml") + " 2>/dev/null",
+                        &output),
+            2);
+  const nlohmann::json json = nlohmann::json::parse(output, nullptr, false);
+  ASSERT_TRUE(json.is_object()) << output;
+  EXPECT_EQ(json["valid"], false);
+  bool trees = false;
+  for (const auto& issue : json["issues"])
+    trees |= issue["where"] == "setting training.trees" && issue["severity"] == "error" &&
+             issue["message"] == "must be a whole number from 1 to 1000, got 0";
+  EXPECT_TRUE(trees) << output;
 }
 
 }  // namespace
