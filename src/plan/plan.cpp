@@ -115,7 +115,12 @@ Plan default_plan(const std::string& source, const Metadata& metadata) {
   Plan plan;
   plan.source = uri_without_password(source);
   plan.metadata = metadata;
-  std::string name = plan.source;
+  // The name of the source's file, folder or database: "shop" for shop.sqlite, csv:data/shop/
+  // or postgresql://u@h/shop?schema=s.
+  std::string name = plan.source.substr(0, plan.source.find('?'));
+  if (name.find("://") == std::string::npos && name.find(':') != std::string::npos)
+    name = name.substr(name.find(':') + 1);  // csv:DIR, sqlite:PATH
+  while (name.size() > 1 && (name.back() == '/' || name.back() == '\\')) name.pop_back();
   const size_t slash = name.find_last_of("/\\");
   if (slash != std::string::npos && slash + 1 < name.size()) name = name.substr(slash + 1);
   const size_t dot = name.rfind('.');

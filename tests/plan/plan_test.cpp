@@ -267,6 +267,13 @@ TEST(Plan, ValidationNamesTableColumnAndFix) {
       << all_text(issues);
 }
 
+TEST(Plan, ItsNameIsTheSourcesName) {
+  for (const char* source :
+       {"shop.sqlite", "data/shop.db", "csv:data/shop/", "sqlite:/x/shop.sqlite3",
+        "postgresql://u:pw@h:5432/shop?schema=sales", "mysql://u@h/shop"})
+    EXPECT_EQ(default_plan(source, shop()).name, "shop") << source;
+}
+
 TEST(Plan, PasswordsAreLeftOut) {
   EXPECT_EQ(uri_without_password("mysql://root:pw@127.0.0.1:3306/db"),
             "mysql://root@127.0.0.1:3306/db");
