@@ -18,6 +18,13 @@ std::unique_ptr<Source> make_csv_source(const std::string& directory, const Sour
 std::unique_ptr<Destination> make_csv_destination(const std::string& directory,
                                                   const DestinationOptions& options);
 
+// Archives (.zip, .tar.gz, .tgz) of per-table CSV/TSV files, read and written through the CSV
+// connector (io/archive.cpp).
+bool is_archive_path(const std::string& path);
+std::unique_ptr<Source> make_archive_source(const std::string& path, const SourceOptions& options);
+std::unique_ptr<Destination> make_archive_destination(const std::string& path,
+                                                      const DestinationOptions& options);
+
 // Servers: `url` is the whole postgresql:// or mysql:// URL (credentials resolved inside).
 std::unique_ptr<Source> make_postgres_source(const std::string& url, const SourceOptions& options);
 std::unique_ptr<Destination> make_postgres_destination(const std::string& url,

@@ -30,7 +30,7 @@ bool starts_with(const std::string& text, std::string_view prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-enum class Kind { Sqlite, Csv, Postgres, Mysql };
+enum class Kind { Sqlite, Csv, Archive, Postgres, Mysql };
 
 struct Location {
   Kind kind;
@@ -38,7 +38,8 @@ struct Location {
 };
 
 // postgresql://…, mysql://…, sqlite:///abs/path, sqlite://rel/path, sqlite:path, csv:DIR,
-// *.db|.sqlite|.sqlite3, a directory.
+// *.db|.sqlite|.sqlite3, *.zip|.tar.gz|.tgz (csv:/tsv: before one says how its tables are
+// delimited), a directory.
 Location parse_uri(const std::string& uri, bool for_writing) {
   if (starts_with(uri, "sqlite:")) {
     std::string path = uri.substr(7);
@@ -51,7 +52,7 @@ Location parse_uri(const std::string& uri, bool for_writing) {
       std::string path = uri.substr(4);
       if (starts_with(path, "//")) path = path.substr(2);
       if (path.empty()) throw UsageError("empty directory in " + quote_name(uri));
-      return {Kind::Csv, path};
+      return {is_archive_path(path) ? Kind::Archive : Kind::Csv, path};
     }
   }
   for (const char* scheme : {"postgresql:", "postgres:"})
@@ -60,12 +61,14 @@ Location parse_uri(const std::string& uri, bool for_writing) {
     if (starts_with(uri, scheme)) return {Kind::Mysql, uri};
   for (const char* extension : {".db", ".sqlite", ".sqlite3"})
     if (ends_with(uri, extension)) return {Kind::Sqlite, uri};
+  if (is_archive_path(uri)) return {Kind::Archive, uri};
   std::error_code ec;
   if (fs::is_directory(uri, ec)) return {Kind::Csv, uri};
   if (fs::is_regular_file(uri, ec)) return {Kind::Sqlite, uri};  // the SQLite reader checks
   if (for_writing)
     throw UsageError("cannot tell the kind of destination " + quote_name(uri) +
-                     ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH or csv:DIR");
+                     ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH, csv:DIR or a "
+                     ".zip/.tar.gz/.tgz archive");
   throw IoError("source " + quote_name(uri) + ": " + os_reason(ENOENT));
 }
 
@@ -78,6 +81,7 @@ std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions&
   if (location.kind == Kind::Mysql) return make_mysql_source(location.path, options);
   SourceOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
+  if (location.kind == Kind::Archive) return make_archive_source(location.path, csv_options);
   return make_csv_source(location.path, csv_options);
 }
 
@@ -89,6 +93,7 @@ std::unique_ptr<Destination> open_destination(const std::string& uri,
   if (location.kind == Kind::Mysql) return make_mysql_destination(location.path, options);
   DestinationOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
+  if (location.kind == Kind::Archive) return make_archive_destination(location.path, csv_options);
   return make_csv_destination(location.path, csv_options);
 }
 
