@@ -149,7 +149,8 @@ Runner add_plan_command(CLI::App& app, const GlobalOptions& global) {
       "settings and destination, to review and run");
   command
       ->add_option("source", o->source,
-                   "A SQLite file, a directory of CSV/TSV files, postgresql://... or mysql://...")
+                   "A SQLite file, a directory of CSV/TSV files, a .zip/.tar.gz of them, "
+                   "postgresql://... or mysql://...")
       ->required();
   command->add_option("-o,--output", o->output,
                       "Write the plan there (.yaml, or .json for JSON); else print it");

@@ -216,7 +216,8 @@ Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* command = app.add_subcommand("train", "Learn a database and save the model file");
   command
       ->add_option("source", o->source.uri,
-                   "A SQLite file, a directory of CSV/TSV files, postgresql://... or mysql://...")
+                   "A SQLite file, a directory of CSV/TSV files, a .zip/.tar.gz of them, "
+                   "postgresql://... or mysql://...")
       ->required();
   command->add_option("-o,--output", o->model_path, "Model file to write (e.g. model.rsm)")
       ->required();
@@ -280,7 +281,8 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
       app.add_subcommand("synth", "Learn a database and generate its synthetic twin in one go");
   command
       ->add_option("source", o->source.uri,
-                   "A SQLite file, a directory of CSV/TSV files, postgresql://... or mysql://...")
+                   "A SQLite file, a directory of CSV/TSV files, a .zip/.tar.gz of them, "
+                   "postgresql://... or mysql://...")
       ->required();
   add_train_options(command, *o);
   add_generate_options(command, *o);

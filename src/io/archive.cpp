@@ -2,6 +2,8 @@
 // source extracts the table members into a private temporary folder and reads it as a CSV
 // folder; a destination writes a CSV folder in a staging place and packs it on commit. libarchive
 // reads and writes both formats.
+#include "io/archive.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -85,14 +87,18 @@ bool is_table_file(const fs::path& member) {
   return extension == ".csv" || extension == ".tsv";
 }
 
+}  // namespace
+
 // Extracts the CSV/TSV members of `path` into `folder` (flat: the table files at the top or in
-// one folder, as zipping a folder makes). Every refusal names the archive and the member.
-void extract_tables(const std::string& path, const fs::path& folder) {
+// one folder, as zipping a folder makes), at most `max_bytes` in all (a zip bomb stops there
+// instead of filling the disk). Every refusal names the archive and the member.
+void extract_archive_tables(const std::string& path, const fs::path& folder, double max_bytes) {
   ArchiveReader reader;
   open_for_reading(reader, path);
   std::map<std::string, std::string> member_of_table;
   std::string folder_of_tables;  // "" = the top; the one folder all table files are in
   bool first = true;
+  double expanded = 0;  // bytes extracted so far
   archive_entry* entry = nullptr;
   for (;;) {
     const int status = archive_read_next_header(reader.handle, &entry);
@@ -137,6 +143,12 @@ void extract_tables(const std::string& path, const fs::path& folder) {
       if (read < ARCHIVE_WARN)
         throw InputError(
             where + " cannot be read (corrupt or truncated archive): " + reason(reader.handle));
+      expanded += static_cast<double>(size);
+      if (expanded > max_bytes)
+        throw InputError(where + " expands beyond " +
+                         std::to_string(static_cast<int64_t>(max_bytes / (1 << 20))) +
+                         " MiB, the free space of the temporary folder: a damaged archive or a "
+                         "zip bomb; extract it yourself and read the folder");
       out.write(static_cast<const char*>(block), static_cast<std::streamsize>(size));
     }
     if (!out.flush())
@@ -145,6 +157,11 @@ void extract_tables(const std::string& path, const fs::path& folder) {
   if (member_of_table.empty())
     throw InputError("archive " + quote_name(path) + " holds no .csv or .tsv member");
 }
+
+namespace {
+
+// Leaves this much of the temporary folder's file system free while extracting.
+constexpr double kFreeSpaceMargin = 64.0 * (1 << 20);
 
 // A CSV folder extracted from an archive; the folder goes when the source does.
 class ArchiveSource : public Source {
@@ -156,7 +173,9 @@ class ArchiveSource : public Source {
     if (ec)
       throw IoError("cannot create a temporary folder to extract " + quote_name(path) + ": " +
                     ec.message());
-    extract_tables(path, folder_.path());
+    const double free = free_space(folder_.path().string());
+    extract_archive_tables(path, folder_.path(),
+                           free < 0 ? 1e300 : std::max(0.0, free - kFreeSpaceMargin));
     csv_ = make_csv_source(folder_.path().string(), options);
   }
 

@@ -1,4 +1,6 @@
 // Archives (.zip, .tar.gz, .tgz) of per-table CSV files as sources and destinations.
+#include "io/archive.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -175,6 +177,24 @@ TEST(Archive, BadArchivesAreRefusedNamingTheArchiveAndMember) {
          "', 'w')\n"
          "z.writestr('t.csv', 'a\\n1\\n')\nz.writestr('t.tsv', 'a\\n1\\n')\nz.close()\n");
   EXPECT_NE(read_error(twice).find("second file for table"), std::string::npos);
+}
+
+TEST(Archive, ExtractionStopsAtTheSizeCap) {
+  TempDir dir;
+  const std::string bomb = dir.file("bomb.zip");
+  // 20 MB of one repeated line compresses to a few kB, as a zip bomb does.
+  python("import zipfile\nz = zipfile.ZipFile('" + bomb +
+         "', 'w', zipfile.ZIP_DEFLATED)\n"
+         "z.writestr('t.csv', 'a\\n' + '1\\n' * 10000000)\nz.close()\n");
+  fs::create_directories(dir.path() / "out");
+  try {
+    extract_archive_tables(bomb, dir.path() / "out", 1 << 20);
+    ADD_FAILURE() << "extracted past the cap";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("t.csv"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("expands beyond 1 MiB"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(extract_archive_tables(bomb, dir.path() / "out", 1e9));
 }
 
 TEST(Archive, DestinationLeavesNothingBeforeCommitAndNeverReplacesAForeignArchive) {
