@@ -5,18 +5,9 @@
 #include <limits>
 #include <string>
 
+#include "core/text.h"
+
 namespace relsynth::cli {
-
-namespace {
-
-template <typename Integer>
-bool parse_whole(const std::string& text, Integer& value) {
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
-  return error == std::errc() && stop == end;
-}
-
-}  // namespace
 
 CLI::Validator whole_number(int64_t min, int64_t max) {
   const std::string range = std::to_string(min) + " to " + std::to_string(max);
@@ -48,10 +39,7 @@ CLI::Validator positive_number(double max) {
   return CLI::Validator(
       [max, bound = std::string(limit)](std::string& text) -> std::string {
         double value = 0;
-        const char* end = text.data() + text.size();
-        const auto [stop, error] = std::from_chars(text.data(), end, value);
-        if (error != std::errc() || stop != end || !std::isfinite(value) || !(value > 0) ||
-            value > max)
+        if (!parse_number(text, value) || !(value > 0) || value > max)
           return "must be a number above 0 and at most " + bound + ", got " + text;
         return {};
       },

@@ -93,9 +93,7 @@ void check_destination(const Plan& plan, std::vector<PlanIssue>& issues) {
   if (::access(existing.c_str(), W_OK) != 0)
     error(display_uri(plan.destination) + " cannot be written: " + existing.string() +
           " is not writable (" + std::strerror(errno) + "); choose another destination");
-  std::string target = plan.destination;
-  for (const char* prefix : {"sqlite:", "csv:", "tsv:"})
-    if (target.rfind(prefix, 0) == 0) target = target.substr(std::strlen(prefix));
+  const std::string target = place_identity(plan.destination);  // the file or folder itself
   const bool empty_folder = fs::is_directory(target, ec) && fs::is_empty(target, ec);
   if (!plan.overwrite && fs::exists(target, ec) && !empty_folder)
     error(display_uri(plan.destination) +

@@ -1,11 +1,28 @@
 // Small text helpers shared by messages, the CLI and the reports.
 #pragma once
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace relsynth {
+
+// A whole number or a finite number written in full, nothing before or after it (from_chars:
+// no sign for unsigned types, no spaces); false for anything else.
+template <typename Integer>
+bool parse_whole(std::string_view text, Integer& value) {
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  return !text.empty() && error == std::errc() && stop == end;
+}
+inline bool parse_number(std::string_view text, double& value) {
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  return !text.empty() && error == std::errc() && stop == end && std::isfinite(value);
+}
 
 // "a, b, c" (or another separator)
 inline std::string join(const std::vector<std::string>& items,

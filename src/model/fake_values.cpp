@@ -177,18 +177,6 @@ bool is_region_of(const LocaleData& locale, const std::string& region_key) {
   return false;
 }
 
-// Share of non-NULL rows whose value at least `threshold` rows hold.
-double repeated_share(const Column& column, int threshold) {
-  std::unordered_map<std::string, int64_t> counts;
-  int64_t rows = 0;
-  for (size_t row = 0; row < column.size(); ++row)
-    if (!column.is_null(row)) ++counts[column.text_at(row)], ++rows;
-  int64_t repeated = 0;
-  for (const auto& [value, count] : counts)
-    if (count >= threshold) repeated += count;
-  return rows == 0 ? 0.0 : static_cast<double>(repeated) / static_cast<double>(rows);
-}
-
 bool is_state_column(std::string_view name) {
   return has_word(name_words(name), {"state", "province", "region", "county", "prefecture"});
 }

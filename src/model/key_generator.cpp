@@ -3,6 +3,7 @@
 #include <array>
 #include <bit>
 #include <numeric>
+#include <unordered_map>
 
 #include "model/value_generator.h"
 #include "model/word_lists.h"
@@ -634,6 +635,21 @@ class KeyGenerator final : public ValueGenerator {
 }  // namespace
 
 std::unique_ptr<ValueGenerator> make_key_generator() { return std::make_unique<KeyGenerator>(); }
+
+double repeated_share(const Column& column, int threshold) {
+  std::unordered_map<std::string, int64_t> counts;
+  int64_t non_null = 0;
+  for (size_t row = 0; row < column.size(); ++row) {
+    if (column.is_null(row)) continue;
+    ++counts[column.text_at(row)];
+    ++non_null;
+  }
+  if (non_null == 0) return 1.0;
+  int64_t repeated = 0;
+  for (const auto& [value, count] : counts)
+    if (count >= threshold) repeated += count;
+  return static_cast<double>(repeated) / static_cast<double>(non_null);
+}
 
 std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind) {
   switch (kind) {

@@ -93,6 +93,10 @@ std::unique_ptr<ValueGenerator> make_regex_generator(std::string pattern = {}, b
 std::unique_ptr<ValueGenerator> make_values_generator(Column values = Column());
 std::unique_ptr<ValueGenerator> make_generator(GeneratorKind kind);
 
+// Share of the non-NULL rows whose value at least `threshold` rows hold (1 for a column of NULLs):
+// mostly repeated labels are categories, mostly unique values are generated.
+double repeated_share(const Column& column, int threshold);
+
 // Whether a string column holds codes rather than words: at least 90% of its non-empty values
 // (sampled) are one run of printable ASCII without spaces, at most 40 bytes, that does not read
 // as a word: it has a digit or punctuation, or only capitals, or it is made of letters among

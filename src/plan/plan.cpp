@@ -48,9 +48,7 @@ const std::set<std::string> kTreatmentKeys = {
     "keep_first", "keep_last", "mask_char", "value",  "secret_env", "allow_sensitive"};
 
 std::string listed(const std::set<std::string>& names) {
-  std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
+  return join(std::vector<std::string>(names.begin(), names.end()));
 }
 
 void check_keys(const Json& object, const std::set<std::string>& known, const std::string& where,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/text.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -234,19 +235,6 @@ std::string number_text(double value, const char* format = "%.15g") {
 
 std::string whole_text(double value) {
   return value >= kMaxInt64 ? "9223372036854775807" : std::to_string(static_cast<int64_t>(value));
-}
-
-template <typename Integer>
-bool parse_whole(std::string_view text, Integer& value) {
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
-  return !text.empty() && error == std::errc() && stop == end;
-}
-
-bool parse_number(std::string_view text, double& value) {
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
-  return !text.empty() && error == std::errc() && stop == end && std::isfinite(value);
 }
 
 std::optional<bool> parse_flag(std::string_view text) {

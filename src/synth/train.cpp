@@ -221,22 +221,6 @@ bool is_generated_pii(SDType sdtype) {
   return is_pii(sdtype) && sdtype != SDType::City && sdtype != SDType::Country;
 }
 
-// Share of non-NULL rows whose value occurs at least `threshold` times.
-double repeated_share(const Column& column, int threshold) {
-  std::unordered_map<std::string, int64_t> counts;
-  int64_t non_null = 0;
-  for (size_t row = 0; row < column.size(); ++row) {
-    if (column.is_null(row)) continue;
-    ++counts[column.text_at(row)];
-    ++non_null;
-  }
-  if (non_null == 0) return 1.0;
-  int64_t repeated = 0;
-  for (const auto& [value, count] : counts)
-    if (count >= threshold) repeated += count;
-  return static_cast<double>(repeated) / static_cast<double>(non_null);
-}
-
 // A table about people: it has a column that identifies a person.
 bool is_personal(const TableMeta& meta) {
   for (const ColumnMeta& column : meta.columns)
