@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ make cmake ninja-build pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev
           libcli11-dev libgtest-dev python3 libpq-dev libmariadb-dev libyaml-cpp-dev libssl-dev
-          libarchive-dev)
+          libarchive-dev libxlsxwriter-dev libexpat1-dev libfreexl-dev python3-venv)
 optional=()
 [ "${1:-}" = "--dev" ] && packages+=(clang-format)
 # The tests render the HTML report in headless Chromium; without it that one test is skipped.
@@ -20,7 +20,23 @@ missing=()
 for package in "${packages[@]}"; do installed "$package" || missing+=("$package"); done
 missing_optional=()
 for package in "${optional[@]}"; do installed "$package" || missing_optional+=("$package"); done
-[ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ] && exit 0
+
+# The project's Python environment (.venv, or $RELSYNTH_VENV): Arrow C++ for the Parquet
+# connector comes from the pyarrow wheel (Debian has no Arrow packages), and the Python package
+# builds with nanobind and scikit-build-core. The pins are in scripts/python-requirements.txt.
+python_env() {
+  local venv="${RELSYNTH_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.venv}"
+  local requirements
+  requirements="$(cd "$(dirname "$0")" && pwd)/python-requirements.txt"
+  local stamp="$venv/.requirements"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$requirements"; then return; fi
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  echo "installing the Python environment in $venv" >&2
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$stamp"
+}
+
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ]; then python_env; exit 0; fi
 
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -35,3 +51,4 @@ if [ ${#missing_optional[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing_optional[@]}" >/dev/null ||
     echo "could not install ${missing_optional[*]}; the tests that need it are skipped" >&2
 fi
+python_env
