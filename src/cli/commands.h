@@ -14,6 +14,9 @@
 
 namespace relsynth::cli {
 
+inline constexpr const char* kEncodingHelp =
+    "CSV source: auto (UTF-8 if valid, else Windows-1252), utf-8, latin1 or cp1252";
+
 struct GlobalOptions {
   bool quiet = false;
 };

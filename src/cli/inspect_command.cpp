@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "cli/pipeline.h"
 #include "core/text.h"
+#include "pipeline/source_loading.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
 #include "relsynth/io.h"

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/pipeline.h"
 #include "core/temp_files.h"
+#include "pipeline/source_loading.h"
 #include "relsynth/error.h"
 #include "relsynth/plan.h"
 

@@ -1,4 +1,5 @@
-// Steps shared by the commands: read a source with its metadata, choose tables.
+// Reading a source with its metadata and choosing tables: the first step of every front end
+// (the CLI's commands, the Python package).
 #pragma once
 
 #include <string>
@@ -9,7 +10,7 @@
 #include "relsynth/io.h"
 #include "relsynth/progress.h"
 
-namespace relsynth::cli {
+namespace relsynth {
 
 struct SourceRequest {
   std::string uri;
@@ -36,9 +37,4 @@ struct LoadedSource {
 // tables are dropped, with a warning).
 LoadedSource load_source(const SourceRequest& request, Progress& progress);
 
-using relsynth::with_commas;  // core/text.h
-
-inline constexpr const char* kEncodingHelp =
-    "CSV source: auto (UTF-8 if valid, else Windows-1252), utf-8, latin1 or cp1252";
-
-}  // namespace relsynth::cli
+}  // namespace relsynth

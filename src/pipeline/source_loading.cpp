@@ -1,4 +1,4 @@
-#include "cli/pipeline.h"
+#include "pipeline/source_loading.h"
 
 #include <algorithm>
 #include <map>
@@ -9,7 +9,7 @@
 #include "relsynth/synth.h"
 #include "synth/treatments.h"
 
-namespace relsynth::cli {
+namespace relsynth {
 
 namespace {
 
@@ -214,4 +214,4 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
   return loaded;
 }
 
-}  // namespace relsynth::cli
+}  // namespace relsynth
