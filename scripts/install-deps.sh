@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ make cmake ninja-build pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev
           libcli11-dev libgtest-dev python3 libpq-dev libmariadb-dev libyaml-cpp-dev libssl-dev
-          libarchive-dev libxlsxwriter-dev libexpat1-dev libfreexl-dev python3-venv)
+          libarchive-dev libxlsxwriter-dev libexpat1-dev libfreexl-dev libminizip-dev python3-venv)
 optional=()
 [ "${1:-}" = "--dev" ] && packages+=(clang-format)
 # The tests render the HTML report in headless Chromium; without it that one test is skipped.

@@ -11,6 +11,13 @@ namespace relsynth {
 // Passes a destination's warning to options.on_warning, or prints it.
 void warn_about(const DestinationOptions& options, const std::string& message);
 
+// Refuses (UsageError) to write over an existing file `target` but with --overwrite, and then
+// only when `written_by_relsynth` finds relsynth's mark in it (an empty file is replaced too);
+// `mark` says what the mark is in the message ("an xlsx document property relsynth-output").
+void check_replaceable_file(const std::string& target, bool overwrite,
+                            bool (*written_by_relsynth)(const std::string&),
+                            const std::string& mark);
+
 std::unique_ptr<Source> make_sqlite_source(const std::string& path, const SourceOptions& options);
 std::unique_ptr<Destination> make_sqlite_destination(const std::string& path,
                                                      const DestinationOptions& options);
@@ -24,6 +31,18 @@ bool is_archive_path(const std::string& path);
 std::unique_ptr<Source> make_archive_source(const std::string& path, const SourceOptions& options);
 std::unique_ptr<Destination> make_archive_destination(const std::string& path,
                                                       const DestinationOptions& options);
+
+// Spreadsheets: a workbook is a database, a sheet a table, its first row the column names.
+// .xlsx (xlsx_source.cpp, xlsx_destination.cpp).
+std::unique_ptr<Source> make_xlsx_source(const std::string& path, const SourceOptions& options);
+std::unique_ptr<Destination> make_xlsx_destination(const std::string& path,
+                                                   const DestinationOptions& options);
+// .xls, read only (xls_source.cpp).
+std::unique_ptr<Source> make_xls_source(const std::string& path, const SourceOptions& options);
+// .ods (ods_source.cpp, ods_destination.cpp).
+std::unique_ptr<Source> make_ods_source(const std::string& path, const SourceOptions& options);
+std::unique_ptr<Destination> make_ods_destination(const std::string& path,
+                                                  const DestinationOptions& options);
 
 // Servers: `url` is the whole postgresql:// or mysql:// URL (credentials resolved inside).
 std::unique_ptr<Source> make_postgres_source(const std::string& url, const SourceOptions& options);

@@ -26,11 +26,16 @@ bool ends_with(const std::string& text, std::string_view suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 bool starts_with(const std::string& text, std::string_view prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-enum class Kind { Sqlite, Csv, Archive, Postgres, Mysql };
+enum class Kind { Sqlite, Csv, Archive, Xlsx, Xls, Ods, Postgres, Mysql };
 
 struct Location {
   Kind kind;
@@ -62,13 +67,23 @@ Location parse_uri(const std::string& uri, bool for_writing) {
   for (const char* extension : {".db", ".sqlite", ".sqlite3"})
     if (ends_with(uri, extension)) return {Kind::Sqlite, uri};
   if (is_archive_path(uri)) return {Kind::Archive, uri};
+  if (lowercase(uri).ends_with(".xlsx")) return {Kind::Xlsx, uri};
+  if (lowercase(uri).ends_with(".ods")) return {Kind::Ods, uri};
+  if (lowercase(uri).ends_with(".xls")) {
+    if (for_writing)
+      throw UsageError("relsynth reads legacy Excel .xls files but does not write them: write " +
+                       quote_name(uri + "x") +
+                       " (.xlsx, which Excel and every spreadsheet "
+                       "program open) instead");
+    return {Kind::Xls, uri};
+  }
   std::error_code ec;
   if (fs::is_directory(uri, ec)) return {Kind::Csv, uri};
   if (fs::is_regular_file(uri, ec)) return {Kind::Sqlite, uri};  // the SQLite reader checks
   if (for_writing)
     throw UsageError("cannot tell the kind of destination " + quote_name(uri) +
-                     ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH, csv:DIR or a "
-                     ".zip/.tar.gz/.tgz archive");
+                     ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH, csv:DIR, a "
+                     ".zip/.tar.gz/.tgz archive, or an .xlsx or .ods spreadsheet");
   throw IoError("source " + quote_name(uri) + ": " + os_reason(ENOENT));
 }
 
@@ -79,6 +94,9 @@ std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions&
   if (location.kind == Kind::Sqlite) return make_sqlite_source(location.path, options);
   if (location.kind == Kind::Postgres) return make_postgres_source(location.path, options);
   if (location.kind == Kind::Mysql) return make_mysql_source(location.path, options);
+  if (location.kind == Kind::Xlsx) return make_xlsx_source(location.path, options);
+  if (location.kind == Kind::Ods) return make_ods_source(location.path, options);
+  if (location.kind == Kind::Xls) return make_xls_source(location.path, options);
   SourceOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
   if (location.kind == Kind::Archive) return make_archive_source(location.path, csv_options);
@@ -91,6 +109,8 @@ std::unique_ptr<Destination> open_destination(const std::string& uri,
   if (location.kind == Kind::Sqlite) return make_sqlite_destination(location.path, options);
   if (location.kind == Kind::Postgres) return make_postgres_destination(location.path, options);
   if (location.kind == Kind::Mysql) return make_mysql_destination(location.path, options);
+  if (location.kind == Kind::Xlsx) return make_xlsx_destination(location.path, options);
+  if (location.kind == Kind::Ods) return make_ods_destination(location.path, options);
   DestinationOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
   if (location.kind == Kind::Archive) return make_archive_destination(location.path, csv_options);
@@ -106,11 +126,6 @@ struct Identity {
   fs::path path;         // resolved (symlinks followed, "." and ".." gone)
   std::string database;  // "postgresql://localhost:5432/db/schema"
 };
-
-std::string lowercase(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // Loopback names and local sockets all reach this machine's server.
 std::string host_identity(const std::string& host) {
@@ -240,6 +255,23 @@ void warn_about(const DestinationOptions& options, const std::string& message) {
     options.on_warning(message);
   else
     std::fprintf(stderr, "warning: %s\n", message.c_str());
+}
+
+void check_replaceable_file(const std::string& target, bool overwrite,
+                            bool (*written_by_relsynth)(const std::string&),
+                            const std::string& mark) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(target, ec))) return;
+  if (!overwrite)
+    throw UsageError("destination " + quote_name(target) + " exists; pass --overwrite");
+  if (fs::is_regular_file(target, ec) && fs::file_size(target, ec) == 0) return;
+  if (!written_by_relsynth(target))
+    throw UsageError("destination " + quote_name(target) +
+                     " exists and is not a file relsynth "
+                     "wrote (no " +
+                     mark +
+                     "); --overwrite only replaces relsynth's own output: "
+                     "move it or choose another file");
 }
 
 Table Source::read_rows(const TableMeta& table, const RowSelection& selection) {
