@@ -44,8 +44,11 @@ void append_escaped(std::string& out, std::string_view text, size_t& dropped) {
       case '"':
         out += "&quot;";
         break;
+      case '\r':  // as a reference: XML parsers turn a literal one into a line feed
+        out += "&#13;";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
           ++dropped;
           break;
         }
@@ -82,7 +85,6 @@ void append_paragraphs(std::string& out, std::string_view text, size_t& dropped)
     const size_t newline = text.find('\n', start);
     std::string_view line = text.substr(
         start, newline == std::string_view::npos ? std::string_view::npos : newline - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     out += "<text:p>";
     append_paragraph_text(out, line, dropped);
     out += "</text:p>";

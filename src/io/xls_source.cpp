@@ -4,9 +4,11 @@
 // does not write .xls: spreadsheet programs read .xlsx, which has none of its limits.
 #include <freexl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <filesystem>
+#include <fstream>
 
 #include "core/temp_files.h"
 #include "io/connectors.h"
@@ -44,6 +46,7 @@ class XlsWorkbook : public sheet::Workbook {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
       throw IoError(what() + ": " + os_reason(ENOENT));
+    check_signature(path);
     const int opened = freexl_open(path.c_str(), &handle_);
     if (opened != FREEXL_OK) {
       if (handle_) freexl_close(handle_);
@@ -113,6 +116,20 @@ class XlsWorkbook : public sheet::Workbook {
   }
 
  private:
+  // An .xls file is an OLE2 compound file; say what else it is when it is not one.
+  void check_signature(const std::string& path) const {
+    static constexpr unsigned char kOle2[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    unsigned char head[8] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(head), sizeof head);
+    if (in.gcount() == sizeof head && std::equal(head, head + 8, kOle2)) return;
+    if (head[0] == 'P' && head[1] == 'K')
+      throw InputError(what() +
+                       " is a zip file, not a legacy Excel file: an .xlsx or .ods saved "
+                       "under an .xls name? Rename it .xlsx (or .ods)");
+    throw InputError(what() + " is not a legacy Excel file (no OLE2 compound-file header)");
+  }
+
   void check(int status) const {
     if (status != FREEXL_OK) throw InputError(what() + " cannot be read: " + freexl_reason(status));
   }

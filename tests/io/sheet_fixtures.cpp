@@ -1,6 +1,9 @@
 #include "io/sheet_fixtures.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "io/io_fixtures.h"
 #include "relsynth/error.h"
@@ -14,6 +17,8 @@ std::string venv_python() {
   std::error_code ec;
   return std::filesystem::exists(python, ec) ? python.string() : std::string();
 }
+
+std::string py_string(const std::string& text) { return nlohmann::json(text).dump(); }
 
 int run_python(const std::string& script, std::string* output) {
   return run_command(shell_quote(venv_python()) + " -c " + shell_quote(script), output);
@@ -80,6 +85,20 @@ TypedDatabase every_type_database() {
   db.metadata.tables.push_back(meta);
   db.data.add_table(std::move(table));
   return db;
+}
+
+void expect_every_type_round_trip(const std::string& path) {
+  const TypedDatabase db = every_type_database();
+  write_all(path, db.metadata, db.data);
+  const ReadBack back = read_all(path);
+  ASSERT_EQ(back.metadata.tables.size(), 1u);
+  const TableMeta& table = back.metadata.tables[0];
+  EXPECT_EQ(table.name, "every type");
+  EXPECT_EQ(table.row_count, 5);
+  for (size_t c = 0; c < table.columns.size(); ++c)
+    EXPECT_EQ(table.columns[c].type, db.metadata.tables[0].columns[c].type)
+        << table.columns[c].name;
+  EXPECT_EQ(back.data.table("every type"), db.data.table("every type"));
 }
 
 ReadBack read_all(const std::string& uri, const SourceOptions& options) {

@@ -13,6 +13,10 @@ namespace relsynth::testing {
 
 // The project's Python (.venv/bin/python in the source tree); empty when it is missing.
 std::string venv_python();
+#define REQUIRE_VENV() \
+  if (venv_python().empty()) GTEST_SKIP() << "no .venv (scripts/install-deps.sh makes it)"
+// `text` as a Python string literal.
+std::string py_string(const std::string& text);
 // Runs `script` with the venv's Python; returns its exit status and output (stdout+stderr).
 int run_python(const std::string& script, std::string* output);
 
@@ -22,6 +26,9 @@ struct TypedDatabase {
   Database data;
 };
 TypedDatabase every_type_database();
+
+// Writes every_type_database() to `path` and reads it back: the same types and values.
+void expect_every_type_round_trip(const std::string& path);
 
 // Every table of `uri` as described and read.
 struct ReadBack {

@@ -19,9 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-#define REQUIRE_VENV() \
-  if (venv_python().empty()) GTEST_SKIP() << "no .venv (scripts/install-deps.sh makes it)"
-
 // The workbook as openpyxl sees it: {"sheets": {title: [[value, ...], ...]}, "properties": {}}
 // with dates, datetimes and times in ISO text.
 nlohmann::json openpyxl_view(const std::string& path) {
@@ -225,22 +222,9 @@ TEST(XlsxDestination, OverwriteReplacesOnlyAWorkbookRelsynthWrote) {
 
 const std::string kCli = RELSYNTH_CLI_PATH;
 
-std::string py_string(const std::string& text) { return nlohmann::json(text).dump(); }
-
 TEST(XlsxRoundTrip, EveryTypeReadsBackAsWritten) {
   TempDir dir;
-  const TypedDatabase db = every_type_database();
-  const std::string path = dir.file("types.xlsx");
-  write_all(path, db.metadata, db.data);
-  const ReadBack back = read_all(path);
-  ASSERT_EQ(back.metadata.tables.size(), 1u);
-  const TableMeta& table = back.metadata.tables[0];
-  EXPECT_EQ(table.name, "every type");
-  EXPECT_EQ(table.row_count, 5);
-  for (size_t c = 0; c < table.columns.size(); ++c)
-    EXPECT_EQ(table.columns[c].type, db.metadata.tables[0].columns[c].type)
-        << table.columns[c].name;
-  EXPECT_EQ(back.data.table("every type"), db.data.table("every type"));
+  expect_every_type_round_trip(dir.file("types.xlsx"));
 }
 
 // Rows as sorted text, doubles to 15 significant digits: libxlsxwriter writes numbers with 16,
