@@ -706,7 +706,7 @@ void add_post_season(const World& w, uint64_t seed, std::vector<TableData>& out)
   TableData series{"series_post",
                    "year_id INTEGER NOT NULL, round TEXT NOT NULL, team_id_winner TEXT, "
                    "lg_id_winner TEXT, team_id_loser TEXT, lg_id_loser TEXT, wins INTEGER, losses "
-                   "INTEGER, ties INTEGER, FOREIGN KEY (year_id, "
+                   "INTEGER, ties INTEGER, PRIMARY KEY (year_id, round), FOREIGN KEY (year_id, "
                    "lg_id_winner, team_id_winner) REFERENCES teams (year_id, lg_id, team_id), "
                    "FOREIGN KEY (year_id, lg_id_loser, team_id_loser) REFERENCES teams (year_id, "
                    "lg_id, team_id)",

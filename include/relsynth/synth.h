@@ -50,8 +50,9 @@ struct GenerateOptions {
 
 // --complete-parents: adds to each parent table the rows its children reference but it lacks
 // (orphan keys of the source), so training links every child: the key columns take the
-// missing values, the others NULL (a NOT NULL one the first row's value, an integer primary
-// key numbers on). A parent whose other columns must be unique and not NULL is left as it is.
+// missing values, the others those of an existing row of the parent (its donor, picked by a
+// hash of the key), unique ones NULL and an integer primary key numbering on. A parent whose
+// other columns must be unique and not NULL is left as it is.
 // Repeats while an added row's own keys dangle. Returns one line per foreign key completed.
 std::vector<std::string> complete_parents(const Metadata& metadata, Database& data);
 

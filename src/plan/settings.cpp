@@ -99,8 +99,8 @@ std::vector<Setting> declare() {
        0,
        0,
        {},
-       "Add the parent rows that orphan keys of the source reference (their other columns NULL) "
-       "instead of writing NULL in those keys",
+       "Add the parent rows that orphan keys of the source reference (their other columns copied "
+       "from existing rows) instead of writing NULL in those keys",
        [](RunSettings& s) -> SettingRef { return &s.complete_parents; }},
       {"trees",
        "--trees",

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "model/word_lists.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "synth/key_index.h"
@@ -14,6 +15,16 @@
 namespace relsynth {
 
 namespace {
+
+// Whether a column's values must differ from row to row (a donor's would repeat).
+bool unique_in(const TableMeta& table, const std::string& name) {
+  const ColumnMeta* column = table.find_column(name);
+  if ((column && column->unique) || (table.primary_key.size() == 1 && table.primary_key[0] == name))
+    return true;
+  for (const UniqueConstraint& unique : table.unique_constraints)
+    if (unique.columns.size() == 1 && unique.columns[0] == name) return true;
+  return false;
+}
 
 // Why the missing rows of `parent` cannot be added (empty: they can): a column outside the key
 // that must hold a value of its own in every row.
@@ -57,26 +68,36 @@ int64_t add_missing_rows(const TableMeta& parent_meta, const ForeignKey& fk, con
     return 0;
   }
   const size_t first = parent.num_rows();
+  // Each added row takes its other columns from one existing row, its donor, picked by a hash
+  // of its key: it looks like the other parents (values the model learns anyway, in the
+  // combinations they come in, its own keys to further parents valid), not a row of NULLs.
+  std::vector<size_t> donors;
+  for (size_t row : missing) {
+    key.clear();
+    key_text(child, key_columns, row, key);
+    donors.push_back(first == 0 ? 0 : static_cast<size_t>(text::hash_string(key, 0) % first));
+  }
   for (size_t c = 0; c < parent.num_columns(); ++c) {
     Column& column = parent.column(c);
     const ColumnMeta* meta = parent_meta.find_column(column.name());
     const auto at = std::find(fk.parent_columns.begin(), fk.parent_columns.end(), column.name());
+    const bool primary =
+        parent_meta.primary_key.size() == 1 && parent_meta.primary_key[0] == column.name();
     if (at != fk.parent_columns.end()) {
       const Column& from = child.column(fk.columns[at - fk.parent_columns.begin()]);
       for (size_t row : missing) append_converted(from, row, column);
-    } else if (!meta || meta->nullable) {
-      for (size_t i = 0; i < missing.size(); ++i) column.append_null();
-    } else if (holds_integers(column.type()) && parent_meta.primary_key.size() == 1 &&
-               parent_meta.primary_key[0] == column.name()) {
+    } else if (primary && holds_integers(column.type())) {
       int64_t largest = 0;
       for (size_t row = 0; row < first; ++row)
         if (!column.is_null(row)) largest = std::max(largest, column.int_at(row));
       for (size_t i = 0; i < missing.size(); ++i)
         column.append_int(largest + 1 + static_cast<int64_t>(i));
-    } else {  // NOT NULL: the first row's value (copied first: appending may move it)
-      Column value(column.name(), column.type(), column.format());
-      value.append_from(column, 0);
-      for (size_t i = 0; i < missing.size(); ++i) column.append_from(value, 0);
+    } else if (first == 0 || !meta || unique_in(parent_meta, column.name())) {
+      for (size_t i = 0; i < missing.size(); ++i) column.append_null();  // nullable (blocker)
+    } else {  // the donor's value (copied first: appending may move the column)
+      Column values(column.name(), column.type(), column.format());
+      for (size_t donor : donors) values.append_from(column, donor);
+      for (size_t i = 0; i < missing.size(); ++i) column.append_from(values, i);
     }
   }
   std::string examples;
@@ -89,7 +110,7 @@ int64_t add_missing_rows(const TableMeta& parent_meta, const ForeignKey& fk, con
   notes.push_back(what + "added " + with_commas(static_cast<int64_t>(missing.size())) +
                   " missing " + parent.name() + " rows for " + with_commas(orphan_rows) +
                   " rows (" + examples + (missing.size() > 4 ? ", ..." : "") +
-                  "), their other columns NULL");
+                  "), their other columns from existing rows");
   return static_cast<int64_t>(missing.size());
 }
 

@@ -8,7 +8,9 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <queue>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -48,6 +50,7 @@ enum : uint64_t {
   kRareOrder = 12,
   kStandIn = 13,
   kSettleDues = 14,
+  kKeyGroups = 15,
 };
 
 // The row id of streams that belong to no row (a table-wide draw).
@@ -465,6 +468,7 @@ class Generator {
       plan.counts = sample_counts(t, plan.parent, plan.unlinked);
       settle_anchored_links(t, plan.parent, plan.counts);
       keep_children_for_sums(t, plan.counts);
+      cap_key_groups(t, plan.parent, plan.counts);
       Column count_column("children", DataType::Int64);
       for (int64_t count : plan.counts) count_column.append_int(count);
       if (model.cardinality.count_step >= 0)
@@ -1132,6 +1136,14 @@ class Generator {
     return at;
   }
 
+  // The parent row of a row of this part of table t through key f, set before a link draws
+  // (the driver's, or an earlier link's); -1 when f is -1 or the row has none.
+  int64_t earlier_parent(int t, int f, size_t row) const {
+    if (f < 0) return -1;
+    const std::vector<std::vector<int64_t>>& rows = tables_[t].fk_rows;
+    return static_cast<size_t>(f) < rows.size() && row < rows[f].size() ? rows[f][row] : -1;
+  }
+
   // The parent row of every row of table t through foreign key f (computed from the values
   // for copied tables, recorded while generating for the others).
   const std::vector<int64_t>& fk_rows(int t, int f) {
@@ -1242,6 +1254,95 @@ class Generator {
       settle_anchor_dues(driver, dues, stream_key(seed(), t + 1, kSettleDues, link.foreign_key));
       for (size_t q = 0; q < counts.size(); ++q) counts[q] = std::llround(driver_counts[q]);
     }
+  }
+
+  // A primary key of driver key columns and modelled ones (TableModel::key_group_capacity): no
+  // value of the driver's columns gets more children than the source's most, or the modelled
+  // columns could not all differ and rows would be lost as duplicates (a season's one series
+  // drawn under two of its teams). The excess moves, a child at a time, from the parent whose
+  // count model least minds one child fewer to the one, in a value with room, that most likes
+  // one more. Values keep what earlier units used when the key may repeat across units.
+  void cap_key_groups(int t, int parent, std::vector<int64_t>& counts) {
+    const TableModel& model = model_.tables[t];
+    const TableMeta& meta = meta_.tables[t];
+    const int64_t capacity = model.key_group_capacity;
+    const std::vector<size_t> prefix = primary_key_from_driver(meta, model);
+    if (capacity <= 0 || prefix.empty()) return;
+    const ForeignKey& fk = meta.foreign_keys[model.driver];
+    const Table& parents = tables_[parent].values;
+    std::vector<int> columns, own;
+    for (size_t k : prefix) {
+      columns.push_back(parents.column_index(fk.parent_columns[k]));
+      own.push_back(meta.column_index(fk.columns[k]));
+    }
+    if (std::find(columns.begin(), columns.end(), -1) != columns.end()) return;
+    std::unordered_map<std::string, int64_t> unit_used;
+    std::unordered_map<std::string, int64_t>& used =
+        units_ > 1 && !unit_distinct(t, own) ? key_groups_used_[t] : unit_used;
+    std::unordered_map<std::string, size_t> ids;
+    std::vector<std::string> names;
+    std::vector<int64_t> load;
+    std::vector<size_t> group(counts.size(), SIZE_MAX);
+    std::vector<std::vector<size_t>> members;
+    std::string text;
+    for (size_t p = 0; p < counts.size(); ++p) {
+      if (!key_text(parents, columns, p, text)) continue;
+      auto [it, added] = ids.emplace(text, ids.size());
+      if (added) {
+        names.push_back(text);
+        load.push_back(used[text]);
+        members.emplace_back();
+      }
+      group[p] = it->second;
+      load[it->second] += counts[p];
+      members[it->second].push_back(p);
+    }
+    DueOdds odds;
+    if (model.cardinality.count_step >= 0 && !model_.tables[parent].copied)
+      odds = count_odds(parent, model.cardinality.count_step);
+    // A parent's liking for a count, ties broken by a draw of its own.
+    auto liking = [&](size_t p, int64_t to) {
+      Rng rng(seed(), t + 1, p, kKeyGroups);
+      return std::pair(odds ? odds(p, counts[p], to) : 1.0, rng.uniform());
+    };
+    std::vector<size_t> taken_from;
+    for (size_t g = 0; g < load.size(); ++g)
+      while (load[g] > capacity) {
+        size_t best = SIZE_MAX;
+        std::pair<double, double> best_liking;
+        for (size_t p : members[g]) {
+          if (counts[p] == 0) continue;
+          const auto l = liking(p, counts[p] - 1);
+          if (best == SIZE_MAX || l > best_liking) best = p, best_liking = l;
+        }
+        if (best == SIZE_MAX) break;  // earlier units filled it
+        --counts[best], --load[g];
+        taken_from.push_back(best);
+      }
+    if (!taken_from.empty()) {
+      using Offer = std::tuple<double, double, size_t>;
+      std::priority_queue<Offer> offers;
+      auto offer = [&](size_t p) {
+        if (group[p] != SIZE_MAX && load[group[p]] < capacity) {
+          const auto [odd, tie] = liking(p, counts[p] + 1);
+          offers.emplace(odd, tie, p);
+        }
+      };
+      for (size_t p = 0; p < counts.size(); ++p) offer(p);
+      size_t placed = 0;
+      while (placed < taken_from.size() && !offers.empty()) {
+        const size_t p = std::get<2>(offers.top());
+        offers.pop();
+        if (load[group[p]] >= capacity) continue;
+        ++counts[p], ++load[group[p]], ++placed;
+        offer(p);
+      }
+      // No value has room for the rest: they stay where they were drawn.
+      for (size_t i = placed; i < taken_from.size(); ++i)
+        ++counts[taken_from[i]], ++load[group[taken_from[i]]];
+    }
+    if (&used != &unit_used)
+      for (size_t g = 0; g < names.size(); ++g) used[names[g]] = load[g];
   }
 
   // A children count drawn from a count token (never negative).
@@ -1376,6 +1477,7 @@ class Generator {
     std::vector<int64_t> chosen(rows, -1);
     std::vector<uint16_t> features(link.num_features);
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
+    std::vector<int64_t> avoid;
     for (size_t row = 0; row < rows; ++row) {
       Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
       if (link.self) {
@@ -1431,12 +1533,23 @@ class Generator {
                              : anchored             ? anchor_of(row)
                                                     : -1;
       if (anchor == -2) continue;  // no parent agrees on the shared columns
+      // The row's parents through earlier keys to the same table: its own (same_as), or
+      // parents to keep apart from (a series' loser is not its winner).
+      const int64_t same = earlier_parent(t, link.same_as, row);
+      if (same >= 0 && (shared_anchor.empty() || cached.shared_anchor[same] == anchor)) {
+        chosen[row] = same;
+        urn.take(same);
+        continue;
+      }
+      avoid.clear();
+      for (const int f : link.distinct_from)
+        if (const int64_t other = earlier_parent(t, f, row); other >= 0) avoid.push_back(other);
       for (int attempt = 0; attempt < 16; ++attempt) {
         // A crowded group: widen to every kind of parent (of the anchor). A rule's anchor
         // without parents leaves a key that may be NULL so rather than break the rule.
         const int64_t p =
             urn.draw(attempt >= 8 ? ParentUrn::kAnyGroup : static_cast<uint32_t>(group), anchor,
-                     rng, link.anchor_strict && nullable);
+                     rng, link.anchor_strict && nullable, avoid);
         if (p < 0) break;
         if (!shared_anchor.empty() && cached.shared_anchor[p] != anchor) break;
         if (pair_unique) {
@@ -1756,12 +1869,25 @@ class Generator {
     chain_step.classifier->predict_proba(features, probs);
     Column original(column.name(), column.type(), column.format());
     original.append_from(column, row);
+    // A category decodes to one value: one that failed is not drawn again, and once the row's
+    // likely ones are spent, the column's others are (a season's second series takes another
+    // round rather than being lost as a duplicate).
+    const bool categories = chain_step.encoder->kind() == EncoderKind::Categorical;
+    std::vector<bool> tried(probs.size(), false);
     for (uint64_t attempt = 0; attempt < 32; ++attempt) {
       Rng rng(seed(), t + 1, tables_[t].row_offset + row, kFix, attempt);
       scratch.clear();
-      chain_step.encoder->decode(static_cast<uint16_t>(rng.sample(probs)), rng, scratch);
+      const auto token = static_cast<uint16_t>(rng.sample(probs));
+      chain_step.encoder->decode(token, rng, scratch);
       column.set_from(row, scratch, 0);
       if (accept()) return true;
+      scratch.clear();
+      if (!categories || chain_step.encoder->decode_at(token, 0.0, scratch)) continue;
+      tried[token] = true;  // one value, and it failed
+      probs[token] = 0;
+      if (std::none_of(probs.begin(), probs.end(), [](float p) { return p > 0; }))
+        for (size_t k = 0; k < probs.size(); ++k) probs[k] = tried[k] ? 0.0f : 1.0f;
+      if (std::none_of(probs.begin(), probs.end(), [](float p) { return p > 0; })) break;
     }
     column.set_from(row, original, 0);
     return false;
@@ -1826,6 +1952,9 @@ class Generator {
   // Per table and column: rows of the unit that drew a token of several values (decode_at).
   std::vector<std::vector<uint64_t>> rare_drawn_;
   std::map<std::pair<int, size_t>, std::unordered_set<std::string>> unique_seen_;
+  // Per table with a key_group_capacity: the children each value of the driver's key columns
+  // has had in earlier units (when the key may repeat across units).
+  std::map<int, std::unordered_map<std::string, int64_t>> key_groups_used_;
 };
 
 }  // namespace

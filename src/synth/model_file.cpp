@@ -22,7 +22,7 @@ constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
 // The table section's version: written by save_table, the newest load_table reads (one
 // constant, so the two cannot drift apart).
-constexpr uint32_t kTableVersion = 11;
+constexpr uint32_t kTableVersion = 12;
 
 uint64_t fnv1a(std::string_view data) {
   uint64_t hash = 0xcbf29ce484222325ULL;
@@ -171,6 +171,14 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     for (int f : link.candidate_path) out.i64(f);
     out.boolean(link.anchor_strict);
   }
+  // Version 12: the earlier keys to the same parent table each link keeps apart from, or
+  // equal to.
+  for (const LinkModel& link : table.links) {
+    out.u64(link.distinct_from.size());
+    for (int f : link.distinct_from) out.i64(f);
+    out.i64(link.same_as);
+  }
+  out.i64(table.key_group_capacity);
   out.end_section();
 }
 
@@ -372,6 +380,19 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta, bool& legacy_cont
       }
       link.anchor_strict = in.boolean();
     }
+  if (version >= 12)
+    for (LinkModel& link : table.links) {
+      const uint64_t keys = in.u64();
+      if (keys > meta.foreign_keys.size()) in.fail("bad link relations");
+      for (uint64_t k = 0; k < keys; ++k) link.distinct_from.push_back(static_cast<int>(in.i64()));
+      link.same_as = static_cast<int>(in.i64());
+      for (int f : link.distinct_from)
+        if (f < 0 || static_cast<size_t>(f) >= meta.foreign_keys.size())
+          in.fail("bad link relations");
+      if (link.same_as < -1 || link.same_as >= static_cast<int>(meta.foreign_keys.size()))
+        in.fail("bad link relations");
+    }
+  if (version >= 12) table.key_group_capacity = in.i64();
   in.end_section();
   return table;
 }

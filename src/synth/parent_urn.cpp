@@ -58,14 +58,46 @@ int64_t ParentUrn::draw_weighted(Set& set, Rng& rng) {
   if (!set.built) build(set);
   const size_t n = set.rows.size();
   const double total = set.cumulative.back();
-  if (total <= 0) return set.rows[rng.uniform_int(n)];
-  const double u = rng.uniform() * total;
-  const size_t at =
-      std::upper_bound(set.cumulative.begin(), set.cumulative.end(), u) - set.cumulative.begin();
-  return set.rows[std::min(at, n - 1)];
+  size_t at = 0;
+  if (total <= 0) {
+    at = rng.uniform_int(n);
+  } else {
+    const double u = rng.uniform() * total;
+    at = std::min<size_t>(
+        std::upper_bound(set.cumulative.begin(), set.cumulative.end(), u) - set.cumulative.begin(),
+        n - 1);
+  }
+  // An avoided parent passes to the next one that is not, one that weighs when any does.
+  int64_t fallback = set.rows[at];
+  bool found = false;
+  for (size_t tries = 0; tries < n; ++tries, at = (at + 1) % n) {
+    const int64_t row = set.rows[at];
+    if (std::find(avoid_.begin(), avoid_.end(), row) != avoid_.end()) continue;
+    if (total <= 0 || weight_[static_cast<size_t>(row)] > 0) return row;
+    if (!found) fallback = row, found = true;
+  }
+  return fallback;
 }
 
-int64_t ParentUrn::draw(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only) {
+int64_t ParentUrn::draw(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only,
+                        std::span<const int64_t> avoid) {
+  if (avoid.empty()) return draw_unavoided(group, anchor, rng, anchor_only);
+  // Avoided parents are due nothing for the draw, and their dues come back after it.
+  std::vector<std::pair<size_t, double>> held;
+  for (const int64_t row : avoid) {
+    const size_t r = static_cast<size_t>(row);
+    if (row < 0 || r >= due_.size() || due_[r] <= 0) continue;
+    held.emplace_back(r, due_[r]);
+    add_due(row, -due_[r]);
+  }
+  avoid_ = avoid;
+  const int64_t p = draw_unavoided(group, anchor, rng, anchor_only);
+  avoid_ = {};
+  for (const auto& [r, due] : held) add_due(static_cast<int64_t>(r), due);
+  return p;
+}
+
+int64_t ParentUrn::draw_unavoided(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only) {
   for (const int64_t scope : {anchor, int64_t{-1}}) {
     if (scope < 0 && anchor >= 0 && anchor_only) break;
     Set* kind = group != kAnyGroup ? find(scope, group) : nullptr;
@@ -85,7 +117,11 @@ int64_t ParentUrn::draw(uint32_t group, int64_t anchor, Rng& rng, bool anchor_on
     Set& set = kind ? *kind : *any;
     if (refill(set))
       if (const int64_t p = draw_due(set, rng); p >= 0) return p;
-    return draw_weighted(set, rng);
+    const int64_t p = draw_weighted(set, rng);
+    // A kind holding only parents to avoid gives way to the others of the scope.
+    if (kind && std::find(avoid_.begin(), avoid_.end(), p) != avoid_.end())
+      return draw_weighted(*any, rng);
+    return p;
   }
   return -1;
 }
@@ -94,6 +130,7 @@ bool ParentUrn::refill(Set& set) {
   bool any = false;
   for (int64_t row : set.rows) {
     const double weight = weight_[static_cast<size_t>(row)];
+    if (std::find(avoid_.begin(), avoid_.end(), row) != avoid_.end()) continue;
     if (weight > 0) add_due(row, weight), any = true;
   }
   return any;

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -27,7 +28,10 @@ class ParentUrn {
   // A parent of `group` (kAnyGroup: any) sharing `anchor` (-1: any), from the narrowest set
   // that has one: (anchor, group), the anchor's, the group's, every parent's (not with
   // `anchor_only` when anchor >= 0). -1 when empty.
-  int64_t draw(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only = false);
+  // Parents in `avoid` (a row's other keys to the same table that must differ) are drawn only
+  // when a set holds nothing else.
+  int64_t draw(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only = false,
+               std::span<const int64_t> avoid = {});
   // One more child given to `row`.
   void take(int64_t row);
   // Whether some parent of `group` (among all parents, whatever their anchor) is still due.
@@ -46,12 +50,15 @@ class ParentUrn {
 
   Set* find(int64_t anchor, uint32_t group);
   void build(Set& set);
-  int64_t draw_due(Set& set, Rng& rng);       // -1 when no parent of the set is due more
-  int64_t draw_weighted(Set& set, Rng& rng);  // parents due nothing, or weighing nothing
+  int64_t draw_due(Set& set, Rng& rng);  // -1 when no parent of the set is due more
+  // Parents due nothing, or weighing nothing; avoid_ (below) only when the set has no other.
+  int64_t draw_weighted(Set& set, Rng& rng);
+  int64_t draw_unavoided(uint32_t group, int64_t anchor, Rng& rng, bool anchor_only);
   bool refill(Set& set);  // each parent of the set due its weight once more; false if none
   void add_due(int64_t row, double delta);
 
   std::vector<double> weight_, due_;  // by row
+  std::span<const int64_t> avoid_;    // during a draw: parents to draw only as a last resort
   std::map<Key, Set> sets_;           // node-based: members keep pointers
   // Each row's sets and its position in each (up to 4: all, group, anchor, anchor + group).
   std::vector<std::array<std::pair<Set*, size_t>, 4>> member_of_;

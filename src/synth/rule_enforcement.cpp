@@ -135,6 +135,19 @@ bool differs_from_parent(const Rule& rule, uint64_t row) {
 
 namespace {
 
+// The least value a child column scaled to its parent's sum keeps (distribute): its lowest
+// decoded value, when that is a number of at least 0 (a count of wins, never below 7 in the
+// source, does not become 0 by rounding a share).
+double distribute_floor(const TableModel& child, int column) {
+  const int at = value_step(child, column);
+  const ChainStep* step = at >= 0 ? &child.chain[at] : nullptr;
+  double low = 0, high = 0;
+  if (!step || !step->encoder || step->residual.from >= 0 || step->delta_from >= 0 ||
+      !step->encoder->value_range(low, high) || !(low >= 0))
+    return -HUGE_VAL;
+  return low;
+}
+
 // Columns of table t that another mechanism sets after its repairs, which the repairs must
 // leave as they are: parent columns filled from their children, children scaled to their
 // parent's sum or bounded by its min or max.
@@ -503,6 +516,14 @@ RulePlan plan_rules(const SynthesisModel& model, int t) {
   std::vector<Implied> implied;
   auto range_of = [&](int c, double& low, double& high) {
     low = -HUGE_VAL, high = HUGE_VAL;
+    // A column scaled to its parent's sum keeps its floor (distribute), and nothing else moves
+    // it: L < G follows from L = G - W with W scaled to the team's wins, never below 7.
+    for (const AggregateFill& fill : fills)
+      if (fill.distribute && fill.child_table == t && fill.inputs.size() == 1 &&
+          fill.inputs[0] == c && fill.floor > -HUGE_VAL) {
+        low = fill.floor;
+        return;
+      }
     const int at = modelled(c) && !written.count(c) ? value_step(table, c) : -1;
     const ChainStep* step = at >= 0 ? &table.chain[at] : nullptr;
     // (A column drawn NULL is not compared: its range says nothing.)
@@ -831,6 +852,7 @@ std::vector<AggregateFill> plan_aggregates(const SynthesisModel& model,
                         child.driver == fill.foreign_key &&
                         fill.inputs[0] < static_cast<int>(child.roles.size()) &&
                         child.roles[fill.inputs[0]] == ColumnRole::Modelled;
+      if (fill.distribute) fill.floor = distribute_floor(child, fill.inputs[0]);
       if (!fill.distribute) {
         not_kept.push_back(model.metadata.tables[fill.parent_table].name + ": rule " +
                            describe(*fill.rule) +
@@ -867,6 +889,13 @@ double round_to(double value, int decimals) {
   return std::round(value * scale) / scale;
 }
 
+// Down to `decimals` places (a tiny tolerance keeps 2.9999999 at 3).
+double floor_to(double value, int decimals) {
+  if (decimals < 0) return value;
+  const double scale = std::pow(10.0, decimals);
+  return std::floor(value * scale + 1e-9) / scale;
+}
+
 }  // namespace
 
 void distribute(const AggregateFill& fill, Table& children, const std::vector<int64_t>& parents,
@@ -880,6 +909,25 @@ void distribute(const AggregateFill& fill, Table& children, const std::vector<in
   for (auto& [p, rows] : rows_of) {
     const double total = totals.number_at(static_cast<size_t>(p));
     if (std::isnan(total)) continue;
+    const double n = static_cast<double>(rows.size());
+    if (fill.floor > -HUGE_VAL && total >= 0) {
+      // Each child its floor (or an even part of a total too small for it), then the rest by
+      // the children's shares above it, rounded down so the last child keeps its floor too.
+      const double base = total >= fill.floor * n ? fill.floor : floor_to(total / n, decimals);
+      double above = 0;
+      for (size_t row : rows) above += std::max(0.0, column.number_at(row) - base);
+      const double rest = total - base * n;
+      double given = 0;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        const double share =
+            above > 0 ? std::max(0.0, column.number_at(rows[i]) - base) / above : 1.0 / n;
+        const double value = i + 1 < rows.size() ? base + floor_to(rest * share, decimals)
+                                                 : round_to(total - given, decimals);
+        set_number(column, rows[i], value);
+        given += value;
+      }
+      continue;
+    }
     double sum = 0;
     for (size_t row : rows) sum += column.number_at(row);
     double given = 0;

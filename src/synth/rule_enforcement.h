@@ -84,6 +84,9 @@ struct AggregateFill {
   int child_table = -1, foreign_key = -1;  // the child's foreign key to the parent
   std::vector<int> inputs;                 // child columns (count: none)
   bool distribute = false;                 // adjust the children to the parent's value
+  // distribute: each child keeps at least this (the column's lowest decoded value, when not
+  // below 0) wherever the parent's value allows it; -inf: no floor.
+  double floor = -HUGE_VAL;
   bool filled = false;
   std::vector<double> count, sum, min, max;  // per parent row
 };

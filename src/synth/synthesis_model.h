@@ -105,7 +105,16 @@ struct LinkModel {
   // The anchor keeps a same_ancestor rule: a row whose anchor has no parent gets NULL (when
   // the key may be NULL) rather than a parent elsewhere.
   bool anchor_strict = false;
+  // Keys of this table set before the link that point at the same parent table: the parent
+  // must differ from each of distinct_from's (a series' loser is never its winner), or be
+  // same_as's (-1: none), as in every source row where both keys have a parent.
+  std::vector<int> distinct_from;
+  int same_as = -1;
 };
+
+// A link is the same parent as an earlier key (LinkModel::same_as) only when the source shows
+// it on at least this many rows; apart is the safe default and needs one row.
+constexpr int64_t kMinSameParentRows = 10;
 
 // Where a child row's context token comes from. Training picks a table's context by relevance
 // (train.cpp, choose_context); generation reads the same tokens from the generated parents.
@@ -169,6 +178,11 @@ struct TableModel {
   std::vector<int> parts;  // the column of each part kind, -1 for none
   std::vector<int64_t> parts_offsets;
   std::vector<int64_t> parts_weekly;  // the offset of each week of the year, or empty
+  // A primary key made of driver key columns and modelled ones (primary_key_from_driver: a
+  // series keyed by (season, round) under teams keyed by (season, league, team)): the most rows
+  // the source has with one value of the driver's columns. Generation moves children so no
+  // such value gets more, where the modelled columns could not all differ. 0: none.
+  int64_t key_group_capacity = 0;
 
   // The offsets a row with date `at` may take: its week's, else all those seen.
   std::span<const int64_t> parts_offsets_at(int64_t at, DataType type) const;
@@ -201,6 +215,12 @@ inline uint16_t position_token(uint64_t position) {
   for (uint64_t bound = 8; position >= bound && token + 1u < kPositionTokens; bound *= 2) ++token;
   return token;
 }
+
+// The primary key's columns that the driver key sets (indexes into the driver key's columns)
+// when the key's other columns are all modelled; empty otherwise.
+std::vector<size_t> primary_key_from_driver(const TableMeta& meta, const TableModel& model);
+// The most rows of `rows` sharing one value of those columns (0: no such key).
+int64_t key_group_capacity(const TableMeta& meta, const TableModel& model, const Table& rows);
 
 // Value-step indexes of a table's chain (the tokens children and links see).
 std::vector<int> value_steps(const TableModel& table);

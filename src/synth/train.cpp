@@ -44,6 +44,38 @@ int value_step(const TableModel& table, int column) {
   return -1;
 }
 
+std::vector<size_t> primary_key_from_driver(const TableMeta& meta, const TableModel& model) {
+  if (model.driver < 0 || meta.primary_key.empty()) return {};
+  const std::vector<std::string>& driver = meta.foreign_keys[model.driver].columns;
+  std::vector<size_t> out;
+  bool modelled = false;
+  for (const std::string& name : meta.primary_key) {
+    auto it = std::find(driver.begin(), driver.end(), name);
+    if (it != driver.end()) {
+      out.push_back(static_cast<size_t>(it - driver.begin()));
+      continue;
+    }
+    const int c = meta.column_index(name);
+    if (c < 0 || model.roles[c] != ColumnRole::Modelled) return {};
+    modelled = true;
+  }
+  return modelled ? out : std::vector<size_t>{};
+}
+
+int64_t key_group_capacity(const TableMeta& meta, const TableModel& model, const Table& rows) {
+  const std::vector<size_t> prefix = primary_key_from_driver(meta, model);
+  if (prefix.empty()) return 0;
+  std::vector<int> columns;
+  for (size_t k : prefix)
+    columns.push_back(meta.column_index(meta.foreign_keys[model.driver].columns[k]));
+  std::unordered_map<std::string, int64_t> rows_of;
+  int64_t most = 0;
+  std::string text;
+  for (size_t row = 0; row < rows.num_rows(); ++row)
+    if (key_text(rows, columns, row, text)) most = std::max(most, ++rows_of[text]);
+  return most;
+}
+
 void add_identity_step(TableModel& table) {
   const size_t rows = table.rows.num_rows();
   if (!table.copied || rows == 0 || rows > kMaxIdentityRows) return;
@@ -637,6 +669,27 @@ class Trainer {
     }
   }
 
+  // Keys set before this link that reach the same parent table (a series' winner, then its
+  // loser, both teams): where the source always keeps the two parent rows apart, or always the
+  // same, the link does too. Rows where either key finds no parent do not count.
+  void relate_to_earlier_keys(int t, LinkModel& link, const std::vector<int>& assigned) const {
+    const TableMeta& meta = metadata_.tables[t];
+    const std::string& parent = meta.foreign_keys[link.foreign_key].parent_table;
+    const std::vector<int64_t>& mine = resolved_.at(t)[link.foreign_key];
+    for (int f : assigned) {
+      if (meta.foreign_keys[f].parent_table != parent) continue;
+      const std::vector<int64_t>& other = resolved_.at(t)[f];
+      int64_t both = 0, same = 0;
+      for (size_t row = 0; row < mine.size(); ++row) {
+        if (mine[row] < 0 || other[row] < 0) continue;
+        ++both;
+        same += mine[row] == other[row];
+      }
+      if (both > 0 && same == 0) link.distinct_from.push_back(f);
+      if (both >= kMinSameParentRows && same == both && link.same_as < 0) link.same_as = f;
+    }
+  }
+
   // The table's same_ancestor rules that no link keeps (their paths start with keys that are
   // not links of their own, or pass through keys generation does not record): warned about.
   void warn_unkept_paths(int t) {
@@ -1089,6 +1142,7 @@ class Trainer {
     decide_roles(t);
     choose_date_parts(t);
     model.driver = drivers_[t];
+    model.key_group_capacity = key_group_capacity(meta, model, table);
     StepTokens& tokens = tokens_[t];
 
     // Context candidates: the driver parent's and grandparent's tokens and the parent's number
@@ -1315,6 +1369,7 @@ class Trainer {
       link.num_features = static_cast<uint32_t>(context.size());
       fit_link(t, link, context);
       if (!shared_keys.count(link.foreign_key)) find_anchor(t, link, assigned);
+      relate_to_earlier_keys(t, link, assigned);
       assigned.push_back(link.foreign_key);
       take_context([&](const ContextFeature& f) { return f.foreign_key == link.foreign_key; });
     }

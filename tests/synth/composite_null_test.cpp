@@ -118,6 +118,17 @@ TEST_F(CompositeNull, CompletedParentsKeepTheOrphansRoutes) {
       << all;
   EXPECT_EQ(completed.data.table("site").num_rows(), 7u);
   EXPECT_EQ(completed.data.table("reading").num_rows(), 3604u);
+  // The added rows' other columns are an existing row's (a donor's), not NULL: NULLs would
+  // teach the model a missing temperature the source never has.
+  const Column& temp = completed.data.table("reading").column("temp");
+  double low = 1e9, high = -1e9;
+  for (size_t row = 0; row < 3600; ++row)
+    low = std::min(low, temp.double_at(row)), high = std::max(high, temp.double_at(row));
+  for (size_t row = 3600; row < 3604; ++row) {
+    ASSERT_FALSE(temp.is_null(row)) << row;
+    EXPECT_GE(temp.double_at(row), low);
+    EXPECT_LE(temp.double_at(row), high);
+  }
   for (const ForeignKey& fk : completed.metadata.find_table("visit")->foreign_keys)
     EXPECT_EQ(count_orphans(completed.data, "visit", fk).rows, 0) << join(fk.columns);
   // Nothing left to add: a second pass adds nothing.
@@ -127,6 +138,7 @@ TEST_F(CompositeNull, CompletedParentsKeepTheOrphansRoutes) {
   expect_integrity(completed.metadata, twin);
   EXPECT_EQ(count(twin, "target IS NULL"), 0);
   EXPECT_EQ(split_routes(twin), 0);
+  EXPECT_EQ(query_int(twin, "SELECT COUNT(*) FROM reading WHERE temp IS NULL"), 0);
 }
 
 }  // namespace

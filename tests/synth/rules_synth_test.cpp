@@ -304,6 +304,54 @@ FROM v;
             0);
 }
 
+// A child column scaled to its parent's sum keeps its floor: a half-season's wins (never below
+// 6) are scaled to the team's (which the managers' wins fill), so l < g follows from
+// l = g - w. Training saw w as unbounded once scaled and disabled l < g as a cycle (the wide
+// database's managers_half, issue #22).
+TEST(RulesSynthConsistent, AnOrderingThatFollowsFromAScaledColumnStaysEnabledAndHolds) {
+  TempDir dir;
+  create_sqlite(dir.file("s.sqlite"), R"SQL(
+CREATE TABLE teams (team_id INTEGER PRIMARY KEY, g INTEGER NOT NULL, w INTEGER NOT NULL,
+                    l INTEGER NOT NULL);
+CREATE TABLE managers (team_id INTEGER NOT NULL REFERENCES teams(team_id), g INTEGER NOT NULL,
+                       w INTEGER NOT NULL, l INTEGER NOT NULL);
+CREATE TABLE halves (team_id INTEGER NOT NULL REFERENCES teams(team_id), half INTEGER NOT NULL,
+                     g INTEGER NOT NULL, w INTEGER NOT NULL, l INTEGER NOT NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600)
+INSERT INTO teams SELECT i, 150 + i % 13, 40 + (i * 7) % 60, 110 + i % 13 - (i * 7) % 60 FROM n;
+INSERT INTO managers SELECT team_id, g, w, l FROM teams WHERE team_id % 4 <> 0;
+INSERT INTO managers SELECT team_id, g / 2, w / 2, g / 2 - w / 2 FROM teams WHERE team_id % 4 = 0;
+INSERT INTO managers SELECT team_id, g - g / 2, w - w / 2, g - g / 2 - (w - w / 2) FROM teams
+  WHERE team_id % 4 = 0;
+CREATE VIEW split AS SELECT team_id, g, w, g * (team_id % 5 + 1) / 6 AS g1,
+  w * (team_id % 5 + 1) / 6 AS w1 FROM teams WHERE team_id % 3 = 0;
+INSERT INTO halves SELECT team_id, 1, g1, w1, g1 - w1 FROM split;
+INSERT INTO halves SELECT team_id, 2, g - g1, w - w1, g - g1 - (w - w1) FROM split;
+DROP VIEW split;
+)SQL");
+  const SourceData source = load(dir.file("s.sqlite"));
+  for (const char* rule : {"l = g - w", "l < g"})
+    ASSERT_TRUE(has_rule(source.metadata, "halves", rule)) << rule;
+  ASSERT_TRUE(has_rule(source.metadata, "teams", "w = sum(managers.w)"));
+  ASSERT_TRUE(has_rule(source.metadata, "teams", "w = sum(halves.w)"));
+  Progress quiet(true);
+  const Model model = train(source.metadata, source.data, {}, quiet);
+  for (const std::string& warning : model.warnings())
+    EXPECT_EQ(warning.find("halves: rule l < g"), std::string::npos) << warning;
+  const std::string twin = dir.file("twin.sqlite");
+  GenerateOptions options;
+  options.check_rules = true;  // a broken enabled rule fails generation
+  auto sink = open_destination(twin);
+  generate(model, options, *sink, quiet);
+  ASSERT_GT(query_int(twin, "SELECT COUNT(*) FROM halves"), 100);
+  EXPECT_EQ(query_int(twin, "SELECT COUNT(*) FROM halves WHERE NOT (l < g AND l = g - w)"), 0);
+  EXPECT_EQ(query_int(twin,
+                      "SELECT COUNT(*) FROM teams t WHERE EXISTS (SELECT 1 FROM halves h WHERE "
+                      "h.team_id = t.team_id) AND w <> (SELECT SUM(w) FROM halves h WHERE "
+                      "h.team_id = t.team_id)"),
+            0);
+}
+
 // A function of two keys (a route's distance from its origin and destination) in a table
 // generated in parts: rows of one route came in several parts, and the route's value was voted
 // by the rows of the part that first held it, so another batch size gave other distances.
