@@ -143,7 +143,7 @@ class TableReader : public sheet::XmlHandler {
     std::string_view value_type = type ? type : "";
     for (const char** pair = attributes.pairs; pair && *pair; pair += 2) {
       std::string_view attribute(*pair);
-      if (attribute.ends_with("|value-type") && std::string_view(pair[1]) == "error")
+      if (attribute.ends_with(":value-type") && std::string_view(pair[1]) == "error")
         value_type = "error";
     }
     value_type_ = covered ? "" : std::string(value_type);

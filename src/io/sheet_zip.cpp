@@ -112,8 +112,8 @@ std::string ZipFile::read(std::string_view member, size_t max_bytes) const {
 const char* XmlAttributes::find(std::string_view local) const {
   for (const char** pair = pairs; pair && *pair; pair += 2) {
     std::string_view name(*pair);
-    if (const size_t bar = name.rfind('|'); bar != std::string_view::npos)
-      name = name.substr(bar + 1);
+    if (const size_t colon = name.rfind(':'); colon != std::string_view::npos)
+      name = name.substr(colon + 1);
     if (name == local) return pair[1];
   }
   return nullptr;
@@ -123,15 +123,14 @@ namespace {
 
 std::string_view local_name(const char* name) {
   std::string_view view(name);
-  const size_t bar = view.rfind('|');
-  return bar == std::string_view::npos ? view : view.substr(bar + 1);
+  const size_t colon = view.rfind(':');
+  return colon == std::string_view::npos ? view : view.substr(colon + 1);
 }
 
 // Expat's C callbacks onto an XmlHandler; the first exception a handler throws stops the parse.
 class Parser {
  public:
-  explicit Parser(XmlHandler& handler)
-      : handler_(handler), parser_(XML_ParserCreateNS(nullptr, '|')) {
+  explicit Parser(XmlHandler& handler) : handler_(handler), parser_(XML_ParserCreate(nullptr)) {
     XML_SetUserData(parser_, this);
     XML_SetElementHandler(parser_, &Parser::on_start, &Parser::on_end);
     XML_SetCharacterDataHandler(parser_, &Parser::on_text);

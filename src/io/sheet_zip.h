@@ -36,15 +36,16 @@ class ZipFile {
 };
 
 // An XML element's attributes as expat gives them: name, value, name, value, ..., null.
-// Names are "namespace-uri|local" for namespaced attributes.
+// Names keep their prefix ("office:value-type").
 struct XmlAttributes {
   const char** pairs;
   // The value of the attribute whose local name is `local` (any namespace); null when absent.
   const char* find(std::string_view local) const;
 };
 
-// Receives the events of a streamed document. Element names are local names (the namespace
-// prefix, whichever the writer chose, is dropped).
+// Receives the events of a streamed document. Element names are local names: the prefix,
+// whichever the writer chose, is dropped (namespaces are not resolved, which costs most of a
+// parse; the formats' element names do not clash across their namespaces).
 class XmlHandler {
  public:
   virtual ~XmlHandler() = default;
