@@ -173,7 +173,8 @@ constexpr const char* kStyles =
     "<office:document-styles xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
     "office:version=\"1.2\"/>";
 
-std::string meta_xml() {
+// meta.xml: relsynth's mark, and each table's row count as "relsynth-rows-N".
+std::string meta_xml(const std::vector<size_t>& rows) {
   return std::string(
              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
              "<office:document-meta "
@@ -185,7 +186,15 @@ std::string meta_xml() {
              "<meta:user-defined meta:name=\"") +
          ods::kMarkerProperty +
          "\">written by relsynth; relsynth --overwrite may replace this spreadsheet"
-         "</meta:user-defined></office:meta></office:document-meta>";
+         "</meta:user-defined>" +
+         [&] {
+           std::string counts;
+           for (size_t i = 0; i < rows.size(); ++i)
+             counts += std::string("<meta:user-defined meta:name=\"") + ods::rows_property(i + 1) +
+                       "\">" + std::to_string(rows[i]) + "</meta:user-defined>";
+           return counts;
+         }() +
+         "</office:meta></office:document-meta>";
 }
 
 // Writes a zip with minizip: members stored or deflated, no extra fields (ODF wants the first
@@ -305,6 +314,7 @@ class OdsDestination : public Destination {
       }
     }
     sheet.out << out;
+    sheet.rows += rows.num_rows();
     if (!sheet.out)
       throw IoError("cannot write " + quote_name(sheet.file.string()) + ": " + os_reason(errno));
     if (sheet.dropped && !sheet.warned) {
@@ -341,6 +351,7 @@ class OdsDestination : public Destination {
     fs::path file;
     std::ofstream out;
     size_t width = 0;
+    size_t rows = 0;     // data rows written
     size_t dropped = 0;  // control characters left out
     bool warned = false;
     bool big_integer_warned = false;
@@ -419,7 +430,9 @@ class OdsDestination : public Destination {
     ZipWriter zip(path, target_);
     zip.add("mimetype", ods::kMimeType, false);
     zip.add("META-INF/manifest.xml", kManifest, true);
-    zip.add("meta.xml", meta_xml(), true);
+    std::vector<size_t> rows;
+    for (const std::string& name : order_) rows.push_back(sheets_.at(name).rows);
+    zip.add("meta.xml", meta_xml(rows), true);
     zip.add("styles.xml", kStyles, true);
     zip.open("content.xml", true, true);
     zip.write("content.xml", kContentHead, std::strlen(kContentHead));

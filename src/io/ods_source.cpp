@@ -5,6 +5,7 @@
 // values, so the million empty rows a spreadsheet program writes after the data cost nothing.
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 
 #include "io/connectors.h"
@@ -263,11 +264,21 @@ class OdsWorkbook : public sheet::Workbook {
     sheet::parse_xml(zip_, kContent, names);
     names_ = std::move(names.names);
     if (names_.empty()) throw InputError(what() + " has no table");
+    const auto properties = ods::user_properties(path);
+    for (size_t i = 0; i < names_.size() && properties.count(ods::kMarkerProperty); ++i) {
+      const auto rows = properties.find(ods::rows_property(i + 1));
+      rows_.push_back(rows == properties.end()
+                          ? 0
+                          : static_cast<size_t>(std::strtoull(rows->second.c_str(), nullptr, 10)));
+    }
   }
 
   std::string kind() const override { return "ods"; }
   std::string what() const override { return "ods file " + quote_name(zip_.path()); }
   const std::vector<std::string>& sheets() const override { return names_; }
+  size_t declared_rows(size_t index) const override {
+    return index < rows_.size() ? rows_[index] : 0;
+  }
 
   void read_sheet(size_t index, sheet::SheetBuilder& builder) override {
     TableReader reader(index, builder, zip_.where(kContent));
@@ -280,6 +291,7 @@ class OdsWorkbook : public sheet::Workbook {
  private:
   sheet::ZipFile zip_;
   std::vector<std::string> names_;
+  std::vector<size_t> rows_;  // data rows as relsynth recorded them (empty: not relsynth's)
 };
 
 }  // namespace

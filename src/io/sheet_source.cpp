@@ -330,9 +330,16 @@ class WorkbookSource : public Source {
     workbook_->read_sheet(index, builder);
     // Notes are given once, when describe() first parses the sheet.
     const bool first = noted_.insert(name).second;
-    return builder.finish([&](const std::string& note) {
+    ParsedSheet parsed = builder.finish([&](const std::string& note) {
       if (first) warn(note);
     });
+    if (parsed.header_row >= 0)
+      for (; parsed.rows < workbook_->declared_rows(index); ++parsed.rows)
+        for (SheetColumn& column : parsed.columns) {
+          column.kinds.push_back(CellKind::String);
+          column.texts.append({}, true);
+        }
+    return parsed;
   }
 
   Column convert(const ParsedSheet& parsed, const SheetColumn& cells, const ColumnMeta& meta,

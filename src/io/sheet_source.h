@@ -93,6 +93,9 @@ class Workbook {
   virtual const std::vector<std::string>& sheets() const = 0;
   // Streams sheet `index`'s cells into `builder`.
   virtual void read_sheet(size_t index, SheetBuilder& builder) = 0;
+  // The data rows relsynth recorded when it wrote the sheet (0 when it did not): rows of NULLs
+  // at its end, which a sheet shows as nothing, are read back up to that count.
+  virtual size_t declared_rows(size_t) const { return 0; }
 };
 
 // A Source over a workbook: a sheet is a table, its first row the column names; column types

@@ -29,6 +29,10 @@ std::string table_property(size_t sheet_number) {
   return "relsynth-table-" + std::to_string(sheet_number);
 }
 
+std::string rows_property(size_t sheet_number) {
+  return "relsynth-rows-" + std::to_string(sheet_number);
+}
+
 double to_serial(int64_t value, DataType type) {
   switch (type) {
     case DataType::Date:

@@ -22,6 +22,9 @@ constexpr size_t kMaxSheetNameCharacters = 31;
 constexpr const char* kMarkerProperty = "relsynth-output";
 // "relsynth-table-N": the table name of sheet N (1-based) when Excel's rules changed it.
 std::string table_property(size_t sheet_number);
+// "relsynth-rows-N": the number of data rows of sheet N, so that rows of NULLs at the end (which
+// a sheet shows as nothing) are read back.
+std::string rows_property(size_t sheet_number);
 
 // The custom document properties of a workbook (docProps/custom.xml) as name -> text; empty
 // when it has none or the file is not a readable workbook.

@@ -122,7 +122,7 @@ class XlsxDestination : public Destination {
       sheet.worksheet = workbook_add_worksheet(workbook_, sheet.name.c_str());
       if (!sheet.worksheet)
         throw IoError("cannot add sheet " + quote_name(sheet.name) + " to " + quote_name(target_));
-      ++sheet_count_;
+      sheet.number = ++sheet_count_;
       if (sheet.name != table.name) {
         warn_about(options_, locate(table.name) + " is written as sheet " + quote_name(sheet.name) +
                                  " (Excel's sheet names have at most 31 characters, none of "
@@ -175,6 +175,11 @@ class XlsxDestination : public Destination {
     if (!workbook_)
       throw UsageError("xlsx destination " + quote_name(target_) + ": commit without begin");
     try {
+      for (const auto& [name, sheet] : sheets_)
+        check(workbook_set_custom_property_string(workbook_,
+                                                  xlsx::rows_property(sheet.number).c_str(),
+                                                  std::to_string(sheet.rows).c_str()),
+              "set its properties");
       lxw_workbook* workbook = workbook_;
       workbook_ = nullptr;  // workbook_close frees it, whatever it returns
       const lxw_error closed = workbook_close(workbook);
@@ -199,6 +204,7 @@ class XlsxDestination : public Destination {
  private:
   struct Sheet {
     std::string name;
+    size_t number = 0;  // 1-based, in workbook order
     lxw_worksheet* worksheet = nullptr;
     int64_t rows = 0;                // data rows written (the header is row 0)
     std::vector<bool> big_integers;  // warned that a column's integers beyond 2^53 went as text

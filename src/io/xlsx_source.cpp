@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -314,10 +315,13 @@ class XlsxWorkbook : public sheet::Workbook {
       if (relationship == relationships.relationships.end() ||
           relationship->second.type != "worksheet")
         continue;  // chart sheets and dialogs hold no cells
+      const bool ours = properties.count(xlsx::kMarkerProperty) > 0;
       const auto original = properties.find(xlsx::table_property(parts_.size() + 1));
-      names_.push_back(original != properties.end() && properties.count(xlsx::kMarkerProperty)
-                           ? original->second
-                           : entry.name);
+      names_.push_back(ours && original != properties.end() ? original->second : entry.name);
+      const auto rows = properties.find(xlsx::rows_property(parts_.size() + 1));
+      rows_.push_back(ours && rows != properties.end()
+                          ? static_cast<size_t>(std::strtoull(rows->second.c_str(), nullptr, 10))
+                          : 0);
       parts_.push_back(relationship->second.target);
     }
     if (names_.empty()) throw InputError(what + " has no worksheet");
@@ -326,6 +330,7 @@ class XlsxWorkbook : public sheet::Workbook {
   std::string kind() const override { return "xlsx"; }
   std::string what() const override { return "xlsx file " + quote_name(zip_.path()); }
   const std::vector<std::string>& sheets() const override { return names_; }
+  size_t declared_rows(size_t index) const override { return rows_[index]; }
 
   void read_sheet(size_t index, sheet::SheetBuilder& builder) override {
     if (!zip_.has(parts_[index]))
@@ -349,6 +354,7 @@ class XlsxWorkbook : public sheet::Workbook {
   sheet::ZipFile zip_;
   std::vector<std::string> names_;  // table names
   std::vector<std::string> parts_;  // their worksheet parts
+  std::vector<size_t> rows_;        // their data rows as relsynth recorded them, or 0
   std::vector<std::string> shared_strings_;
   std::vector<CellKind> style_kinds_;
   bool date1904_ = false;

@@ -18,6 +18,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+TEST(OdsRoundTrip, TrailingRowsOfNullsAreKept) {
+  TempDir dir;
+  expect_trailing_null_rows_kept(dir.file("sparse.ods"));
+}
+
 TEST(OdsRoundTrip, EveryTypeReadsBackAsWritten) {
   TempDir dir;
   expect_every_type_round_trip(dir.file("types.ods"));

@@ -101,6 +101,27 @@ void expect_every_type_round_trip(const std::string& path) {
   EXPECT_EQ(back.data.table("every type"), db.data.table("every type"));
 }
 
+void expect_trailing_null_rows_kept(const std::string& path) {
+  TableMeta meta;
+  meta.name = "sparse";
+  meta.columns.push_back(ColumnMeta{});
+  meta.columns[0].name = "n";
+  meta.columns[0].type = DataType::Int64;
+  Metadata metadata;
+  metadata.tables.push_back(meta);
+  Database data;
+  Table table("sparse");
+  Column& n = table.add_column(Column("n", DataType::Int64));
+  n.append_int(1);
+  n.append_null();
+  n.append_null();
+  data.add_table(table);
+  write_all(path, metadata, data);
+  const ReadBack back = read_all(path);
+  EXPECT_EQ(back.metadata.table("sparse").row_count, 3);
+  EXPECT_EQ(back.data.table("sparse"), table);
+}
+
 ReadBack read_all(const std::string& uri, const SourceOptions& options) {
   auto source = open_source(uri, options);
   ReadBack back;

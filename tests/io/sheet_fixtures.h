@@ -30,6 +30,10 @@ TypedDatabase every_type_database();
 // Writes every_type_database() to `path` and reads it back: the same types and values.
 void expect_every_type_round_trip(const std::string& path);
 
+// Writes a one-column table whose last rows are all NULL to `path`: they are read back (the
+// count relsynth records), where a sheet alone shows nothing after the last value.
+void expect_trailing_null_rows_kept(const std::string& path);
+
 // Every table of `uri` as described and read.
 struct ReadBack {
   Metadata metadata;

@@ -222,6 +222,11 @@ TEST(XlsxDestination, OverwriteReplacesOnlyAWorkbookRelsynthWrote) {
 
 const std::string kCli = RELSYNTH_CLI_PATH;
 
+TEST(XlsxRoundTrip, TrailingRowsOfNullsAreKept) {
+  TempDir dir;
+  expect_trailing_null_rows_kept(dir.file("sparse.xlsx"));
+}
+
 TEST(XlsxRoundTrip, EveryTypeReadsBackAsWritten) {
   TempDir dir;
   expect_every_type_round_trip(dir.file("types.xlsx"));
