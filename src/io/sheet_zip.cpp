@@ -5,6 +5,7 @@
 #include <archive_entry.h>
 #include <expat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <exception>
 #include <filesystem>
@@ -58,11 +59,13 @@ bool each_member(Reader& reader, const std::string& path, const std::string& wha
   }
 }
 
-ZipFile::ZipFile(std::string path, std::string what)
-    : path_(std::move(path)), what_(std::move(what)) {
+ZipFile::ZipFile(std::string path, std::string what, uint64_t max_member_bytes)
+    : path_(std::move(path)), what_(std::move(what)), max_member_bytes_(max_member_bytes) {
   std::error_code ec;
   if (!fs::is_regular_file(path_, ec))
     throw IoError(what_ + " " + quote_name(path_) + ": " + os_reason(ENOENT));
+  if (max_member_bytes_ == 0)
+    max_member_bytes_ = std::max<uint64_t>(uint64_t{4} << 30, 1000 * fs::file_size(path_, ec));
   Reader reader;
   each_member(reader, path_, what_, [&](std::string_view name) {
     members_.emplace_back(name);
@@ -88,12 +91,18 @@ void ZipFile::stream(std::string_view member,
   const void* block = nullptr;
   size_t size = 0;
   la_int64_t offset = 0;
+  uint64_t expanded = 0;
   for (;;) {
     const int read = archive_read_data_block(reader.handle, &block, &size, &offset);
     if (read == ARCHIVE_EOF) return;
     if (read < ARCHIVE_WARN)
       throw InputError(where(member) +
                        " cannot be read (corrupt or truncated file): " + reason(reader.handle));
+    expanded += size;
+    if (expanded > max_member_bytes_)
+      throw InputError(where(member) + " expands beyond " +
+                       std::to_string(max_member_bytes_ >> 20) +
+                       " MiB (1,000 times the file's size): a damaged file or a zip bomb");
     sink(static_cast<const char*>(block), size);
   }
 }

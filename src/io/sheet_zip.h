@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -15,8 +16,10 @@ namespace relsynth::sheet {
 class ZipFile {
  public:
   // Lists the members; `what` names the file in errors ("xlsx file"). Throws IoError when the
-  // file is missing, InputError when it is not a readable zip.
-  ZipFile(std::string path, std::string what);
+  // file is missing, InputError when it is not a readable zip. A member that expands beyond
+  // `max_member_bytes` is refused as a zip bomb; 0 = 1,000 times the file's size, at least 4 GiB
+  // (XML deflates about 10-50 to 1; a bomb reaches 1,000 to 1).
+  ZipFile(std::string path, std::string what, uint64_t max_member_bytes = 0);
 
   const std::string& path() const { return path_; }
   const std::vector<std::string>& members() const { return members_; }
@@ -32,6 +35,7 @@ class ZipFile {
  private:
   std::string path_;
   std::string what_;
+  uint64_t max_member_bytes_;
   std::vector<std::string> members_;
 };
 

@@ -9,6 +9,7 @@
 
 #include "io/io_fixtures.h"
 #include "io/sheet_fixtures.h"
+#include "io/sheet_zip.h"
 #include "io/xlsx_common.h"
 #include "relsynth/error.h"
 #include "relsynth/io.h"
@@ -453,6 +454,32 @@ TEST(XlsxSource, BadWorkbooksAreRefusedNamingTheFileAndTheCell) {
   }
   // Through the CLI a bad input is exit status 3.
   EXPECT_EQ(run_command(kCli + " inspect " + dir.file("duplicate.xlsx"), &output), 3) << output;
+}
+
+// A sheet that expands far beyond its compressed size stops at the cap instead of being parsed.
+TEST(XlsxSource, AZipBombStopsAtTheExpansionCap) {
+  REQUIRE_VENV();
+  TempDir dir;
+  const std::string bomb = dir.file("bomb.xlsx");
+  std::string output;
+  ASSERT_EQ(run_python("import zipfile\nz = zipfile.ZipFile(" + py_string(bomb) +
+                           ", 'w', zipfile.ZIP_DEFLATED)\n"
+                           "z.writestr('xl/worksheets/sheet1.xml', '<worksheet><sheetData>' + "
+                           "'<row/>' * 5000000 + '</sheetData></worksheet>')\nz.close()\n",
+                       &output),
+            0)
+      << output;
+  const sheet::ZipFile zip(bomb, "xlsx file", 1 << 20);
+  try {
+    zip.stream("xl/worksheets/sheet1.xml", [](const char*, size_t) {});
+    ADD_FAILURE() << "expanded past the cap";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("zip bomb"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("sheet1.xml"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(
+      sheet::ZipFile(bomb, "xlsx file").stream("xl/worksheets/sheet1.xml", [](const char*, size_t) {
+      }));
 }
 
 TEST(XlsxCli, GenerateWritesAWorkbookThatSynthReadsBack) {
