@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <map>
 
 #include "io/connectors.h"
 #include "io/ods_common.h"
@@ -72,18 +74,22 @@ bool time_of_duration(std::string_view text, std::string& out) {
 // Stops the parse once the wanted table has been read.
 struct TableDone {};
 
-// The cells of table number `wanted` into a SheetBuilder.
+using BuilderFor = std::function<sheet::SheetBuilder&(size_t index, const std::string& name)>;
+
+// The cells of one table (number `wanted`), or of every table, into SheetBuilders.
 class TableReader : public sheet::XmlHandler {
  public:
-  TableReader(size_t wanted, sheet::SheetBuilder& builder, std::string where)
-      : wanted_(wanted), builder_(builder), where_(std::move(where)) {}
+  TableReader(size_t wanted, sheet::SheetBuilder& builder) : wanted_(wanted), builder_(&builder) {}
+  explicit TableReader(BuilderFor builder_for) : builder_for_(std::move(builder_for)) {}
+
+  std::vector<std::string> names;  // the tables met so far
 
   void start(std::string_view name, const XmlAttributes& attributes) override {
     if (name == "table") {
-      if (depth_++ == 0) ++table_;
+      if (depth_++ == 0) begin_table(attributes);
       return;
     }
-    if (depth_ != 1 || table_ != wanted_ + 1) return;
+    if (!reading()) return;
     if (name == "table-row") {
       row_repeat_ = repeat_count(attributes.find("number-rows-repeated"));
       column_ = 0;
@@ -105,10 +111,10 @@ class TableReader : public sheet::XmlHandler {
 
   void end(std::string_view name) override {
     if (name == "table") {
-      if (--depth_ == 0 && table_ == wanted_ + 1) throw TableDone{};
+      if (--depth_ == 0 && !builder_for_ && names.size() == wanted_ + 1) throw TableDone{};
       return;
     }
-    if (depth_ != 1 || table_ != wanted_ + 1) return;
+    if (!reading()) return;
     if (name == "annotation") {
       --annotation_;
     } else if ((name == "p" || name == "h") && in_cell_ && annotation_ == 0) {
@@ -132,6 +138,16 @@ class TableReader : public sheet::XmlHandler {
     bool error;
     std::string text;
   };
+
+  // Within the outer table being read: depth 1 (tables nest in some writers' shapes).
+  bool reading() const { return depth_ == 1 && (builder_for_ || names.size() == wanted_ + 1); }
+
+  void begin_table(const XmlAttributes& attributes) {
+    const char* table = attributes.find("name");
+    names.push_back(table ? table : "Sheet" + std::to_string(names.size() + 1));
+    row_ = column_ = 0;
+    if (builder_for_) builder_ = &builder_for_(names.size() - 1, names.back());
+  }
 
   void start_cell(bool covered, const XmlAttributes& attributes) {
     in_cell_ = true;
@@ -168,14 +184,14 @@ class TableReader : public sheet::XmlHandler {
     const char* columns = attributes.find("number-columns-spanned");
     const char* rows = attributes.find("number-rows-spanned");
     if ((columns && repeat_count(columns) > 1) || (rows && repeat_count(rows) > 1))
-      builder_.merged_range(sheet::cell_reference(row_, column_) + ":" +
-                            sheet::cell_reference(row_ + repeat_count(rows) - 1,
-                                                  column_ + repeat_count(columns) - 1));
+      builder_->merged_range(sheet::cell_reference(row_, column_) + ":" +
+                             sheet::cell_reference(row_ + repeat_count(rows) - 1,
+                                                   column_ + repeat_count(columns) - 1));
   }
 
   void end_cell() {
     in_cell_ = false;
-    if (formula_) builder_.formula_cell(row_, column_);
+    if (formula_) builder_->formula_cell(row_, column_);
     formula_ = false;
     Cell cell{column_, cell_repeat_, CellKind::String, false, {}};
     column_ += cell_repeat_;
@@ -230,18 +246,17 @@ class TableReader : public sheet::XmlHandler {
       for (const Cell& cell : cells_)
         for (int64_t c = 0; c < cell.repeat; ++c) {
           if (cell.error)
-            builder_.error_cell(row_, cell.column + c, cell.text);
+            builder_->error_cell(row_, cell.column + c, cell.text);
           else
-            builder_.cell(row_, cell.column + c, cell.kind, cell.text);
+            builder_->cell(row_, cell.column + c, cell.kind, cell.text);
         }
     cells_.clear();
   }
 
-  size_t wanted_;
-  sheet::SheetBuilder& builder_;
-  std::string where_;
+  size_t wanted_ = 0;
+  sheet::SheetBuilder* builder_ = nullptr;
+  BuilderFor builder_for_;  // set: every table is read
   int depth_ = 0;
-  size_t table_ = 0;  // tables started so far
   int64_t row_ = 0, column_ = 0, row_repeat_ = 1, cell_repeat_ = 1;
   bool in_cell_ = false, formula_ = false;
   int annotation_ = 0, paragraphs_ = 0, in_paragraph_ = 0;
@@ -260,38 +275,55 @@ class OdsWorkbook : public sheet::Workbook {
     }
     if (!zip_.has(kContent))
       throw InputError(what() + " is not an OpenDocument spreadsheet: it has no content.xml");
-    TableNameReader names;
-    sheet::parse_xml(zip_, kContent, names);
-    names_ = std::move(names.names);
-    if (names_.empty()) throw InputError(what() + " has no table");
-    const auto properties = ods::user_properties(path);
-    for (size_t i = 0; i < names_.size() && properties.count(ods::kMarkerProperty); ++i) {
-      const auto rows = properties.find(ods::rows_property(i + 1));
-      rows_.push_back(rows == properties.end()
-                          ? 0
-                          : static_cast<size_t>(std::strtoull(rows->second.c_str(), nullptr, 10)));
-    }
+    properties_ = ods::user_properties(path);
+    if (!properties_.count(ods::kMarkerProperty)) properties_.clear();  // not relsynth's counts
   }
 
   std::string kind() const override { return "ods"; }
   std::string what() const override { return "ods file " + quote_name(zip_.path()); }
-  const std::vector<std::string>& sheets() const override { return names_; }
+  // The table names, from a pass of their own unless read_all_sheets found them.
+  const std::vector<std::string>& sheets() override {
+    if (!names_known_) {
+      TableNameReader names;
+      sheet::parse_xml(zip_, kContent, names);
+      take_names(std::move(names.names));
+    }
+    return names_;
+  }
   size_t declared_rows(size_t index) const override {
-    return index < rows_.size() ? rows_[index] : 0;
+    const auto rows = properties_.find(ods::rows_property(index + 1));
+    return rows == properties_.end()
+               ? 0
+               : static_cast<size_t>(std::strtoull(rows->second.c_str(), nullptr, 10));
   }
 
   void read_sheet(size_t index, sheet::SheetBuilder& builder) override {
-    TableReader reader(index, builder, zip_.where(kContent));
+    TableReader reader(index, builder);
     try {
       sheet::parse_xml(zip_, kContent, reader);
     } catch (const TableDone&) {
     }
   }
 
+  // content.xml holds every table: one pass reads them all (and their names).
+  bool read_all_sheets(const BuilderFor& builder_for) override {
+    TableReader reader(builder_for);
+    sheet::parse_xml(zip_, kContent, reader);
+    take_names(std::move(reader.names));
+    return true;
+  }
+
  private:
   sheet::ZipFile zip_;
+  void take_names(std::vector<std::string> names) {
+    if (names.empty()) throw InputError(what() + " has no table");
+    names_ = std::move(names);
+    names_known_ = true;
+  }
+
   std::vector<std::string> names_;
-  std::vector<size_t> rows_;  // data rows as relsynth recorded them (empty: not relsynth's)
+  bool names_known_ = false;
+  std::map<std::string, std::string> properties_;  // relsynth's row counts, when it wrote it
 };
 
 }  // namespace

@@ -245,12 +245,23 @@ class WorkbookSource : public Source {
   Metadata describe() override {
     Metadata metadata;
     metadata.keys_declared = false;
+    // Sheets parsed in one pass when the format holds them in one stream.
+    std::vector<std::unique_ptr<SheetBuilder>> builders;
+    std::vector<ParsedSheet> all;
+    if (cache_.empty() &&
+        workbook_->read_all_sheets([&](size_t index, const std::string& name) -> SheetBuilder& {
+          if (builders.size() <= index) builders.resize(index + 1);
+          builders[index] = std::make_unique<SheetBuilder>(where(name));
+          return *builders[index];
+        }))
+      for (size_t index = 0; index < builders.size(); ++index)
+        all.push_back(finish(index, *builders[index]));
     const std::vector<std::string>& sheets = workbook_->sheets();
     for (size_t index = 0; index < sheets.size(); ++index) {
       ParsedSheet local;
       ParsedSheet* parsed = cached(sheets[index]);
       if (!parsed) {
-        local = parse(index);
+        local = index < all.size() ? std::move(all[index]) : parse(index);
         parsed = &local;
       }
       if (parsed->header_row < 0) {
@@ -323,13 +334,21 @@ class WorkbookSource : public Source {
       std::fprintf(stderr, "warning: %s\n", message.c_str());
   }
 
+  // 'table "t" (xlsx file "a.xlsx", sheet "t")': a sheet in errors.
+  std::string where(const std::string& name) const {
+    return locate(name) + " (" + workbook_->what() + ", sheet " + quote_name(name) + ")";
+  }
+
   ParsedSheet parse(size_t index) {
-    const std::string& name = workbook_->sheets()[index];
-    SheetBuilder builder(locate(name) + " (" + workbook_->what() + ", sheet " + quote_name(name) +
-                         ")");
+    SheetBuilder builder(where(workbook_->sheets()[index]));
     workbook_->read_sheet(index, builder);
+    return finish(index, builder);
+  }
+
+  // The builder's sheet, with the rows of NULLs relsynth recorded at its end.
+  ParsedSheet finish(size_t index, SheetBuilder& builder) {
     // Notes are given once, when describe() first parses the sheet.
-    const bool first = noted_.insert(name).second;
+    const bool first = noted_.insert(workbook_->sheets()[index]).second;
     ParsedSheet parsed = builder.finish([&](const std::string& note) {
       if (first) warn(note);
     });

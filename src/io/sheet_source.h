@@ -90,9 +90,16 @@ class Workbook {
   // "xlsx file "a.xlsx"": the file in error messages.
   virtual std::string what() const = 0;
   // The sheets' names in workbook order (the tables' names).
-  virtual const std::vector<std::string>& sheets() const = 0;
+  virtual const std::vector<std::string>& sheets() = 0;
   // Streams sheet `index`'s cells into `builder`.
   virtual void read_sheet(size_t index, SheetBuilder& builder) = 0;
+  // Streams every sheet's cells in one pass, into the builder `builder_for(index, name)` gives
+  // as each sheet begins, for a format that holds all sheets in one stream (.ods); false when
+  // the format reads sheet by sheet.
+  virtual bool read_all_sheets(
+      const std::function<SheetBuilder&(size_t index, const std::string& name)>&) {
+    return false;
+  }
   // The data rows relsynth recorded when it wrote the sheet (0 when it did not): rows of NULLs
   // at its end, which a sheet shows as nothing, are read back up to that count.
   virtual size_t declared_rows(size_t) const { return 0; }

@@ -72,7 +72,7 @@ class XlsWorkbook : public sheet::Workbook {
 
   std::string kind() const override { return "xls"; }
   std::string what() const override { return "xls file " + quote_name(path_); }
-  const std::vector<std::string>& sheets() const override { return names_; }
+  const std::vector<std::string>& sheets() override { return names_; }
 
   void read_sheet(size_t index, sheet::SheetBuilder& builder) override {
     check(freexl_select_active_worksheet(handle_, static_cast<unsigned short>(index)));

@@ -329,7 +329,7 @@ class XlsxWorkbook : public sheet::Workbook {
 
   std::string kind() const override { return "xlsx"; }
   std::string what() const override { return "xlsx file " + quote_name(zip_.path()); }
-  const std::vector<std::string>& sheets() const override { return names_; }
+  const std::vector<std::string>& sheets() override { return names_; }
   size_t declared_rows(size_t index) const override { return rows_[index]; }
 
   void read_sheet(size_t index, sheet::SheetBuilder& builder) override {
