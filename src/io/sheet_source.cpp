@@ -66,17 +66,18 @@ size_t ParsedSheet::bytes() const {
   return total;
 }
 
-void SheetBuilder::cell(int64_t row, int64_t column, CellKind kind, std::string_view text) {
+void SheetBuilder::cell(int64_t row, int64_t column, CellKind kind, std::string_view text,
+                        std::string_view layout) {
   if (row != row_) flush_row();
   row_ = row;
-  cells_.push_back({column, kind, false, std::string(text)});
+  cells_.push_back({column, kind, false, std::string(text), layout});
 }
 
 void SheetBuilder::error_cell(int64_t row, int64_t column, std::string_view text) {
   if (row != row_) flush_row();
   row_ = row;
   if (errors_++ == 0) first_error_ = cell_reference(row, column) + " (" + std::string(text) + ")";
-  cells_.push_back({column, CellKind::String, true, {}});
+  cells_.push_back({column, CellKind::String, true, {}, {}});
 }
 
 void SheetBuilder::formula_cell(int64_t row, int64_t column) {
@@ -152,6 +153,11 @@ void SheetBuilder::take_data_row() {
     if (static_cast<size_t>(index) < next) continue;  // the same cell twice: the first counts
     fill_nulls_to(static_cast<size_t>(index));
     SheetColumn& column = sheet_.columns[next++];
+    if (is_temporal_kind(cell.kind) && !cell.error) {
+      if (!column.layout_seen) column.layout = cell.layout;
+      if (column.layout_seen && column.layout != cell.layout) column.layout.clear();
+      column.layout_seen = true;
+    }
     column.kinds.push_back(cell.kind);
     column.texts.append(cell.text, cell.error);
   }
@@ -217,14 +223,18 @@ csv::InferredType infer_sheet_type(const SheetColumn& column) {
     const bool only_times =
         !any_date && std::all_of(column.kinds.begin(), column.kinds.end(),
                                  [](CellKind k) { return k != CellKind::DateTime; });
-    return {only_times ? DataType::Time : DataType::String, {}};
+    return {only_times ? DataType::Time : DataType::String,
+            only_times ? column.layout : std::string()};
   }
   if (all_temporal) {
-    // Dates only stay dates; any datetime makes the column one.
+    // Dates only stay dates; any datetime makes the column one (with the ISO layout: a layout
+    // is one kind's).
+    bool dates = false, datetimes = false;
     for (size_t row = 0; row < column.texts.size(); ++row)
-      if (!column.texts.is_null(row) && column.kinds[row] == CellKind::DateTime)
-        return {DataType::DateTime, {}};
-    return {DataType::Date, {}};
+      if (!column.texts.is_null(row))
+        (column.kinds[row] == CellKind::DateTime ? datetimes : dates) = true;
+    if (datetimes) return {DataType::DateTime, dates ? std::string() : column.layout};
+    return {DataType::Date, column.layout};
   }
   csv::InferredType inferred = csv::infer_type(column.texts);
   if (all_number && inferred.type != DataType::Int64 &&

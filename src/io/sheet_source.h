@@ -33,6 +33,8 @@ struct SheetColumn {
   int64_t sheet_column = 0;  // 0-based index in the sheet, for cell references
   std::vector<CellKind> kinds;
   csv::TextColumn texts;  // NULL = an empty cell (or an error value)
+  std::string layout;     // the one layout its temporal cells show ("" none, or several)
+  bool layout_seen = false;
 };
 
 struct ParsedSheet {
@@ -51,7 +53,10 @@ class SheetBuilder {
  public:
   // `where` names the sheet in errors: 'table "t" (xlsx file "a.xlsx", sheet "t")'.
   explicit SheetBuilder(std::string where) : where_(std::move(where)) {}
-  void cell(int64_t row, int64_t column, CellKind kind, std::string_view text);
+  // `layout` (types.h) is how the sheet shows a temporal cell, when relsynth can say: a column
+  // whose cells all show one layout keeps it as its format. It must outlive the builder.
+  void cell(int64_t row, int64_t column, CellKind kind, std::string_view text,
+            std::string_view layout = {});
   // A cell holding an error value (#N/A, #DIV/0!): read as NULL, reported once per sheet.
   void error_cell(int64_t row, int64_t column, std::string_view text);
   // A formula cell (its last computed value is given to cell()): reported once per sheet.
@@ -67,6 +72,7 @@ class SheetBuilder {
     CellKind kind;
     bool error;
     std::string text;
+    std::string_view layout;
   };
   void flush_row();
   void take_header();

@@ -36,6 +36,15 @@ std::map<std::string, std::string> custom_properties(const std::string& path);
 double to_serial(int64_t value, DataType type);
 int64_t from_serial(double serial, DataType type, bool date1904 = false);
 
+// A temporal column's text layout (types.h: "%d/%m/%Y") as an Excel number format
+// ("dd/mm/yyyy"), so the sheet shows dates as the source wrote them; "" when the layout has no
+// Excel equivalent (the caller uses its default).
+std::string excel_number_format(std::string_view layout);
+// An Excel number format as a layout of `type`, so that a sheet's dates become text as it shows
+// them; "" when the format has none (single-digit days, month names, two-digit years, AM/PM) or
+// lacks a field the type needs.
+std::string layout_of_number_format(std::string_view code, DataType type);
+
 // Integers a double holds exactly: |value| <= 2^53.
 constexpr int64_t kMaxExactInteger = int64_t{1} << 53;
 

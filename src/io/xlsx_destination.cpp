@@ -99,11 +99,6 @@ class XlsxDestination : public Destination {
     const std::string file = staged_->path().string();
     workbook_ = workbook_new_opt(file.c_str(), &workbook_options);
     if (!workbook_) throw IoError("cannot start the workbook " + quote_name(target_));
-    date_format_ = number_format("yyyy-mm-dd");
-    datetime_format_ = number_format("yyyy-mm-dd hh:mm:ss");
-    datetime_fraction_format_ = number_format("yyyy-mm-dd hh:mm:ss.000");
-    time_format_ = number_format("hh:mm:ss");
-    time_fraction_format_ = number_format("hh:mm:ss.000");
     check(workbook_set_custom_property_string(workbook_, xlsx::kMarkerProperty,
                                               "written by relsynth " RELSYNTH_VERSION
                                               "; relsynth --overwrite may replace this workbook"),
@@ -156,18 +151,18 @@ class XlsxDestination : public Destination {
                        " has more than 1,048,575 rows, the most an Excel "
                        "sheet holds below its header row: write it to Parquet or CSV (a folder or "
                        "a .zip) instead, or generate fewer rows");
+    // Dates show in the column's own layout where Excel has one.
+    std::vector<lxw_format*> formats(rows.num_columns(), nullptr);
+    for (size_t c = 0; c < rows.num_columns(); ++c)
+      if (is_temporal(rows.column(c).type()))
+        formats[c] = temporal_format(rows.column(c).type(), table.columns[c].format.empty()
+                                                                ? rows.column(c).format()
+                                                                : table.columns[c].format);
     // Constant-memory mode flushes a row once the next begins: write row by row.
-    std::vector<bool> fraction(rows.num_columns());
-    for (size_t c = 0; c < rows.num_columns(); ++c) {
-      const std::string& format = rows.column(c).format();
-      fraction[c] = format.find("%f") != std::string::npos ||
-                    format.find("%3f") != std::string::npos ||
-                    format.find("%6f") != std::string::npos;
-    }
     for (int64_t i = 0; i < count; ++i)
       for (size_t c = 0; c < rows.num_columns(); ++c)
         write_cell(sheet, table, sheet.rows + 1 + i, c, rows.column(c), static_cast<size_t>(i),
-                   fraction[c]);
+                   formats[c]);
     sheet.rows += count;
   }
 
@@ -197,6 +192,7 @@ class XlsxDestination : public Destination {
   void abort() override {
     if (workbook_) lxw_workbook_free(workbook_);
     workbook_ = nullptr;
+    formats_.clear();
     sheets_.clear();
     staged_.reset();
   }
@@ -210,9 +206,22 @@ class XlsxDestination : public Destination {
     std::vector<bool> big_integers;  // warned that a column's integers beyond 2^53 went as text
   };
 
-  lxw_format* number_format(const char* pattern) {
-    lxw_format* format = workbook_add_format(workbook_);
-    format_set_num_format(format, pattern);
+  // The cell format of a temporal column: its layout as an Excel number format, or ISO
+  // (yyyy-mm-dd hh:mm:ss, with .000 when the layout keeps fractions of a second).
+  lxw_format* temporal_format(DataType type, const std::string& layout) {
+    std::string code = layout.empty() ? std::string() : xlsx::excel_number_format(layout);
+    if (code.empty()) {
+      const bool fraction = layout.find('f') != std::string::npos;
+      code = type == DataType::Date ? "yyyy-mm-dd"
+             : type == DataType::Time
+                 ? (fraction ? "hh:mm:ss.000" : "hh:mm:ss")
+                 : (fraction ? "yyyy-mm-dd hh:mm:ss.000" : "yyyy-mm-dd hh:mm:ss");
+    }
+    lxw_format*& format = formats_[code];
+    if (!format) {
+      format = workbook_add_format(workbook_);
+      format_set_num_format(format, code.c_str());
+    }
     return format;
   }
 
@@ -244,7 +253,7 @@ class XlsxDestination : public Destination {
   }
 
   void write_cell(Sheet& sheet, const TableMeta& table, int64_t row, size_t c, const Column& column,
-                  size_t i, bool fraction) {
+                  size_t i, lxw_format* temporal) {
     if (column.is_null(i)) return;  // an empty cell
     switch (column.type()) {
       case DataType::Int64: {
@@ -286,16 +295,9 @@ class XlsxDestination : public Destination {
               "write a cell of sheet " + quote_name(sheet.name));
         return;
       case DataType::Date:
-        write_number(sheet, row, c, xlsx::to_serial(column.int_at(i), DataType::Date),
-                     date_format_);
-        return;
       case DataType::DateTime:
-        write_number(sheet, row, c, xlsx::to_serial(column.int_at(i), DataType::DateTime),
-                     fraction ? datetime_fraction_format_ : datetime_format_);
-        return;
       case DataType::Time:
-        write_number(sheet, row, c, xlsx::to_serial(column.int_at(i), DataType::Time),
-                     fraction ? time_fraction_format_ : time_format_);
+        write_number(sheet, row, c, xlsx::to_serial(column.int_at(i), column.type()), temporal);
         return;
       case DataType::Binary:
         write_text(sheet, table, row, c, sheet::binary_as_text(column.string_at(i)));
@@ -321,11 +323,7 @@ class XlsxDestination : public Destination {
   std::unique_ptr<StagedPath> staged_;
   std::string folder_;
   lxw_workbook* workbook_ = nullptr;
-  lxw_format* date_format_ = nullptr;
-  lxw_format* datetime_format_ = nullptr;
-  lxw_format* datetime_fraction_format_ = nullptr;
-  lxw_format* time_format_ = nullptr;
-  lxw_format* time_fraction_format_ = nullptr;
+  std::map<std::string, lxw_format*> formats_;  // by Excel number format
   std::map<std::string, Sheet> sheets_;
   size_t sheet_count_ = 0;
 };

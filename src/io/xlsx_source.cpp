@@ -219,20 +219,34 @@ class SharedStringsReader : public sheet::XmlHandler {
 };
 
 // cellXfs: the kind each cell style shows a number as.
+// cellXfs: the kind each cell style shows a number as, and the layout (types.h) of its date
+// format where relsynth has one ("" for the built-in, locale-dependent ones).
 class StylesReader : public sheet::XmlHandler {
  public:
   std::vector<CellKind> kinds;
+  std::vector<std::string> layouts;
   void start(std::string_view name, const XmlAttributes& attributes) override {
     if (name == "numFmt") {
       const char* code = attributes.find("formatCode");
-      custom_[parse_int_attribute(attributes.find("numFmtId"), -1)] =
-          kind_of_format_code(code ? code : "");
+      custom_[parse_int_attribute(attributes.find("numFmtId"), -1)] = code ? code : "";
     } else if (name == "cellXfs") {
       in_cell_formats_ = true;
     } else if (name == "xf" && in_cell_formats_) {
       const int id = parse_int_attribute(attributes.find("numFmtId"), 0);
       const auto custom = custom_.find(id);
-      kinds.push_back(custom != custom_.end() ? custom->second : kind_of_builtin_format(id));
+      if (custom == custom_.end()) {
+        kinds.push_back(kind_of_builtin_format(id));
+        layouts.emplace_back();
+        return;
+      }
+      const CellKind kind = kind_of_format_code(custom->second);
+      kinds.push_back(kind);
+      layouts.push_back(
+          kind == CellKind::Date ? xlsx::layout_of_number_format(custom->second, DataType::Date)
+          : kind == CellKind::DateTime
+              ? xlsx::layout_of_number_format(custom->second, DataType::DateTime)
+          : kind == CellKind::Time ? xlsx::layout_of_number_format(custom->second, DataType::Time)
+                                   : std::string());
     }
   }
   void end(std::string_view name) override {
@@ -241,7 +255,7 @@ class StylesReader : public sheet::XmlHandler {
   void text(std::string_view) override {}
 
  private:
-  std::map<int, CellKind> custom_;
+  std::map<int, std::string> custom_;  // numFmtId -> format code
   bool in_cell_formats_ = false;
 };
 
@@ -306,6 +320,7 @@ class XlsxWorkbook : public sheet::Workbook {
         sheet::parse_xml(zip_.read(relationship.target, kMaxPartBytes),
                          zip_.where(relationship.target), styles);
         style_kinds_ = std::move(styles.kinds);
+        style_layouts_ = std::move(styles.layouts);
       }
     }
     // Tables whose names Excel's rules changed, as relsynth recorded them.
@@ -348,6 +363,12 @@ class XlsxWorkbook : public sheet::Workbook {
                ? style_kinds_[static_cast<size_t>(style)]
                : CellKind::Number;
   }
+  const std::string& style_layout(int style) const {
+    static const std::string kNone;
+    return style >= 0 && static_cast<size_t>(style) < style_layouts_.size()
+               ? style_layouts_[static_cast<size_t>(style)]
+               : kNone;
+  }
   bool date1904() const { return date1904_; }
 
  private:
@@ -357,6 +378,7 @@ class XlsxWorkbook : public sheet::Workbook {
   std::vector<size_t> rows_;        // their data rows as relsynth recorded them, or 0
   std::vector<std::string> shared_strings_;
   std::vector<CellKind> style_kinds_;
+  std::vector<std::string> style_layouts_;
   bool date1904_ = false;
 };
 
@@ -453,7 +475,8 @@ void WorksheetReader::finish_cell() {
                           : shown == CellKind::DateTime ? DataType::DateTime
                                                         : DataType::Time;
     builder_.cell(row_, column_, shown,
-                  sheet::iso_temporal(xlsx::from_serial(serial, type, workbook_.date1904()), type));
+                  sheet::iso_temporal(xlsx::from_serial(serial, type, workbook_.date1904()), type),
+                  shown == kind ? workbook_.style_layout(style_) : std::string_view());
   }
 }
 

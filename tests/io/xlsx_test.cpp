@@ -482,6 +482,56 @@ TEST(XlsxSource, AZipBombStopsAtTheExpansionCap) {
       }));
 }
 
+TEST(XlsxCommon, DateLayoutsAndExcelNumberFormatsTranslate) {
+  EXPECT_EQ(xlsx::excel_number_format("%d/%m/%Y"), "dd/mm/yyyy");
+  EXPECT_EQ(xlsx::excel_number_format("%Y-%m-%d %H:%M:%S.%3f"), "yyyy-mm-dd hh:mm:ss.000");
+  EXPECT_EQ(xlsx::excel_number_format("%Yh%m"), "yyyy\"h\"mm");
+  EXPECT_EQ(xlsx::excel_number_format("%d %B"), "");
+  EXPECT_EQ(xlsx::layout_of_number_format("dd/mm/yyyy", DataType::Date), "%d/%m/%Y");
+  EXPECT_EQ(xlsx::layout_of_number_format("DD.MM.YYYY HH:MM", DataType::DateTime),
+            "%d.%m.%Y %H:%M");
+  EXPECT_EQ(xlsx::layout_of_number_format("[$-409]mm/dd/yyyy", DataType::Date), "%m/%d/%Y");
+  EXPECT_EQ(xlsx::layout_of_number_format("hh:mm:ss.00", DataType::Time), "%H:%M:%S.%2f");
+  EXPECT_EQ(xlsx::layout_of_number_format("hh:mm:ss.000", DataType::Time), "")
+      << "the ISO layouts relsynth writes by default read as the empty format";
+  EXPECT_EQ(xlsx::layout_of_number_format("yyyy\"h\"mm\"x\"dd", DataType::Date), "%Yh%mx%d");
+  for (const char* unsupported : {"d/m/yy", "mmm yyyy", "dd/mm/yy", "[h]:mm"})
+    EXPECT_EQ(xlsx::layout_of_number_format(unsupported, DataType::Date), "") << unsupported;
+  EXPECT_EQ(xlsx::layout_of_number_format("h:mm AM/PM", DataType::Time), "");
+  EXPECT_EQ(xlsx::layout_of_number_format("dd/mm/yyyy", DataType::DateTime), "")
+      << "a datetime's layout needs the time";
+}
+
+// A CSV file's date layouts survive a workbook: the sheet shows them, and the CSV written from
+// the workbook has the source's text.
+TEST(XlsxRoundTrip, DateLayoutsOfACsvSourceSurviveAWorkbook) {
+  REQUIRE_VENV();
+  TempDir dir;
+  const std::string text =
+      "id,day,stamp\n1,31/01/2024,31/01/2024 10:20\n2,29/02/2000,01/12/1999 23:59\n";
+  fs::create_directories(dir.path() / "in");
+  std::ofstream(dir.path() / "in" / "events.csv") << text;
+  const ReadBack csv = read_all("csv:" + dir.file("in"));
+  ASSERT_EQ(csv.metadata.table("events").columns[1].format, "%d/%m/%Y");
+  write_all(dir.file("events.xlsx"), csv.metadata, csv.data);
+  std::string output;
+  ASSERT_EQ(
+      run_python("import openpyxl\nws = openpyxl.load_workbook(" +
+                     py_string(dir.file("events.xlsx")) +
+                     ")['events']\nprint(ws['B2'].number_format, '|', ws['C2'].number_format)\n",
+                 &output),
+      0)
+      << output;
+  EXPECT_EQ(output, "dd/mm/yyyy | dd/mm/yyyy hh:mm\n");
+  const ReadBack sheet = read_all(dir.file("events.xlsx"));
+  EXPECT_EQ(sheet.metadata.table("events").columns[1].format, "%d/%m/%Y");
+  EXPECT_EQ(sheet.metadata.table("events").columns[2].format, "%d/%m/%Y %H:%M");
+  write_all("csv:" + dir.file("out"), sheet.metadata, sheet.data);
+  std::ifstream in(dir.path() / "out" / "events.csv");
+  const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(written, text);
+}
+
 TEST(XlsxCli, GenerateWritesAWorkbookThatSynthReadsBack) {
   TempDir dir;
   const DemoModel demo = make_demo_model(dir, 40);
