@@ -46,6 +46,7 @@ bench: build
 	@$(BUILD)/bench_sqlite_io
 	@$(BUILD)/bench_csv_io
 	@$(BUILD)/bench_xlsx_io
+	@$(BUILD)/bench_parquet_io
 	@$(BUILD)/bench_model
 	@bench/synth_quality.sh $(BUILD)
 	@bench/train_speed.sh $(BUILD)

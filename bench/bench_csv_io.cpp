@@ -11,63 +11,12 @@
 #include <string>
 
 #include "io/connectors.h"
+#include "io_bench.h"
+#include "orders_table.h"
 #include "relsynth/io.h"
 
 namespace fs = std::filesystem;
-using relsynth::Column;
-using relsynth::DataType;
-
-namespace {
-
-// Wall and CPU time: the machine may be shared, and the connector is single-threaded, so the
-// CPU time is what an idle machine's wall time would be.
-struct Clock {
-  std::chrono::steady_clock::time_point wall;
-  double cpu;
-};
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-Clock now() { return {std::chrono::steady_clock::now(), cpu_seconds()}; }
-
-struct Elapsed {
-  double wall;
-  double cpu;
-};
-
-Elapsed since(const Clock& start) {
-  return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start.wall).count(),
-          cpu_seconds() - start.cpu};
-}
-
-uint64_t directory_bytes(const fs::path& directory) {
-  uint64_t total = 0;
-  for (const auto& entry : fs::directory_iterator(directory))
-    if (entry.is_regular_file()) total += entry.file_size();
-  return total;
-}
-
-relsynth::ColumnMeta column_meta(std::string name, DataType type, std::string format = {}) {
-  relsynth::ColumnMeta column;
-  column.name = std::move(name);
-  column.type = type;
-  column.format = std::move(format);
-  return column;
-}
-
-void report(const char* what, Elapsed elapsed, uint64_t bytes, size_t rows) {
-  const double mb = static_cast<double>(bytes) / 1e6, n = static_cast<double>(rows);
-  std::printf(
-      "%-26s wall %6.3f s %7.1f MB/s %10.0f rows/s | cpu %6.3f s %7.1f MB/s %10.0f rows/s\n", what,
-      elapsed.wall, mb / elapsed.wall, n / elapsed.wall, elapsed.cpu, mb / elapsed.cpu,
-      n / elapsed.cpu);
-}
-
-}  // namespace
+using namespace relsynth::bench;
 
 int main(int argc, char** argv) {
   const size_t rows = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
@@ -79,60 +28,20 @@ int main(int argc, char** argv) {
   fs::create_directories(base);
 
   // The table: id, quantity, price, a short category string, a date.
-  relsynth::Metadata metadata;
-  relsynth::TableMeta meta;
-  meta.name = "orders";
-  meta.columns.push_back(column_meta("id", DataType::Int64));
-  meta.columns.push_back(column_meta("quantity", DataType::Int64));
-  meta.columns.push_back(column_meta("price", DataType::Float64));
-  meta.columns.push_back(column_meta("category", DataType::String));
-  meta.columns.push_back(column_meta("day", DataType::Date, "%Y-%m-%d"));
-  metadata.tables.push_back(meta);
-
-  relsynth::Table table("orders");
-  Column id("id", DataType::Int64), quantity("quantity", DataType::Int64);
-  Column price("price", DataType::Float64), category("category", DataType::String);
-  Column day("day", DataType::Date, "%Y-%m-%d");
-  const char* categories[] = {"books", "toys", "garden", "food", "tools", "music", "games"};
-  std::mt19937_64 rng(42);
-  for (size_t row = 0; row < rows; ++row) {
-    id.append_int(static_cast<int64_t>(row) + 1);
-    if (rng() % 20 == 0)
-      quantity.append_null();
-    else
-      quantity.append_int(static_cast<int64_t>(rng() % 1000));
-    price.append_double(static_cast<double>(rng() % 100000) / 100.0);
-    category.append_string(std::string_view(categories[rng() % 7]));
-    day.append_int(18000 + static_cast<int64_t>(rng() % 2000));
-  }
-  table.add_column(std::move(id));
-  table.add_column(std::move(quantity));
-  table.add_column(std::move(price));
-  table.add_column(std::move(category));
-  table.add_column(std::move(day));
+  const relsynth::bench::OrdersTable orders = relsynth::bench::make_orders_table(rows);
+  const relsynth::Metadata& metadata = orders.metadata;
+  const relsynth::TableMeta& meta = metadata.tables[0];
+  const relsynth::Table& table = orders.rows;
 
   std::printf("bench_csv_io: %zu rows, 5 columns (int, int, double, string, date)\n", rows);
   relsynth::DestinationOptions overwrite;
   overwrite.overwrite = true;
   {
     // Streaming in batches, as generation does.
-    const size_t batch = 65536;
-    std::vector<relsynth::Table> parts;
-    for (size_t begin = 0; begin < rows; begin += batch) {
-      relsynth::Table part("orders");
-      for (const Column& column : table.columns()) {
-        Column slice(column.name(), column.type(), column.format());
-        slice.reserve(std::min(batch, rows - begin));
-        for (size_t row = begin; row < std::min(rows, begin + batch); ++row)
-          slice.append_from(column, row);
-        part.add_column(std::move(slice));
-      }
-      parts.push_back(std::move(part));
-    }
     const Clock start = now();
     auto destination = relsynth::make_csv_destination(out.string(), overwrite);
     destination->begin(metadata);
-    for (const relsynth::Table& part : parts) destination->append(meta, part);
+    for (const relsynth::Table& part : orders.batches) destination->append(meta, part);
     destination->commit();
     report("write (batches of 65536)", since(start), directory_bytes(out), rows);
   }

@@ -35,6 +35,7 @@ Runner add_run_command(CLI::App& app, const GlobalOptions& global);
 Runner add_retrain_command(CLI::App& app, const GlobalOptions& global);
 Runner add_runs_command(CLI::App& app, const GlobalOptions& global);
 Runner add_export_command(CLI::App& app, const GlobalOptions& global);
+Runner add_convert_command(CLI::App& app, const GlobalOptions& global);
 
 // --store DIR: the project folder of the run store (default $RELSYNTH_STORE or .relsynth), for
 // every command that records or reads executions.

@@ -1,7 +1,7 @@
-// Archives (.zip, .tar.gz, .tgz) of per-table CSV/TSV files, on top of the CSV connector: a
-// source extracts the table members into a private temporary folder and reads it as a CSV
-// folder; a destination writes a CSV folder in a staging place and packs it on commit. libarchive
-// reads and writes both formats.
+// Archives (.zip, .tar.gz, .tgz) of per-table CSV/TSV or Parquet files, on top of the folder
+// connectors: a source extracts the table members into a private temporary folder and reads it
+// as a CSV or Parquet folder (by its members); a destination writes such a folder in a staging
+// place and packs it on commit. libarchive reads and writes both archive formats.
 #include "io/archive.h"
 
 #include <archive.h>
@@ -20,6 +20,7 @@
 
 #include "core/temp_files.h"
 #include "io/connectors.h"
+#include "io/output_folder.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -28,9 +29,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The member the CSV destination writes to list its files; an archive holding it is relsynth's
-// own output, which --overwrite may replace.
-constexpr const char* kMarkerMember = ".relsynth-output";
+// The member the folder destinations write to list their files; an archive holding it is
+// relsynth's own output, which --overwrite may replace.
+constexpr const char* kMarkerMember = kOutputManifest;
 
 std::string lowercase(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -82,23 +83,29 @@ std::string why_refused(const std::string& name) {
   return {};
 }
 
+bool is_parquet_member(const fs::path& member) {
+  return lowercase(member.extension().string()) == ".parquet";
+}
+
 bool is_table_file(const fs::path& member) {
   const std::string extension = lowercase(member.extension().string());
-  return extension == ".csv" || extension == ".tsv";
+  return extension == ".csv" || extension == ".tsv" || is_parquet_member(member);
 }
 
 }  // namespace
 
-// Extracts the CSV/TSV members of `path` into `folder` (flat: the table files at the top or in
-// one folder, as zipping a folder makes), at most `max_bytes` in all (a zip bomb stops there
-// instead of filling the disk). Every refusal names the archive and the member.
-void extract_archive_tables(const std::string& path, const fs::path& folder, double max_bytes) {
+// Extracts the CSV/TSV or Parquet members of `path` into `folder` (flat: the table files at the
+// top or in one folder, as zipping a folder makes), at most `max_bytes` in all (a zip bomb stops
+// there instead of filling the disk). Every refusal names the archive and the member.
+ArchiveMembers extract_archive_tables(const std::string& path, const fs::path& folder,
+                                      double max_bytes) {
   ArchiveReader reader;
   open_for_reading(reader, path);
   std::map<std::string, std::string> member_of_table;
   std::string folder_of_tables;  // "" = the top; the one folder all table files are in
   bool first = true;
-  double expanded = 0;  // bytes extracted so far
+  std::string first_member;  // the first table member, whose format every other one shares
+  double expanded = 0;       // bytes extracted so far
   archive_entry* entry = nullptr;
   for (;;) {
     const int status = archive_read_next_header(reader.handle, &entry);
@@ -120,8 +127,15 @@ void extract_archive_tables(const std::string& path, const fs::path& folder, dou
       throw InputError(where +
                        " is nested more than one folder deep; put the table files at "
                        "the top of the archive or in one folder");
-    if (first) folder_of_tables = parent;
+    if (first) {
+      folder_of_tables = parent;
+      first_member = name;
+    }
     first = false;
+    if (is_parquet_member(member) != is_parquet_member(first_member))
+      throw InputError(where + " is " + (is_parquet_member(member) ? "Parquet" : "CSV") +
+                       " where " + quote_name(first_member) +
+                       " is not: an archive holds the tables in one format");
     if (parent != folder_of_tables)
       throw InputError(where + " is in another folder than " +
                        quote_name(folder_of_tables.empty() ? "the top" : folder_of_tables) +
@@ -155,7 +169,8 @@ void extract_archive_tables(const std::string& path, const fs::path& folder, dou
       throw IoError("cannot write " + quote_name(out_path.string()) + ": " + os_reason(errno));
   }
   if (member_of_table.empty())
-    throw InputError("archive " + quote_name(path) + " holds no .csv or .tsv member");
+    throw InputError("archive " + quote_name(path) + " holds no .csv, .tsv or .parquet member");
+  return is_parquet_member(first_member) ? ArchiveMembers::Parquet : ArchiveMembers::Csv;
 }
 
 namespace {
@@ -163,7 +178,7 @@ namespace {
 // Leaves this much of the temporary folder's file system free while extracting.
 constexpr double kFreeSpaceMargin = 64.0 * (1 << 20);
 
-// A CSV folder extracted from an archive; the folder goes when the source does.
+// A CSV or Parquet folder extracted from an archive; the folder goes when the source does.
 class ArchiveSource : public Source {
  public:
   ArchiveSource(const std::string& path, const SourceOptions& options)
@@ -174,21 +189,23 @@ class ArchiveSource : public Source {
       throw IoError("cannot create a temporary folder to extract " + quote_name(path) + ": " +
                     ec.message());
     const double free = free_space(folder_.path().string());
-    extract_archive_tables(path, folder_.path(),
-                           free < 0 ? 1e300 : std::max(0.0, free - kFreeSpaceMargin));
-    csv_ = make_csv_source(folder_.path().string(), options);
+    const ArchiveMembers members = extract_archive_tables(
+        path, folder_.path(), free < 0 ? 1e300 : std::max(0.0, free - kFreeSpaceMargin));
+    files_ = members == ArchiveMembers::Parquet
+                 ? make_parquet_source(folder_.path().string(), options)
+                 : make_csv_source(folder_.path().string(), options);
   }
 
-  std::string kind() const override { return csv_->kind(); }  // read as CSV files are
-  Metadata describe() override { return csv_->describe(); }
-  Table read_table(const TableMeta& table) override { return csv_->read_table(table); }
+  std::string kind() const override { return files_->kind(); }  // read as the files are
+  Metadata describe() override { return files_->describe(); }
+  Table read_table(const TableMeta& table) override { return files_->read_table(table); }
   Table read_rows(const TableMeta& table, const RowSelection& selection) override {
-    return csv_->read_rows(table, selection);
+    return files_->read_rows(table, selection);
   }
 
  private:
   StagedPath folder_;  // removed on destruction or interrupt
-  std::unique_ptr<Source> csv_;
+  std::unique_ptr<Source> files_;
 };
 
 enum class Packing { Zip, TarGz };
@@ -252,12 +269,13 @@ void pack_folder(const fs::path& folder, const std::string& path, Packing packin
   if (archive_write_close(writer.handle) != ARCHIVE_OK) fail("close");
 }
 
-// A CSV folder staged beside the target, packed into "<target>.tmp-..." on commit and renamed
-// onto the target; an abort or an interrupt leaves nothing.
+// A CSV or Parquet folder staged beside the target, packed into "<target>.tmp-..." on commit and
+// renamed onto the target; an abort or an interrupt leaves nothing.
 class ArchiveDestination : public Destination {
  public:
-  ArchiveDestination(const std::string& path, const DestinationOptions& options)
-      : target_(path), options_(options) {
+  ArchiveDestination(const std::string& path, const DestinationOptions& options,
+                     ArchiveMembers members, const std::string& compression)
+      : target_(path), options_(options), members_(members), compression_(compression) {
     prepare_output_file("destination", path);
     remove_stale_temporaries(path, [this](const std::string& text) { warn_about(options_, text); });
     check_target();
@@ -275,23 +293,26 @@ class ArchiveDestination : public Destination {
     if (ec)
       throw IoError("cannot create a staging folder for " + quote_name(target_) + ": " +
                     ec.message());
-    DestinationOptions csv_options = options_;
-    csv_options.overwrite = false;
-    csv_ = make_csv_destination((work_->path() / "tables").string(), csv_options);
-    csv_->begin(metadata);
+    DestinationOptions folder_options = options_;
+    folder_options.overwrite = false;
+    const std::string tables = (work_->path() / "tables").string();
+    files_ = members_ == ArchiveMembers::Parquet
+                 ? make_parquet_destination(tables, folder_options, compression_)
+                 : make_csv_destination(tables, folder_options);
+    files_->begin(metadata);
   }
 
   void append(const TableMeta& table, const Table& rows) override {
-    if (!csv_)
+    if (!files_)
       throw UsageError("archive destination " + quote_name(target_) + ": append before begin");
-    csv_->append(table, rows);
+    files_->append(table, rows);
   }
 
   void commit() override {
-    if (!csv_)
+    if (!files_)
       throw UsageError("archive destination " + quote_name(target_) + ": commit before begin");
     try {
-      csv_->commit();
+      files_->commit();
       StagedPath packed(target_);
       pack_folder(work_->path() / "tables", packed.path().string(), packing_of(target_), target_);
       check_target();  // someone may have put a file there meanwhile
@@ -304,7 +325,7 @@ class ArchiveDestination : public Destination {
   }
 
   void abort() override {
-    csv_.reset();
+    files_.reset();
     work_.reset();
   }
 
@@ -324,8 +345,10 @@ class ArchiveDestination : public Destination {
 
   std::string target_;
   DestinationOptions options_;
+  ArchiveMembers members_;
+  std::string compression_;
   std::unique_ptr<StagedPath> work_;
-  std::unique_ptr<Destination> csv_;
+  std::unique_ptr<Destination> files_;
 };
 
 }  // namespace
@@ -340,8 +363,10 @@ std::unique_ptr<Source> make_archive_source(const std::string& path, const Sourc
 }
 
 std::unique_ptr<Destination> make_archive_destination(const std::string& path,
-                                                      const DestinationOptions& options) {
-  return std::make_unique<ArchiveDestination>(path, options);
+                                                      const DestinationOptions& options,
+                                                      ArchiveMembers members,
+                                                      const std::string& compression) {
+  return std::make_unique<ArchiveDestination>(path, options, members, compression);
 }
 
 }  // namespace relsynth

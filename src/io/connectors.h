@@ -25,12 +25,26 @@ std::unique_ptr<Source> make_csv_source(const std::string& directory, const Sour
 std::unique_ptr<Destination> make_csv_destination(const std::string& directory,
                                                   const DestinationOptions& options);
 
-// Archives (.zip, .tar.gz, .tgz) of per-table CSV/TSV files, read and written through the CSV
-// connector (io/archive.cpp).
+// Parquet (io/parquet_*.cpp): a folder of per-table .parquet files or part-file folders, or one
+// .parquet file; written as a folder of per-table files compressed with `compression` (snappy,
+// zstd, gzip, lz4, none).
+std::unique_ptr<Source> make_parquet_source(const std::string& path, const SourceOptions& options);
+std::unique_ptr<Destination> make_parquet_destination(const std::string& directory,
+                                                      const DestinationOptions& options,
+                                                      const std::string& compression = "snappy");
+// A folder holding .parquet files (or folders of them) and no .csv/.tsv file.
+bool is_parquet_folder(const std::string& path);
+
+// Archives (.zip, .tar.gz, .tgz) of per-table CSV/TSV or Parquet files, read and written through
+// the folder connectors (io/archive.cpp). A source reads the format its members are in; a
+// destination writes `members` (Parquet compressed with `compression`).
+enum class ArchiveMembers { Csv, Parquet };
 bool is_archive_path(const std::string& path);
 std::unique_ptr<Source> make_archive_source(const std::string& path, const SourceOptions& options);
 std::unique_ptr<Destination> make_archive_destination(const std::string& path,
-                                                      const DestinationOptions& options);
+                                                      const DestinationOptions& options,
+                                                      ArchiveMembers members = ArchiveMembers::Csv,
+                                                      const std::string& compression = {});
 
 // Spreadsheets: a workbook is a database, a sheet a table, its first row the column names.
 // .xlsx (xlsx_source.cpp, xlsx_destination.cpp).

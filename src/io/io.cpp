@@ -35,16 +35,35 @@ bool starts_with(const std::string& text, std::string_view prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-enum class Kind { Sqlite, Csv, Archive, Xlsx, Xls, Ods, Postgres, Mysql };
+enum class Kind { Sqlite, Csv, Parquet, Archive, Xlsx, Xls, Ods, Postgres, Mysql };
 
 struct Location {
   Kind kind;
   std::string path;
+  std::string compression;  // parquet:DIR?compression=zstd
 };
 
+// parquet:PATH[?compression=C]: a folder of Parquet tables, one .parquet file to read, or an
+// archive of Parquet tables.
+Location parse_parquet_uri(const std::string& uri) {
+  std::string path = uri.substr(8);
+  if (starts_with(path, "//")) path = path.substr(2);
+  std::string compression;
+  if (const size_t query = path.find('?'); query != std::string::npos) {
+    const std::string option = path.substr(query + 1);
+    path.resize(query);
+    if (!starts_with(option, "compression=") || option.find('&') != std::string::npos)
+      throw UsageError("unknown option " + quote_name(option) + " in " + quote_name(uri) +
+                       ": a Parquet destination takes ?compression=snappy|zstd|gzip|lz4|none");
+    compression = option.substr(12);
+  }
+  if (path.empty()) throw UsageError("empty directory in " + quote_name(uri));
+  return {is_archive_path(path) ? Kind::Archive : Kind::Parquet, path, compression};
+}
+
 // postgresql://…, mysql://…, sqlite:///abs/path, sqlite://rel/path, sqlite:path, csv:DIR,
-// *.db|.sqlite|.sqlite3, *.zip|.tar.gz|.tgz (csv:/tsv: before one says how its tables are
-// delimited), a directory.
+// parquet:DIR, *.db|.sqlite|.sqlite3, *.parquet (read: one table), *.zip|.tar.gz|.tgz (csv:/tsv:
+// before one says how its tables are delimited), a directory (of Parquet files, else CSV).
 Location parse_uri(const std::string& uri, bool for_writing) {
   if (starts_with(uri, "sqlite:")) {
     std::string path = uri.substr(7);
@@ -60,6 +79,7 @@ Location parse_uri(const std::string& uri, bool for_writing) {
       return {is_archive_path(path) ? Kind::Archive : Kind::Csv, path};
     }
   }
+  if (starts_with(uri, "parquet:")) return parse_parquet_uri(uri);
   for (const char* scheme : {"postgresql:", "postgres:"})
     if (starts_with(uri, scheme)) return {Kind::Postgres, uri};
   for (const char* scheme : {"mysql:", "mariadb:"})
@@ -77,12 +97,17 @@ Location parse_uri(const std::string& uri, bool for_writing) {
                        "program open) instead");
     return {Kind::Xls, uri};
   }
+  if (lowercase(uri).ends_with(".parquet") && for_writing)
+    throw UsageError("destination " + quote_name(uri) +
+                     ": a .parquet file holds one table; write a database as parquet:DIR (a "
+                     "folder with one .parquet file per table)");
+  if (lowercase(uri).ends_with(".parquet")) return {Kind::Parquet, uri};
   std::error_code ec;
-  if (fs::is_directory(uri, ec)) return {Kind::Csv, uri};
+  if (fs::is_directory(uri, ec)) return {is_parquet_folder(uri) ? Kind::Parquet : Kind::Csv, uri};
   if (fs::is_regular_file(uri, ec)) return {Kind::Sqlite, uri};  // the SQLite reader checks
   if (for_writing)
     throw UsageError("cannot tell the kind of destination " + quote_name(uri) +
-                     ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH, csv:DIR, a "
+                     ": use a .db/.sqlite/.sqlite3 file, sqlite:PATH, csv:DIR, parquet:DIR, a "
                      ".zip/.tar.gz/.tgz archive, or an .xlsx or .ods spreadsheet");
   throw IoError("source " + quote_name(uri) + ": " + os_reason(ENOENT));
 }
@@ -97,6 +122,7 @@ std::unique_ptr<Source> open_source(const std::string& uri, const SourceOptions&
   if (location.kind == Kind::Xlsx) return make_xlsx_source(location.path, options);
   if (location.kind == Kind::Ods) return make_ods_source(location.path, options);
   if (location.kind == Kind::Xls) return make_xls_source(location.path, options);
+  if (location.kind == Kind::Parquet) return make_parquet_source(location.path, options);
   SourceOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
   if (location.kind == Kind::Archive) return make_archive_source(location.path, csv_options);
@@ -111,9 +137,15 @@ std::unique_ptr<Destination> open_destination(const std::string& uri,
   if (location.kind == Kind::Mysql) return make_mysql_destination(location.path, options);
   if (location.kind == Kind::Xlsx) return make_xlsx_destination(location.path, options);
   if (location.kind == Kind::Ods) return make_ods_destination(location.path, options);
+  if (location.kind == Kind::Parquet)
+    return make_parquet_destination(location.path, options, location.compression);
   DestinationOptions csv_options = options;
   if (starts_with(uri, "tsv:") && !csv_options.delimiter) csv_options.delimiter = '\t';
-  if (location.kind == Kind::Archive) return make_archive_destination(location.path, csv_options);
+  if (location.kind == Kind::Archive)
+    return make_archive_destination(
+        location.path, csv_options,
+        starts_with(uri, "parquet:") ? ArchiveMembers::Parquet : ArchiveMembers::Csv,
+        location.compression);
   return make_csv_destination(location.path, csv_options);
 }
 
@@ -156,7 +188,9 @@ Identity identify(const Place& place) {
           ":" + std::to_string(url.port) + "/" + url.database;
       return identity;
     }
-    identity.folder = location.kind == Kind::Csv;
+    std::error_code file_ec;
+    identity.folder = location.kind == Kind::Csv || (location.kind == Kind::Parquet &&
+                                                     !fs::is_regular_file(location.path, file_ec));
     path = location.path;
   }
   std::error_code ec;

@@ -122,9 +122,9 @@ Json load_truth(const std::string& name) {
 
 struct DatasetResult {
   std::string name;
-  Score sqlite, csv;
+  Score sqlite, csv, parquet;
   Inspection sqlite_inspection;
-  std::string sqlite_error, csv_error;  // what went wrong before scoring, if anything
+  std::string sqlite_error, csv_error, parquet_error;  // what went wrong before scoring
 };
 
 class TempDir {
@@ -162,21 +162,26 @@ DatasetResult evaluate(const std::string& name) {
     result.sqlite_error = e.what();
     return result;
   }
-  try {
-    TempDir dir;
-    const std::string uri = "csv:" + dir.path().string() + "/" + name;
-    {
-      auto destination = open_destination(uri);
-      write_database(*destination, declared, data);
+  // The same data written as files that declare no keys, and inferred from them.
+  auto score_files = [&](const std::string& scheme, Score& scored, std::string& error) {
+    try {
+      TempDir dir;
+      const std::string uri = scheme + dir.path().string() + "/" + name;
+      {
+        auto destination = open_destination(uri);
+        write_database(*destination, declared, data);
+      }
+      auto files = open_source(uri);
+      const Metadata described = files->describe();
+      EXPECT_FALSE(described.keys_declared);
+      const Database files_data = read_database(*files, described);
+      scored = score(infer_metadata(described, files_data).metadata, truth);
+    } catch (const std::exception& e) {
+      error = e.what();
     }
-    auto csv = open_source(uri);
-    const Metadata files = csv->describe();
-    EXPECT_FALSE(files.keys_declared);
-    const Database csv_data = read_database(*csv, files);
-    result.csv = score(infer_metadata(files, csv_data).metadata, truth);
-  } catch (const std::exception& e) {
-    result.csv_error = e.what();
-  }
+  };
+  score_files("csv:", result.csv, result.csv_error);
+  score_files("parquet:", result.parquet, result.parquet_error);
   return result;
 }
 
@@ -197,7 +202,8 @@ TEST(InferenceScore, SharedDatasetsSqliteAndCsv) {
   report << line;
   for (const DatasetResult& r : results()) {
     for (const auto& [source, s] : {std::pair<const char*, const Score&>{"sqlite", r.sqlite},
-                                    std::pair<const char*, const Score&>{"csv", r.csv}}) {
+                                    std::pair<const char*, const Score&>{"csv", r.csv},
+                                    std::pair<const char*, const Score&>{"parquet", r.parquet}}) {
       std::snprintf(line, sizeof line, "%-18s %-6s %8.3f %8.3f %8.3f %8.3f\n", r.name.c_str(),
                     source, s.sdtype, s.primary_key, s.foreign_key, s.total());
       report << line;
@@ -208,6 +214,8 @@ TEST(InferenceScore, SharedDatasetsSqliteAndCsv) {
       report << "  sqlite " << r.name << ": " << wrong << "\n";
     for (const std::string& wrong : r.csv.wrong)
       report << "  csv    " << r.name << ": " << wrong << "\n";
+    for (const std::string& wrong : r.parquet.wrong)
+      report << "  parquet " << r.name << ": " << wrong << "\n";
   }
   std::printf("%s", report.str().c_str());
   for (const DatasetResult& r : results()) {
@@ -215,6 +223,9 @@ TEST(InferenceScore, SharedDatasetsSqliteAndCsv) {
     EXPECT_EQ(r.csv_error, "") << r.name << " (csv)";
     EXPECT_GE(r.sqlite.total(), kSqliteTarget) << r.name << " (sqlite)";
     EXPECT_GE(r.csv.total(), kCsvTarget) << r.name << " (csv)";
+    // Parquet declares no keys either, but keeps the column types: at least CSV's score.
+    EXPECT_EQ(r.parquet_error, "") << r.name << " (parquet)";
+    EXPECT_GE(r.parquet.total(), r.csv.total()) << r.name << " (parquet)";
   }
 }
 

@@ -5,21 +5,12 @@
 #include <arrow/api.h>
 #include <gtest/gtest.h>
 
+#include "io/io_fixtures.h"
 #include "io/row_selection.h"
 #include "relsynth/error.h"
 
 namespace relsynth::testing {
 namespace {
-
-ColumnMeta column(std::string name, DataType type, std::string sql_type = {},
-                  std::string format = {}) {
-  ColumnMeta meta;
-  meta.name = std::move(name);
-  meta.type = type;
-  meta.sql_type = std::move(sql_type);
-  meta.format = std::move(format);
-  return meta;
-}
 
 // One column of every kind, three rows, NULLs in the last.
 struct Sample {
@@ -30,20 +21,20 @@ struct Sample {
 Sample sample() {
   Sample s;
   s.meta.name = "things";
-  s.meta.columns = {column("id", DataType::Int64, "INTEGER"),
-                    column("small", DataType::Int64, "SMALLINT"),
-                    column("count", DataType::Int64, "int unsigned"),
-                    column("ratio", DataType::Float64, "REAL"),
-                    column("single", DataType::Float64, "float4"),
-                    column("price", DataType::Decimal, "NUMERIC(10,2)"),
-                    column("exact", DataType::Decimal, "NUMERIC"),
-                    column("name", DataType::String, "NVARCHAR(40)"),
-                    column("flag", DataType::Bool, "BOOLEAN"),
-                    column("day", DataType::Date, "DATE"),
-                    column("at", DataType::DateTime, "DATETIME", "%Y-%m-%dT%H:%M:%S"),
-                    column("at_ms", DataType::DateTime, "timestamp(3) with time zone"),
-                    column("clock", DataType::Time, "TIME"),
-                    column("blob", DataType::Binary, "BLOB")};
+  s.meta.columns = {typed_column("id", DataType::Int64, "INTEGER"),
+                    typed_column("small", DataType::Int64, "SMALLINT"),
+                    typed_column("count", DataType::Int64, "int unsigned"),
+                    typed_column("ratio", DataType::Float64, "REAL"),
+                    typed_column("single", DataType::Float64, "float4"),
+                    typed_column("price", DataType::Decimal, "NUMERIC(10,2)"),
+                    typed_column("exact", DataType::Decimal, "NUMERIC"),
+                    typed_column("name", DataType::String, "NVARCHAR(40)"),
+                    typed_column("flag", DataType::Bool, "BOOLEAN"),
+                    typed_column("day", DataType::Date, "DATE"),
+                    typed_column("at", DataType::DateTime, "DATETIME", "%Y-%m-%dT%H:%M:%S"),
+                    typed_column("at_ms", DataType::DateTime, "timestamp(3) with time zone"),
+                    typed_column("clock", DataType::Time, "TIME"),
+                    typed_column("blob", DataType::Binary, "BLOB")};
   s.rows = empty_table(s.meta);
   auto& c = s.rows.columns();
   for (int64_t v : {1, 2, 3}) c[0].append_int(v);
@@ -83,15 +74,16 @@ TEST(ArrowTable, SqlTypesChooseExactArrowTypes) {
   EXPECT_EQ(type_of("clock"), "time64[us]");
   EXPECT_EQ(type_of("blob"), "binary");
   // PostgreSQL's integer and real are 4 bytes.
-  ColumnMeta integer = column("n", DataType::Int64, "integer");
+  ColumnMeta integer = typed_column("n", DataType::Int64, "integer");
   EXPECT_EQ(arrow_type(integer, "postgresql")->ToString(), "int32");
   EXPECT_EQ(arrow_type(integer)->ToString(), "int64");
-  EXPECT_EQ(arrow_type(column("r", DataType::Float64, "real"), "postgresql")->ToString(), "float");
-  EXPECT_EQ(
-      arrow_type(column("z", DataType::DateTime, "TIMESTAMP(9) WITH TIME ZONE 'Europe/Paris'"))
-          ->ToString(),
-      "timestamp[ns, tz=Europe/Paris]");
-  EXPECT_EQ(arrow_type(column("d", DataType::Decimal, "decimal(60,4)"))->ToString(),
+  EXPECT_EQ(arrow_type(typed_column("r", DataType::Float64, "real"), "postgresql")->ToString(),
+            "float");
+  EXPECT_EQ(arrow_type(
+                typed_column("z", DataType::DateTime, "TIMESTAMP(9) WITH TIME ZONE 'Europe/Paris'"))
+                ->ToString(),
+            "timestamp[ns, tz=Europe/Paris]");
+  EXPECT_EQ(arrow_type(typed_column("d", DataType::Decimal, "decimal(60,4)"))->ToString(),
             "decimal256(60, 4)");
 }
 
@@ -201,8 +193,8 @@ TEST(ArrowTable, RefusesNestedTypesAndValuesTheTypeCannotHold) {
   }
   TableMeta meta;
   meta.name = "t";
-  meta.columns = {column("small", DataType::Int64, "smallint"),
-                  column("price", DataType::Decimal, "decimal(4,1)")};
+  meta.columns = {typed_column("small", DataType::Int64, "smallint"),
+                  typed_column("price", DataType::Decimal, "decimal(4,1)")};
   Table rows = empty_table(meta);
   rows.column(0).append_int(1), rows.column(0).append_int(40000);
   rows.column(1).append_string("1.5"), rows.column(1).append_string("2.0");

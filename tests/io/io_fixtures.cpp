@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "io/row_selection.h"
+#include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "relsynth/types.h"
 
@@ -250,6 +251,25 @@ void expect_same_subset(Source& source, const Metadata& metadata, const Database
     };
     EXPECT_EQ(keys_only(read), keys_only(chosen));
   }
+}
+
+std::string read_error(const std::string& uri) {
+  try {
+    auto source = open_source(uri);
+    for (const TableMeta& table : source->describe().tables) source->read_table(table);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+ColumnMeta typed_column(std::string name, DataType type, std::string sql_type, std::string format) {
+  ColumnMeta column;
+  column.name = std::move(name);
+  column.type = type;
+  column.sql_type = std::move(sql_type);
+  column.format = std::move(format);
+  return column;
 }
 
 }  // namespace relsynth::testing

@@ -28,6 +28,13 @@ struct OddDatabase {
 };
 OddDatabase odd_database();
 
+// The message of the error opening and reading every table of `uri` throws ("" when it reads).
+std::string read_error(const std::string& uri);
+
+// A column with a storage type, a SQL type and a temporal format.
+ColumnMeta typed_column(std::string name, DataType type, std::string sql_type = {},
+                        std::string format = {});
+
 // A value as comparable text: numbers by value (a SQLite REAL and a MySQL DECIMAL holding the
 // same number agree), dates and times in ISO layout.
 std::string normalized(const Column& column, size_t row);

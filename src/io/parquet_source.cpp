@@ -1,0 +1,264 @@
+// Reads a folder of Parquet files as a database: each "<table>.parquet" file is a table, and so
+// is each folder of part files ("<table>/part-0.parquet", Spark's "<table>.parquet/part-*"), all
+// with one schema. A single .parquet file is a database of one table. Parquet declares no keys:
+// inference finds them, as for CSV. Values go through io/arrow_table.h, row group by row group.
+#include <arrow/io/file.h>
+#include <arrow/record_batch.h>
+#include <parquet/arrow/reader.h>
+#include <parquet/arrow/schema.h>
+#include <parquet/exception.h>
+#include <parquet/file_reader.h>
+#include <parquet/metadata.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <map>
+
+#include "core/temp_files.h"
+#include "io/arrow_table.h"
+#include "io/connectors.h"
+#include "relsynth/error.h"
+
+namespace relsynth {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has_extension(const fs::path& path, std::string_view extension) {
+  std::string name = path.filename().string();
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name.size() > extension.size() && name.ends_with(extension);
+}
+
+// Spark's _SUCCESS and _metadata, checksums, editors' and systems' files.
+bool ignored(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.empty() || name[0] == '.' || name[0] == '_' || has_extension(path, ".crc");
+}
+
+std::vector<fs::path> sorted_entries(const fs::path& folder) {
+  std::vector<fs::path> entries;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+    if (!ignored(it->path())) entries.push_back(it->path());
+  if (ec) throw IoError("cannot list " + quote_name(folder.string()) + ": " + ec.message());
+  std::sort(entries.begin(), entries.end());
+  return entries;
+}
+
+std::string table_name_of(const fs::path& path) {
+  std::string name = path.filename().string();
+  if (has_extension(path, ".parquet")) name.resize(name.size() - 8);
+  return name;
+}
+
+struct TableFiles {
+  std::string name;
+  std::vector<fs::path> files;  // one, or the part files in name order
+};
+
+// The part files of a table folder; a folder of folders (a partitioned dataset) is refused.
+std::vector<fs::path> part_files(const fs::path& folder) {
+  std::vector<fs::path> parts;
+  std::error_code ec;
+  for (const fs::path& entry : sorted_entries(folder)) {
+    if (fs::is_directory(entry, ec))
+      throw InputError("Parquet folder " + quote_name(folder.string()) + " holds the folder " +
+                       quote_name(entry.filename().string()) +
+                       ": partitioned datasets (key=value folders) are not read; give one file "
+                       "or one folder of part files per table");
+    if (has_extension(entry, ".parquet")) parts.push_back(entry);
+  }
+  return parts;
+}
+
+std::vector<TableFiles> find_tables(const fs::path& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return {{table_name_of(path), {path}}};
+  if (!fs::is_directory(path, ec))
+    throw IoError("Parquet source " + quote_name(path.string()) + ": " + os_reason(ENOENT));
+  std::map<std::string, TableFiles> tables;
+  for (const fs::path& entry : sorted_entries(path)) {
+    TableFiles table{table_name_of(entry), {}};
+    if (fs::is_directory(entry, ec))
+      table.files = part_files(entry);
+    else if (has_extension(entry, ".parquet"))
+      table.files = {entry};
+    if (table.files.empty()) continue;
+    if (auto [it, fresh] = tables.emplace(table.name, table); !fresh)
+      throw InputError("Parquet source " + quote_name(path.string()) + ": " +
+                       quote_name(entry.filename().string()) + " and " +
+                       quote_name(it->second.files.front().lexically_relative(path).string()) +
+                       " are both table " + quote_name(table.name));
+  }
+  if (tables.empty())
+    throw InputError("Parquet source " + quote_name(path.string()) +
+                     " holds no .parquet file (nor a folder of them)");
+  std::vector<TableFiles> out;
+  for (auto& [name, table] : tables) out.push_back(std::move(table));
+  return out;
+}
+
+std::string shown(const fs::path& file) { return "Parquet file " + quote_name(file.string()); }
+
+// Runs `work`, turning what Arrow and Parquet throw into errors that name the file.
+template <typename Work>
+auto naming_file(const fs::path& file, Work&& work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::Input) throw InputError(shown(file) + ": " + e.what());
+    throw;
+  } catch (const parquet::ParquetException& e) {
+    throw InputError(shown(file) + " cannot be read (corrupt or truncated?): " + e.what());
+  } catch (const std::bad_alloc&) {
+    throw InputError(shown(file) +
+                     " cannot be read: it claims more memory than there is "
+                     "(corrupt?)");
+  }
+}
+
+void check_read(const arrow::Status& status, const fs::path& file) {
+  if (status.ok()) return;
+  if (status.IsIOError()) throw IoError("cannot read " + shown(file) + ": " + status.message());
+  throw InputError(shown(file) + " cannot be read (corrupt or truncated?): " + status.message());
+}
+
+std::unique_ptr<parquet::arrow::FileReader> open_file(const fs::path& file) {
+  auto input = arrow::io::ReadableFile::Open(file.string());
+  if (!input.ok()) throw IoError("cannot open " + shown(file) + ": " + input.status().message());
+  parquet::arrow::FileReaderBuilder builder;
+  check_read(builder.Open(*input), file);
+  parquet::ArrowReaderProperties properties;
+  properties.set_use_threads(true);  // columns decoded in parallel
+  properties.set_batch_size(64 * 1024);
+  auto reader = builder.properties(properties)->Build();
+  check_read(reader.status(), file);
+  return std::move(*reader);
+}
+
+std::shared_ptr<arrow::Schema> schema_of(parquet::arrow::FileReader& reader, const fs::path& file) {
+  std::shared_ptr<arrow::Schema> schema;
+  check_read(reader.GetSchema(&schema), file);
+  return schema;
+}
+
+// Why two part files' schemas differ ("" when they agree on names and types).
+std::string schema_difference(const arrow::Schema& first, const arrow::Schema& other) {
+  for (int i = 0; i < std::max(first.num_fields(), other.num_fields()); ++i) {
+    if (i >= first.num_fields())
+      return "has the extra column " + quote_name(other.field(i)->name());
+    if (i >= other.num_fields()) return "lacks the column " + quote_name(first.field(i)->name());
+    const auto& a = first.field(i);
+    const auto& b = other.field(i);
+    if (a->name() != b->name())
+      return "has column " + quote_name(b->name()) + " where the first has " +
+             quote_name(a->name());
+    if (!a->type()->Equals(*b->type()))
+      return "has column " + quote_name(a->name()) + " as " + b->type()->ToString() +
+             " where the first has " + a->type()->ToString();
+  }
+  return {};
+}
+
+class ParquetSource : public Source {
+ public:
+  ParquetSource(const std::string& path, const SourceOptions& options)
+      : root_(path), options_(options), tables_(find_tables(root_)) {}
+
+  std::string kind() const override { return "parquet"; }
+
+  Metadata describe() override {
+    Metadata metadata;
+    metadata.keys_declared = false;
+    for (const TableFiles& table : tables_) {
+      std::shared_ptr<arrow::Schema> first;
+      int64_t rows = 0;
+      for (const fs::path& file : table.files) {
+        naming_file(file, [&] {
+          auto reader = open_file(file);
+          auto schema = schema_of(*reader, file);
+          rows += reader->parquet_reader()->metadata()->num_rows();
+          if (!first) {
+            first = schema;
+            metadata.tables.push_back(describe_arrow_schema(*schema, table.name));
+          } else if (const std::string why = schema_difference(*first, *schema); !why.empty()) {
+            throw InputError(locate(table.name) + ": its part file " + why + " (" +
+                             quote_name(table.files.front().filename().string()) +
+                             "); all parts of a table need one schema");
+          }
+        });
+      }
+      metadata.tables.back().row_count = rows;
+    }
+    return metadata;
+  }
+
+  Table read_table(const TableMeta& meta) override {
+    const TableFiles* table = nullptr;
+    for (const TableFiles& candidate : tables_)
+      if (candidate.name == meta.name) table = &candidate;
+    if (!table)
+      throw InputError(locate(meta.name) + ": no such table in Parquet source " +
+                       quote_name(root_.string()));
+    Table out = empty_table(meta);
+    for (const fs::path& file : table->files) {
+      naming_file(file, [&] {
+        auto reader = open_file(file);
+        if (table->files.size() == 1)  // parts add up; one file is reserved for at once
+          for (Column& column : out.columns())
+            column.reserve(static_cast<size_t>(reader->parquet_reader()->metadata()->num_rows()));
+        // The leaf columns the table's columns are (flat schemas: one leaf per field).
+        const auto schema = schema_of(*reader, file);
+        std::vector<int> leaves;
+        for (const ColumnMeta& column : meta.columns) {
+          const int field = schema->GetFieldIndex(column.name);
+          if (field < 0)
+            throw InputError(locate(meta.name, column.name) + ": no such column in the file");
+          leaves.push_back(
+              reader->manifest().schema_fields[static_cast<size_t>(field)].column_index);
+        }
+        std::vector<int> row_groups(static_cast<size_t>(reader->num_row_groups()));
+        for (size_t i = 0; i < row_groups.size(); ++i) row_groups[i] = static_cast<int>(i);
+        auto batches = reader->GetRecordBatchReader(row_groups, leaves);
+        check_read(batches.status(), file);
+        for (;;) {
+          std::shared_ptr<arrow::RecordBatch> batch;
+          check_read((*batches)->ReadNext(&batch), file);
+          if (!batch) break;
+          append_arrow(*batch, meta, out);
+        }
+      });
+    }
+    return out;
+  }
+
+ private:
+  fs::path root_;
+  SourceOptions options_;
+  std::vector<TableFiles> tables_;
+};
+
+}  // namespace
+
+bool is_parquet_folder(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return false;
+  bool parquet = false;
+  for (const fs::path& entry : sorted_entries(path)) {
+    if (has_extension(entry, ".csv") || has_extension(entry, ".tsv")) return false;
+    if (has_extension(entry, ".parquet")) parquet = true;
+    if (!parquet && fs::is_directory(entry, ec))  // a table's folder of part files
+      for (const fs::path& part : sorted_entries(entry))
+        if (has_extension(part, ".parquet")) parquet = true;
+  }
+  return parquet;
+}
+
+std::unique_ptr<Source> make_parquet_source(const std::string& path, const SourceOptions& options) {
+  return std::make_unique<ParquetSource>(path, options);
+}
+
+}  // namespace relsynth
