@@ -1,7 +1,7 @@
 // relsynth convert SOURCE --to DEST: copies a database between any two kinds relsynth reads and
-// writes (SQLite, CSV/TSV, Parquet, archives, PostgreSQL, MySQL) with the schema the source
-// declares, as far as the destination can express it. Table by table, parents first, so only one
-// table is in memory; the destination is staged and appears whole, or not at all.
+// writes (SQLite, CSV/TSV, Parquet, archives, spreadsheets, PostgreSQL, MySQL) with the schema the
+// source declares, as far as the destination can express it. Table by table, parents first, so only
+// one table is in memory; the destination is staged and appears whole, or not at all.
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -69,16 +69,18 @@ Runner add_convert_command(CLI::App& app, const GlobalOptions& global) {
   CLI::App* command = app.add_subcommand(
       "convert",
       "Copy a database to another kind of database or files (SQLite, CSV/TSV, Parquet, "
-      "archives, PostgreSQL, MySQL), with the schema the destination can express");
+      "archives, .xlsx/.ods, PostgreSQL, MySQL), with the schema the destination can express");
   command
       ->add_option("source", o->source,
                    "A SQLite file, csv:DIR, tsv:DIR, parquet:DIR (or a .parquet file), a "
-                   ".zip/.tar.gz archive, postgresql://... or mysql://...")
+                   ".zip/.tar.gz archive, an .xlsx/.ods/.xls spreadsheet, postgresql://... or "
+                   "mysql://...")
       ->required();
   command
       ->add_option("--to", o->destination,
                    "Destination: a SQLite file, csv:DIR, tsv:DIR, parquet:DIR[?compression=zstd], "
-                   "a .zip/.tar.gz archive, postgresql://... or mysql://...")
+                   "a .zip/.tar.gz archive, an .xlsx/.ods spreadsheet, postgresql://... or "
+                   "mysql://...")
       ->required();
   command->add_flag("--overwrite", o->overwrite,
                     "Replace an existing destination (only relsynth's own output folders and "
