@@ -230,6 +230,10 @@ class XlsxDestination : public Destination {
       throw IoError("cannot " + what + " in workbook " + quote_name(target_) + ": " +
                     lxw_strerror(error));
   }
+  // A cell's write: the message is made only on an error (it would cost more than the write).
+  void check_cell(lxw_error error, const Sheet& sheet) const {
+    if (error != LXW_NO_ERROR) check(error, "write a cell of sheet " + quote_name(sheet.name));
+  }
 
   void write_text(Sheet& sheet, const TableMeta& table, int64_t row, size_t c,
                   const std::string& text) {
@@ -241,15 +245,15 @@ class XlsxDestination : public Destination {
           " holds " + std::to_string(xlsx::utf8_length(text)) +
           " characters, more than an Excel cell holds (32,767): write it to Parquet or CSV "
           "instead");
-    check(worksheet_write_string(sheet.worksheet, static_cast<lxw_row_t>(row),
-                                 static_cast<lxw_col_t>(c), text.c_str(), nullptr),
-          "write a cell of sheet " + quote_name(sheet.name));
+    check_cell(worksheet_write_string(sheet.worksheet, static_cast<lxw_row_t>(row),
+                                      static_cast<lxw_col_t>(c), text.c_str(), nullptr),
+               sheet);
   }
 
   void write_number(Sheet& sheet, int64_t row, size_t c, double value, lxw_format* format) {
-    check(worksheet_write_number(sheet.worksheet, static_cast<lxw_row_t>(row),
-                                 static_cast<lxw_col_t>(c), value, format),
-          "write a cell of sheet " + quote_name(sheet.name));
+    check_cell(worksheet_write_number(sheet.worksheet, static_cast<lxw_row_t>(row),
+                                      static_cast<lxw_col_t>(c), value, format),
+               sheet);
   }
 
   void write_cell(Sheet& sheet, const TableMeta& table, int64_t row, size_t c, const Column& column,
@@ -290,9 +294,10 @@ class XlsxDestination : public Destination {
         return;
       }
       case DataType::Bool:
-        check(worksheet_write_boolean(sheet.worksheet, static_cast<lxw_row_t>(row),
-                                      static_cast<lxw_col_t>(c), column.int_at(i) != 0, nullptr),
-              "write a cell of sheet " + quote_name(sheet.name));
+        check_cell(
+            worksheet_write_boolean(sheet.worksheet, static_cast<lxw_row_t>(row),
+                                    static_cast<lxw_col_t>(c), column.int_at(i) != 0, nullptr),
+            sheet);
         return;
       case DataType::Date:
       case DataType::DateTime:

@@ -122,9 +122,9 @@ Json load_truth(const std::string& name) {
 
 struct DatasetResult {
   std::string name;
-  Score sqlite, csv, parquet;
+  Score sqlite, csv, parquet, xlsx;
   Inspection sqlite_inspection;
-  std::string sqlite_error, csv_error, parquet_error;  // what went wrong before scoring
+  std::string sqlite_error, csv_error, parquet_error, xlsx_error;  // before scoring
 };
 
 class TempDir {
@@ -163,10 +163,11 @@ DatasetResult evaluate(const std::string& name) {
     return result;
   }
   // The same data written as files that declare no keys, and inferred from them.
-  auto score_files = [&](const std::string& scheme, Score& scored, std::string& error) {
+  auto score_files = [&](const std::string& scheme, const std::string& extension, Score& scored,
+                         std::string& error) {
     try {
       TempDir dir;
-      const std::string uri = scheme + dir.path().string() + "/" + name;
+      const std::string uri = scheme + dir.path().string() + "/" + name + extension;
       {
         auto destination = open_destination(uri);
         write_database(*destination, declared, data);
@@ -180,8 +181,9 @@ DatasetResult evaluate(const std::string& name) {
       error = e.what();
     }
   };
-  score_files("csv:", result.csv, result.csv_error);
-  score_files("parquet:", result.parquet, result.parquet_error);
+  score_files("csv:", "", result.csv, result.csv_error);
+  score_files("parquet:", "", result.parquet, result.parquet_error);
+  score_files("", ".xlsx", result.xlsx, result.xlsx_error);
   return result;
 }
 
@@ -203,7 +205,8 @@ TEST(InferenceScore, SharedDatasetsSqliteAndCsv) {
   for (const DatasetResult& r : results()) {
     for (const auto& [source, s] : {std::pair<const char*, const Score&>{"sqlite", r.sqlite},
                                     std::pair<const char*, const Score&>{"csv", r.csv},
-                                    std::pair<const char*, const Score&>{"parquet", r.parquet}}) {
+                                    std::pair<const char*, const Score&>{"parquet", r.parquet},
+                                    std::pair<const char*, const Score&>{"xlsx", r.xlsx}}) {
       std::snprintf(line, sizeof line, "%-18s %-6s %8.3f %8.3f %8.3f %8.3f\n", r.name.c_str(),
                     source, s.sdtype, s.primary_key, s.foreign_key, s.total());
       report << line;
@@ -216,6 +219,8 @@ TEST(InferenceScore, SharedDatasetsSqliteAndCsv) {
       report << "  csv    " << r.name << ": " << wrong << "\n";
     for (const std::string& wrong : r.parquet.wrong)
       report << "  parquet " << r.name << ": " << wrong << "\n";
+    for (const std::string& wrong : r.xlsx.wrong)
+      report << "  xlsx   " << r.name << ": " << wrong << "\n";
   }
   std::printf("%s", report.str().c_str());
   for (const DatasetResult& r : results()) {
@@ -226,6 +231,9 @@ TEST(InferenceScore, SharedDatasetsSqliteAndCsv) {
     // Parquet declares no keys either, but keeps the column types: at least CSV's score.
     EXPECT_EQ(r.parquet_error, "") << r.name << " (parquet)";
     EXPECT_GE(r.parquet.total(), r.csv.total()) << r.name << " (parquet)";
+    // So does a workbook, whose cells are typed.
+    EXPECT_EQ(r.xlsx_error, "") << r.name << " (xlsx)";
+    EXPECT_GE(r.xlsx.total(), r.csv.total()) << r.name << " (xlsx)";
   }
 }
 

@@ -273,7 +273,8 @@ TEST(XlsxRoundTrip, SharedDatasetsThroughXlsxAndBackToSqlite) {
     const Database data = read_database(*source, metadata);
     const std::string workbook = dir.file(name + ".xlsx");
     write_all(workbook, metadata, data);
-    const Metadata inferred = open_source(workbook)->describe();
+    auto xlsx = open_source(workbook);
+    const Metadata inferred = xlsx->describe();
     ASSERT_EQ(inferred.tables.size(), metadata.tables.size());
     for (const TableMeta& table : metadata.tables) {
       const TableMeta& read = inferred.table(table.name);
@@ -292,7 +293,7 @@ TEST(XlsxRoundTrip, SharedDatasetsThroughXlsxAndBackToSqlite) {
             << " read as " << to_string(found);
       }
     }
-    const Database typed = read_database(*open_source(workbook), metadata);
+    const Database typed = read_database(*xlsx, metadata);  // the cells describe() parsed
     for (const TableMeta& table : metadata.tables)
       EXPECT_EQ(first_difference(typed.table(table.name), data.table(table.name)), "")
           << table.name;
