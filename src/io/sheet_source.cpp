@@ -201,6 +201,17 @@ bool beyond_a_double(const SheetColumn& column) {
   return false;
 }
 
+// Whether every number of the column is a whole one that a double holds exactly (|v| <= 2^53).
+bool whole_numbers(const SheetColumn& column) {
+  for (size_t row = 0; row < column.texts.size(); ++row) {
+    if (column.texts.is_null(row)) continue;
+    const auto value = csv::parse_double(column.texts.at(row));
+    if (!value || *value != std::trunc(*value) || std::fabs(*value) > 9007199254740992.0)
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 csv::InferredType infer_sheet_type(const SheetColumn& column) {
@@ -239,7 +250,9 @@ csv::InferredType infer_sheet_type(const SheetColumn& column) {
   csv::InferredType inferred = csv::infer_type(column.texts);
   if (all_number && inferred.type != DataType::Int64 &&
       !(inferred.type == DataType::Decimal && beyond_a_double(column)))
-    inferred = {DataType::Float64, {}};  // a spreadsheet's number is a double, never a date
+    // A spreadsheet's number is a double, never a date; whole ones however written ("25",
+    // "2.5E1", "25.0": a sheet shows them alike) are integers.
+    inferred = {whole_numbers(column) ? DataType::Int64 : DataType::Float64, {}};
   return inferred;
 }
 

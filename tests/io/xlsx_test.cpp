@@ -457,6 +457,67 @@ TEST(XlsxSource, BadWorkbooksAreRefusedNamingTheFileAndTheCell) {
   EXPECT_EQ(run_command(kCli + " inspect " + dir.file("duplicate.xlsx"), &output), 3) << output;
 }
 
+// A minimal package as other writers make them: no cell or row references, rich and phonetic
+// shared strings, inline strings, a namespace prefix on every element, sparse rows, an error.
+TEST(XlsxSource, ReadsAHandMadePackageWithoutReferences) {
+  REQUIRE_VENV();
+  TempDir dir;
+  const std::string path = dir.file("hand.xlsx");
+  std::string output;
+  ASSERT_EQ(
+      run_python(
+          "import zipfile\n"
+          "main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'\n"
+          "rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'\n"
+          "parts = {\n"
+          " '[Content_Types].xml': '<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+          "content-types\"/>',\n"
+          " '_rels/.rels': '<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+          "relationships\"><Relationship Id=\"r1\" Type=\"' + rel + '/officeDocument\" "
+          "Target=\"book/main.xml\"/></Relationships>',\n"
+          " 'book/main.xml': '<x:workbook xmlns:x=\"' + main + '\" xmlns:r=\"' + rel + '\">"
+          "<x:sheets><x:sheet name=\"people &amp; pets\" sheetId=\"1\" r:id=\"s1\"/></x:sheets>"
+          "</x:workbook>',\n"
+          " 'book/_rels/main.xml.rels': '<Relationships xmlns=\"http://schemas.openxmlformats.org/"
+          "package/2006/relationships\"><Relationship Id=\"s1\" Type=\"' + rel + '/worksheet\" "
+          "Target=\"/book/s/one.xml\"/><Relationship Id=\"t\" Type=\"' + rel + "
+          "'/sharedStrings\" Target=\"strings.xml\"/></Relationships>',\n"
+          " 'book/strings.xml': '<x:sst xmlns:x=\"' + main + '\"><x:si><x:t>name</x:t></x:si>"
+          "<x:si><x:r><x:t>An</x:t></x:r><x:r><x:t xml:space=\"preserve\">n _x000D_</x:t></x:r>"
+          "<x:rPh><x:t>ignored</x:t></x:rPh></x:si></x:sst>',\n"
+          " 'book/s/one.xml': '<x:worksheet xmlns:x=\"' + main + '\"><x:sheetData>"
+          "<x:row><x:c t=\"inlineStr\"><x:is><x:t>id</x:t></x:is></x:c><x:c t=\"s\"><x:v>0</x:v>"
+          "</x:c></x:row>"
+          "<x:row><x:c><x:v>1</x:v></x:c><x:c t=\"s\"><x:v>1</x:v></x:c></x:row>"
+          "<x:row r=\"5\"><x:c r=\"B5\" t=\"e\"><x:v>#N/A</x:v></x:c><x:c r=\"A5\"><x:v>2.5E1"
+          "</x:v></x:c></x:row>"
+          "</x:sheetData></x:worksheet>'}\n"
+          "with zipfile.ZipFile(" +
+              py_string(path) +
+              ", 'w') as z:\n"
+              "    for name, text in parts.items(): z.writestr(name, text)\n",
+          &output),
+      0)
+      << output;
+  std::vector<std::string> warnings;
+  SourceOptions options;
+  options.on_warning = [&](const std::string& text) { warnings.push_back(text); };
+  const ReadBack back = read_all(path, options);
+  const TableMeta& table = back.metadata.table("people & pets");
+  EXPECT_EQ(table.row_count, 4) << "rows 3 and 4 are empty rows between data rows";
+  ASSERT_EQ(table.columns.size(), 2u);
+  EXPECT_EQ(table.columns[0].name, "id");
+  EXPECT_EQ(table.columns[1].name, "name");
+  const Table& rows = back.data.table("people & pets");
+  EXPECT_EQ(rows.column("id").int_at(0), 1);
+  EXPECT_EQ(rows.column("id").int_at(3), 25);
+  EXPECT_EQ(rows.column("name").string_at(0), "Ann \r") << "runs joined, phonetic left out";
+  EXPECT_TRUE(rows.column("name").is_null(1));
+  EXPECT_TRUE(rows.column("name").is_null(3)) << "#N/A";
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings[0].find("B5 (#N/A)"), std::string::npos) << warnings[0];
+}
+
 // A sheet that expands far beyond its compressed size stops at the cap instead of being parsed.
 TEST(XlsxSource, AZipBombStopsAtTheExpansionCap) {
   REQUIRE_VENV();
