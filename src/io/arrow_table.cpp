@@ -208,6 +208,21 @@ std::shared_ptr<arrow::Array> fixed_width(const std::shared_ptr<arrow::DataType>
       arrow::ArrayData::Make(type, length, {valid.bitmap, values}, valid.null_count));
 }
 
+// A fixed-width array whose values are a range of `values` as they are (NULL slots included:
+// readers ignore them).
+template <typename T>
+std::shared_ptr<arrow::Array> copied(const std::shared_ptr<arrow::DataType>& type,
+                                     const BatchContext& at, const Validity& valid,
+                                     const std::vector<T>& values) {
+  const int64_t length = static_cast<int64_t>(at.end - at.begin);
+  auto buffer = allocate(length * static_cast<int64_t>(sizeof(T)));
+  if (length > 0)
+    std::memcpy(buffer->mutable_data(), values.data() + at.begin,
+                static_cast<size_t>(length) * sizeof(T));
+  return arrow::MakeArray(
+      arrow::ArrayData::Make(type, length, {valid.bitmap, buffer}, valid.null_count));
+}
+
 template <typename T>
 std::shared_ptr<arrow::Array> narrowed_integers(const std::shared_ptr<arrow::DataType>& type,
                                                 const BatchContext& at, const Validity& valid) {
@@ -244,8 +259,7 @@ std::shared_ptr<arrow::Array> integers(const std::shared_ptr<arrow::DataType>& t
     case arrow::Type::UINT64:
       return narrowed_integers<uint64_t>(type, at, valid);
     default:
-      return fixed_width<int64_t>(type, at, valid,
-                                  [&](size_t row) { return at.values.int_at(row); });
+      return copied(type, at, valid, at.values.ints());
   }
 }
 
@@ -354,8 +368,7 @@ std::shared_ptr<arrow::Array> to_arrow_array(const ColumnMeta& meta,
         return static_cast<float>(at.values.double_at(row));
       });
     case arrow::Type::DOUBLE:
-      return fixed_width<double>(type, at, valid,
-                                 [&](size_t row) { return at.values.double_at(row); });
+      return copied(type, at, valid, at.values.doubles());
     case arrow::Type::DECIMAL128:
       return decimals<arrow::Decimal128>(type, at, valid);
     case arrow::Type::DECIMAL256:

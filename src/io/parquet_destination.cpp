@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 // Rows converted to Arrow at a time, and rows per row group (readers decode a row group at once).
 constexpr size_t kBatchRows = 64 * 1024;
-constexpr int64_t kRowGroupRows = 512 * 1024;
+constexpr int64_t kRowGroupRows = 128 * 1024;
 
 parquet::Compression::type codec_named(const std::string& name) {
   if (name.empty() || name == "snappy") return parquet::Compression::SNAPPY;

@@ -304,9 +304,21 @@ TEST(Parquet, PartFileFoldersAreOneTableAndMustShareASchema) {
       "'/items.parquet/part-00000.snappy.parquet')\n"
       "pq.write_table(pa.table({'id': [1]}), root + '/customers.parquet')\n"
       "open(root + '/README.md', 'w').write('a lake')\n");
+  // As Spark writes: INT96 timestamps, names sanitized, a part file with a long name.
+  python(
+      "import pyarrow as pa, pyarrow.parquet as pq, datetime as dt, os\n"
+      "os.makedirs(" +
+      shell_quote(lake + "/events.parquet") +
+      ")\n"
+      "pq.write_table(pa.table({'id': [7], 'at': [dt.datetime(2024, 5, 6, 7, 8, 9, 123456)]}),\n"
+      "  " +
+      shell_quote(lake + "/events.parquet/part-00000-c000.snappy.parquet") +
+      ",\n"
+      "  use_deprecated_int96_timestamps=True, flavor='spark')\n");
   Metadata metadata;
   const Database lake_db = read_all(lake, &metadata);  // a plain folder of Parquet tables
-  ASSERT_EQ(metadata.tables.size(), 3u);
+  ASSERT_EQ(metadata.tables.size(), 4u);
+  EXPECT_EQ(lake_db.table("events").column("at").text_at(0), "2024-05-06 07:08:09.123456");
   EXPECT_EQ(lake_db.table("orders").num_rows(), 3u);
   EXPECT_EQ(metadata.table("orders").row_count, 3);
   EXPECT_EQ(lake_db.table("orders").column("id").int_at(2), 3);
