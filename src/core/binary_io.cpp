@@ -56,12 +56,16 @@ void BinaryWriter::begin_section(std::string_view tag, uint32_t version) {
   u64(0);  // patched by end_section
 }
 
+void BinaryWriter::patch_u64(size_t at, uint64_t value) {
+  if (at + 8 > out_.size()) throw std::logic_error("BinaryWriter::patch_u64 past the end");
+  for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
 void BinaryWriter::end_section() {
   if (open_sections_.empty()) throw std::logic_error("BinaryWriter::end_section without begin");
   const size_t at = open_sections_.back();
   open_sections_.pop_back();
-  const uint64_t length = out_.size() - at - 8;
-  for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((length >> (8 * i)) & 0xff);
+  patch_u64(at, out_.size() - at - 8);
 }
 
 std::string BinaryWriter::take() {

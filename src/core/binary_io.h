@@ -44,6 +44,11 @@ class BinaryWriter {
   void begin_section(std::string_view tag, uint32_t version);
   void end_section();
 
+  // Bytes as they are (a file's magic), and a u64 written over 8 bytes already put at `at`.
+  void bytes(std::string_view raw) { out_.append(raw.data(), raw.size()); }
+  void patch_u64(size_t at, uint64_t value);
+  size_t size() const { return out_.size(); }
+
   const std::string& data() const { return out_; }
   std::string take();  // the bytes; the writer is left empty
   void write_to(std::ostream& stream) const;

@@ -167,6 +167,16 @@ void remove_stale_temporaries(const fs::path& target,
 
 void write_file_atomically(const std::string& path, std::string_view content,
                            const std::string& what) {
+  write_file_atomically(
+      path,
+      [&](std::ostream& out) {
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+      },
+      what);
+}
+
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
+                           const std::string& what) {
   remove_stale_temporaries(
       path, [](const std::string& text) { std::fprintf(stderr, "warning: %s\n", text.c_str()); });
   StagedPath staged(path);
@@ -174,7 +184,7 @@ void write_file_atomically(const std::string& path, std::string_view content,
     std::ofstream out(staged.path(), std::ios::binary | std::ios::trunc);
     if (!out)
       throw IoError("cannot write " + what + " " + quote_name(path) + ": " + os_reason(errno));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    write(out);
     out.flush();
     if (!out)
       throw IoError("cannot write " + what + " " + quote_name(path) + ": " + os_reason(errno));

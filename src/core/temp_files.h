@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,9 @@ void remove_stale_temporaries(const std::filesystem::path& target,
 // Writes `content` to `path` through a StagedPath, first removing what a killed run left there
 // (with a warning on stderr). `what` names the file in errors ("model file").
 void write_file_atomically(const std::string& path, std::string_view content,
+                           const std::string& what);
+// The same, the content written by `write` (a model file, a table at a time).
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
                            const std::string& what);
 
 // Before any work: an output file can be written at `path`: it is not a directory, and the

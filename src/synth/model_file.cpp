@@ -24,8 +24,8 @@ constexpr uint32_t kFormatVersion = 1;
 // constant, so the two cannot drift apart).
 constexpr uint32_t kTableVersion = 12;
 
-uint64_t fnv1a(std::string_view data) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
+// FNV-1a 64; `hash` carries on from the bytes before `data`.
+uint64_t fnv1a(std::string_view data, uint64_t hash = 0xcbf29ce484222325ULL) {
   for (unsigned char c : data) {
     hash ^= c;
     hash *= 0x100000001b3ULL;
@@ -460,34 +460,60 @@ const Metadata& Model::metadata() const { return impl_->metadata; }
 const std::vector<std::string>& Model::warnings() const { return impl_->warnings; }
 
 void Model::save(const std::string& path) const {
-  BinaryWriter body;
-  body.begin_section("model", 1);
-  body.str(RELSYNTH_VERSION);
-  body.u64(impl_->seed);
-  body.str(to_json(impl_->metadata, -1));
-  body.u64(impl_->tables.size());
-  for (const TableModel& table : impl_->tables) save_table(table, body);
-  body.strs(impl_->warnings);
-  body.end_section();
-
+  // The body is the "model" section: a head, the tables, a tail. Each table is serialised twice,
+  // once for the body's length (which comes first) and once to write it, so at most one
+  // table's bytes are in memory: built whole, the file held the model's bytes once more, and
+  // twice while its buffer grew (the wide database: 47 MB).
+  BinaryWriter head, tail;
+  head.str(RELSYNTH_VERSION);
+  head.u64(impl_->seed);
+  head.str(to_json(impl_->metadata, -1));
+  head.u64(impl_->tables.size());
+  tail.strs(impl_->warnings);
+  auto table_bytes = [](const TableModel& table) {
+    BinaryWriter out;
+    save_table(table, out);
+    return out.take();
+  };
+  uint64_t content = head.size() + tail.size();
+  for (const TableModel& table : impl_->tables) content += table_bytes(table).size();
+  BinaryWriter section;  // as begin_section("model", 1) writes it, its length known
+  section.str("model");
+  section.u32(1);
+  section.u64(content);
   BinaryWriter header;
+  header.bytes(std::string_view(kMagic, sizeof kMagic));
   header.u32(kFormatVersion);
-  header.u64(body.data().size());
-  BinaryWriter checksum;
-  checksum.u64(fnv1a(body.data()));
-  std::string file(kMagic, sizeof kMagic);
-  file += header.data();
-  file += body.data();
-  file += checksum.data();
-  write_file_atomically(path, file, "model file");
+  header.u64(section.size() + content);
+  write_file_atomically(
+      path,
+      [&](std::ostream& out) {
+        uint64_t hash = 0xcbf29ce484222325ULL;
+        auto body = [&](std::string_view bytes) {
+          hash = fnv1a(bytes, hash);
+          out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        };
+        header.write_to(out);
+        body(section.data());
+        body(head.data());
+        for (const TableModel& table : impl_->tables) body(table_bytes(table));
+        body(tail.data());
+        BinaryWriter checksum;
+        checksum.u64(hash);
+        checksum.write_to(out);
+      },
+      "model file");
 }
 
 Model Model::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw IoError("cannot read model file " + quote_name(path) + ": " + os_reason(errno));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string data = buffer.str();
+  // Read straight into one string of the file's size (through a stringstream it was held
+  // twice).
+  std::string data(static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+  in.seekg(0);
+  if (!in.read(data.data(), static_cast<std::streamsize>(data.size())))
+    throw IoError("cannot read model file " + quote_name(path) + ": " + os_reason(errno));
   const std::string what = "model file " + quote_name(path);
   if (data.size() < sizeof kMagic || data.compare(0, sizeof kMagic, kMagic, sizeof kMagic) != 0)
     throw InputError(what + " is not a relsynth model (wrong magic bytes)");
