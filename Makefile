@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO_DIR ?= out/demo
 RELSYNTH = $(BUILD)/relsynth
 
-.PHONY: all deps build demo test bench fuzz format clean
+.PHONY: all deps build demo test bench fuzz format clean wheel
 
 all: build
 
@@ -33,6 +33,10 @@ demo: build
 	@echo "synthetic twin:   $(DEMO_DIR)/retail.synthetic.sqlite"
 	@echo "quality report:   $(DEMO_DIR)/report.html (and report.json)"
 	@echo "executions:       relsynth runs list --store $(DEMO_DIR)/.relsynth (model, timeline)"
+
+# The Python package as a wheel in dist/ (pip builds the module with scikit-build-core; docs/PYTHON.md).
+wheel: deps
+	@.venv/bin/python -m pip wheel --no-deps --no-build-isolation -w dist .
 
 test: build
 	@scripts/install-deps.sh --test

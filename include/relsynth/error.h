@@ -44,6 +44,14 @@ class IoError : public Error {
 // Empty parts are left out; row < 0 means no row.
 std::string locate(std::string_view table, std::string_view column = {}, int64_t row = -1);
 
+// The place a message names with locate(): its first table, the column and row after it (row
+// 0-based, -1 when none); empty parts when the message names none. For front ends that give
+// errors structured fields (the Python package's InputError.table/.column/.row).
+struct ErrorPlace {
+  std::string table, column;
+  int64_t row = -1;
+};
+ErrorPlace find_location(std::string_view message);
 // Quotes a name for messages: "my \"table\"".
 std::string quote_name(std::string_view name);
 

@@ -70,9 +70,5 @@ struct ReportRequest {
 // Evaluates, writes the files asked for and prints the summary on stdout.
 void write_report(const ReportRequest& request, const Metadata& metadata, const Database& real,
                   const Database& synthetic, const Database* holdout, Progress& progress);
-// The tables of `metadata` from the database at `uri`; a table or column it lacks is an
-// InputError naming it.
-Database read_present_tables(const std::string& uri, const Metadata& metadata,
-                             const SourceOptions& source_options);
 
 }  // namespace relsynth::cli

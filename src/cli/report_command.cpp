@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/numbers.h"
 #include "core/temp_files.h"
 #include "core/text.h"
+#include "pipeline/reporting.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
 #include "relsynth/io.h"
@@ -196,37 +198,7 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
   return out.str();
 }
 
-bool same_types(const Metadata& a, const Metadata& b) {
-  for (const TableMeta& table : a.tables) {
-    const TableMeta* other = b.find_table(table.name);
-    if (!other) return false;
-    for (const ColumnMeta& column : table.columns) {
-      const ColumnMeta* o = other->find_column(column.name);
-      if (!o || o->type != column.type || o->format != column.format) return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
-
-Database read_present_tables(const std::string& uri, const Metadata& metadata,
-                             const SourceOptions& source_options) {
-  auto source = open_source(uri, source_options);
-  // A database of another schema is bad input, not a synthetic database with empty tables.
-  const Metadata present = source->describe();
-  for (const TableMeta& table : metadata.tables) {
-    const TableMeta* found = present.find_table(table.name);
-    if (!found)
-      throw InputError(display_uri(uri) + ": " + locate(table.name) +
-                       " is missing (the metadata has it)");
-    for (const ColumnMeta& column : table.columns)
-      if (!found->find_column(column.name))
-        throw InputError(display_uri(uri) + ": " + locate(table.name, column.name) +
-                         " is missing (the metadata has it)");
-  }
-  return read_database(*source, metadata);
-}
 
 namespace {
 
@@ -238,38 +210,20 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
     progress.message("warning: " + text);  // a skipped virtual table, ...
   };
 
-  progress.step("reading real data");
-  auto real_source = open_source(options.real, source_options);
-  Metadata declared = real_source->describe();
   check_outputs({{"--real", options.real},
                  {"--synthetic", options.synthetic},
                  {"--holdout", options.holdout},
                  {"-m", options.metadata_path, false, true},
                  {"--json", options.json_path, true, true},
                  {"-o", options.html_path, true, true}});
-  Metadata metadata;
-  Database real;
-  if (!options.metadata_path.empty()) {
-    metadata = load_metadata(options.metadata_path);
-    real = read_database(*real_source, metadata);
-  } else {
-    real = read_database(*real_source, declared);
-    progress.done(std::to_string(real.total_rows()) + " rows");
-    progress.step("inferring metadata");
-    metadata = infer_metadata(declared, real).metadata;
-    if (!same_types(metadata, declared)) real = read_database(*real_source, metadata);
-  }
-  progress.done(std::to_string(real.total_rows()) + " rows");
-  // With treatments the output is compared with the data as training saw it: excluded tables
-  // and columns left out, hashed and masked values as the model learned them.
-  const Metadata untreated = metadata;
-  TreatedSource treated = apply_treatments(untreated, real, {});
-  metadata = std::move(treated.metadata);
-  if (treated.data) real = std::move(*treated.data);
-
-  progress.step("reading synthetic data");
-  Database synthetic = read_present_tables(options.synthetic, metadata, source_options);
-  progress.done(std::to_string(synthetic.total_rows()) + " rows");
+  std::optional<Metadata> file;
+  if (!options.metadata_path.empty()) file = load_metadata(options.metadata_path);
+  ReportInputs inputs = read_report_inputs(options.real, options.synthetic, file ? &*file : nullptr,
+                                           source_options, progress);
+  const Metadata& metadata = inputs.metadata;
+  const Metadata& untreated = inputs.untreated;
+  const Database& real = inputs.real;
+  const Database& synthetic = inputs.synthetic;
   Database holdout;
   if (!options.holdout.empty()) {
     progress.step("reading the holdout");

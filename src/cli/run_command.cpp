@@ -42,30 +42,6 @@ std::string training_part(const Plan& plan) {
   return out;
 }
 
-// The synthesis a plan describes, as the commands' options.
-SynthOptions synth_options(const Plan& plan) {
-  SynthOptions o;
-  o.source.uri = plan.source;
-  o.source.metadata = &plan.metadata;
-  o.source.metadata_origin = "the plan";
-  for (const TableMeta& table : plan.metadata.tables) {
-    if (table.treatment == TableTreatment::Exclude) o.source.ignore.push_back(table.name);
-    if (table.treatment == TableTreatment::Preserve)
-      o.settings.train.preserve.push_back(table.name);
-  }
-  const std::vector<std::string> preserve = o.settings.train.preserve;
-  o.settings = plan.settings;
-  o.settings.train.preserve = preserve;
-  o.settings.generate.root_rows = plan.rows;
-  for (const auto& [name, ratio] : plan.ratios)  // validated: a root with a known row count
-    o.settings.generate.root_rows[name] =
-        std::llround(static_cast<double>(plan.metadata.find_table(name)->row_count) * ratio);
-  o.settings.generate.threads = o.settings.train.threads;
-  o.destination = plan.destination;
-  o.overwrite = plan.overwrite;
-  return o;
-}
-
 // Runs `plan` (read from `origin`, with the problems reading found) as a new execution.
 int run_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& origin,
                   const RunOptions& options, const GlobalOptions& global) {

@@ -7,6 +7,7 @@
 #include "cli/numbers.h"
 #include "cli/synthesis.h"
 #include "core/temp_files.h"
+#include "pipeline/reporting.h"
 #include "pipeline/source_loading.h"
 #include "relsynth/error.h"
 #include "relsynth/settings.h"

@@ -135,7 +135,12 @@ LoadedSource load_source(const SourceRequest& request, Progress& progress) {
     progress.message("warning: " + text);
   };
   progress.step("reading schema");
-  auto source = open_source(request.uri, options);
+  std::unique_ptr<Source> owned;
+  Source* source = request.opened;
+  if (!source) {
+    owned = open_source(request.uri, options);
+    source = owned.get();
+  }
   if (source->kind() != "csv" && !request.encoding.empty() && request.encoding != "auto")
     throw UsageError("--encoding applies to CSV sources; " + display_uri(request.uri) + " is a " +
                      source->kind() + " database, whose text is UTF-8");

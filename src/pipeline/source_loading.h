@@ -14,7 +14,8 @@ namespace relsynth {
 
 struct SourceRequest {
   std::string uri;
-  std::string metadata_path;           // empty: infer
+  Source* opened = nullptr;   // a source already open (tables in memory) instead of `uri`'s
+  std::string metadata_path;  // empty: infer
   const Metadata* metadata = nullptr;  // instead of a file (a plan's), named as metadata_origin
   std::string metadata_origin;
   std::string null_token;

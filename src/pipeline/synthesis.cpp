@@ -1,5 +1,6 @@
 #include "pipeline/synthesis.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "core/temp_files.h"
@@ -132,6 +133,29 @@ std::unique_ptr<Destination> open_checked(const SynthOptions& o, Progress& progr
     progress.message("warning: " + text);
   };
   return open_destination(o.destination, options);  // refuses an existing one before any work
+}
+
+SynthOptions synth_options(const Plan& plan) {
+  SynthOptions o;
+  o.source.uri = plan.source;
+  o.source.metadata = &plan.metadata;
+  o.source.metadata_origin = "the plan";
+  for (const TableMeta& table : plan.metadata.tables) {
+    if (table.treatment == TableTreatment::Exclude) o.source.ignore.push_back(table.name);
+    if (table.treatment == TableTreatment::Preserve)
+      o.settings.train.preserve.push_back(table.name);
+  }
+  const std::vector<std::string> preserve = o.settings.train.preserve;
+  o.settings = plan.settings;
+  o.settings.train.preserve = preserve;
+  o.settings.generate.root_rows = plan.rows;
+  for (const auto& [name, ratio] : plan.ratios)  // validated: a root with a known row count
+    o.settings.generate.root_rows[name] =
+        std::llround(static_cast<double>(plan.metadata.find_table(name)->row_count) * ratio);
+  o.settings.generate.threads = o.settings.train.threads;
+  o.destination = plan.destination;
+  o.overwrite = plan.overwrite;
+  return o;
 }
 
 }  // namespace relsynth

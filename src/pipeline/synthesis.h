@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/source_loading.h"
+#include "relsynth/plan.h"
 #include "relsynth/settings.h"
 #include "relsynth/synth.h"
 
@@ -52,4 +53,8 @@ std::unique_ptr<Destination> open_checked(const SynthOptions& o, Progress& progr
 // Checks the run's size, generates, says what was written; returns the rows per table.
 std::map<std::string, int64_t> generate_to(const Model& model, SynthOptions& o,
                                            Destination& destination, Progress& progress);
+// The synthesis a plan describes, as the pipeline's options: its source with its metadata,
+// excluded tables ignored and preserved ones copied, its settings, sizes and destination.
+SynthOptions synth_options(const Plan& plan);
+
 }  // namespace relsynth

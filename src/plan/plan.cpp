@@ -20,7 +20,7 @@ namespace {
 const std::set<std::string> kPlanKeys = {
     "relsynth_plan_version", "name",   "source",  "training", "generation",
     "destination",           "report", "metadata"};
-const std::set<std::string> kMetadataKeys = {"relsynth_metadata_version", "keys_declared",
+const std::set<std::string> kMetadataKeys = {"relsynth_metadata_version", "keys_declared", "storage_types_known",
                                              "sql_dialect", "locale", "tables"};
 const std::set<std::string> kTableKeys = {"name",
                                           "kind",

@@ -424,6 +424,8 @@ std::string to_json(const Metadata& metadata, int indent) {
   Json out;
   out["relsynth_metadata_version"] = metadata.version;
   out["keys_declared"] = metadata.keys_declared;
+  // SDV's metadata names no storage types: said so, they come from the source when it is read.
+  if (!metadata.storage_types_known) out["storage_types_known"] = false;
   if (!metadata.sql_dialect.empty()) out["sql_dialect"] = metadata.sql_dialect;
   if (metadata.locale != Metadata{}.locale) out["locale"] = metadata.locale;
   out["tables"] = Json::array();
@@ -444,6 +446,7 @@ Metadata metadata_from_json(std::string_view text) {
                                                " is newer than this relsynth (" +
                                                std::to_string(kMetadataVersion) + ")");
   metadata.keys_declared = root.boolean("keys_declared", true);
+  metadata.storage_types_known = root.boolean("storage_types_known", true);
   metadata.sql_dialect = root.string("sql_dialect");
   metadata.locale = root.string("locale", metadata.locale);
   if (!root.has("tables")) root.fail("tables", "missing");

@@ -1,0 +1,119 @@
+"""DataFrames in and out: pandas (or pyarrow) tables cross into the core as Arrow streams (the
+Arrow C Data Interface) and come back as Arrow record batches turned into pandas DataFrames
+with nullable dtypes (Int64, boolean, string, datetime64 with its time zone, decimal objects)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pyarrow as pa
+
+from . import _core
+
+
+def input_error(message: str) -> _core.InputError:
+    """An InputError whose .table, .column and .row are read from the message, as the core's."""
+    error = _core.InputError(message)
+    table, column, row = _core.find_location(message)
+    error.table, error.column, error.row = table or None, column or None, None if row < 0 else row
+    return error
+
+
+def is_tables(data: Any) -> bool:
+    """Whether `data` is a dict of tables rather than a path or URI."""
+    return isinstance(data, Mapping)
+
+
+def _to_arrow(name: str, frame: Any) -> pa.Table:
+    if isinstance(frame, pa.Table):
+        return frame
+    if isinstance(frame, pa.RecordBatch):
+        return pa.Table.from_batches([frame])
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pd = None
+    if pd is None or not isinstance(frame, pd.DataFrame):
+        raise _core.UsageError(
+            f'table "{name}": expected a pandas DataFrame or a pyarrow Table, '
+            f"got {type(frame).__name__}"
+        )
+    columns = [str(c) for c in frame.columns]
+    seen = set()
+    for column in columns:
+        if column in seen:
+            raise input_error(f'table "{name}", column "{column}": the name appears twice')
+        seen.add(column)
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, OverflowError) as error:
+        raise input_error(
+            f'table "{name}", column "{_failing_column(frame)}": {_first_line(error)}'
+        ) from None
+
+
+def _failing_column(frame) -> str:
+    """The first column pyarrow cannot convert (mixed types in an object column, ...)."""
+    for column in frame.columns:
+        try:
+            pa.array(frame[column], from_pandas=True)
+        except (pa.ArrowException, OverflowError):
+            return str(column)
+    return "?"
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def tables_source(data: Mapping[str, Any]) -> dict[str, pa.Table]:
+    """The tables as pyarrow Tables by name (each passes its Arrow stream to the core)."""
+    out = {}
+    for name, frame in data.items():
+        if not isinstance(name, str):
+            raise _core.UsageError(f"table names must be strings, got {name!r}")
+        out[name] = _to_arrow(name, frame)
+    return out
+
+
+def _pandas_type(arrow_type: pa.DataType):
+    import pandas as pd
+
+    if pa.types.is_integer(arrow_type):
+        return {
+            pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+            pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+            pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(),
+        }[arrow_type]
+    if pa.types.is_boolean(arrow_type):
+        return pd.BooleanDtype()
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return pd.StringDtype()
+    if pa.types.is_floating(arrow_type):
+        return pd.Float32Dtype() if arrow_type == pa.float32() else pd.Float64Dtype()
+    return None  # pandas' own conversion: datetime64[ns, tz], dates and decimals as objects
+
+
+def to_pandas(table: pa.Table):
+    """A DataFrame with nullable dtypes (an integer column with NULLs stays Int64)."""
+    return table.to_pandas(types_mapper=_pandas_type, date_as_object=False)
+
+
+class _Stream:
+    """An Arrow C stream capsule the core made, offered through the PyCapsule protocol."""
+
+    def __init__(self, capsule):
+        self._capsule = capsule
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._capsule
+
+
+def read_tables(streams: Mapping[str, Any], as_arrow: bool = False) -> dict:
+    """The core's output (table name -> Arrow C stream capsule) as DataFrames or Tables."""
+    out = {}
+    for name, capsule in streams.items():
+        table = pa.table(_Stream(capsule))
+        out[name] = table if as_arrow else to_pandas(table)
+    return out

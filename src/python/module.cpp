@@ -1,0 +1,342 @@
+// relsynth._core: the Python package's native module, a thin layer over the same pipeline as the
+// CLI. Settings, metadata and plans cross as JSON text (the plan file's own format), tables as
+// Arrow streams; every step is the core's (pipeline/, plan/, report/).
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/map.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
+#include <nanobind/stl/vector.h>
+
+#include <optional>
+
+#include "io/memory_connector.h"
+#include "pipeline/reporting.h"
+#include "pipeline/synthesis.h"
+#include "python/arrow_bridge.h"
+#include "python/progress_bridge.h"
+#include "relsynth/error.h"
+#include "relsynth/plan.h"
+#include "relsynth/report.h"
+#include "relsynth/settings.h"
+#include "relsynth/synth.h"
+
+namespace nb = nanobind;
+
+namespace relsynth::python {
+
+namespace {
+
+// The Python exception types, made at import (relsynth.Error and its kinds).
+PyObject* error_type = nullptr;
+PyObject* usage_error_type = nullptr;
+PyObject* input_error_type = nullptr;
+PyObject* io_error_type = nullptr;
+
+PyObject* new_error_type(nb::module_& m, const char* name, const char* doc, PyObject* bases) {
+  const std::string qualified = std::string("relsynth.") + name;
+  // .table, .column and .row are None unless the error names them.
+  nb::dict attributes;
+  attributes["table"] = nb::none();
+  attributes["column"] = nb::none();
+  attributes["row"] = nb::none();
+  PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, bases, attributes.ptr());
+  if (!type) throw nb::python_error();
+  m.attr(name) = nb::handle(type);
+  return type;
+}
+
+// Raises `type(message)` with .table, .column and .row (0-based, None when the message names
+// none) read from where the message points (relsynth::locate's form).
+void raise_located(PyObject* type, const char* message) {
+  const ErrorPlace place = find_location(message);
+  nb::object error = nb::steal(PyObject_CallFunction(type, "s", message));
+  if (!error.is_valid()) return;  // the call set its own error
+  auto optional_text = [](const std::string& text) -> nb::object {
+    return text.empty() ? nb::none() : nb::str(text.c_str(), text.size());
+  };
+  nb::setattr(error, "table", optional_text(place.table));
+  nb::setattr(error, "column", optional_text(place.column));
+  nb::setattr(error, "row", place.row < 0 ? nb::none() : nb::int_(place.row));
+  PyErr_SetObject(type, error.ptr());
+}
+
+void translate_errors(const std::exception_ptr& thrown, void*) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const UsageError& e) {
+    raise_located(usage_error_type, e.what());
+  } catch (const InputError& e) {
+    raise_located(input_error_type, e.what());
+  } catch (const IoError& e) {
+    raise_located(io_error_type, e.what());
+  } catch (const Error& e) {
+    raise_located(error_type, e.what());
+  }
+}
+
+// A plan from the JSON text the package builds (or a plan file's). Errors among its problems
+// are raised as UsageError, all of them in one message; warnings are left to `check_plan`.
+Plan plan_from(const std::string& json, bool need_source) {
+  std::vector<PlanIssue> issues;
+  Plan plan = read_plan(json, "the plan", issues);
+  for (const PlanIssue& issue : validate_plan(plan)) issues.push_back(issue);
+  std::string errors;
+  for (const PlanIssue& issue : issues) {
+    if (issue.severity != PlanIssue::Severity::Error) continue;
+    if (!need_source && issue.where == "source") continue;
+    errors += (errors.empty() ? "" : "\n") + issue.text();
+  }
+  if (!errors.empty()) throw UsageError(errors);
+  return plan;
+}
+
+nb::list settings_table() {
+  nb::list out;
+  const RunSettings defaults;
+  for (const Setting& setting : all_settings()) {
+    nb::dict entry;
+    entry["name"] = setting.name();
+    entry["flag"] = std::string(setting.flag);
+    entry["section"] = std::string(to_string(setting.section));
+    entry["basic"] = setting.group == SettingGroup::Basic;
+    entry["default"] = setting.get(defaults);
+    entry["range"] = setting.range();
+    entry["doc"] = std::string(setting.doc);
+    out.append(entry);
+  }
+  return out;
+}
+
+// What the plan's source and metadata give: the metadata as JSON, with inference's warnings.
+std::pair<std::string, std::vector<std::string>> inspect(const std::string& plan_json,
+                                                         nb::object progress_callback) {
+  return run_released(std::move(progress_callback), [&](Progress& progress) {
+    const Plan plan = plan_from(plan_json, true);
+    SynthOptions o = synth_options(plan);
+    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
+    LoadedSource loaded = load_source(o.source, progress);
+    return std::make_pair(to_json(loaded.metadata), std::move(loaded.warnings));
+  });
+}
+
+// The same for tables in memory (table name -> pyarrow Table).
+std::pair<std::string, std::vector<std::string>> inspect_tables(const std::string& plan_json,
+                                                                const nb::dict& tables,
+                                                                nb::object progress_callback) {
+  const Plan plan = plan_from(plan_json, true);
+  TablesIn in = tables_from_python(tables);
+  auto source =
+      make_memory_source(with_types_of(std::move(in.declared), plan.metadata), std::move(in.data));
+  return run_released(std::move(progress_callback), [&](Progress& progress) {
+    SynthOptions o = synth_options(plan);
+    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
+    o.source.opened = source.get();
+    LoadedSource loaded = load_source(o.source, progress);
+    return std::make_pair(to_json(loaded.metadata), std::move(loaded.warnings));
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> check_plan(const std::string& plan_json) {
+  std::vector<PlanIssue> issues;
+  Plan plan = read_plan(plan_json, "the plan", issues);
+  for (const PlanIssue& issue : validate_plan(plan)) issues.push_back(issue);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const PlanIssue& issue : issues)
+    out.emplace_back(issue.severity == PlanIssue::Severity::Error ? "error" : "warning",
+                     issue.text());
+  return out;
+}
+
+Model train_plan(const std::string& plan_json, nb::object progress_callback) {
+  return run_released(std::move(progress_callback), [&](Progress& progress) {
+    const Plan plan = plan_from(plan_json, true);
+    SynthOptions o = synth_options(plan);
+    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
+    return std::move(train_from(o, progress).model);
+  });
+}
+
+Model train_tables(const std::string& plan_json, const nb::dict& tables,
+                   nb::object progress_callback) {
+  const Plan plan = plan_from(plan_json, true);
+  TablesIn in = tables_from_python(tables);
+  auto source =
+      make_memory_source(with_types_of(std::move(in.declared), plan.metadata), std::move(in.data));
+  return run_released(std::move(progress_callback), [&](Progress& progress) {
+    SynthOptions o = synth_options(plan);
+    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
+    o.source.opened = source.get();
+    return std::move(train_from(o, progress).model);
+  });
+}
+
+// Generates in memory: each table as an Arrow stream capsule, by name.
+nb::dict generate_tables(const Model& model, const std::string& plan_json,
+                         nb::object progress_callback) {
+  MemoryDestination destination;
+  run_released(std::move(progress_callback), [&](Progress& progress) {
+    const Plan plan = plan_from(plan_json, false);
+    RunSettings settings = synth_options(plan).settings;
+    settings.generate.threads = settings.train.threads;
+    return generate(model, settings.generate, destination, progress);
+  });
+  return tables_to_python(destination.metadata(), destination.data());
+}
+
+// Generates into the plan's destination; returns the rows written per table.
+std::map<std::string, int64_t> generate_plan(const Model& model, const std::string& plan_json,
+                                             nb::object progress_callback) {
+  return run_released(std::move(progress_callback), [&](Progress& progress) {
+    const Plan plan = plan_from(plan_json, false);
+    SynthOptions o = synth_options(plan);
+    if (o.destination.empty()) throw UsageError("no destination: pass to=...");
+    // Never onto the data the model was fitted on (when the package knows it).
+    std::vector<Place> places = {{"to", o.destination, true}};
+    if (!plan.source.empty() && plan.source != "tables:") places.push_back({"source", plan.source});
+    check_places_apart(places);
+    auto destination = open_checked(o, progress);
+    return generate_to(model, o, *destination, progress);
+  });
+}
+
+// A database to report on: a URI, or tables in memory (name -> pyarrow Table).
+std::unique_ptr<Source> report_source(const nb::handle& database) {
+  if (nb::isinstance<nb::dict>(database)) {
+    TablesIn in = tables_from_python(nb::borrow<nb::dict>(database));
+    return make_memory_source(std::move(in.declared), std::move(in.data));
+  }
+  return open_source(nb::cast<std::string>(database));
+}
+
+std::string report_name(const nb::handle& database) {
+  return nb::isinstance<nb::dict>(database) ? "the tables given"
+                                            : display_uri(nb::cast<std::string>(database));
+}
+
+// The report of `synthetic` against `real`, as JSON and HTML.
+std::pair<std::string, std::string> report_pair(const nb::object& real, const nb::object& synthetic,
+                                                std::optional<std::string> metadata_json,
+                                                uint64_t seed, bool detection, bool privacy,
+                                                double scale, nb::object progress_callback) {
+  std::unique_ptr<Source> real_source = report_source(real);
+  std::unique_ptr<Source> synthetic_source = report_source(synthetic);
+  const std::string real_name = report_name(real), synthetic_name = report_name(synthetic);
+  return run_released(std::move(progress_callback), [&](Progress& progress) {
+    std::optional<Metadata> metadata;
+    if (metadata_json) metadata = metadata_from_json(*metadata_json);
+    ReportInputs inputs = read_report_inputs(*real_source, *synthetic_source, synthetic_name,
+                                             metadata ? &*metadata : nullptr, progress);
+    ReportOptions options;
+    options.seed = seed;
+    options.detection = detection;
+    options.privacy = privacy;
+    options.scale = scale;
+    progress.step("evaluating");
+    Report result = evaluate(inputs.metadata, inputs.real, inputs.synthetic, options);
+    progress.done();
+    return std::make_pair(to_json(result),
+                          to_html(result, inputs.metadata, synthetic_name + " vs " + real_name));
+  });
+}
+
+}  // namespace
+
+}  // namespace relsynth::python
+
+NB_MODULE(_core, m) {
+  using namespace relsynth;
+  using namespace relsynth::python;
+  m.doc() = "relsynth's native core (use the relsynth package, not this module)";
+  m.attr("version") = RELSYNTH_VERSION;
+
+  error_type = new_error_type(m, "Error", "Any error relsynth reports.", PyExc_Exception);
+  nb::object value_bases = nb::make_tuple(nb::handle(error_type), nb::handle(PyExc_ValueError));
+  usage_error_type = new_error_type(
+      m, "UsageError", "A bad argument, setting or plan: fix the call.", value_bases.ptr());
+  input_error_type = new_error_type(
+      m, "InputError",
+      "Bad data, schema or metadata. .table, .column and .row (0-based) say where, when known.",
+      value_bases.ptr());
+  nb::object io_bases = nb::make_tuple(nb::handle(error_type), nb::handle(PyExc_OSError));
+  io_error_type =
+      new_error_type(m, "IoError", "A file, database or network operation failed.", io_bases.ptr());
+  nb::register_exception_translator(&translate_errors);
+
+  m.def(
+      "metadata_from_json",
+      [](const std::string& json) { return to_json(metadata_from_json(json)); }, nb::arg("json"),
+      "Reads relsynth's (or SDV's) metadata JSON; relsynth's JSON of it.");
+  m.def(
+      "metadata_from_sdv",
+      [](const std::string& json) { return to_json(metadata_from_sdv_json(json)); },
+      nb::arg("json"), "SDV's multi-table metadata JSON as relsynth's.");
+  m.def(
+      "metadata_to_sdv",
+      [](const std::string& json) { return to_sdv_json(metadata_from_json(json)); },
+      nb::arg("json"), "relsynth's metadata JSON as SDV's.");
+  m.def(
+      "validate_metadata",
+      [](const std::string& json) {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const ValidationIssue& issue : validate(metadata_from_json(json)))
+          out.emplace_back(issue.severity == ValidationIssue::Severity::Error ? "error" : "warning",
+                           issue.message);
+        return out;
+      },
+      nb::arg("json"), "The metadata's problems as (severity, text) pairs.");
+  m.def(
+      "find_location",
+      [](const std::string& message) {
+        const ErrorPlace place = find_location(message);
+        return std::make_tuple(place.table, place.column, place.row);
+      },
+      nb::arg("message"), "(table, column, row) a message names (empty / -1 when none).");
+  m.def("settings", &settings_table, "Every declared setting: name, flag, section, default, doc.");
+  m.def("check_plan", &check_plan, nb::arg("plan_json"),
+        "The plan's problems as (severity, text) pairs.");
+  m.def("inspect", &inspect, nb::arg("plan_json"), nb::arg("progress").none(),
+        "Reads the plan's source: its metadata as JSON and inference's warnings.");
+  m.def("inspect_tables", &inspect_tables, nb::arg("plan_json"), nb::arg("tables"),
+        nb::arg("progress").none(), "inspect for tables in memory (name -> pyarrow Table).");
+  m.def(
+      "read_plan",
+      [](const std::string& path) {
+        std::vector<PlanIssue> issues;
+        Plan plan = load_plan(path, issues);
+        std::string errors;
+        for (const PlanIssue& issue : issues)
+          if (issue.severity == PlanIssue::Severity::Error)
+            errors += (errors.empty() ? "" : "\n") + issue.text();
+        if (!errors.empty()) throw UsageError(path + ":\n" + errors);
+        return plan_to_json(plan);
+      },
+      nb::arg("path"), "A plan file (YAML or JSON) as the plan's JSON.");
+  m.def(
+      "echo_tables",
+      [](const nb::dict& tables) {
+        TablesIn in = tables_from_python(tables);
+        return tables_to_python(in.declared, in.data);
+      },
+      nb::arg("tables"),
+      "The tables through relsynth's columns and back (the boundary's cost and fidelity).");
+  m.def("report", &report_pair, nb::arg("real"), nb::arg("synthetic"),
+        nb::arg("metadata_json").none(), nb::arg("seed"), nb::arg("detection"), nb::arg("privacy"),
+        nb::arg("scale"), nb::arg("progress").none(),
+        "The report of a synthetic database: (json, html).");
+
+  nb::class_<Model>(m, "Model", "A trained model of a whole database.")
+      .def_static("train", &train_plan, nb::arg("plan_json"), nb::arg("progress").none(),
+                  "Trains on the plan's source with its metadata and settings.")
+      .def_static("train_tables", &train_tables, nb::arg("plan_json"), nb::arg("tables"),
+                  nb::arg("progress").none(), "Trains on tables in memory (name -> pyarrow Table).")
+      .def_static("load", &Model::load, nb::arg("path"), nb::call_guard<nb::gil_scoped_release>())
+      .def("save", &Model::save, nb::arg("path"), nb::call_guard<nb::gil_scoped_release>())
+      .def("metadata_json", [](const Model& model) { return to_json(model.metadata()); })
+      .def_prop_ro("warnings", &Model::warnings)
+      .def("generate", &generate_plan, nb::arg("plan_json"), nb::arg("progress").none(),
+           "Generates into the plan's destination; the rows written per table.")
+      .def("generate_tables", &generate_tables, nb::arg("plan_json"), nb::arg("progress").none(),
+           "Generates in memory: name -> Arrow stream capsule.");
+}
