@@ -55,6 +55,7 @@ bench: build
 	@bench/synth_quality.sh $(BUILD)
 	@bench/train_speed.sh $(BUILD)
 	@bench/resample_ceiling.py $(BUILD)
+	@PYTHONPATH=$(BUILD)/python .venv/bin/python bench/python_overhead.py $(BUILD)
 	@echo "| benchmark | rows | write rows/s | read rows/s | equal |"
 	@echo "|---|---|---|---|---|"
 	@scripts/with-test-servers.sh sh -c '$(BUILD)/bench_server_io "$$RELSYNTH_TEST_POSTGRES_URL?schema=bench" && \

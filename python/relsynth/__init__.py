@@ -15,9 +15,9 @@ from ._core import version as __version__
 from ._progress import RelsynthWarning
 from .metadata import Column, Metadata, Table
 from .report import Report, report
-from .synthesizer import Synthesizer, inspect, settings
+from .synthesizer import Synthesizer, inspect, read, settings
 
 __all__ = [
     "Column", "Error", "InputError", "IoError", "Metadata", "RelsynthWarning", "Report",
-    "Synthesizer", "Table", "UsageError", "inspect", "report", "settings",
+    "Synthesizer", "Table", "UsageError", "inspect", "read", "report", "settings",
 ]

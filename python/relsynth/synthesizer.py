@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from typing import Any, Mapping
 
 from . import _core
@@ -56,7 +57,8 @@ class Synthesizer:
         self._plan: dict = {"relsynth_plan_version": 1, "source": {"uri": ""}}
         self._quiet = quiet
         self._model: _core.Model | None = None
-        self._preserve_destination: dict = {}
+        self._fit_cache: tempfile.TemporaryDirectory | None = None
+        self._fitted_data: Any = None
         for keyword, value in settings.items():
             if keyword in _GENERATION and keyword not in _TRAINING:
                 raise _core.UsageError(f"{keyword} is a setting of sample(), not of the Synthesizer")
@@ -103,28 +105,41 @@ class Synthesizer:
         """Trains on `data`: a path or URI (SQLite file, CSV folder, archive, postgresql://...,
         mysql://...) or a dict of pandas DataFrames (or pyarrow Tables) by table name. Without
         data, a plan's source. Returns self."""
+        if self._fit_cache is None:  # fits kept for retrain_tables, removed with the object
+            self._fit_cache = tempfile.TemporaryDirectory(prefix="relsynth-fits-")
+        cache = self._fit_cache.name
         if data is None:
             source = self._plan.get("source", {}).get("uri", "")
             if not source:
                 raise _core.UsageError("fit() needs data: a path, a URI or a dict of DataFrames")
-            plan = self._training_plan(source)
-            self._model = self._call(_core.Model.train, json.dumps(plan))
-        elif is_tables(data):
+            data = source
+        if is_tables(data):
             plan = self._training_plan("tables:")
-            self._model = self._call(_core.Model.train_tables, json.dumps(plan), tables_source(data))
+            self._fitted_data = dict(data)
+            self._model = self._call(
+                _core.Model.train_tables, json.dumps(plan), tables_source(data), cache)
         else:
             plan = self._training_plan(os.fspath(data))
-            self._model = self._call(_core.Model.train, json.dumps(plan))
+            self._model = self._call(_core.Model.train, json.dumps(plan), cache)
             self._plan["source"] = dict(self._plan.get("source", {}), uri=os.fspath(data))
+            self._fitted_data = os.fspath(data)
         if self._metadata is None:
             self._metadata = Metadata(json.loads(self._model.metadata_json()))
         return self
 
-    def retrain_tables(self, tables: Mapping[str, Any], data: "Source | None" = None) -> "Synthesizer":
-        """Trains again with some tables' rows replaced: `tables` maps table names to new
-        DataFrames; the other tables come from `data` (a path or dict; default: the data last
-        fitted, which must then be a path or a plan's source)."""
-        raise NotImplementedError
+    def retrain_tables(self, tables: Mapping[str, Any]) -> "Synthesizer":
+        """Trains again with some tables' rows replaced (`tables`: table name -> DataFrame), the
+        others as last fitted. Only what changed is refitted: the fits of unchanged tables whose
+        inputs did not change are reused (byte-identical to a full retrain)."""
+        if self._fitted_data is None:
+            raise _core.UsageError("retrain_tables() needs a fitted synthesizer: call fit() first")
+        unknown = [name for name in tables if self._metadata is not None and name not in self._metadata.tables]
+        if unknown:
+            raise _core.UsageError(f"retrain_tables: no table {unknown[0]!r} in the metadata")
+        base = self._fitted_data
+        if not is_tables(base):
+            base = read(base)
+        return self.fit({**base, **tables})
 
     @property
     def model(self) -> _core.Model:
@@ -212,6 +227,16 @@ def inspect(source: "Source", *, metadata: Metadata | str | None = None, quiet: 
         plan = synth._training_plan(os.fspath(source))
         text, _ = synth._call(_core.inspect, json.dumps(plan))
     return Metadata(json.loads(text))
+
+
+def read(source: "str | os.PathLike", *, as_arrow: bool = False, quiet: bool = True) -> dict:
+    """Every table of a database (any source relsynth reads: SQLite, CSV, Parquet, xlsx, servers)
+    as pandas DataFrames by name (pyarrow Tables with as_arrow=True)."""
+    printer = ProgressPrinter(quiet)
+    try:
+        return read_tables(_core.read_source(os.fspath(source), printer), as_arrow=as_arrow)
+    finally:
+        printer.close()
 
 
 def settings() -> list[dict]:

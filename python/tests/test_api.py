@@ -159,3 +159,27 @@ def test_output_never_overwrites_without_asking(demo_db, tmp_path):
         synth.sample(to=demo_db, overwrite=True)  # the source is never a destination
     with sqlite3.connect(demo_db) as connection:
         assert connection.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 1000
+
+
+def test_read_gives_every_table(demo_db):
+    tables = rs.read(demo_db)
+    assert len(tables["customers"]) == 1000
+    assert str(tables["orders"]["order_id"].dtype) == "Int64"
+    arrow = rs.read(demo_db, as_arrow=True)
+    assert arrow["orders"].num_rows == len(tables["orders"])
+
+
+def test_retrain_tables_equals_a_full_fit_on_the_new_data(demo_db):
+    frames = sqlite_tables(demo_db)
+    meta = rs.inspect(demo_db)
+    synth = rs.Synthesizer(meta, seed=9, trees=2, quiet=True).fit(frames)
+    reviews = frames["reviews"].copy()
+    reviews["rating"] = 5  # everyone is happy now
+    synth.retrain_tables({"reviews": reviews})
+    fresh = rs.Synthesizer(meta, seed=9, trees=2, quiet=True).fit({**frames, "reviews": reviews})
+    a, b = synth.sample(seed=2), fresh.sample(seed=2)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name])
+    assert set(a["reviews"]["rating"].dropna()) == {5}
+    with pytest.raises(rs.UsageError, match="no table"):
+        synth.retrain_tables({"nope": reviews})

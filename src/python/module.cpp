@@ -149,27 +149,45 @@ std::vector<std::pair<std::string, std::string>> check_plan(const std::string& p
   return out;
 }
 
-Model train_plan(const std::string& plan_json, nb::object progress_callback) {
+// `fit_cache`: a folder of fits kept between trainings (a retrain refits what changed only).
+Model train_plan(const std::string& plan_json, const std::string& fit_cache,
+                 nb::object progress_callback) {
   return run_released(std::move(progress_callback), [&](Progress& progress) {
     const Plan plan = plan_from(plan_json, true);
     SynthOptions o = synth_options(plan);
+    o.settings.train.fit_cache = fit_cache;
     if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
     return std::move(train_from(o, progress).model);
   });
 }
 
 Model train_tables(const std::string& plan_json, const nb::dict& tables,
-                   nb::object progress_callback) {
+                   const std::string& fit_cache, nb::object progress_callback) {
   const Plan plan = plan_from(plan_json, true);
   TablesIn in = tables_from_python(tables);
   auto source =
       make_memory_source(with_types_of(std::move(in.declared), plan.metadata), std::move(in.data));
   return run_released(std::move(progress_callback), [&](Progress& progress) {
     SynthOptions o = synth_options(plan);
+    o.settings.train.fit_cache = fit_cache;
     if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
     o.source.opened = source.get();
     return std::move(train_from(o, progress).model);
   });
+}
+
+// Every table of a source as it declares them, each as an Arrow stream capsule by name.
+nb::dict read_source(const std::string& uri, nb::object progress_callback) {
+  Metadata declared;
+  Database data = run_released(std::move(progress_callback), [&](Progress& progress) {
+    progress.step("reading " + display_uri(uri));
+    auto source = open_source(uri);
+    declared = source->describe();
+    Database read = read_database(*source, declared);
+    progress.done(std::to_string(read.total_rows()) + " rows");
+    return read;
+  });
+  return tables_to_python(declared, data);
 }
 
 // Generates in memory: each table as an Arrow stream capsule, by name.
@@ -298,6 +316,8 @@ NB_MODULE(_core, m) {
         "The plan's problems as (severity, text) pairs.");
   m.def("inspect", &inspect, nb::arg("plan_json"), nb::arg("progress").none(),
         "Reads the plan's source: its metadata as JSON and inference's warnings.");
+  m.def("read_source", &read_source, nb::arg("uri"), nb::arg("progress").none(),
+        "Every table of a source as it declares it: name -> Arrow stream capsule.");
   m.def("inspect_tables", &inspect_tables, nb::arg("plan_json"), nb::arg("tables"),
         nb::arg("progress").none(), "inspect for tables in memory (name -> pyarrow Table).");
   m.def(
@@ -327,10 +347,11 @@ NB_MODULE(_core, m) {
         "The report of a synthetic database: (json, html).");
 
   nb::class_<Model>(m, "Model", "A trained model of a whole database.")
-      .def_static("train", &train_plan, nb::arg("plan_json"), nb::arg("progress").none(),
+      .def_static("train", &train_plan, nb::arg("plan_json"), nb::arg("fit_cache"),
+                  nb::arg("progress").none(),
                   "Trains on the plan's source with its metadata and settings.")
       .def_static("train_tables", &train_tables, nb::arg("plan_json"), nb::arg("tables"),
-                  nb::arg("progress").none(), "Trains on tables in memory (name -> pyarrow Table).")
+                  nb::arg("fit_cache"), nb::arg("progress").none(), "Trains on tables in memory (name -> pyarrow Table).")
       .def_static("load", &Model::load, nb::arg("path"), nb::call_guard<nb::gil_scoped_release>())
       .def("save", &Model::save, nb::arg("path"), nb::call_guard<nb::gil_scoped_release>())
       .def("metadata_json", [](const Model& model) { return to_json(model.metadata()); })
