@@ -63,6 +63,7 @@ bench: build
 	@bench/scale.sh $(BUILD)
 	@bench/peers/setup.sh --no-optional
 	@bench/.venv/bin/python -m unittest discover -s bench/peers -p 'test_*.py'
+	@PYTHONPATH=$(BUILD)/python bench/.venv/bin/python -m pytest -q -p no:cacheprovider python/tests/test_sdv_front.py
 	@bench/run_peers.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN) --fresh
 	@bench/dda.sh --build $(BUILD) --limit-min $(BENCH_LIMIT_MIN)
 

@@ -116,13 +116,13 @@ class Synthesizer:
         if is_tables(data):
             plan = self._training_plan("tables:")
             self._fitted_data = dict(data)
-            self._model = self._call(
-                _core.Model.train_tables, json.dumps(plan), tables_source(data), cache)
+            tables = tables_source(data)
         else:
             plan = self._training_plan(os.fspath(data))
-            self._model = self._call(_core.Model.train, json.dumps(plan), cache)
             self._plan["source"] = dict(self._plan.get("source", {}), uri=os.fspath(data))
             self._fitted_data = os.fspath(data)
+            tables = None
+        self._model = self._call(_core.Model.train, json.dumps(plan), tables, cache)
         if self._metadata is None:
             self._metadata = Metadata(json.loads(self._model.metadata_json()))
         return self
@@ -221,11 +221,10 @@ def inspect(source: "Source", *, metadata: Metadata | str | None = None, quiet: 
         metadata = Metadata.from_json(metadata)
     synth = Synthesizer(metadata, quiet=quiet, **settings)
     if is_tables(source):
-        plan = synth._training_plan("tables:")
-        text, _ = synth._call(_core.inspect_tables, json.dumps(plan), tables_source(source))
+        plan, tables = synth._training_plan("tables:"), tables_source(source)
     else:
-        plan = synth._training_plan(os.fspath(source))
-        text, _ = synth._call(_core.inspect, json.dumps(plan))
+        plan, tables = synth._training_plan(os.fspath(source)), None
+    text, _ = synth._call(_core.inspect, json.dumps(plan), tables)
     return Metadata(json.loads(text))
 
 

@@ -109,31 +109,38 @@ nb::list settings_table() {
   return out;
 }
 
-// What the plan's source and metadata give: the metadata as JSON, with inference's warnings.
-std::pair<std::string, std::vector<std::string>> inspect(const std::string& plan_json,
-                                                         nb::object progress_callback) {
-  return run_released(std::move(progress_callback), [&](Progress& progress) {
-    const Plan plan = plan_from(plan_json, true);
-    SynthOptions o = synth_options(plan);
-    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
-    LoadedSource loaded = load_source(o.source, progress);
-    return std::make_pair(to_json(loaded.metadata), std::move(loaded.warnings));
-  });
-}
+// A plan and its source: the plan's URI, or tables in memory (name -> pyarrow Table, read here,
+// with the GIL held), typed as the plan's metadata says.
+struct Planned {
+  Plan plan;
+  std::unique_ptr<Source> tables;
 
-// The same for tables in memory (table name -> pyarrow Table).
-std::pair<std::string, std::vector<std::string>> inspect_tables(const std::string& plan_json,
-                                                                const nb::dict& tables,
-                                                                nb::object progress_callback) {
-  const Plan plan = plan_from(plan_json, true);
-  TablesIn in = tables_from_python(tables);
-  auto source =
-      make_memory_source(with_types_of(std::move(in.declared), plan.metadata), std::move(in.data));
-  return run_released(std::move(progress_callback), [&](Progress& progress) {
+  Planned(const std::string& plan_json, const nb::object& tables_or_none)
+      : plan(plan_from(plan_json, true)) {
+    if (tables_or_none.is_none()) return;
+    TablesIn in = tables_from_python(nb::borrow<nb::dict>(tables_or_none));
+    tables = make_memory_source(with_types_of(std::move(in.declared), plan.metadata),
+                                std::move(in.data));
+  }
+
+  // The pipeline's options; `fit_cache`: a folder of fits kept between trainings (a retrain
+  // refits only what changed).
+  SynthOptions options(const std::string& fit_cache = {}) const {
     SynthOptions o = synth_options(plan);
-    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
-    o.source.opened = source.get();
-    LoadedSource loaded = load_source(o.source, progress);
+    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;  // inferred
+    o.source.opened = tables.get();
+    o.settings.train.fit_cache = fit_cache;
+    return o;
+  }
+};
+
+// What the plan's source gives: its metadata as JSON, with inference's warnings.
+std::pair<std::string, std::vector<std::string>> inspect(const std::string& plan_json,
+                                                         const nb::object& tables,
+                                                         nb::object progress_callback) {
+  const Planned planned(plan_json, tables);
+  return run_released(std::move(progress_callback), [&](Progress& progress) {
+    LoadedSource loaded = load_source(planned.options().source, progress);
     return std::make_pair(to_json(loaded.metadata), std::move(loaded.warnings));
   });
 }
@@ -149,29 +156,11 @@ std::vector<std::pair<std::string, std::string>> check_plan(const std::string& p
   return out;
 }
 
-// `fit_cache`: a folder of fits kept between trainings (a retrain refits what changed only).
-Model train_plan(const std::string& plan_json, const std::string& fit_cache,
-                 nb::object progress_callback) {
+Model train_plan(const std::string& plan_json, const nb::object& tables,
+                 const std::string& fit_cache, nb::object progress_callback) {
+  const Planned planned(plan_json, tables);
   return run_released(std::move(progress_callback), [&](Progress& progress) {
-    const Plan plan = plan_from(plan_json, true);
-    SynthOptions o = synth_options(plan);
-    o.settings.train.fit_cache = fit_cache;
-    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
-    return std::move(train_from(o, progress).model);
-  });
-}
-
-Model train_tables(const std::string& plan_json, const nb::dict& tables,
-                   const std::string& fit_cache, nb::object progress_callback) {
-  const Plan plan = plan_from(plan_json, true);
-  TablesIn in = tables_from_python(tables);
-  auto source =
-      make_memory_source(with_types_of(std::move(in.declared), plan.metadata), std::move(in.data));
-  return run_released(std::move(progress_callback), [&](Progress& progress) {
-    SynthOptions o = synth_options(plan);
-    o.settings.train.fit_cache = fit_cache;
-    if (plan.metadata.tables.empty()) o.source.metadata = nullptr;
-    o.source.opened = source.get();
+    SynthOptions o = planned.options(fit_cache);
     return std::move(train_from(o, progress).model);
   });
 }
@@ -314,12 +303,11 @@ NB_MODULE(_core, m) {
   m.def("settings", &settings_table, "Every declared setting: name, flag, section, default, doc.");
   m.def("check_plan", &check_plan, nb::arg("plan_json"),
         "The plan's problems as (severity, text) pairs.");
-  m.def("inspect", &inspect, nb::arg("plan_json"), nb::arg("progress").none(),
+  m.def("inspect", &inspect, nb::arg("plan_json"), nb::arg("tables").none(),
+        nb::arg("progress").none(),
         "Reads the plan's source: its metadata as JSON and inference's warnings.");
   m.def("read_source", &read_source, nb::arg("uri"), nb::arg("progress").none(),
         "Every table of a source as it declares it: name -> Arrow stream capsule.");
-  m.def("inspect_tables", &inspect_tables, nb::arg("plan_json"), nb::arg("tables"),
-        nb::arg("progress").none(), "inspect for tables in memory (name -> pyarrow Table).");
   m.def(
       "read_plan",
       [](const std::string& path) {
@@ -347,11 +335,9 @@ NB_MODULE(_core, m) {
         "The report of a synthetic database: (json, html).");
 
   nb::class_<Model>(m, "Model", "A trained model of a whole database.")
-      .def_static("train", &train_plan, nb::arg("plan_json"), nb::arg("fit_cache"),
-                  nb::arg("progress").none(),
+      .def_static("train", &train_plan, nb::arg("plan_json"), nb::arg("tables").none(),
+                  nb::arg("fit_cache"), nb::arg("progress").none(),
                   "Trains on the plan's source with its metadata and settings.")
-      .def_static("train_tables", &train_tables, nb::arg("plan_json"), nb::arg("tables"),
-                  nb::arg("fit_cache"), nb::arg("progress").none(), "Trains on tables in memory (name -> pyarrow Table).")
       .def_static("load", &Model::load, nb::arg("path"), nb::call_guard<nb::gil_scoped_release>())
       .def("save", &Model::save, nb::arg("path"), nb::call_guard<nb::gil_scoped_release>())
       .def("metadata_json", [](const Model& model) { return to_json(model.metadata()); })
