@@ -14,7 +14,8 @@ from typing import Any, Mapping
 from . import _core
 from ._progress import ProgressPrinter
 from .metadata import Metadata
-from .tables import is_tables, read_tables, tables_source
+from .tables import (categorical_columns, is_tables, read_tables, tables_source,
+                     with_categories)
 
 Source = "str | os.PathLike | Mapping[str, pandas.DataFrame]"
 
@@ -59,6 +60,7 @@ class Synthesizer:
         self._model: _core.Model | None = None
         self._fit_cache: tempfile.TemporaryDirectory | None = None
         self._fitted_data: Any = None
+        self._categories: dict[str, list[str]] = {}  # pandas category columns fitted, by table
         for keyword, value in settings.items():
             if keyword in _GENERATION and keyword not in _TRAINING:
                 raise _core.UsageError(f"{keyword} is a setting of sample(), not of the Synthesizer")
@@ -116,6 +118,7 @@ class Synthesizer:
         if is_tables(data):
             plan = self._training_plan("tables:")
             self._fitted_data = dict(data)
+            self._categories = categorical_columns(data)
             tables = tables_source(data)
         else:
             plan = self._training_plan(os.fspath(data))
@@ -192,7 +195,8 @@ class Synthesizer:
             plan["generation"]["scale"] = 1.0
         plan["metadata"] = metadata
         if to is None:
-            return read_tables(self._call(model.generate_tables, json.dumps(plan)))
+            tables = read_tables(self._call(model.generate_tables, json.dumps(plan)))
+            return with_categories(tables, self._categories)
         plan["destination"] = {"uri": os.fspath(to), "overwrite": overwrite}
         return self._call(model.generate, json.dumps(plan))
 

@@ -117,3 +117,28 @@ def read_tables(streams: Mapping[str, Any], as_arrow: bool = False) -> dict:
         table = pa.table(_Stream(capsule))
         out[name] = table if as_arrow else to_pandas(table)
     return out
+
+
+def categorical_columns(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The columns of pandas `category` dtype in the DataFrames given to fit, by table."""
+    out = {}
+    for name, frame in data.items():
+        dtypes = getattr(frame, "dtypes", None)
+        if dtypes is not None:
+            columns = [str(c) for c, dtype in dtypes.items() if str(dtype) == "category"]
+            if columns:
+                out[name] = columns
+    return out
+
+
+def with_categories(tables: dict, categories: Mapping[str, list[str]]) -> dict:
+    """Sampled DataFrames with the fitted `category` columns made categories again (Arrow has
+    carried them as text)."""
+    for name, columns in categories.items():
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        for column in columns:
+            if column in frame.columns:
+                frame[column] = frame[column].astype("category")
+    return tables

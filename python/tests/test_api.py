@@ -183,3 +183,14 @@ def test_retrain_tables_equals_a_full_fit_on_the_new_data(demo_db):
     assert set(a["reviews"]["rating"].dropna()) == {5}
     with pytest.raises(rs.UsageError, match="no table"):
         synth.retrain_tables({"nope": reviews})
+
+
+def test_sample_streams_to_parquet_read_back_by_pyarrow(demo_db, tmp_path):
+    import pyarrow.parquet as pq
+
+    synth = rs.Synthesizer(seed=3, trees=2, quiet=True).fit(demo_db)
+    written = synth.sample(scale=2.0, to=f"parquet:{tmp_path / 'out'}", batch_rows=500)
+    orders = pq.read_table(tmp_path / "out" / "orders.parquet")
+    assert orders.num_rows == written["orders"]
+    customers = pq.read_table(tmp_path / "out" / "customers.parquet").to_pandas()
+    assert orders.to_pandas()["customer_id"].isin(customers["customer_id"]).all()

@@ -72,6 +72,7 @@ def test_dtypes_round_trip():
     assert str(out["id"].dtype) == "Int64"
     assert str(out["count"].dtype) == "Int64" and out["count"].isna().any()
     assert isinstance(out["when"].dtype, pd.DatetimeTZDtype)
+    assert isinstance(out["kind"].dtype, pd.CategoricalDtype)
     assert set(out["kind"].dropna()) <= {"a", "b", "c"}
     assert all(isinstance(v, decimal.Decimal) for v in out["price"].dropna())
     assert str(out["flag"].dtype) == "boolean"
