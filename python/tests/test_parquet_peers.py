@@ -1,0 +1,50 @@
+"""Parquet files written by other engines read by relsynth (#24): DuckDB's own writer, with its
+logical types (DuckDB is not built on Arrow's Parquet writer, so this is an independent file)."""
+
+import datetime
+import decimal
+
+import pytest
+
+import relsynth as rs
+
+duckdb = pytest.importorskip("duckdb")
+
+
+def write_lake(tmp_path):
+    folder = tmp_path / "lake"
+    folder.mkdir()
+    duckdb.sql(f"""
+        COPY (SELECT i AS id, 'name ' || (i % 7) AS name, (i % 5)::TINYINT AS small,
+                     (i * 1.25)::DECIMAL(10, 2) AS price, DATE '2024-01-01' + (i % 30)::INTEGER AS day,
+                     TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(i) AS at, i % 2 = 0 AS even,
+                     CASE WHEN i % 10 = 0 THEN NULL ELSE i::DOUBLE / 3 END AS third
+              FROM range(500) t(i))
+        TO '{folder / "items.parquet"}' (FORMAT PARQUET)""")
+    duckdb.sql(f"""
+        COPY (SELECT i AS sale_id, i % 500 AS id, (i % 9)::INTEGER AS qty FROM range(1500) t(i))
+        TO '{folder / "sales.parquet"}' (FORMAT PARQUET, COMPRESSION zstd)""")
+    return folder
+
+
+def test_relsynth_reads_what_duckdb_wrote(tmp_path):
+    folder = write_lake(tmp_path)
+    tables = rs.read(f"parquet:{folder}")
+    items = tables["items"]
+    assert len(items) == 500 and len(tables["sales"]) == 1500
+    assert items["name"][3] == "name 3"
+    assert items["price"][2] == decimal.Decimal("2.50")
+    assert items["day"][1].date() == datetime.date(2024, 1, 2)
+    assert items["at"].dt.tz is not None and items["at"][61].minute == 1
+    assert items["third"].isna().sum() == 50
+    assert str(items["small"].dtype) == "Int8"
+
+
+@pytest.mark.xfail(strict=True, reason="a rule's computed value in a DECIMAL(p, s) column is not "
+                   "rounded to s decimal places, so writing it as Arrow's decimal128(p, s) fails "
+                   "(price = 1.25 * id here; found 2026-12-06, left for the engine)")
+def test_training_on_duckdb_files_with_a_decimal_rule(tmp_path):
+    folder = write_lake(tmp_path)
+    synth = rs.Synthesizer(seed=1, trees=2, quiet=True).fit(f"parquet:{folder}")
+    out = synth.sample()
+    assert out["sales"]["id"].isin(out["items"]["id"]).all()
