@@ -24,6 +24,15 @@ bool crosses_tables(const Rule& rule) {
          rule.kind == RuleKind::Aggregate;
 }
 
+// Digits after the point of a plain decimal ("12.50" -> 2, "3" -> 0); -1 for other text
+// ("1.5e3", "").
+int plain_decimal_places(const std::string& text) {
+  const size_t dot = text.find('.');
+  const size_t digits_end = text.find_first_not_of("-+0123456789.");
+  if (text.empty() || digits_end != std::string::npos) return -1;
+  return dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1);
+}
+
 // Writes a number into a cell of any number-like column.
 void set_number(Column& column, size_t row, double value) {
   switch (column.type()) {
@@ -38,8 +47,16 @@ void set_number(Column& column, size_t row, double value) {
     }
     case DataType::Decimal:
     case DataType::String: {
-      char text[32];
-      std::snprintf(text, sizeof text, "%.15g", value);
+      // A decimal keeps the scale the model writes the column with (its generated cells carry
+      // the source's decimal places), as a DECIMAL(p, s) column holds a computed value.
+      const int places = column.type() == DataType::Decimal && !column.is_null(row)
+                             ? plain_decimal_places(column.string_at(row))
+                             : -1;
+      char text[352];
+      if (places >= 0)
+        std::snprintf(text, sizeof text, "%.*f", places, value);
+      else
+        std::snprintf(text, sizeof text, "%.15g", value);
       column.set_string(row, text);
       return;
     }
