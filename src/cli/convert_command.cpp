@@ -83,8 +83,8 @@ Runner add_convert_command(CLI::App& app, const GlobalOptions& global) {
                    "mysql://...")
       ->required();
   command->add_flag("--overwrite", o->overwrite,
-                    "Replace an existing destination (only relsynth's own output folders and "
-                    "archives)");
+                    "Replace an existing destination (only relsynth's own output: folders, "
+                    "archives, workbooks)");
   command->add_option("--null", o->null_token,
                       "CSV: the text that stands for NULL (default: an empty unquoted field)");
   command->add_option("--encoding", o->encoding, kEncodingHelp)->capture_default_str();
