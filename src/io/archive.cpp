@@ -214,10 +214,8 @@ Packing packing_of(const std::string& path) {
   return lowercase(path).ends_with(".zip") ? Packing::Zip : Packing::TarGz;
 }
 
-// Whether `path` is an archive relsynth wrote (it holds the marker member) or an empty file.
+// Whether `path` is an archive relsynth wrote: it holds the marker member.
 bool written_by_relsynth(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) return true;
   ArchiveReader reader;
   support_formats(reader);
   if (archive_read_open_filename(reader.handle, path.c_str(), 1 << 16) != ARCHIVE_OK) return false;
@@ -332,15 +330,8 @@ class ArchiveDestination : public Destination {
  private:
   // An existing file is replaced only with --overwrite, and only when relsynth wrote it.
   void check_target() const {
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(target_, ec))) return;
-    if (!options_.overwrite)
-      throw UsageError("destination " + quote_name(target_) + " exists; pass --overwrite");
-    if (!written_by_relsynth(target_))
-      throw UsageError("destination " + quote_name(target_) +
-                       " exists and is not an archive relsynth wrote (no " + kMarkerMember +
-                       " member); --overwrite only replaces relsynth's own output: move it or "
-                       "choose another file");
+    check_replaceable_file(target_, options_.overwrite, &written_by_relsynth,
+                           std::string("a ") + kMarkerMember + " member", "an archive");
   }
 
   std::string target_;

@@ -14,9 +14,10 @@ void warn_about(const DestinationOptions& options, const std::string& message);
 // Refuses (UsageError) to write over an existing file `target` but with --overwrite, and then
 // only when `written_by_relsynth` finds relsynth's mark in it (an empty file is replaced too);
 // `mark` says what the mark is in the message ("an xlsx document property relsynth-output").
+// `kind` names such a file in the message ("an archive").
 void check_replaceable_file(const std::string& target, bool overwrite,
                             bool (*written_by_relsynth)(const std::string&),
-                            const std::string& mark);
+                            const std::string& mark, const std::string& kind = "a file");
 
 std::unique_ptr<Source> make_sqlite_source(const std::string& path, const SourceOptions& options);
 std::unique_ptr<Destination> make_sqlite_destination(const std::string& path,

@@ -293,19 +293,17 @@ void warn_about(const DestinationOptions& options, const std::string& message) {
 
 void check_replaceable_file(const std::string& target, bool overwrite,
                             bool (*written_by_relsynth)(const std::string&),
-                            const std::string& mark) {
+                            const std::string& mark, const std::string& kind) {
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(target, ec))) return;
   if (!overwrite)
     throw UsageError("destination " + quote_name(target) + " exists; pass --overwrite");
   if (fs::is_regular_file(target, ec) && fs::file_size(target, ec) == 0) return;
   if (!written_by_relsynth(target))
-    throw UsageError("destination " + quote_name(target) +
-                     " exists and is not a file relsynth "
-                     "wrote (no " +
-                     mark +
-                     "); --overwrite only replaces relsynth's own output: "
-                     "move it or choose another file");
+    throw UsageError("destination " + quote_name(target) + " exists and is not " + kind +
+                     " relsynth wrote (no " + mark +
+                     "); --overwrite only replaces relsynth's own output: move it or choose "
+                     "another file");
 }
 
 Table Source::read_rows(const TableMeta& table, const RowSelection& selection) {

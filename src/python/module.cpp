@@ -76,19 +76,31 @@ void translate_errors(const std::exception_ptr& thrown, void*) {
   }
 }
 
-// A plan from the JSON text the package builds (or a plan file's). Errors among its problems
-// are raised as UsageError, all of them in one message; warnings are left to `check_plan`.
-Plan plan_from(const std::string& json, bool need_source) {
-  std::vector<PlanIssue> issues;
-  Plan plan = read_plan(json, "the plan", issues);
-  for (const PlanIssue& issue : validate_plan(plan)) issues.push_back(issue);
+// Raises every error among `issues` as one UsageError after `prefix`; with `skip_source`, not
+// those about the plan's source (a plan that only generates has none).
+void throw_errors(const std::vector<PlanIssue>& issues, const std::string& prefix = {},
+                  bool skip_source = false) {
   std::string errors;
   for (const PlanIssue& issue : issues) {
     if (issue.severity != PlanIssue::Severity::Error) continue;
-    if (!need_source && issue.where == "source") continue;
+    if (skip_source && issue.where == "source") continue;
     errors += (errors.empty() ? "" : "\n") + issue.text();
   }
-  if (!errors.empty()) throw UsageError(errors);
+  if (!errors.empty()) throw UsageError(prefix + errors);
+}
+
+// A plan from the JSON text the package builds, with what reading and validate_plan found.
+Plan read_checked(const std::string& json, std::vector<PlanIssue>& issues) {
+  Plan plan = read_plan(json, "the plan", issues);
+  for (const PlanIssue& issue : validate_plan(plan)) issues.push_back(issue);
+  return plan;
+}
+
+// The plan, its errors raised (warnings are left to `check_plan`).
+Plan plan_from(const std::string& json, bool need_source) {
+  std::vector<PlanIssue> issues;
+  Plan plan = read_checked(json, issues);
+  throw_errors(issues, {}, !need_source);
   return plan;
 }
 
@@ -147,8 +159,7 @@ std::pair<std::string, std::vector<std::string>> inspect(const std::string& plan
 
 std::vector<std::pair<std::string, std::string>> check_plan(const std::string& plan_json) {
   std::vector<PlanIssue> issues;
-  Plan plan = read_plan(plan_json, "the plan", issues);
-  for (const PlanIssue& issue : validate_plan(plan)) issues.push_back(issue);
+  read_checked(plan_json, issues);
   std::vector<std::pair<std::string, std::string>> out;
   for (const PlanIssue& issue : issues)
     out.emplace_back(issue.severity == PlanIssue::Severity::Error ? "error" : "warning",
@@ -313,11 +324,7 @@ NB_MODULE(_core, m) {
       [](const std::string& path) {
         std::vector<PlanIssue> issues;
         Plan plan = load_plan(path, issues);
-        std::string errors;
-        for (const PlanIssue& issue : issues)
-          if (issue.severity == PlanIssue::Severity::Error)
-            errors += (errors.empty() ? "" : "\n") + issue.text();
-        if (!errors.empty()) throw UsageError(path + ":\n" + errors);
+        throw_errors(issues, path + ":\n");
         return plan_to_json(plan);
       },
       nb::arg("path"), "A plan file (YAML or JSON) as the plan's JSON.");
