@@ -1,0 +1,99 @@
+// What the end-to-end tests stand on: a temporary --root with the demo database and a CSV folder,
+// the real `relsynth serve` on a free port, and Debian's Chromium driven by playwright-core.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const relsynth = path.resolve(here, '..', process.env.RELSYNTH_BIN ?? '../build/relsynth');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Screenshots go to a temporary folder unless SCREENSHOTS names one (`npm run screenshots`: docs/ui). */
+export const shots = process.env.SCREENSHOTS ? path.resolve(here, '..', process.env.SCREENSHOTS) : fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-shots-'));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A CSV folder whose keys are not declared: inference must find customers' key and orders' link. */
+function writeCsvFolder(folder) {
+  fs.mkdirSync(folder, { recursive: true });
+  const segments = ['retail', 'business', 'public'];
+  const customers = ['customer_id,name,segment,city'];
+  for (let i = 1; i <= 60; i++) customers.push(`${i},Person ${i},${segments[i % 3]},${['Berlin', 'Paris', 'Rome', 'Madrid'][i % 4]}`);
+  const orders = ['order_id,customer_id,amount,status'];
+  for (let i = 1; i <= 240; i++) orders.push(`${i},${1 + ((i * 7) % 60)},${(10 + ((i * 37) % 500) / 10).toFixed(2)},${i % 5 ? 'paid' : 'open'}`);
+  fs.writeFileSync(path.join(folder, 'customers.csv'), customers.join('\n') + '\n');
+  fs.writeFileSync(path.join(folder, 'orders.csv'), orders.join('\n') + '\n');
+}
+
+export async function startServer() {
+  if (!fs.existsSync(relsynth)) throw new Error(`no relsynth binary at ${relsynth} (set RELSYNTH_BIN)`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-root-'));
+  execFileSync(path.join(path.dirname(relsynth), 'relsynth_demo_db'), [path.join(root, 'retail.sqlite'), '--overwrite'], { stdio: 'ignore' });
+  writeCsvFolder(path.join(root, 'shop'));
+  const port = await freePort();
+  const log = fs.openSync(path.join(root, 'serve.log'), 'w');
+  const child = spawn(relsynth, ['serve', '--root', root, '--port', String(port)], { stdio: ['ignore', log, log] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {}
+    if (child.exitCode !== null || i > 100) throw new Error(`relsynth serve did not start: ${fs.readFileSync(path.join(root, 'serve.log'), 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    root,
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startBrowser() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-chromium-'));
+  // Without the background-networking flags Chromium waits on services this closed network lacks.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    page,
+    errors,
+    async stop() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+/** Each table's row count in an output file, as relsynth itself reads it back. */
+export function rowCounts(file) {
+  const metadata = JSON.parse(execFileSync(relsynth, ['inspect', file, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  return Object.fromEntries(metadata.tables.map((t) => [t.name, t.row_count]));
+}
