@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import UPNG from 'upng-js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const relsynth = path.resolve(here, '..', process.env.RELSYNTH_BIN ?? '../build/relsynth');
@@ -40,7 +41,8 @@ function writeCsvFolder(folder) {
 export async function startServer() {
   if (!fs.existsSync(relsynth)) throw new Error(`no relsynth binary at ${relsynth} (set RELSYNTH_BIN)`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-root-'));
-  execFileSync(path.join(path.dirname(relsynth), 'relsynth_demo_db'), [path.join(root, 'retail.sqlite'), '--overwrite'], { stdio: 'ignore' });
+  const demoTool = process.env.RELSYNTH_DEMO_DB_TOOL ?? path.join(path.dirname(relsynth), 'relsynth_demo_db');
+  execFileSync(demoTool, [path.join(root, 'retail.sqlite'), '--overwrite'], { stdio: 'ignore' });
   writeCsvFolder(path.join(root, 'shop'));
   const port = await freePort();
   const log = fs.openSync(path.join(root, 'serve.log'), 'w');
@@ -87,9 +89,14 @@ export async function startBrowser() {
   };
 }
 
-export async function screenshot(page, name) {
+/** A 1280x800 screenshot from the top of the page (or with `show` scrolled into view), quantized to 64 colours (~35 KB). */
+export async function screenshot(page, name, show) {
+  if (show) await show.scrollIntoViewIfNeeded();
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  const png = await page.screenshot();
+  const image = UPNG.decode(png.buffer.slice(png.byteOffset, png.byteOffset + png.length));
   fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+  fs.writeFileSync(path.join(shots, `${name}.png`), Buffer.from(UPNG.encode(UPNG.toRGBA8(image), image.width, image.height, 64)));
 }
 
 /** Each table's row count in an output file, as relsynth itself reads it back. */

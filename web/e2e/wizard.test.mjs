@@ -135,7 +135,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await report.locator('body').getByText(/quality/i).first().waitFor();
   await page.getByLabel('Preview table').selectOption('orders');
   await page.getByRole('region', { name: 'Rows of orders' }).waitFor();
-  await screenshot(page, '9-execution-succeeded');
+  await screenshot(page, '9-execution-succeeded', page.locator('#report-heading'));
 
   const output = Object.fromEntries((await api(`/api/executions/${first}/output`)).tables.map((t) => [t.name, t.rows]));
   assert.equal(output.reviews, undefined, 'an excluded table is not written');

@@ -109,6 +109,7 @@ export function SourceStep({ plan, replace, alerts }: { plan: Plan | null; repla
   const [busy, setBusy] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<TableRows[] | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
 
   const run = async (what: string, action: () => Promise<void>) => {
     setBusy(what);
@@ -127,8 +128,9 @@ export function SourceStep({ plan, replace, alerts }: { plan: Plan | null; repla
     });
   const start = () =>
     run('Reading the source…', async () => {
-      const { plan: fresh } = await api.planFromSource(uri, password);
+      const { plan: fresh, warnings: found } = await api.planFromSource(uri, password);
       replace(fresh);
+      setWarnings(found ?? []);
       setPreview(null);
     });
   const showPreview = () =>
@@ -210,7 +212,7 @@ export function SourceStep({ plan, replace, alerts }: { plan: Plan | null; repla
             <code>{plan.source.uri}</code>: {plural(plan.metadata.tables.length, 'table')},{' '}
             {plan.metadata.tables.reduce((n, t) => n + (t.row_count ?? 0), 0).toLocaleString()} rows.
           </p>
-          <Alerts alerts={alerts} />
+          <Alerts alerts={[...warnings.map((message) => ({ severity: 'warning' as const, where: '', message })), ...alerts]} title="What reading the source found" />
           {preview === null ? (
             <button type="button" class="secondary" onClick={showPreview} disabled={!!busy}>
               Preview the first rows of each table

@@ -145,7 +145,7 @@ export function Wizard({ step }: { step: StepId }) {
             </a>
           )}
           {index < STEPS.length - 1 && plan && (
-            <a class="button" href={`/wizard/${STEPS[index + 1].id}`} onClick={onLink}>
+            <a class="button next" href={`/wizard/${STEPS[index + 1].id}`} onClick={onLink}>
               Next: {STEPS[index + 1].title} →
             </a>
           )}
