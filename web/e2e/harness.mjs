@@ -40,19 +40,22 @@ function writeCsvFolder(folder) {
 
 export async function startServer() {
   if (!fs.existsSync(relsynth)) throw new Error(`no relsynth binary at ${relsynth} (set RELSYNTH_BIN)`);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-root-'));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-'));
+  const root = path.join(work, 'root');
+  fs.mkdirSync(root);
   const demoTool = process.env.RELSYNTH_DEMO_DB_TOOL ?? path.join(path.dirname(relsynth), 'relsynth_demo_db');
   execFileSync(demoTool, [path.join(root, 'retail.sqlite'), '--overwrite'], { stdio: 'ignore' });
   writeCsvFolder(path.join(root, 'shop'));
   const port = await freePort();
-  const log = fs.openSync(path.join(root, 'serve.log'), 'w');
+  const logFile = path.join(work, 'serve.log');
+  const log = fs.openSync(logFile, 'w');
   const child = spawn(relsynth, ['serve', '--root', root, '--port', String(port)], { stdio: ['ignore', log, log] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {}
-    if (child.exitCode !== null || i > 100) throw new Error(`relsynth serve did not start: ${fs.readFileSync(path.join(root, 'serve.log'), 'utf8')}`);
+    if (child.exitCode !== null || i > 100) throw new Error(`relsynth serve did not start: ${fs.readFileSync(logFile, 'utf8')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -61,7 +64,7 @@ export async function startServer() {
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
-      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(work, { recursive: true, force: true });
     },
   };
 }

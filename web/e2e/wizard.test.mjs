@@ -18,7 +18,7 @@ before(async () => {
   server = await startServer();
   browser = await startBrowser();
   page = browser.page;
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000);
 });
 
 after(async () => {
@@ -174,6 +174,15 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
 
 test('the wizard on a CSV folder: inferred keys, Parquet files out', async () => {
   await page.goto(`${server.url}/wizard/source`);
+  // An upload of the same files lands under uploads/ and becomes the source field's value.
+  await page.getByLabel('Upload files').check();
+  const csvs = ['customers.csv', 'orders.csv'].map((f) => path.join(server.root, 'shop', f));
+  await page.getByLabel(/^Files/).setInputFiles(csvs);
+  await page.getByLabel(/^Folder name/).fill('shop-upload');
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#source-uri')?.value.includes('uploads/shop-upload'));
+  assert.ok(fs.existsSync(path.join(server.root, 'uploads/shop-upload/orders.csv')));
+  await page.getByLabel('A file or folder on the server').check();
   await page.getByRole('button', { name: 'Use shop as the source' }).click();
   await page.getByRole('button', { name: 'Start a new plan from this source' }).click();
   await page.getByText(/csv:shop/).first().waitFor();
