@@ -2,7 +2,6 @@
 // the real `relsynth serve` on a free port, and Debian's Chromium driven by playwright-core.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,17 +13,6 @@ export const relsynth = path.resolve(here, '..', process.env.RELSYNTH_BIN ?? '..
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** Screenshots go to a temporary folder unless SCREENSHOTS names one (`npm run screenshots`: docs/ui). */
 export const shots = process.env.SCREENSHOTS ? path.resolve(here, '..', process.env.SCREENSHOTS) : fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-shots-'));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** A CSV folder whose keys are not declared: inference must find customers' key and orders' link. */
 function writeCsvFolder(folder) {
@@ -46,18 +34,23 @@ export async function startServer() {
   const demoTool = process.env.RELSYNTH_DEMO_DB_TOOL ?? path.join(path.dirname(relsynth), 'relsynth_demo_db');
   execFileSync(demoTool, [path.join(root, 'retail.sqlite'), '--overwrite'], { stdio: 'ignore' });
   writeCsvFolder(path.join(root, 'shop'));
-  const port = await freePort();
+  // --port 0: the server picks a free port and prints its URL as the first line.
   const logFile = path.join(work, 'serve.log');
-  const log = fs.openSync(logFile, 'w');
-  const child = spawn(relsynth, ['serve', '--root', root, '--port', String(port)], { stdio: ['ignore', log, log] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {}
-    if (child.exitCode !== null || i > 100) throw new Error(`relsynth serve did not start: ${fs.readFileSync(logFile, 'utf8')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const child = spawn(relsynth, ['serve', '--root', root, '--port', '0', '-q'], { stdio: ['ignore', 'pipe', fs.openSync(logFile, 'w')] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`relsynth serve printed no URL: ${out}${fs.readFileSync(logFile, 'utf8')}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = /(http:\/\/[^\s/]+)\//.exec(out);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`relsynth serve exited (${code}): ${fs.readFileSync(logFile, 'utf8')}`)));
+  });
+  child.stdout.resume();
   return {
     root,
     url,

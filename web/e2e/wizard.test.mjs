@@ -31,8 +31,12 @@ const heading = (text) => page.getByRole('heading', { level: 1, name: text }).wa
 const saved = () => page.getByText(/Plan saved/).waitFor();
 const api = async (route) => (await fetch(`${server.url}${route}`)).json();
 
-async function waitForStatus(status) {
-  await page.locator('#execution-heading .badge', { hasText: status }).waitFor({ timeout: EXECUTION_TIMEOUT });
+/** Waits for the shown execution to end; it must have succeeded (else its error is the failure). */
+async function waitForSuccess() {
+  const badge = page.locator('#execution-heading .badge', { hasText: /succeeded|failed|cancelled/ });
+  await badge.waitFor({ timeout: EXECUTION_TIMEOUT });
+  const status = await badge.textContent();
+  if (status !== 'succeeded') assert.fail(`execution ${status}: ${await page.locator('.detail .error').textContent()}`);
 }
 
 async function download(format, folder) {
@@ -93,8 +97,9 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await heading('Step 5: Data treatment');
   await page.getByLabel('Treatment of customers.email').selectOption('keep');
   await page.locator('tr.has-error', { hasText: 'email' }).getByText(/not allowed on a sensitive column/).waitFor();
-  await page.getByLabel('Treatment of customers.email').selectOption('mask');
-  await page.getByLabel('Keep last').fill('4');
+  await page.getByLabel('Treatment of customers.email').selectOption('pattern');
+  await page.getByLabel('Pattern').fill('[a-z]{6}\\.\\d{4}@example\\.com');
+  await page.getByLabel('unique').check();
   await page.getByLabel('Treatment of customers.last_name').selectOption('fake');
   await page.locator('tr', { hasText: 'last_name' }).getByLabel('Locale').selectOption('de_DE');
   await page.getByRole('button', { name: 'segment is sensitive' }).click();
@@ -129,7 +134,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   const first = Number(page.url().split('/').pop());
   await page.locator('ol.timeline li').first().waitFor();
   await screenshot(page, '8-execution-running');
-  await waitForStatus('succeeded');
+  await waitForSuccess();
   await page.getByText(/rows written/).waitFor();
   const report = page.frameLocator('iframe.report');
   await report.locator('body').getByText(/quality/i).first().waitFor();
@@ -152,7 +157,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await page.getByRole('button', { name: 'Re-run' }).click();
   await page.waitForURL((url) => url.pathname !== `/executions/${first}`);
   const second = Number(page.url().split('/').pop());
-  await waitForStatus('succeeded');
+  await waitForSuccess();
   await page.getByText(`reused the model of execution ${first}`).waitFor();
 
   // Rename it, then delete the first one.
@@ -205,7 +210,7 @@ test('the wizard on a CSV folder: inferred keys, Parquet files out', async () =>
   await page.waitForFunction(() => !document.querySelector('button.primary')?.hasAttribute('disabled'));
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await page.waitForURL(/\/executions\/\d+$/);
-  await waitForStatus('succeeded');
+  await waitForSuccess();
   const id = Number(page.url().split('/').pop());
   const output = Object.fromEntries((await api(`/api/executions/${id}/output`)).tables.map((t) => [t.name, t.rows]));
   assert.deepEqual(output, rowCounts(path.join(server.root, 'out/shop')));

@@ -24,7 +24,7 @@ function Timeline({ detail, received }: { detail: ExecutionDetail; received: num
   useTicker(live);
   const extra = (s: { status: string }) => (live && s.status === 'running' ? (Date.now() - received) / 1000 : 0);
   return (
-    <details open={live} class="timeline-box">
+    <details open={live || detail.status === 'failed'} class="timeline-box">
       <summary>
         <h3 id="timeline-heading">Timeline</h3>{' '}
         <span class="muted">
@@ -182,9 +182,8 @@ function Rerun({ detail, started }: { detail: ExecutionDetail; started: (id: num
 }
 
 export function Detail({ id, changed }: { id: number; changed: () => void }) {
-  const { detail, error, received } = useExecution(id, changed);
+  const { detail, error, received, reload } = useExecution(id, changed);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [, setRefresh] = useState(0);
   useTicker(!!detail && isLive(detail.status));
   if (!detail) return error ? <ErrorMessage error={error} /> : <p>Loading…</p>;
   const live = isLive(detail.status);
@@ -221,7 +220,7 @@ export function Detail({ id, changed }: { id: number; changed: () => void }) {
               Cancel
             </button>
           )}
-          <Rename id={id} name={detail.name} done={() => (changed(), setRefresh((n) => n + 1))} />
+          <Rename id={id} name={detail.name} done={() => (changed(), reload())} />
           {!live && (
             <button
               type="button"

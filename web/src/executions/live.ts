@@ -1,59 +1,52 @@
-// Follows one execution: Server-Sent Events while it runs (polling when the stream fails), the
-// last state otherwise.
-import { useEffect, useState } from 'preact/hooks';
+// Follows one execution: Server-Sent Events while it runs, with a poll whenever the stream has
+// been quiet for a while (a dropped or buffered stream cannot leave the page stale); `reload`
+// after a change the page made itself (a rename).
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import type { ExecutionDetail } from '../types';
 
-const POLL_MS = 1000;
+const QUIET_MS = 3000;
 export const isLive = (status: string) => status === 'queued' || status === 'running';
 
-export function useExecution(id: number, onChange: () => void) {
+export function useExecution(id: number, onStatus: () => void) {
   const [detail, setDetail] = useState<ExecutionDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [received, setReceived] = useState(0);
+  const accept = useRef<(d: ExecutionDetail) => void>(() => {});
   useEffect(() => {
     let closed = false;
     let source: EventSource | null = null;
-    let poll: number | undefined;
-    let lastStatus = '';
-    const accept = (d: ExecutionDetail) => {
+    let status = '';
+    let last = 0;
+    accept.current = (d) => {
       if (closed) return;
+      last = Date.now();
       setDetail(d);
-      setReceived(Date.now());
+      setReceived(last);
       setError(null);
-      if (d.status !== lastStatus) {
-        lastStatus = d.status;
-        onChange();
+      if (d.status !== status) {
+        status = d.status;
+        onStatus();
       }
-      return isLive(d.status);
+      if (!isLive(d.status)) source?.close();
     };
-    const startPolling = () => {
-      const tick = async () => {
-        try {
-          if (accept(await api.execution(id)) && !closed) poll = window.setTimeout(tick, POLL_MS);
-        } catch (e) {
-          if (!closed) setError(e);
-        }
-      };
-      tick();
-    };
-    api.execution(id).then((d) => {
-      if (!accept(d) || closed) return;
-      if (typeof EventSource === 'undefined') return startPolling();
+    const fetchNow = () => api.execution(id).then((d) => accept.current(d), (e) => !closed && setError(e));
+    const watchdog = window.setInterval(() => {
+      if (isLive(status) && Date.now() - last > QUIET_MS) fetchNow();
+    }, QUIET_MS);
+    fetchNow().then(() => {
+      if (closed || !isLive(status) || typeof EventSource === 'undefined') return;
       source = new EventSource(api.eventsUrl(id));
-      source.addEventListener('execution', (e) => accept(JSON.parse((e as MessageEvent).data) as ExecutionDetail));
+      source.addEventListener('execution', (e) => accept.current(JSON.parse((e as MessageEvent).data) as ExecutionDetail));
       source.addEventListener('end', () => source?.close());
-      source.onerror = () => {
-        // The stream closes after `end`; otherwise fall back to polling.
-        source?.close();
-        if (!closed && isLive(lastStatus)) startPolling();
-      };
-    }, setError);
+      // EventSource reconnects by itself; the watchdog polls meanwhile.
+    });
     return () => {
       closed = true;
       source?.close();
-      window.clearTimeout(poll);
+      window.clearInterval(watchdog);
     };
   }, [id]);
-  return { detail, error, received, setDetail };
+  const reload = () => api.execution(id).then((d) => accept.current(d), setError);
+  return { detail, error, received, reload };
 }

@@ -71,12 +71,26 @@ function SettingField({ s, props }: { s: Setting; props: StepProps }) {
   );
 }
 
+/** The settings most runs change, first. */
+const SEED_AND_SIZE = ['generation.seed', 'generation.scale', 'training.seed'];
+
+/** Source settings only matter for delimited text sources. */
+const applies = (s: Setting, sourceUri: string) => s.section !== 'source' || /^(csv|tsv):|\.(csv|tsv)$/i.test(sourceUri);
+
 export function SettingsStep(props: StepProps) {
-  const basic = props.settings.filter((s) => s.group === 'basic');
-  const advanced = props.settings.filter((s) => s.group === 'advanced');
+  const shown = props.settings.filter((s) => applies(s, props.plan.source.uri));
+  const first = SEED_AND_SIZE.map((name) => shown.find((s) => s.name === name)).filter((s): s is Setting => !!s);
+  const basic = shown.filter((s) => s.group === 'basic' && !SEED_AND_SIZE.includes(s.name));
+  const advanced = shown.filter((s) => s.group === 'advanced' && !SEED_AND_SIZE.includes(s.name));
   if (props.settings.length === 0) return <p>Loading the settings…</p>;
   return (
     <div>
+      <h2>Seed and size</h2>
+      <div class="form-grid settings">
+        {first.map((s) => (
+          <SettingField key={s.name} s={s} props={props} />
+        ))}
+      </div>
       <h2>Basic</h2>
       <div class="form-grid settings">
         {basic.map((s) => (
@@ -84,7 +98,7 @@ export function SettingsStep(props: StepProps) {
         ))}
       </div>
       <details class="advanced">
-        <summary>Advanced: model size, rare-value threshold, batches</summary>
+        <summary>Advanced: model size, rare-value threshold, batches ({advanced.length} settings)</summary>
         <div class="form-grid settings">
           {advanced.map((s) => (
             <SettingField key={s.name} s={s} props={props} />
