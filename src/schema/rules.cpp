@@ -707,6 +707,66 @@ std::vector<Rule> rules_from_checks(const TableMeta& table) {
   return out;
 }
 
+namespace {
+
+struct Ordering {
+  size_t lower, upper;
+  bool strict;  // lower < upper on every row (else <=, some rows equal)
+};
+
+// The orderings other rules do not already say, each once: columns an exact equality joins
+// (G_defense = G_batting) are one column, whose orderings are listed on the one the others copy;
+// and a <= b is left out when a <= c <= b for a column c that has a value wherever a and b
+// both do (a < b needs a strict step). The discovered orderings are every pair that holds, so
+// a longer chain shows as a two-step one, and what is left keeps every ordering that follows.
+std::vector<Ordering> irredundant_orderings(const std::vector<std::pair<size_t, size_t>>& pairs,
+                                            const std::vector<Rule>& rules, const TableMeta& table,
+                                            const std::vector<std::vector<double>>& numbers_of) {
+  const size_t m = numbers_of.size();
+  std::vector<size_t> copies(m);  // the column an exact equality copies (itself if none)
+  for (size_t c = 0; c < m; ++c) copies[c] = c;
+  for (const Rule& rule : rules)
+    if (rule.kind == RuleKind::Equal && !rule.max && rule.columns.size() == 1) {
+      const int target = table.column_index(rule.target);
+      const int source = table.column_index(rule.columns[0]);
+      if (target >= 0 && source >= 0) copies[target] = static_cast<size_t>(source);
+    }
+  auto root = [&](size_t c) {
+    for (size_t steps = 0; copies[c] != c && steps < m; ++steps) c = copies[c];
+    return c;
+  };
+  std::map<std::pair<size_t, size_t>, bool> strict_of;  // by roots
+  for (auto [a, b] : pairs) {
+    const size_t lower = root(a), upper = root(b);
+    if (lower == upper) continue;
+    bool strict = true;
+    for (size_t row = 0; row < numbers_of[a].size() && strict; ++row)
+      strict = !(numbers_of[a][row] == numbers_of[b][row]);
+    strict_of.emplace(std::make_pair(lower, upper), strict);
+  }
+  auto present_where_both = [&](size_t c, size_t a, size_t b) {
+    for (size_t row = 0; row < numbers_of[c].size(); ++row)
+      if (std::isnan(numbers_of[c][row]) && !std::isnan(numbers_of[a][row]) &&
+          !std::isnan(numbers_of[b][row]))
+        return false;
+    return true;
+  };
+  std::vector<Ordering> out;
+  for (auto [pair, strict] : strict_of) {
+    const auto [a, b] = pair;
+    bool implied = false;
+    for (size_t c = 0; c < m && !implied; ++c) {
+      const auto low = strict_of.find({a, c}), high = strict_of.find({c, b});
+      implied = low != strict_of.end() && high != strict_of.end() &&
+                (!strict || low->second || high->second) && present_where_both(c, a, b);
+    }
+    if (!implied) out.push_back({a, b, strict});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
                                  const RuleDiscoveryOptions& options) {
   std::vector<Rule> rules;
@@ -1068,23 +1128,15 @@ std::vector<Rule> discover_rules(const TableMeta& table, const Table& rows,
       orders.emplace_back(a, b);
     }
   }
-  auto ordered = [&](size_t a, size_t b) {
-    return std::find(orders.begin(), orders.end(), std::make_pair(a, b)) != orders.end();
-  };
-  for (auto [a, b] : orders) {
-    bool implied = false;
-    for (size_t c = 0; c < m && !implied; ++c) implied = ordered(a, c) && ordered(c, b);
-    if (implied) continue;
-    Rule rule = make(RuleKind::Order, b, {a});
+  for (const Ordering& order : irredundant_orderings(orders, rules, table, numbers_of)) {
+    Rule rule = make(RuleKind::Order, order.upper, {order.lower});
     std::vector<double> gaps;
-    int64_t equal = 0;
     for (size_t row = 0; row < n; ++row) {
-      const double x = numbers_of[a][row], y = numbers_of[b][row];
+      const double x = numbers_of[order.lower][row], y = numbers_of[order.upper][row];
       if (std::isnan(x) || std::isnan(y)) continue;
       gaps.push_back(y - x);
-      equal += x == y;
     }
-    rule.op = equal ? "<=" : "<";
+    rule.op = order.strict ? "<" : "<=";
     rule.gaps = gap_quantiles(std::move(gaps));
     rules.push_back(measured(std::move(rule)));
   }

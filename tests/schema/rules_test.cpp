@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -21,6 +24,20 @@ struct Builder {
     meta.columns.back().sdtype = sdtype;
     Column column(name, DataType::Int64);
     for (size_t i = 0; i < n; ++i) column.append_int(f(i));
+    rows.add_column(std::move(column));
+    return *this;
+  }
+  template <typename F>  // f(i) gives std::optional<int64_t>: nullopt is NULL
+  Builder& optional_ints(const std::string& name, F f) {
+    meta.columns.push_back({name, DataType::Int64});
+    meta.columns.back().sdtype = SDType::Numerical;
+    meta.columns.back().nullable = true;
+    Column column(name, DataType::Int64);
+    for (size_t i = 0; i < n; ++i)
+      if (const std::optional<int64_t> value = f(i))
+        column.append_int(*value);
+      else
+        column.append_null();
     rows.add_column(std::move(column));
     return *this;
   }
@@ -107,6 +124,38 @@ TEST(RuleDiscovery, FindsOrderingsWithTheirGaps) {
   EXPECT_GE(order->gaps.front(), 1);
   EXPECT_LE(order->gaps.back(), 7);
   EXPECT_EQ(find(rules, RuleKind::Order, "ordered"), nullptr);
+}
+
+// The orderings listed are those no other rule says: none through a column an equality copies,
+// none that a chain of two others gives; but one a chain gives only where its middle column has
+// a value, or only as <= where it is <, stays.
+TEST(RuleDiscovery, ListsEachOrderingOnceAndNoneThatOthersImply) {
+  Builder b(1000);
+  auto low = [](size_t i) { return scramble(i, 50); };
+  auto middle = [=](size_t i) { return low(i) + static_cast<int64_t>(i % 20); };
+  auto top = [=](size_t i) { return middle(i) + static_cast<int64_t>(i % 30); };
+  auto a = [](size_t i) { return scramble(i * 5, 40); };
+  auto x = [](size_t i) { return scramble(i * 11, 40); };
+  b.ints("low", SDType::Numerical, low)
+      .ints("middle", SDType::Numerical, middle)
+      .ints("middle_copy", SDType::Numerical, middle)
+      .ints("top", SDType::Numerical, top)
+      .ints("a", SDType::Numerical, a)
+      .optional_ints("gappy",  // a <= gappy < b, NULL on every 5th row
+                     [=](size_t i) -> std::optional<int64_t> {
+                       if (i % 5 == 0) return std::nullopt;
+                       return a(i) + static_cast<int64_t>(i % 7);
+                     })
+      .ints("b", SDType::Numerical, [=](size_t i) { return a(i) + 10 + scramble(i * 23, 10); })
+      .ints("x", SDType::Numerical, x)  // x <= y <= z, x < z
+      .ints("y", SDType::Numerical, [=](size_t i) { return x(i) + static_cast<int64_t>(i % 3); })
+      .ints("z", SDType::Numerical, [=](size_t i) { return x(i) + 2 + (i % 4 == 0 ? 0 : 1); });
+  std::vector<std::string> orders;
+  for (const Rule& rule : b.discover())
+    if (rule.kind == RuleKind::Order) orders.push_back(describe(rule));
+  std::sort(orders.begin(), orders.end());
+  EXPECT_EQ(orders, (std::vector<std::string>{"a < b", "a <= gappy", "gappy < b", "low <= middle",
+                                              "middle <= top", "x < z", "x <= y", "y <= z"}));
 }
 
 TEST(RuleDiscovery, FindsArithmetic) {
