@@ -83,6 +83,10 @@ class Model {
 // `metadata` must be valid for `data` (validate_or_throw is called).
 Model train(const Metadata& metadata, const Database& data, const TrainOptions& options,
             Progress& progress);
+// The same model from data the caller gives up: each table's rows are freed as soon as no
+// step still to come reads them, so the data and the model are not all held at once.
+Model train(const Metadata& metadata, Database&& data, const TrainOptions& options,
+            Progress& progress);
 
 // Generates the synthetic database table by table (parents first) in batches and writes it
 // to `destination` (begin .. commit; aborted on error). Returns the rows written per table.

@@ -81,7 +81,14 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data, const M
     progress.done(notes.empty() ? "no key dangles" : with_commas(notes.size()) + " foreign keys");
     for (const std::string& note : notes) progress.message("note: " + note);
   }
-  run.model = train(loaded.metadata, *training, o.settings.train, progress);
+  if (keep_data) {
+    run.model = train(loaded.metadata, *training, o.settings.train, progress);
+  } else {
+    // Nothing reads the rows after training: it frees them as it goes (the peak is then not
+    // the whole source plus the whole model).
+    if (training != &loaded.data) loaded.data = Database();
+    run.model = train(loaded.metadata, std::move(*training), o.settings.train, progress);
+  }
   for (const std::string& warning : run.model.warnings()) progress.message("warning: " + warning);
   if (keep_data) {
     run.metadata = std::move(loaded.metadata);

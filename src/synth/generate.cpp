@@ -150,7 +150,9 @@ class Generator {
     std::map<std::string, int64_t> written;
     const bool report = units_ == 1;                         // per table; units report as a whole
     std::vector<bool> pending(model_.tables.size(), false);  // generated, written at the end
-    for (const std::string& name : order) {
+    const std::vector<size_t> last_read = last_read_at(order);
+    for (size_t at = 0; at < order.size(); ++at) {
+      const std::string& name = order[at];
       int t = model_.table_index(name);
       if (model_.tables[t].copied && unit_ > 0) continue;  // written by the first unit
       if (report) progress_.step("generating " + name);
@@ -170,6 +172,14 @@ class Generator {
                                           ? written[name]
                                           : static_cast<int64_t>(tables_[t].values.num_rows())) +
                        " rows");
+      // Written tables that no table still to generate reads go (a leaf table that could not
+      // be streamed, a parent whose children are all done).
+      for (const std::string& done : order) {
+        const int d = model_.table_index(done);
+        if (last_read[d] <= at && !pending[d] && !model_.tables[d].copied)
+          tables_[d] = GeneratedTable();
+        if (done == name) break;
+      }
     }
     for (size_t t = 0; t < model_.tables.size(); ++t)
       for (const LinkModel& link : model_.tables[t].links)  // copied tables have none
@@ -177,6 +187,34 @@ class Generator {
     for (size_t t = 0; t < model_.tables.size(); ++t)
       if (pending[t]) written[meta_.tables[t].name] = write_table(static_cast<int>(t), destination);
     return written;
+  }
+
+  // Per table, the last position in `order` of a table that reads its generated rows: itself,
+  // the tables below it (their context, links, rules and sums read their ancestors' rows), or
+  // past the end for the parent of a link assigned once the unit's tables are all generated.
+  std::vector<size_t> last_read_at(const std::vector<std::string>& order) const {
+    std::vector<size_t> last(model_.tables.size(), 0);
+    for (size_t at = 0; at < order.size(); ++at) {
+      std::vector<int> stack = {model_.table_index(order[at])};
+      std::vector<bool> seen(model_.tables.size(), false);
+      while (!stack.empty()) {
+        const int u = stack.back();
+        stack.pop_back();
+        if (seen[u]) continue;
+        seen[u] = true;
+        last[u] = std::max(last[u], at);
+        for (const ForeignKey& fk : meta_.tables[u].foreign_keys)
+          stack.push_back(model_.table_index(fk.parent_table));
+      }
+    }
+    for (size_t t = 0; t < model_.tables.size(); ++t)
+      for (const LinkModel& link : model_.tables[t].links)
+        if (link.deferred) {
+          last[t] = order.size();
+          last[model_.table_index(meta_.tables[t].foreign_keys[link.foreign_key].parent_table)] =
+              order.size();
+        }
+    return last;
   }
 
   // A table with a column counting or summing its children is written after them.

@@ -286,9 +286,16 @@ const uint64_t kFitCode = [] {
 
 class Trainer {
  public:
+  // With `release`, the trainer frees each table's rows of it (it must be `data`) once no step
+  // still to come reads them.
   Trainer(const Metadata& metadata, const Database& data, const TrainOptions& options,
-          Progress& progress, SynthesisModel& model)
-      : metadata_(metadata), data_(data), options_(options), progress_(progress), model_(model) {}
+          Progress& progress, SynthesisModel& model, Database* release = nullptr)
+      : metadata_(metadata),
+        data_(data),
+        release_(release),
+        options_(options),
+        progress_(progress),
+        model_(model) {}
 
   void run() {
     KeyGraph graph = build_key_graph(metadata_);
@@ -299,6 +306,8 @@ class Trainer {
     drivers_.assign(metadata_.tables.size(), -1);
     copied_.assign(metadata_.tables.size(), false);
     small_.assign(metadata_.tables.size(), false);
+    for (const TableMeta& table : metadata_.tables)
+      num_rows_.push_back(data_.table(table.name).num_rows());
     // First every table's keys and driver, so a parent can model its children counts.
     for (const std::string& name : graph.topological_order) prepare_table(table_index(name));
     std::vector<bool> trained(metadata_.tables.size(), false);
@@ -315,7 +324,7 @@ class Trainer {
       // peak: 286 -> 276 MiB).
       malloc_trim(0);
 #endif
-      progress_.done(std::to_string(data_.table(name).num_rows()) + " rows, " +
+      progress_.done(std::to_string(num_rows_[t]) + " rows, " +
                      std::to_string(model_.tables[t].chain.size()) + " columns modelled" +
                      (cache_.enabled() ? ", " + std::to_string(reused_) + " fits reused, " +
                                              std::to_string(fitted_) + " new"
@@ -357,6 +366,29 @@ class Trainer {
       if (!trained[u] || read[u]) continue;
       StepTokens().swap(tokens_[u]);
       contexts_.erase(static_cast<int>(u));
+    }
+    // A table's rows and resolved keys are read by the tables below it (a difference from a
+    // parent's column, a path through a grandparent's key, a copied child's parent rows), and
+    // the deferred links at the end.
+    std::vector<bool> below(metadata_.tables.size(), false);  // an ancestor of a table to train
+    std::vector<int> stack;
+    for (size_t v = 0; v < metadata_.tables.size(); ++v)
+      if (!trained[v]) stack.push_back(static_cast<int>(v));
+    while (!stack.empty()) {
+      const int v = stack.back();
+      stack.pop_back();
+      for (const ForeignKey& fk : metadata_.tables[v].foreign_keys) {
+        const int p = table_index(fk.parent_table);
+        if (!below[p]) below[p] = true, stack.push_back(p);
+      }
+    }
+    for (size_t u = 0; u < metadata_.tables.size(); ++u) {
+      if (!trained[u] || below[u] || read[u] || !resolved_.count(static_cast<int>(u))) continue;
+      if (std::any_of(deferred_.begin(), deferred_.end(),
+                      [&](const auto& link) { return link.first == metadata_.tables[u].name; }))
+        continue;
+      resolved_.erase(static_cast<int>(u));
+      if (release_) std::vector<Column>().swap(release_->table(metadata_.tables[u].name).columns());
     }
   }
 
@@ -578,7 +610,7 @@ class Trainer {
     for (size_t f = 0; f < meta.foreign_keys.size(); ++f) {
       const ForeignKey& fk = meta.foreign_keys[f];
       if (fk.parent_table == meta.name || deferred_.count({meta.name, f})) continue;
-      const size_t parents = data_.table(fk.parent_table).num_rows();
+      const size_t parents = num_rows_[table_index(fk.parent_table)];
       std::vector<double> counts(parents, 0);
       double linked = 0;
       for (int64_t row : resolved[f])
@@ -1571,7 +1603,7 @@ class Trainer {
     const ForeignKey& fk = meta.foreign_keys[model.driver];
     int p = table_index(fk.parent_table);
     const TableModel& parent = model_.tables[p];
-    const size_t parent_rows_count = data_.table(fk.parent_table).num_rows();
+    const size_t parent_rows_count = num_rows_[p];
 
     // Children per parent row: the cardinality model's data.
     Column counts("children", DataType::Int64);
@@ -1671,7 +1703,7 @@ class Trainer {
     int p = table_index(fk.parent_table);
     const TableModel& parent = model_.tables[p];
     const std::vector<int64_t>& parent_rows = resolved_.at(t)[link.foreign_key];
-    const size_t parent_count = data_.table(fk.parent_table).num_rows();
+    const size_t parent_count = num_rows_[p];
 
     // Group parents by the parent token that tells the most about the child's tokens.
     std::vector<uint32_t> linked;
@@ -1774,6 +1806,8 @@ class Trainer {
 
   const Metadata& metadata_;
   const Database& data_;
+  Database* release_;             // data_, when the trainer may free tables it no longer reads
+  std::vector<size_t> num_rows_;  // per table, as read (freed tables keep theirs)
   const TrainOptions& options_;
   Progress& progress_;
   SynthesisModel& model_;
@@ -1793,8 +1827,11 @@ class Trainer {
 
 }  // namespace
 
-Model train(const Metadata& metadata, const Database& data, const TrainOptions& options,
-            Progress& progress) {
+namespace {
+
+// Trains on `data`; with `release` (which is `data`) its tables are freed as training goes.
+Model train_on(const Metadata& metadata, const Database& data, Database* release,
+               const TrainOptions& options, Progress& progress) {
   check_table_names(metadata, "--preserve", options.preserve);
   validate_or_throw(metadata);
   for (const TableMeta& table : metadata.tables) {
@@ -1807,6 +1844,10 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
   Metadata found = metadata;
   if (!found.rules_known) find_rules(found, data);
   TreatedSource treated = apply_treatments(found, data, options.preserve);
+  if (treated.data && release) {  // the treated copy is all training reads from here on
+    *release = Database();
+    release = &*treated.data;
+  }
   const Database& rows = treated.data ? *treated.data : data;
   TrainOptions treated_options = options;
   treated_options.preserve.clear();
@@ -1817,9 +1858,22 @@ Model train(const Metadata& metadata, const Database& data, const TrainOptions& 
   impl.metadata = std::move(treated.metadata);
   impl.warnings = std::move(treated.warnings);
   impl.seed = options.seed;
-  Trainer(impl.metadata, rows, treated_options, progress, impl).run();
+  Trainer(impl.metadata, rows, treated_options, progress, impl, release).run();
   for (std::string& why : disable_rules_not_kept(impl)) impl.warnings.push_back(std::move(why));
   return model;
+}
+
+}  // namespace
+
+Model train(const Metadata& metadata, const Database& data, const TrainOptions& options,
+            Progress& progress) {
+  return train_on(metadata, data, nullptr, options, progress);
+}
+
+Model train(const Metadata& metadata, Database&& data, const TrainOptions& options,
+            Progress& progress) {
+  Database owned = std::move(data);
+  return train_on(metadata, owned, &owned, options, progress);
 }
 
 }  // namespace relsynth
