@@ -45,7 +45,8 @@ function FileBrowser({ choose }: { choose: (uri: string) => void }) {
               <tr key={e.path}>
                 <td>
                   {e.kind === 'dir' ? (
-                    <button type="button" class="link" onClick={() => setPath(e.path)} aria-label={`Open folder ${e.name}`}>
+                    <button type="button" class="link" onClick={() => setPath(e.path)}>
+                      <span class="visually-hidden">Open folder </span>
                       {e.name}/
                     </button>
                   ) : (
@@ -55,8 +56,8 @@ function FileBrowser({ choose }: { choose: (uri: string) => void }) {
                 <td class="num">{e.kind === 'file' ? `${(e.size / 1024).toFixed(1)} KB` : ''}</td>
                 <td>
                   {e.source && (
-                    <button type="button" class="secondary" onClick={() => choose(e.source!)} aria-label={`Use ${e.name} as the source`}>
-                      Use as source
+                    <button type="button" class="secondary" onClick={() => choose(e.source!)}>
+                      Use as source<span class="visually-hidden">: {e.name}</span>
                     </button>
                   )}
                 </td>

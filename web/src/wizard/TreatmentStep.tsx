@@ -116,11 +116,11 @@ function ColumnRow({ table, column, props }: { table: Table; column: Column; pro
           type="button"
           class={`shield ${sensitive ? 'on' : ''}`}
           aria-pressed={sensitive}
-          aria-label={`${column.name} is sensitive`}
           title={sensitive ? (synthesized ? 'Sensitive, synthesized' : 'Sensitive, not synthesized') : 'Not sensitive'}
           onClick={() => set({ ...t, sensitive: !sensitive })}
         >
           <Shield on={sensitive} />
+          <span class="visually-hidden">{column.name}: </span>
           <span class="shield-text">{sensitive ? (synthesized ? 'sensitive · synthesized' : 'sensitive · not synthesized') : 'not sensitive'}</span>
         </button>
       </td>
