@@ -26,7 +26,11 @@ after(async () => {
   await server?.stop();
 });
 
-const next = (title) => page.getByRole('link', { name: `Next: ${title}` }).click();
+/** Goes to the next step by keyboard: the link takes the focus, Enter follows it. */
+async function next(title) {
+  await page.getByRole('link', { name: `Next: ${title}` }).focus();
+  await page.keyboard.press('Enter');
+}
 const heading = (text) => page.getByRole('heading', { level: 1, name: text }).waitFor();
 const saved = () => page.getByText(/Plan saved/).waitFor();
 const api = async (route) => (await fetch(`${server.url}${route}`)).json();
@@ -71,7 +75,8 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   // 2 Choose data: leave out the reviews table and the customers' phone column.
   await next('Choose data');
   await heading('Step 2: Choose data');
-  await page.getByLabel('reviews').uncheck();
+  await page.getByLabel('reviews').focus();
+  await page.keyboard.press('Space');
   await page.getByRole('row', { name: /customers/ }).locator('summary').click();
   await page.getByRole('checkbox', { name: /^phone/ }).uncheck();
   await page.getByText('7 of 8 tables in').waitFor();
