@@ -61,6 +61,7 @@ bench: build
 	@scripts/with-test-servers.sh sh -c '$(BUILD)/bench_server_io "$$RELSYNTH_TEST_POSTGRES_URL?schema=bench" && \
 	  $(BUILD)/bench_server_io "$${RELSYNTH_TEST_MYSQL_URL%/*}/bench"'
 	@bench/scale.sh $(BUILD)
+	@PYTHONPATH=$(BUILD)/python .venv/bin/python bench/spark_scale.py $(BUILD)
 	@bench/peers/setup.sh --no-optional
 	@bench/.venv/bin/python -m unittest discover -s bench/peers -p 'test_*.py'
 	@PYTHONPATH=$(BUILD)/python bench/.venv/bin/python -m pytest -q -p no:cacheprovider python/tests/test_sdv_front.py

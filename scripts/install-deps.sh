@@ -10,6 +10,8 @@ optional=()
 [ "${1:-}" = "--dev" ] && packages+=(clang-format)
 # The tests render the HTML report in headless Chromium; without it that one test is skipped.
 [ "${1:-}" = "--test" ] && optional+=(chromium)
+# The Spark tests (pyspark in the Python environment) need Java; without it they are skipped.
+[ "${1:-}" = "--test" ] && optional+=(openjdk-17-jre-headless)
 # The connector tests start real PostgreSQL and MariaDB servers on loopback.
 [ "${1:-}" = "--test" ] && packages+=(postgresql mariadb-server)
 # make bench also builds Python venvs for the peers (SDV, MOSTLY AI engine, REaLTabFormer).
@@ -36,7 +38,18 @@ python_env() {
   cp "$requirements" "$stamp"
 }
 
-if [ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ]; then python_env; exit 0; fi
+# The Delta test's jars, resolved by Spark once into ~/.ivy2 (the test itself stays offline).
+delta_jars() {
+  [ "${1:-}" = "--test" ] || return 0
+  "${RELSYNTH_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.venv}/bin/python" \
+    "$(dirname "$0")/fetch-delta-jars.py" || true
+}
+
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ]; then
+  python_env
+  delta_jars "${1:-}"
+  exit 0
+fi
 
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -52,3 +65,4 @@ if [ ${#missing_optional[@]} -gt 0 ]; then
     echo "could not install ${missing_optional[*]}; the tests that need it are skipped" >&2
 fi
 python_env
+delta_jars "${1:-}"
