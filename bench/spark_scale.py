@@ -10,12 +10,10 @@ Usage: PYTHONPATH=build/python .venv/bin/python bench/spark_scale.py [BUILD_DIR]
 
 import os
 import pathlib
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BUILD = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "build").resolve()
@@ -24,14 +22,14 @@ DATASET = ROOT.parent / "shared" / "datasets" / "nycflights13.sqlite"
 CLI = BUILD / "relsynth"
 
 
-def timed(command: list[str], env=None) -> tuple[float, float]:
-    """Wall seconds and the peak resident MB of the command's largest process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.monotonic()
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-    seconds = time.monotonic() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+def timed(command: list[str], env=None, stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of the command (GNU time: the largest of the process
+    and the descendants it waited for, so the JVM under relsynth-spark)."""
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name, *command], check=True,
+                       env=env, stdout=stdout, stderr=subprocess.DEVNULL)
+        seconds, kb = out.read().split()[-2:]
+    return float(seconds), float(kb) / 1024
 
 
 def main() -> None:
@@ -66,14 +64,11 @@ def main() -> None:
             shutil.rmtree(out)
         out = work / "spark"
         log = work / "spark.log"
-        start = time.monotonic()
         with open(log, "w") as f:
-            subprocess.run([sys.executable, "-m", "relsynth.spark", "generate", str(model),
-                            "--scale", SCALE, "--to", str(out), "--master", "local[2]"],
-                           check=True, env=env, stdout=f, stderr=subprocess.DEVNULL)
-        seconds = time.monotonic() - start
+            seconds, jvm_peak = timed([sys.executable, "-m", "relsynth.spark", "generate", str(model),
+                                       "--scale", SCALE, "--to", str(out), "--master", "local[2]"],
+                                      env=env, stdout=f)
         load = os.getloadavg()[0]
-        jvm_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         summary = log.read_text().splitlines()[0]
         task_peak = summary.rsplit("peak task memory ", 1)[1].split(" MB")[0]
         task_seconds = float(summary.rsplit("median task ", 1)[1].split(" s")[0])
@@ -81,7 +76,7 @@ def main() -> None:
         digests = folder_digests(out)
         rows = sum(r for r, _ in digests.values())
         print(f"| relsynth-spark local[2], {int(float(SCALE))} tasks | {rows:,} | {seconds:.1f} | "
-              f"{rows / seconds:,.0f} | {rows / seconds / 2:,.0f} | task {task_peak}, JVM or driver {jvm_peak:.0f} | "
+              f"{rows / seconds:,.0f} | {rows / seconds / 2:,.0f} | task {task_peak}, whole job {jvm_peak:.0f} | "
               f"{load:.2f} | {'yes' if digests == single else 'NO'} |")
         print(f"\n({summary})\n")
         print(f"Per task (one unit, one core): {rows / units:,.0f} rows in a median {task_seconds:.1f} s, "

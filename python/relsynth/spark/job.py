@@ -10,7 +10,6 @@ onto the destination; a failed job removes the staging folder, so no partial tab
 
 from __future__ import annotations
 
-import math
 import os
 import posixpath
 import shutil
@@ -53,14 +52,14 @@ class Result:
 
 
 def unit_count(model_path: str, scale: float) -> int:
-    """How many units a scale-N run has (the model says; ceil(N), at least 1)."""
+    """How many units a scale-N run has (the model says: the scale rounded up)."""
     from ..synthesizer import Synthesizer
 
     synth = Synthesizer.load(model_path, quiet=True)
-    counter = getattr(synth, "units", None)
-    if callable(counter):
-        return int(counter(scale=scale))
-    return max(1, math.ceil(scale))
+    if not callable(getattr(synth, "units", None)):
+        raise _core.UsageError("this relsynth core cannot generate unit ranges (no "
+                               "Synthesizer.units): install a relsynth with #27's units")
+    return int(synth.units(scale=scale))
 
 
 def unit_ranges(units: int, partitions: int) -> list[tuple[int, int]]:
