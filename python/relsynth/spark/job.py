@@ -131,11 +131,15 @@ def _publish(attempt_dir: str, staging: output.Place, name: str, fail: bool) -> 
         source = os.path.join(attempt_dir, file)
         if staging.local:
             os.replace(source, target)  # the same file system: a rename, atomic
-        else:
+        else:  # uploaded under a hidden name, then moved: a file under `name` is always whole
+            import secrets
+
             import pyarrow.fs as pafs
 
-            pafs.copy_files(source, target, source_filesystem=pafs.LocalFileSystem(),
+            upload = posixpath.join(table_dir, f".{name}.{secrets.token_hex(4)}.upload")
+            pafs.copy_files(source, upload, source_filesystem=pafs.LocalFileSystem(),
                             destination_filesystem=fs)
+            fs.move(upload, target)
 
 
 def run_task(spec: dict, index: int, ranges) -> list[tuple]:
@@ -237,6 +241,8 @@ def run(spark, model: str, scale: float, dest: str, *, format: str = "parquet",
         output.remove(staging.child("_attempts"))
         tables = sorted(info.base_name for info in output.listing(staging)
                         if info.type.name == "Directory")
+        for table in tables:  # uploads that a killed attempt left under their hidden names
+            output.remove_hidden_files(staging.child(table))
         if format == "delta":  # each conversion is many small Spark jobs: run them side by side
             from concurrent.futures import ThreadPoolExecutor
 

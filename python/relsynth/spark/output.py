@@ -121,6 +121,12 @@ def remove(p: Place) -> None:
         pass
 
 
+def remove_hidden_files(p: Place) -> None:
+    for info in listing(p):
+        if info.base_name.startswith(".") and info.type == pafs.FileType.File:
+            p.fs.delete_file(info.path)
+
+
 def write_manifest(staging: Place, tables: list[str]) -> None:
     text = "# written by relsynth-spark: --overwrite may replace this folder while it holds only these\n"
     text += "".join(f"{t}/\n" for t in sorted(tables))
