@@ -178,6 +178,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await page.getByRole('button', { name: 'Save name' }).click();
   await page.getByRole('heading', { level: 2, name: /^seed 8/ }).waitFor();
   await page.getByRole('link', { name: /^seed 8/ }).waitFor();
+  await page.frameLocator('iframe.report').locator('h1').first().waitFor();
   await shoot('10-history');
   await page.getByRole('link', { name: /^first/ }).click();
   await page.waitForURL(`**/executions/${first}`);
