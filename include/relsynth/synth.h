@@ -46,6 +46,12 @@ struct GenerateOptions {
   // environment (the test suite sets it) and in debug builds; RELSYNTH_CHECK_RULES=0 turns it
   // off there.
   bool check_rules = false;
+  // Generates only units first_unit..last_unit (inclusive; -1: the last) of the run. Units are
+  // independent: the union of the outputs of any partition of 0..units-1 is the whole run's
+  // output (same rows, same keys), so they can run on different machines (relsynth-spark).
+  // Copied reference tables are written by the part that holds unit 0 only.
+  int64_t first_unit = 0;
+  int64_t last_unit = -1;
 };
 
 // --complete-parents: adds to each parent table the rows its children reference but it lacks
@@ -90,6 +96,10 @@ Model train(const Metadata& metadata, Database&& data, const TrainOptions& optio
 
 // Generates the synthetic database table by table (parents first) in batches and writes it
 // to `destination` (begin .. commit; aborted on error). Returns the rows written per table.
+// The number of independent units a run with these options generates (the scale rounded up;
+// the largest ratio asked by root_rows counts too).
+int64_t generation_units(const Model& model, const GenerateOptions& options);
+
 std::map<std::string, int64_t> generate(const Model& model, const GenerateOptions& options,
                                         Destination& destination, Progress& progress);
 

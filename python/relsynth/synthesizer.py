@@ -169,13 +169,21 @@ class Synthesizer:
         rows: Mapping[str, int] | None = None,
         to: str | os.PathLike | None = None,
         overwrite: bool = False,
+        units: range | None = None,
         **settings: Any,
     ):
         """Generates a synthetic database: `scale` times the source's rows (or `rows` for root
         tables: {"customers": 500}). Returns a dict of pandas DataFrames by table name; with
         `to` (a path or URI, any destination the CLI takes), streams there in batches (bounded
-        memory) and returns the rows written per table. Keywords: seed, batch_rows, threads."""
+        memory) and returns the rows written per table. Keywords: seed, batch_rows, threads.
+        `units=range(k, l)` generates only those units of the run (see units()): the parts of
+        any split of range(units(scale)) add up to the whole run's output."""
         model = self.model
+        first, last = 0, -1
+        if units is not None:
+            if not isinstance(units, range) or units.step != 1 or len(units) == 0:
+                raise _core.UsageError(f"units must be a non-empty range(k, l), got {units!r}")
+            first, last = units.start, units.stop - 1
         plan = json.loads(json.dumps(self._plan))
         metadata = json.loads(model.metadata_json())
         for keyword, value in settings.items():
@@ -195,10 +203,18 @@ class Synthesizer:
             plan["generation"]["scale"] = 1.0
         plan["metadata"] = metadata
         if to is None:
-            tables = read_tables(self._call(model.generate_tables, json.dumps(plan)))
+            text = json.dumps(plan)
+            tables = read_tables(
+                self._call(lambda printer: model.generate_tables(text, printer, first, last)))
             return with_categories(tables, self._categories)
         plan["destination"] = {"uri": os.fspath(to), "overwrite": overwrite}
-        return self._call(model.generate, json.dumps(plan))
+        text = json.dumps(plan)
+        return self._call(lambda printer: model.generate(text, printer, first, last))
+
+    def units(self, scale: float = 1.0) -> int:
+        """The number of independent units a run of this scale generates (the scale rounded
+        up): sample(units=range(k, l)) generates a part of them, on any machine."""
+        return self.model.units(scale)
 
     # -- files ------------------------------------------------------------------------------
 

@@ -194,3 +194,21 @@ def test_sample_streams_to_parquet_read_back_by_pyarrow(demo_db, tmp_path):
     assert orders.num_rows == written["orders"]
     customers = pq.read_table(tmp_path / "out" / "customers.parquet").to_pandas()
     assert orders.to_pandas()["customer_id"].isin(customers["customer_id"]).all()
+
+
+def test_units_sampled_apart_add_up_to_the_whole_run(demo_db):
+    synth = rs.Synthesizer(rs.inspect(demo_db), seed=42, trees=4, quiet=True).fit(demo_db)
+    assert synth.units(2.5) == 3 and synth.units(1) == 1
+    whole = synth.sample(scale=2.5)
+    parts = [synth.sample(scale=2.5, units=range(0, 1)), synth.sample(scale=2.5, units=range(1, 3))]
+    for name, table in whole.items():
+        together = pd.concat([part[name] for part in parts], ignore_index=True)
+        columns = list(table.columns)
+        assert len(together) == len(table), name
+        left = together.sort_values(columns).reset_index(drop=True)
+        right = table.sort_values(columns).reset_index(drop=True)
+        pd.testing.assert_frame_equal(left, right, check_dtype=False)
+    with pytest.raises(rs.UsageError, match="units"):
+        synth.sample(scale=2.5, units=range(2, 4))
+    with pytest.raises(rs.UsageError, match="range"):
+        synth.sample(scale=2.5, units=[0, 1])

@@ -61,6 +61,30 @@ void parse_rows(SynthOptions& o) {
     throw UsageError("pass either --scale or --rows, not both");
 }
 
+// --units K..L (or K): the units of the run to generate, 0-based and inclusive.
+void parse_units(const std::string& text, GenerateOptions& options) {
+  if (text.empty()) return;
+  const size_t dots = text.find("..");
+  auto number = [&](const std::string& part) {
+    size_t used = 0;
+    long long value = -1;
+    try {
+      value = std::stoll(part, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (part.empty() || used != part.size() || value < 0)
+      throw UsageError("--units expects K..L (unit numbers from 0, e.g. 0..3) or K, got " +
+                       quote_name(text));
+    return static_cast<int64_t>(value);
+  };
+  options.first_unit = number(dots == std::string::npos ? text : text.substr(0, dots));
+  options.last_unit =
+      dots == std::string::npos ? options.first_unit : number(text.substr(dots + 2));
+  if (options.last_unit < options.first_unit)
+    throw UsageError("--units " + text + ": the last unit comes before the first");
+}
+
 }  // namespace
 
 void report_on(const SynthOptions& o, const TrainRun& run, const std::string& html,
@@ -138,8 +162,14 @@ Runner add_generate_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--preserve", o->settings.train.preserve,
                       "Tables to copy as they are: the model file must hold them (train with "
                       "--preserve); small reference tables always are");
-  return [o, &global] {
+  auto units = std::make_shared<std::string>();
+  command->add_option("--units", *units,
+                      "Generate only units K..L (0-based, inclusive) of the run: a run of scale "
+                      "N has ceil(N) independent units, and the parts of any split add up to "
+                      "the whole run's output (copied tables come with unit 0)");
+  return [o, units, &global] {
     parse_rows(*o);
+    parse_units(*units, o->settings.generate);
     check_outputs({{"model", o->model_path, false, true}, {"--to", o->destination, true}});
     Progress progress(global.quiet);
     progress.step("loading the model");

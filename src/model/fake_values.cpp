@@ -1617,7 +1617,7 @@ void fill_fake_columns(const TableMeta& meta,
     for (auto& [value, count] : rows.modelled_values(static_cast<size_t>(state)))
       state_values.emplace_back(value, match_key(value), count);
   for (size_t row = 0; row < rows.rows; ++row) {
-    const uint64_t index = rows.first_row + row;
+    const uint64_t index = rows.first_row + row * rows.row_stride;
     const LocaleData* place = fallback;
     const LocaleData* of_country = nullptr;
     if (const std::string_view named = text_at(country, row); !named.empty())

@@ -103,6 +103,9 @@ struct FakeRows {
   // The values a modelled column can take with their source counts (its encoder's
   // text_values), for a state drawn apart from its country.
   std::function<std::vector<std::pair<std::string, double>>(size_t column)> modelled_values;
+  // The part's rows are first_row, first_row + row_stride, ... in the whole table (units
+  // interleave their rows).
+  uint64_t row_stride = 1;
 };
 
 // Appends to each fake column c of `decoded` (generators[c] a fake generator) one value per

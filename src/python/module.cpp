@@ -192,12 +192,13 @@ nb::dict read_source(const std::string& uri, nb::object progress_callback) {
 
 // Generates in memory: each table as an Arrow stream capsule, by name.
 nb::dict generate_tables(const Model& model, const std::string& plan_json,
-                         nb::object progress_callback) {
+                         nb::object progress_callback, int64_t first_unit, int64_t last_unit) {
   MemoryDestination destination;
   run_released(std::move(progress_callback), [&](Progress& progress) {
     const Plan plan = plan_from(plan_json, false);
     RunSettings settings = synth_options(plan).settings;
     settings.generate.threads = settings.train.threads;
+    settings.generate.first_unit = first_unit, settings.generate.last_unit = last_unit;
     return generate(model, settings.generate, destination, progress);
   });
   return tables_to_python(destination.metadata(), destination.data());
@@ -205,10 +206,12 @@ nb::dict generate_tables(const Model& model, const std::string& plan_json,
 
 // Generates into the plan's destination; returns the rows written per table.
 std::map<std::string, int64_t> generate_plan(const Model& model, const std::string& plan_json,
-                                             nb::object progress_callback) {
+                                             nb::object progress_callback, int64_t first_unit,
+                                             int64_t last_unit) {
   return run_released(std::move(progress_callback), [&](Progress& progress) {
     const Plan plan = plan_from(plan_json, false);
     SynthOptions o = synth_options(plan);
+    o.settings.generate.first_unit = first_unit, o.settings.generate.last_unit = last_unit;
     if (o.destination.empty()) throw UsageError("no destination: pass to=...");
     // Never onto the data the model was fitted on (when the package knows it).
     std::vector<Place> places = {{"to", o.destination, true}};
@@ -350,7 +353,18 @@ NB_MODULE(_core, m) {
       .def("metadata_json", [](const Model& model) { return to_json(model.metadata()); })
       .def_prop_ro("warnings", &Model::warnings)
       .def("generate", &generate_plan, nb::arg("plan_json"), nb::arg("progress").none(),
-           "Generates into the plan's destination; the rows written per table.")
+           nb::arg("first_unit") = 0, nb::arg("last_unit") = -1,
+           "Generates into the plan's destination (units first..last, -1: the last); the rows "
+           "written per table.")
       .def("generate_tables", &generate_tables, nb::arg("plan_json"), nb::arg("progress").none(),
-           "Generates in memory: name -> Arrow stream capsule.");
+           nb::arg("first_unit") = 0, nb::arg("last_unit") = -1,
+           "Generates in memory (units first..last, -1: the last): name -> Arrow stream capsule.")
+      .def(
+          "units",
+          [](const Model& model, double scale) {
+            GenerateOptions options;
+            options.scale = scale;
+            return generation_units(model, options);
+          },
+          nb::arg("scale"), "The number of independent units a run of this scale generates.");
 }

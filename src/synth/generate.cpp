@@ -22,6 +22,7 @@
 #include "schema/key_inference.h"
 #include "synth/date_parts.h"
 #include "synth/due_tree.h"
+#include "synth/function_tokens.h"
 #include "synth/key_index.h"
 #include "synth/link_dues.h"
 #include "synth/parent_urn.h"
@@ -51,6 +52,8 @@ enum : uint64_t {
   kStandIn = 13,
   kSettleDues = 14,
   kKeyGroups = 15,
+  kOwner = 16,
+  kFunction = 17,
 };
 
 // The row id of streams that belong to no row (a table-wide draw).
@@ -68,15 +71,27 @@ struct GeneratedTable {
   bool done = false;
 };
 
+bool is_function_rule(const Rule& rule) { return rule.kind == RuleKind::Function; }
+
 Column empty_like(const ColumnMeta& meta) { return Column(meta.name, meta.type, meta.format); }
+
+// Units: the scale rounded up (the largest ratio asked by --rows counts too).
+int64_t unit_count(const SynthesisModel& model, const GenerateOptions& options) {
+  double largest = options.scale;
+  for (const auto& [name, rows] : options.root_rows) {
+    const int t = model.table_index(name);
+    const int64_t real = t >= 0 ? model.tables[t].real_rows : 0;
+    if (real > 0) largest = std::max(largest, static_cast<double>(rows) / real);
+  }
+  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(largest - 1e-9)));
+}
 
 class Generator {
  public:
   Generator(const SynthesisModel& model, const GenerateOptions& options, Progress& progress)
       : model_(model), meta_(model.metadata), options_(options), progress_(progress) {
     tables_.resize(model.tables.size());
-    unit_base_.assign(model.tables.size(), 0);
-    unit_extent_.assign(model.tables.size(), 0);
+    copied_ready_.assign(model.tables.size(), false);
     rare_drawn_.resize(model.tables.size());
     for (size_t t = 0; t < model.tables.size(); ++t)
       plans_.push_back(plan_rules(model, static_cast<int>(t)));
@@ -87,25 +102,41 @@ class Generator {
   // The database is generated in units of at most the source's size (scale 50: 50 units of
   // scale 1), each a whole database of its own: its rows link only to rows of the same unit
   // (or of copied tables, generated once), so memory holds one unit at a time however large
-  // the output. Keys count on across units; unit 0 uses the seed itself, so the output at
-  // scale 1 or below is what one unit gives.
+  // the output. A unit needs nothing from the others (keys are numbered in closed form,
+  // values shared across units derive from the seed and themselves), so any range of units
+  // can be generated apart (first_unit..last_unit) and the parts add up to the whole run.
+  // Unit 0 uses the seed itself, so the output at scale 1 or below is what one unit gives.
   std::map<std::string, int64_t> run(Destination& destination) {
     KeyGraph graph = build_key_graph(meta_);
     const std::vector<std::string> order = generation_order(graph);
     std::map<std::string, int64_t> written;
-    units_ = unit_count();
+    units_ = unit_count(model_, options_);
     unit_scale_ = options_.scale / static_cast<double>(units_);
+    const int64_t first = options_.first_unit;
+    const int64_t last = options_.last_unit < 0 ? units_ - 1 : options_.last_unit;
+    if (first < 0 || first > last || last >= units_)
+      throw UsageError("--units " + std::to_string(first) + ".." + std::to_string(last) +
+                       ": this run has units 0.." + std::to_string(units_ - 1));
+    const int64_t chosen = last - first + 1;
+    for (size_t t = 0; t < plans_.size(); ++t)
+      for (ValueRepair& repair : plans_[t].repairs)
+        if (is_function_rule(*repair.rule) &&
+            shared_inputs(static_cast<int>(t), repair.rule->columns))
+          repair.shared_value = [this, t, rule = repair.rule](const std::string& key,
+                                                              Column& into) {
+            return shared_function_value(static_cast<int>(t), *rule, key, into);
+          };
     try {
       destination.begin(meta_);
-      if (units_ > 1) progress_.step("generating " + std::to_string(units_) + " units");
+      if (chosen > 1) progress_.step("generating " + std::to_string(chosen) + " units");
       int64_t total = 0;
-      for (int64_t unit = 0; unit < units_; ++unit) {
+      for (int64_t unit = first; unit <= last; ++unit) {
         start_unit(unit);
-        for (const auto& [name, rows] : generate_unit(order, destination))
+        for (const auto& [name, rows] : generate_unit(order, destination, chosen == 1))
           written[name] += rows, total += rows;
-        if (units_ > 1) progress_.update(static_cast<uint64_t>(unit + 1), units_);
+        if (chosen > 1) progress_.update(static_cast<uint64_t>(unit - first + 1), chosen);
       }
-      if (units_ > 1) progress_.done(std::to_string(total) + " rows");
+      if (chosen > 1) progress_.done(std::to_string(total) + " rows");
       progress_.step("writing");
       destination.commit();
       progress_.done();
@@ -117,26 +148,19 @@ class Generator {
   }
 
  private:
-  // Units: the scale rounded up (the largest ratio asked by --rows counts too).
-  int64_t unit_count() const {
-    double largest = options_.scale;
-    for (const auto& [name, rows] : options_.root_rows) {
-      const int64_t real = model_.tables[model_.table_index(name)].real_rows;
-      if (real > 0) largest = std::max(largest, static_cast<double>(rows) / real);
-    }
-    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(largest - 1e-9)));
-  }
-
-  // Forgets the previous unit's rows (copied tables stay: every unit links to them).
+  // Forgets the previous unit's rows (copied tables stay: every unit links to them) and what
+  // its function rules decided (values shared across units come from the seed and the inputs).
   void start_unit(int64_t unit) {
     unit_ = unit;
     seed_ =
         unit == 0 ? options_.seed : stream_key(options_.seed, kUnit, static_cast<uint64_t>(unit));
     for (size_t t = 0; t < tables_.size(); ++t) {
-      unit_base_[t] += unit_extent_[t];
-      unit_extent_[t] = 0;
       if (!model_.tables[t].copied) tables_[t] = GeneratedTable();
       rare_drawn_[t].assign(meta_.tables[t].columns.size(), 0);
+    }
+    for (RulePlan& plan : plans_) {
+      for (FunctionMemo& memo : plan.functions) memo.seen.clear();
+      for (ValueRepair& repair : plan.repairs) repair.first_of.clear(), repair.first_values = {};
     }
     for (AggregateFill& fill : aggregates_)
       fill.count.clear(), fill.sum.clear(), fill.min.clear(), fill.max.clear();
@@ -146,15 +170,18 @@ class Generator {
   // and written in parts of about batch_rows rows, so memory stays bounded however many rows
   // the unit has; the other tables are kept for their children and written once final.
   std::map<std::string, int64_t> generate_unit(const std::vector<std::string>& order,
-                                               Destination& destination) {
+                                               Destination& destination, bool report) {
     std::map<std::string, int64_t> written;
-    const bool report = units_ == 1;                         // per table; units report as a whole
     std::vector<bool> pending(model_.tables.size(), false);  // generated, written at the end
     const std::vector<size_t> last_read = last_read_at(order);
     for (size_t at = 0; at < order.size(); ++at) {
       const std::string& name = order[at];
       int t = model_.table_index(name);
-      if (model_.tables[t].copied && unit_ > 0) continue;  // written by the first unit
+      // A copied table is generated once, by the part's first unit, and written by the part
+      // that holds unit 0 only.
+      const bool copied = model_.tables[t].copied;
+      if (copied && copied_ready_[t]) continue;
+      copied_ready_[t] = copied;
       if (report) progress_.step("generating " + name);
       if (streamable(t)) {
         written[name] = stream_table(t, destination, report);
@@ -162,7 +189,7 @@ class Generator {
         generate_table(t);
         if (has_deferred_links(t) || filled_from_children(t))
           pending[t] = true;
-        else
+        else if (!copied || unit_ == 0)
           written[name] = write_table(t, destination);
       }
       fill_parents_of(t);
@@ -391,8 +418,11 @@ class Generator {
   // The current unit's seed: every draw of the unit's rows is keyed by it.
   uint64_t seed() const { return seed_; }
   // A row's index in its whole table, across units: keys and unique values derive from it.
+  // Units interleave (row r of unit u is r * units + u), so a unit's keys follow from its
+  // number alone, without counting the rows of the units before it.
   uint64_t global_row(int t, uint64_t row) const {
-    return static_cast<uint64_t>(unit_base_[t] + tables_[t].row_offset) + row;
+    return (static_cast<uint64_t>(tables_[t].row_offset) + row) * static_cast<uint64_t>(units_) +
+           static_cast<uint64_t>(unit_);
   }
 
   // Children per parent row, corrected so the total follows the source's ratio.
@@ -570,7 +600,6 @@ class Generator {
       parent_of.assign(root_end - root_begin, -1);
     }
     const size_t rows = parent_of.size();
-    unit_extent_[t] = std::max(unit_extent_[t], out.row_offset + static_cast<int64_t>(rows));
 
     // Context tokens of every row: the driver parent's and grandparent's first, then each link's
     // once the link has chosen its parents (it sees the context before its own).
@@ -760,6 +789,7 @@ class Generator {
       }
     // Fake columns last: each row's persona follows the row's decoded country and state.
     FakeRows fake_rows{seed(), static_cast<uint64_t>(t) + 1, global_row(t, 0), rows};
+    fake_rows.row_stride = static_cast<uint64_t>(units_);
     fake_rows.modelled_values = [&](size_t c) {
       const int s = step_of[c];
       return s >= 0 && model.chain[s].encoder ? model.chain[s].encoder->text_values()
@@ -1299,7 +1329,7 @@ class Generator {
   // columns could not all differ and rows would be lost as duplicates (a season's one series
   // drawn under two of its teams). The excess moves, a child at a time, from the parent whose
   // count model least minds one child fewer to the one, in a value with room, that most likes
-  // one more. Values keep what earlier units used when the key may repeat across units.
+  // one more. When the key may repeat across units, a unit fills only the values it owns.
   void cap_key_groups(int t, int parent, std::vector<int64_t>& counts) {
     const TableModel& model = model_.tables[t];
     const TableMeta& meta = meta_.tables[t];
@@ -1314,11 +1344,8 @@ class Generator {
       own.push_back(meta.column_index(fk.columns[k]));
     }
     if (std::find(columns.begin(), columns.end(), -1) != columns.end()) return;
-    std::unordered_map<std::string, int64_t> unit_used;
-    std::unordered_map<std::string, int64_t>& used =
-        units_ > 1 && !unit_distinct(t, own) ? key_groups_used_[t] : unit_used;
+    const bool shared = units_ > 1 && !unit_distinct(t, own);
     std::unordered_map<std::string, size_t> ids;
-    std::vector<std::string> names;
     std::vector<int64_t> load;
     std::vector<size_t> group(counts.size(), SIZE_MAX);
     std::vector<std::vector<size_t>> members;
@@ -1327,8 +1354,7 @@ class Generator {
       if (!key_text(parents, columns, p, text)) continue;
       auto [it, added] = ids.emplace(text, ids.size());
       if (added) {
-        names.push_back(text);
-        load.push_back(used[text]);
+        load.push_back(shared && !owns(t, text) ? capacity : 0);  // another unit's: full
         members.emplace_back();
       }
       group[p] = it->second;
@@ -1353,7 +1379,7 @@ class Generator {
           const auto l = liking(p, counts[p] - 1);
           if (best == SIZE_MAX || l > best_liking) best = p, best_liking = l;
         }
-        if (best == SIZE_MAX) break;  // earlier units filled it
+        if (best == SIZE_MAX) break;  // another unit's value
         --counts[best], --load[g];
         taken_from.push_back(best);
       }
@@ -1379,8 +1405,6 @@ class Generator {
       for (size_t i = placed; i < taken_from.size(); ++i)
         ++counts[taken_from[i]], ++load[group[taken_from[i]]];
     }
-    if (&used != &unit_used)
-      for (size_t g = 0; g < names.size(); ++g) used[names[g]] = load[g];
   }
 
   // A children count drawn from a count token (never negative).
@@ -1670,6 +1694,23 @@ class Generator {
       }
       if (present[row] && !memo.seen.count(key)) first.try_emplace(key, row);
     }
+    if (shared_inputs(t, memo.rule->columns)) {
+      // Inputs other units have too: the token the source gives them, its value decoded from
+      // a draw keyed by the seed and the inputs, the same in every unit.
+      const FunctionTokens* learned = find_function_tokens(model, *memo.rule);
+      const uint64_t seed = stream_key(options_.seed, kFunction, static_cast<uint64_t>(t));
+      for (size_t row = 0; row < rows; ++row) {
+        if (!present[row]) continue;
+        auto [decided, fresh] = memo.seen.try_emplace(keys[row]);
+        if (fresh)
+          decided->second = {
+              function_token(learned, model.chain[memo.step].num_tokens, seed, keys[row]),
+              static_cast<int64_t>(text_key(keys[row]) >> 1)};
+        tokens[row] = decided->second.first;
+        draw_rows[row] = decided->second.second;
+      }
+      return;
+    }
     const bool whole = !streamable(t);
     std::vector<bool> voter(rows, false);  // the row votes for its new inputs' token
     for (size_t row = 0; row < rows; ++row) {
@@ -1829,10 +1870,10 @@ class Generator {
     for (size_t k = 0; k < keys.size(); ++k) {
       const std::vector<int>& key = keys[k];
       // A key that differs between units by construction is checked within the unit; the
-      // others remember their values across units.
-      std::unordered_set<std::string> unit_seen;
-      std::unordered_set<std::string>& seen =
-          units_ > 1 && !unit_distinct(t, key) ? unique_seen_[{t, k}] : unit_seen;
+      // values of the others are shared out between the units, each taking only its own.
+      const std::vector<int> owner =
+          units_ > 1 && !unit_distinct(t, key) ? owner_columns(t, key) : std::vector<int>();
+      std::unordered_set<std::string> seen;
       std::string text;
       const bool is_primary = &key == &keys.front() && !meta.primary_key.empty();
       for (size_t row = 0; row < values.num_rows(); ++row) {
@@ -1841,12 +1882,78 @@ class Generator {
           if (is_primary) drop[row] = any = true;  // NULL in a primary key
           continue;
         }
-        if (seen.insert(text).second) continue;
-        if (nudge(t, key, row, seen)) continue;
+        if (owned(t, owner, row) && seen.insert(text).second) continue;
+        if (nudge(t, key, row, seen, owner)) continue;
         drop[row] = any = true;
       }
     }
     if (any) remove_rows(out, drop);
+  }
+
+  // Which unit a value of a key that may repeat across units belongs to: values are shared
+  // out by a hash of the seed and the value, so units never draw the same one and need not
+  // know what the others drew.
+  bool owns(int t, const std::string& text) const {
+    return stream_key(options_.seed, kOwner, static_cast<uint64_t>(t), text_key(text)) %
+               static_cast<uint64_t>(units_) ==
+           static_cast<uint64_t>(unit_);
+  }
+  // The columns whose values decide a shared key's owner: the driver's key columns when the
+  // key holds them (their groups are shared out by cap_key_groups alike), else the key's own.
+  std::vector<int> owner_columns(int t, const std::vector<int>& key) const {
+    std::vector<int> own;
+    const TableMeta& meta = meta_.tables[t];
+    for (size_t k : primary_key_from_driver(meta, model_.tables[t]))
+      own.push_back(meta.column_index(meta.foreign_keys[model_.tables[t].driver].columns[k]));
+    for (int c : own)
+      if (std::find(key.begin(), key.end(), c) == key.end()) return key;
+    return own.empty() ? key : own;
+  }
+  // Whether the unit owns the row's value of a shared key (`owner`: its columns; none: a key
+  // that is not shared).
+  bool owned(int t, const std::vector<int>& owner, size_t row) const {
+    if (owner.empty()) return true;
+    std::string text;
+    return key_text(tables_[t].values, owner, row, text) && owns(t, text);
+  }
+
+  // Whether a function rule's inputs (columns of table t) may recur in other units of the run.
+  bool shared_inputs(int t, const std::vector<std::string>& names) const {
+    if (units_ == 1) return false;
+    std::vector<int> columns;
+    for (const std::string& name : names) columns.push_back(meta_.tables[t].column_index(name));
+    return !unit_distinct(t, columns);
+  }
+
+  // The value every unit gives the inputs `key` of function rule `rule` kept on decoded values
+  // (a repair): a generated column's from a draw keyed by the seed and the inputs, a modelled
+  // one's from the token the source gives them. False for a column encoded otherwise (as a
+  // difference from another): the unit's first row's value stands.
+  bool shared_function_value(int t, const Rule& rule, const std::string& key, Column& into) const {
+    const TableModel& model = model_.tables[t];
+    const int c = meta_.tables[t].column_index(rule.target);
+    const uint64_t index = text_key(key) >> 1;
+    Rng rng(options_.seed, t + 1, index, kFunction, static_cast<uint64_t>(c));
+    if (model.roles[c] == ColumnRole::Generated && model.generators[c]) {
+      model.generators[c]->generate(index, rng, into);
+      return true;
+    }
+    const int step = value_step(model, c);
+    if (step < 0 || !model.chain[step].encoder || model.chain[step].delta_from >= 0 ||
+        model.chain[step].residual.from >= 0)
+      return false;
+    const uint64_t seed = stream_key(options_.seed, kFunction, static_cast<uint64_t>(t));
+    const uint16_t token =
+        function_token(find_function_tokens(model, rule), model.chain[step].num_tokens, seed, key);
+    Column scratch(into.name(), into.type(), into.format());
+    model.chain[step].encoder->decode(token, rng, scratch);
+    const ValueGenerator* fallback = model.rare_fallbacks[c].get();
+    if (fallback && !scratch.is_null(0) &&
+        scratch.string_at(0) == EncoderOptions().rare_placeholder)
+      fallback->generate(index, rng, into);
+    else
+      into.append_from(scratch, 0);
+    return true;
   }
 
   // Whether a key's values cannot repeat in another unit: it holds a generated key column
@@ -1868,12 +1975,14 @@ class Generator {
 
   // Makes a duplicate key unique by changing one of its modelled columns (last first):
   // nearby values of an integer column, else fresh draws from the column's conditional.
-  bool nudge(int t, const std::vector<int>& key, size_t row,
-             std::unordered_set<std::string>& seen) {
+  bool nudge(int t, const std::vector<int>& key, size_t row, std::unordered_set<std::string>& seen,
+             const std::vector<int>& owner) {
     const TableModel& model = model_.tables[t];
     Table& values = tables_[t].values;
     std::string text;
-    auto unique_now = [&] { return key_text(values, key, row, text) && seen.insert(text).second; };
+    auto unique_now = [&] {
+      return key_text(values, key, row, text) && owned(t, owner, row) && seen.insert(text).second;
+    };
     for (auto it = key.rbegin(); it != key.rend(); ++it) {
       Column& column = values.column(*it);
       if (model.roles[*it] != ColumnRole::Modelled) continue;
@@ -1983,19 +2092,18 @@ class Generator {
   };
   std::map<std::pair<int, int>, LinkPool> link_pools_;  // per (table, foreign key)
   int64_t units_ = 1, unit_ = 0;
-  double unit_scale_ = 1.0;           // each unit's share of the scale
-  uint64_t seed_ = 0;                 // the current unit's
-  std::vector<int64_t> unit_base_;    // per table: rows (planned) in the units before
-  std::vector<int64_t> unit_extent_;  // per table: rows (planned) in the current unit
+  double unit_scale_ = 1.0;         // each unit's share of the scale
+  uint64_t seed_ = 0;               // the current unit's
+  std::vector<bool> copied_ready_;  // per table: a copied table generated (once a run)
   // Per table and column: rows of the unit that drew a token of several values (decode_at).
   std::vector<std::vector<uint64_t>> rare_drawn_;
-  std::map<std::pair<int, size_t>, std::unordered_set<std::string>> unique_seen_;
-  // Per table with a key_group_capacity: the children each value of the driver's key columns
-  // has had in earlier units (when the key may repeat across units).
-  std::map<int, std::unordered_map<std::string, int64_t>> key_groups_used_;
 };
 
 }  // namespace
+
+int64_t generation_units(const Model& model, const GenerateOptions& options) {
+  return unit_count(model.impl(), options);
+}
 
 std::map<std::string, int64_t> generate(const Model& model, const GenerateOptions& options,
                                         Destination& destination, Progress& progress) {

@@ -3,6 +3,7 @@
 //   magic "RSYNMODL" | format version (u32) | body length (u64) | body | FNV-1a 64 of body
 //
 // The body is a tree of tagged sections (core/binary_io.h); docs/MODEL_FORMAT.md lists them.
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <fstream>
@@ -22,7 +23,7 @@ constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
 // The table section's version: written by save_table, the newest load_table reads (one
 // constant, so the two cannot drift apart).
-constexpr uint32_t kTableVersion = 12;
+constexpr uint32_t kTableVersion = 13;
 
 // FNV-1a 64; `hash` carries on from the bytes before `data`.
 uint64_t fnv1a(std::string_view data, uint64_t hash = 0xcbf29ce484222325ULL) {
@@ -179,6 +180,14 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.i64(link.same_as);
   }
   out.i64(table.key_group_capacity);
+  // Version 13: the function rules' tokens per inputs (synth/function_tokens.h).
+  out.u64(table.function_tokens.size());
+  for (const FunctionTokens& function : table.function_tokens) {
+    out.str(function.target);
+    out.strs(function.inputs);
+    out.u64(function.tokens.size());
+    for (const auto& [inputs, token] : function.tokens) out.str(inputs), out.u16(token);
+  }
   out.end_section();
 }
 
@@ -393,6 +402,27 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta, bool& legacy_cont
         in.fail("bad link relations");
     }
   if (version >= 12) table.key_group_capacity = in.i64();
+  if (version >= 13) {
+    const uint64_t functions = in.u64();
+    if (functions > meta.rules.size()) in.fail("bad function tokens");
+    for (uint64_t f = 0; f < functions; ++f) {
+      FunctionTokens& function = table.function_tokens.emplace_back();
+      function.target = in.str();
+      function.inputs = in.strs();
+      const uint64_t entries = in.u64();
+      for (uint64_t e = 0; e < entries; ++e) {
+        std::string inputs = in.str();
+        const uint16_t token = in.u16();
+        function.tokens.emplace_back(std::move(inputs), token);
+      }
+      const int target = meta.column_index(function.target);
+      const int step = target >= 0 ? value_step(table, target) : -1;
+      if (step < 0 || !std::is_sorted(function.tokens.begin(), function.tokens.end()))
+        in.fail("bad function tokens");
+      for (const auto& entry : function.tokens)
+        if (entry.second >= table.chain[step].num_tokens) in.fail("bad function tokens");
+    }
+  }
   in.end_section();
   return table;
 }

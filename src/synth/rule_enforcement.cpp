@@ -786,10 +786,10 @@ void apply_repairs(RulePlan& plan, Table& values, uint64_t seed, int t, int64_t 
           if (repair.first_values.name().empty())
             repair.first_values = Column("first", target.type(), target.format());
           const auto [first, fresh] = repair.first_of.try_emplace(key, repair.first_values.size());
-          if (fresh)
-            repair.first_values.append_from(target, row);
-          else
+          if (!fresh || (repair.shared_value && repair.shared_value(key, repair.first_values)))
             target.set_from(row, repair.first_values, first->second);
+          else
+            repair.first_values.append_from(target, row);
           break;
         }
         case RuleKind::ParentEqual:

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -63,6 +64,9 @@ struct ValueRepair {
   // parents the model does not tell apart): per inputs, the value of the first row with them.
   std::unordered_map<std::string, size_t> first_of;
   Column first_values;
+  // Inputs that recur in other units: appends the value every unit gives them (false: none,
+  // the first row's value stands). Unset: the first row's value.
+  std::function<bool(const std::string& inputs, Column& into)> shared_value;
 };
 
 // A child column copied from, or kept after, a column of its parent row (a parent_equal with

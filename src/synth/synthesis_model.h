@@ -133,6 +133,15 @@ struct ContextFeature {
   bool operator==(const ContextFeature&) const = default;
 };
 
+// A function rule's value token for each of its inputs (their texts, each followed by \x1f),
+// the commonest the source gives them, sorted by the inputs: units generated apart give equal
+// inputs one value without knowing what the others drew.
+struct FunctionTokens {
+  std::string target;
+  std::vector<std::string> inputs;
+  std::vector<std::pair<std::string, uint16_t>> tokens;
+};
+
 struct TableModel {
   std::string name;
   bool copied = false;  // stored as it is (small reference table or --preserve)
@@ -183,6 +192,9 @@ struct TableModel {
   // the source has with one value of the driver's columns. Generation moves children so no
   // such value gets more, where the modelled columns could not all differ. 0: none.
   int64_t key_group_capacity = 0;
+  // Per function rule whose inputs are values that recur across units (categories, copied
+  // parents' values): the value token the source gives each inputs (synth/function_tokens.h).
+  std::vector<FunctionTokens> function_tokens;
 
   // The offsets a row with date `at` may take: its week's, else all those seen.
   std::span<const int64_t> parts_offsets_at(int64_t at, DataType type) const;

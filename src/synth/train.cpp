@@ -21,6 +21,7 @@
 #include "relsynth/synth.h"
 #include "synth/date_parts.h"
 #include "synth/fit_cache.h"
+#include "synth/function_tokens.h"
 #include "synth/key_index.h"
 #include "synth/residuals.h"
 #include "synth/rule_enforcement.h"
@@ -1385,6 +1386,9 @@ class Trainer {
           (series.previous[row] < 0 ? step.first_tokens : step.later_tokens)[tokens[s][row]] = true;
       }
     }
+    model.function_tokens = learn_function_tokens(meta, model, table, tokens, [&](int f) {
+      return copied_[table_index(meta.foreign_keys[f].parent_table)];
+    });
     // Links for the other foreign keys. A link to another table is chosen before the row's
     // values (from the context so far), and its parent's tokens join the context, so the
     // values depend on every parent (a line's price on its product). Self-references and
