@@ -70,7 +70,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await page.getByRole('button', { name: /Preview the first rows/ }).click();
   await page.getByRole('region', { name: 'Rows of customers' }).waitFor();
   await saved();
-  await shoot('1-source');
+  await shoot('01-source');
 
   // 2 Choose data: leave out the reviews table and the customers' phone column.
   await next('Choose data');
@@ -81,14 +81,14 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await page.getByRole('checkbox', { name: /^phone/ }).uncheck();
   await page.getByText('7 of 8 tables in').waitFor();
   await saved();
-  await shoot('2-choose-data');
+  await shoot('02-choose-data');
 
   // 3 Primary keys: the declared ones are ticked.
   await next('Primary keys');
   await heading('Step 3: Primary keys');
   const customersKey = page.getByRole('group', { name: 'customers' });
   assert.equal(await customersKey.getByRole('checkbox', { name: /customer_id/ }).isChecked(), true);
-  await shoot('3-primary-keys');
+  await shoot('03-primary-keys');
 
   // 4 Foreign keys: the graph; unset one and set it again by hand.
   await next('Foreign keys');
@@ -101,7 +101,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await page.getByRole('button', { name: 'Add foreign key' }).click();
   await page.getByRole('cell', { name: 'set by hand' }).waitFor();
   await saved();
-  await shoot('4-foreign-keys');
+  await shoot('04-foreign-keys');
 
   // 5 Data treatment: a refused treatment shows the validator's alert on its row; then a valid one.
   await next('Data treatment');
@@ -117,7 +117,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   assert.equal(await page.getByRole('button', { name: /^segment:/ }).getAttribute('aria-pressed'), 'true');
   await page.locator('tr.has-error').waitFor({ state: 'detached' });
   await saved();
-  await shoot('5-data-treatment');
+  await shoot('05-data-treatment');
 
   // 6 Synth settings: the generation's seed; a smaller model from the advanced settings.
   await next('Synth settings');
@@ -126,7 +126,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await page.getByText(/^Advanced/).click();
   await page.getByLabel(/^training\.trees/).fill('4');
   await saved();
-  await shoot('6-synth-settings');
+  await shoot('06-synth-settings');
 
   // 7 Destination: a SQLite file, its write access checked, then Create.
   await next('Destination');
@@ -138,21 +138,21 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await page.getByLabel('Execution name (optional)').fill('first');
   const create = page.getByRole('button', { name: 'Create', exact: true });
   await page.waitForFunction(() => !document.querySelector('button.primary')?.hasAttribute('disabled'));
-  await shoot('7-destination');
+  await shoot('07-destination');
   await create.click();
 
   // The execution: live timeline to "succeeded", report, preview, downloads.
   await page.waitForURL(/\/executions\/\d+$/);
   const first = Number(page.url().split('/').pop());
   await page.locator('ol.timeline li').first().waitFor();
-  await shoot('8-execution-running');
+  await shoot('08-execution-running');
   await waitForSuccess();
   await page.getByText(/rows written/).waitFor();
   const report = page.frameLocator('iframe.report');
   await report.locator('body').getByText(/quality/i).first().waitFor();
   await page.getByLabel('Preview table').selectOption('orders');
   await page.getByRole('region', { name: 'Rows of orders' }).waitFor();
-  await shoot('9-execution-succeeded', page.locator('#report-heading'));
+  await shoot('09-execution-succeeded', page.locator('#report-heading'));
 
   const output = Object.fromEntries((await api(`/api/executions/${first}/output`)).tables.map((t) => [t.name, t.rows]));
   assert.equal(output.reviews, undefined, 'an excluded table is not written');
