@@ -64,6 +64,7 @@ export async function startServer() {
 }
 
 export async function startBrowser() {
+  if (!fs.existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM)`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'relsynth-ui-chromium-'));
   // Without the background-networking flags Chromium waits on services this closed network lacks.
   const context = await chromium.launchPersistentContext(profile, {
