@@ -393,6 +393,14 @@ class Trainer {
     }
   }
 
+  // Whether any foreign key (a self-reference too) points at table `name`.
+  bool referred_to(const std::string& name) const {
+    for (const TableMeta& table : metadata_.tables)
+      for (const ForeignKey& fk : table.foreign_keys)
+        if (fk.parent_table == name) return true;
+    return false;
+  }
+
   // The fits of table `name` come from the cache unless it is to be refitted.
   void refit_for(const std::string& name) {
     reused_ = fitted_ = 0;
@@ -1451,6 +1459,10 @@ class Trainer {
     }
     warn_unkept_paths(t);
     if (series.column >= 0) add_series_context(t, series, context);
+    // The fits come next, the costliest part: rows that no other step reads (no table refers
+    // to this one) go first, being all in the tokens by now.
+    if (release_ && !referred_to(meta.name))
+      std::vector<Column>().swap(release_->table(meta.name).columns());
 
     std::vector<const std::vector<uint16_t>*> features;
     std::vector<uint32_t> cardinalities = model.context_cardinalities;

@@ -28,11 +28,15 @@ class HeapAtSteps : public ProgressListener {
  public:
   std::map<std::string, size_t> at;
   std::vector<std::string> order;
+  std::map<std::string, size_t> first_fit;  // as each step fits its first column
   void step_started(const std::string& name) override {
     at[name] = heap_in_use();
     order.push_back(name);
   }
-  void step_updated(uint64_t, uint64_t, const std::string&) override {}
+  void step_updated(uint64_t, uint64_t, const std::string& detail) override {
+    if (detail.rfind("column ", 0) == 0 && !order.empty())
+      first_fit.emplace(order.back(), heap_in_use());
+  }
   void step_done(const std::string&) override {}
   void message(const std::string&) override {}
 };
@@ -77,8 +81,11 @@ TEST(TrainingMemory, TablesNothingStillReadsAreFreedAndTheModelIsTheSame) {
   ASSERT_LT(std::find(heap.order.begin(), heap.order.end(), "training a_big"),
             std::find(heap.order.begin(), heap.order.end(), "training b_tail"));
   // a_big's 150,000 rows x 6 columns (7.2 MB of numbers) are gone once it is trained; held,
-  // the heap would have grown by its model instead.
+  // the heap would have grown by its model instead. Nothing refers to a_big, so they go
+  // before its fits already (its tokens, 1.5 MB, stay).
   EXPECT_LT(heap.at["training b_tail"] + 5'000'000, heap.at["training a_big"]);
+  ASSERT_TRUE(heap.first_fit.count("training a_big"));
+  EXPECT_LT(heap.first_fit["training a_big"] + 4'000'000, heap.at["training a_big"]);
 }
 
 }  // namespace
