@@ -24,8 +24,6 @@ from conftest import CLI, DATASETS
 pytest.importorskip("pyspark")
 if not shutil.which("java"):
     pytest.skip("no Java for Spark (apt-get install openjdk-17-jre-headless)", allow_module_level=True)
-if not hasattr(rs.Synthesizer, "units"):  # until the core's unit ranges (#27) are on main
-    pytest.skip("this core cannot generate unit ranges (Synthesizer.units)", allow_module_level=True)
 if not (DATASETS / "nycflights13.sqlite").exists():
     pytest.skip(f"no nycflights13 in {DATASETS}", allow_module_level=True)
 
