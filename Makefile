@@ -11,7 +11,13 @@ all: build
 deps:
 	@scripts/install-deps.sh
 
+# The web UI first (web/dist, embedded into the binary by CMake): `npm ci` when web/node_modules
+# is missing or older than package-lock.json, then `npm run build`. Without npm the binary
+# embeds a page saying the UI was not built.
 build: deps
+	@if [ -f web/package.json ] && command -v npm >/dev/null 2>&1; then \
+	  cd web && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \
+	    npm ci --no-audit --no-fund --loglevel=error; } && npm run build --silent; fi
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
@@ -33,6 +39,8 @@ demo: build
 	@echo "synthetic twin:   $(DEMO_DIR)/retail.synthetic.sqlite"
 	@echo "quality report:   $(DEMO_DIR)/report.html (and report.json)"
 	@echo "executions:       relsynth runs list --store $(DEMO_DIR)/.relsynth (model, timeline)"
+	@echo "web app:          $(RELSYNTH) serve --root $(DEMO_DIR) --store $(DEMO_DIR)/.relsynth"
+	@echo "                  then open http://127.0.0.1:8765/ (source: retail.sqlite)"
 
 # The Python package as a wheel in dist/ (pip builds the module with scikit-build-core; docs/PYTHON.md).
 wheel: deps

@@ -5,7 +5,11 @@ set -euo pipefail
 
 packages=(g++ make cmake ninja-build pkg-config libsqlite3-dev sqlite3 nlohmann-json3-dev
           libcli11-dev libgtest-dev python3 libpq-dev libmariadb-dev libyaml-cpp-dev libssl-dev
-          libarchive-dev libxlsxwriter-dev libexpat1-dev libfreexl-dev libminizip-dev python3-venv)
+          libarchive-dev libxlsxwriter-dev libexpat1-dev libfreexl-dev libminizip-dev python3-venv
+          libcpp-httplib-dev)
+# The web UI (web/) is built with npm at `make build`; a Node.js that brings its own npm (as
+# NodeSource's does) is kept, else Debian's nodejs and npm.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 optional=()
 [ "${1:-}" = "--dev" ] && packages+=(clang-format)
 # The tests render the HTML report in headless Chromium; without it that one test is skipped.

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "core/text.h"
+#include "pipeline/conversion.h"
 #include "relsynth/error.h"
 
 namespace relsynth::cli {
@@ -37,24 +38,8 @@ int run_convert(const ConvertOptions& o, const GlobalOptions& global) {
   auto source = open_source(o.source, source_options);
   const Metadata metadata = source->describe();
   progress.done(std::to_string(metadata.tables.size()) + " tables");
-  int64_t rows = 0;
-  try {
-    destination->begin(metadata);
-    for (const std::string& name : build_key_graph(metadata).topological_order) {
-      progress.step("copying " + name);
-      const TableMeta& table = metadata.table(name);
-      const Table data = source->read_table(table);
-      destination->append(table, data);
-      rows += static_cast<int64_t>(data.num_rows());
-      progress.done(with_commas(static_cast<int64_t>(data.num_rows())) + " rows");
-    }
-    progress.step("committing " + display_uri(o.destination));
-    destination->commit();
-    progress.done();
-  } catch (...) {
-    destination->abort();
-    throw;
-  }
+  const int64_t rows =
+      copy_database(*source, *destination, metadata, display_uri(o.destination), progress);
   if (!global.quiet)
     std::fprintf(stderr, "copied %zu tables, %s rows, from %s to %s (%s)\n", metadata.tables.size(),
                  with_commas(rows).c_str(), display_uri(o.source).c_str(),

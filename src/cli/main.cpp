@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   add(relsynth::cli::add_runs_command(app, global));
   add(relsynth::cli::add_export_command(app, global));
   add(relsynth::cli::add_convert_command(app, global));
+  add(relsynth::cli::add_serve_command(app, global));
 
   try {
     app.parse(argc, argv);

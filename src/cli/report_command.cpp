@@ -51,6 +51,8 @@ std::string light(double value, double good, double fair) {
   return value >= good ? "  [good]" : value >= fair ? "  [fair]" : "  [poor]";
 }
 
+}  // namespace
+
 std::string human_summary(const ReportRequest& request, const Report& report) {
   std::ostringstream out;
   const ReportSummary& s = report.summary;
@@ -198,8 +200,6 @@ std::string human_summary(const ReportRequest& request, const Report& report) {
   return out.str();
 }
 
-}  // namespace
-
 namespace {
 
 int run_report(const ReportCommandOptions& options, const GlobalOptions& global) {
@@ -242,39 +242,13 @@ int run_report(const ReportCommandOptions& options, const GlobalOptions& global)
   request.html_path = options.html_path;
   request.real_name = display_uri(options.real);
   request.synthetic_name = display_uri(options.synthetic);
-  write_report(request, metadata, real, synthetic, options.holdout.empty() ? nullptr : &holdout,
-               progress);
+  std::cout << human_summary(request,
+                             write_report(request, metadata, real, synthetic,
+                                          options.holdout.empty() ? nullptr : &holdout, progress));
   return 0;
 }
 
 }  // namespace
-
-void write_report(const ReportRequest& request, const Metadata& metadata, const Database& real,
-                  const Database& synthetic, const Database* holdout, Progress& progress) {
-  progress.step("evaluating");
-  ReportOptions report_options;
-  report_options.seed = request.seed;
-  report_options.max_rows = request.max_rows;
-  report_options.detection = request.detection;
-  report_options.privacy = request.privacy;
-  report_options.scale = request.scale;
-  Report report = evaluate(metadata, real, synthetic, report_options, holdout);
-  progress.done();
-
-  if (!request.json_path.empty()) {
-    write_file_atomically(request.json_path, to_json(report) + "\n", "report");
-    if (!progress.quiet())
-      std::fprintf(stderr, "report written to %s\n", request.json_path.c_str());
-  }
-  if (!request.html_path.empty()) {
-    write_file_atomically(
-        request.html_path,
-        to_html(report, metadata, request.synthetic_name + " vs " + request.real_name), "report");
-    if (!progress.quiet())
-      std::fprintf(stderr, "HTML report written to %s\n", request.html_path.c_str());
-  }
-  std::cout << human_summary(request, report);
-}
 
 Runner add_report_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<ReportCommandOptions>();

@@ -2,15 +2,13 @@
 // timeline; a re-run whose training part and source are unchanged reuses the trained model.
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
+#include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
-#include "cli/synthesis.h"
+#include "pipeline/execution.h"
 #include "relsynth/error.h"
 #include "relsynth/plan.h"
-#include "runs/fingerprint.h"
-#include "runs/recorder.h"
 #include "runs/run_store.h"
 
 namespace relsynth::cli {
@@ -32,19 +30,9 @@ struct RunOptions {
   int64_t retrain_of = 0;                 // retrain: the execution whose plan is run again
 };
 
-// What decides the model: the metadata (with its treatments) and the source and training
-// settings. Equal text, equal training.
-std::string training_part(const Plan& plan) {
-  std::string out = to_json(plan.metadata, -1);
-  for (const Setting& setting : all_settings())
-    if (setting.section != SettingSection::Generation && setting.key != "threads")
-      out += "\n" + setting.name() + "=" + setting.get(plan.settings);
-  return out;
-}
-
 // Runs `plan` (read from `origin`, with the problems reading found) as a new execution.
-int run_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& origin,
-                  const RunOptions& options, const GlobalOptions& global) {
+int run_as_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& origin,
+                     const RunOptions& options, const GlobalOptions& global) {
   if (!options.source.empty()) plan.source = options.source;
   if (!options.destination.empty()) plan.destination = options.destination;
   if (options.overwrite) plan.overwrite = true;
@@ -64,26 +52,13 @@ int run_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& o
     throw UsageError(origin +
                      ": no destination; set destination.uri in the plan or pass --to DEST");
 
-  SynthOptions o = synth_options(plan);
-  o.yes = options.yes;
-  o.settings.train.refit_tables = options.refit_tables;
-  check_outputs({{"source", o.source.uri},
-                 {"--to", o.destination, true},
+  check_outputs({{"source", plan.source},
+                 {"--to", plan.destination, true},
                  {"report.html", plan.report_html, true, true},
                  {"report.json", plan.report_json, true, true}});
 
   runs::RunStore store(options.store.empty() ? runs::RunStore::default_folder() : options.store);
-  // Fits are kept beside the executions: a re-run after a failure resumes where it stopped.
-  o.settings.train.fit_cache = store.absolute_folder() + "/fit-cache";
-  runs::ExecutionRequest request;
-  request.name = plan.name.empty() ? std::string() : plan.name;
-  request.plan_text = plan_to_yaml(plan);
-  request.seed = plan.settings.generate.seed;
-  request.scale = plan.settings.generate.scale;
-  request.root_rows = plan.rows;
-  request.source = display_uri(plan.source);
-  request.destination = display_uri(plan.destination);
-  const int64_t id = store.create(request);
+  const int64_t id = store.create(execution_request(plan));
   runs::DestinationLock lock;
   try {
     lock = store.lock_destination(id, plan.destination);
@@ -91,58 +66,16 @@ int run_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& o
     store.remove(id);  // another execution writes there: this one never started
     throw;
   }
-  store.start(id);
-  std::vector<std::string> tables;
-  for (const TableMeta& table : plan.metadata.tables) tables.push_back(table.name);
-  runs::ExecutionRecorder recorder(store, id, progress, tables);
   if (!global.quiet)
     std::fprintf(stderr, "execution %lld (%s)\n", static_cast<long long>(id),
                  store.get(id).name.c_str());
-  try {
-    auto destination = open_checked(o, progress);
-    const std::string training = training_part(plan);
-    const bool report = !options.no_report;
-    TrainRun run =
-        train_from(o, progress, report,
-                   [&](const Metadata& metadata, const Database& data) -> std::optional<Model> {
-                     const std::string key =
-                         runs::training_key(training, runs::source_fingerprint(metadata, data));
-                     store.record_training_key(id, key);
-                     if (options.retrain) return std::nullopt;
-                     const std::optional<runs::Execution> earlier = store.reusable_model(key);
-                     if (!earlier) return std::nullopt;
-                     progress.step("reusing the model of execution " + std::to_string(earlier->id));
-                     const std::string adopted = store.adopt_model(id, *earlier);
-                     Model model = Model::load(adopted);
-                     progress.done("training skipped: same plan and source");
-                     return model;
-                   });
-    if (store.get(id).model_file.empty()) {
-      progress.step("saving the model");
-      run.model.save(store.model_file(id));
-      store.record_model(id, store.model_file(id));
-      progress.done();
-    }
-    const std::map<std::string, int64_t> written =
-        generate_to(run.model, o, *destination, progress);
-    destination.reset();
-    int64_t rows = 0;
-    for (const auto& [table, count] : written) rows += count;
-    store.record_output(id, display_uri(o.destination), rows);
-    if (report) {
-      report_on(o, run, store.report_html_file(id), store.report_json_file(id), progress);
-      store.record_report(id, store.report_html_file(id), store.report_json_file(id));
-      for (const auto& [copy, original] : {std::pair{plan.report_html, store.report_html_file(id)},
-                                           std::pair{plan.report_json, store.report_json_file(id)}})
-        if (!copy.empty())
-          std::filesystem::copy_file(original, copy,
-                                     std::filesystem::copy_options::overwrite_existing);
-    }
-    recorder.succeeded();
-  } catch (const std::exception& e) {
-    recorder.failed(e.what());
-    throw;
-  }
+  ExecutionOptions execution;
+  execution.retrain = options.retrain;
+  execution.report = !options.no_report;
+  execution.yes = options.yes;
+  execution.refit_tables = options.refit_tables;
+  if (const auto report = relsynth::run_execution(store, id, plan, execution, progress))
+    std::cout << human_summary(report->request, report->report);
   if (!global.quiet)
     std::fprintf(stderr, "execution %lld succeeded; `relsynth runs show %lld` shows its timeline\n",
                  static_cast<long long>(id), static_cast<long long>(id));
@@ -152,7 +85,7 @@ int run_execution(Plan plan, std::vector<PlanIssue> issues, const std::string& o
 int run_plan(const RunOptions& options, const GlobalOptions& global) {
   std::vector<PlanIssue> issues;
   Plan plan = load_plan(options.plan_path, issues);
-  return run_execution(std::move(plan), std::move(issues), options.plan_path, options, global);
+  return run_as_execution(std::move(plan), std::move(issues), options.plan_path, options, global);
 }
 
 // The plan of an earlier execution, run again as a new one that trains (reusing the fits of
@@ -170,7 +103,7 @@ int retrain(RunOptions& options, const GlobalOptions& global) {
   options.retrain = true;
   if (options.name.empty()) options.name = "retrain of " + std::to_string(earlier.id);
   if (options.seed.empty()) options.seed = {std::to_string(earlier.seed)};
-  return run_execution(std::move(plan), std::move(issues), origin, options, global);
+  return run_as_execution(std::move(plan), std::move(issues), origin, options, global);
 }
 
 }  // namespace

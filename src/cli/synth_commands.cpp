@@ -1,14 +1,15 @@
 // relsynth train | generate | synth: learn a database, generate its synthetic twin.
 #include <cstdio>
+#include <iostream>
 #include <limits>
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/numbers.h"
-#include "cli/synthesis.h"
 #include "core/temp_files.h"
 #include "pipeline/reporting.h"
 #include "pipeline/source_loading.h"
+#include "pipeline/synthesis.h"
 #include "relsynth/error.h"
 #include "relsynth/settings.h"
 #include "relsynth/synth.h"
@@ -86,31 +87,6 @@ void parse_units(const std::string& text, GenerateOptions& options) {
 }
 
 }  // namespace
-
-void report_on(const SynthOptions& o, const TrainRun& run, const std::string& html,
-               const std::string& json, Progress& progress) {
-  // The output is compared with the data as training saw it: excluded tables and columns left
-  // out, hashed and masked values as the model learned them.
-  const std::vector<std::string>& preserve = o.settings.train.preserve;
-  const TreatedSource treated = apply_treatments(run.metadata, run.real, preserve);
-  const Metadata& metadata = treated.metadata;
-  const Database& real = treated.data ? *treated.data : run.real;
-  std::optional<TreatedSource> holdout;
-  if (o.settings.holdout > 0) holdout = apply_treatments(run.metadata, run.holdout, preserve);
-  progress.step("reading the synthetic database back");
-  const Database synthetic = read_present_tables(o.destination, metadata, {});
-  progress.done();
-  ReportRequest request;
-  request.html_path = html;
-  request.json_path = json;
-  request.real_name = display_uri(o.source.uri);
-  request.synthetic_name = display_uri(o.destination);
-  // With --rows the root tables set the size; otherwise the run's scale is known.
-  if (o.rows.empty() && o.settings.generate.root_rows.empty())
-    request.scale = o.settings.generate.scale;
-  const Database* held_out = !holdout ? nullptr : holdout->data ? &*holdout->data : &run.holdout;
-  write_report(request, metadata, real, synthetic, held_out, progress);
-}
 
 Runner add_train_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<SynthOptions>();
@@ -214,7 +190,10 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
     if (!o->model_path.empty()) run.model.save(o->model_path);
     generate_to(run.model, *o, *destination, progress);
     destination.reset();
-    if (report) report_on(*o, run, o->report_html, o->report_json, progress);
+    if (report) {
+      const SynthesisReport done = report_on(*o, run, o->report_html, o->report_json, progress);
+      std::cout << human_summary(done.request, done.report);
+    }
     return 0;
   };
 }

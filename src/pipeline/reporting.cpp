@@ -1,5 +1,10 @@
 #include "pipeline/reporting.h"
 
+#include <cstdio>
+#include <optional>
+
+#include "core/temp_files.h"
+#include "pipeline/synthesis.h"
 #include "relsynth/error.h"
 #include "relsynth/inference.h"
 #include "synth/treatments.h"
@@ -79,4 +84,57 @@ Database read_present_tables(Source& source, const std::string& name, const Meta
   }
   return read_database(source, metadata);
 }
+Report write_report(const ReportRequest& request, const Metadata& metadata, const Database& real,
+                    const Database& synthetic, const Database* holdout, Progress& progress) {
+  progress.step("evaluating");
+  ReportOptions report_options;
+  report_options.seed = request.seed;
+  report_options.max_rows = request.max_rows;
+  report_options.detection = request.detection;
+  report_options.privacy = request.privacy;
+  report_options.scale = request.scale;
+  Report report = evaluate(metadata, real, synthetic, report_options, holdout);
+  progress.done();
+
+  if (!request.json_path.empty()) {
+    write_file_atomically(request.json_path, to_json(report) + "\n", "report");
+    if (!progress.quiet())
+      std::fprintf(stderr, "report written to %s\n", request.json_path.c_str());
+  }
+  if (!request.html_path.empty()) {
+    write_file_atomically(
+        request.html_path,
+        to_html(report, metadata, request.synthetic_name + " vs " + request.real_name), "report");
+    if (!progress.quiet())
+      std::fprintf(stderr, "HTML report written to %s\n", request.html_path.c_str());
+  }
+  return report;
+}
+
+SynthesisReport report_on(const SynthOptions& o, const TrainRun& run, const std::string& html,
+                          const std::string& json, Progress& progress) {
+  // The output is compared with the data as training saw it: excluded tables and columns left
+  // out, hashed and masked values as the model learned them.
+  const std::vector<std::string>& preserve = o.settings.train.preserve;
+  const TreatedSource treated = apply_treatments(run.metadata, run.real, preserve);
+  const Metadata& metadata = treated.metadata;
+  const Database& real = treated.data ? *treated.data : run.real;
+  std::optional<TreatedSource> holdout;
+  if (o.settings.holdout > 0) holdout = apply_treatments(run.metadata, run.holdout, preserve);
+  progress.step("reading the synthetic database back");
+  const Database synthetic = read_present_tables(o.destination, metadata, {});
+  progress.done();
+  ReportRequest request;
+  request.html_path = html;
+  request.json_path = json;
+  request.real_name = display_uri(o.source.uri);
+  request.synthetic_name = display_uri(o.destination);
+  // With --rows the root tables set the size; otherwise the run's scale is known.
+  if (o.rows.empty() && o.settings.generate.root_rows.empty())
+    request.scale = o.settings.generate.scale;
+  const Database* held_out = !holdout ? nullptr : holdout->data ? &*holdout->data : &run.holdout;
+  Report report = write_report(request, metadata, real, synthetic, held_out, progress);
+  return {std::move(request), std::move(report)};
+}
+
 }  // namespace relsynth
