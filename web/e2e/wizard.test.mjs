@@ -144,7 +144,7 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   // The execution: live timeline to "succeeded", report, preview, downloads.
   await page.waitForURL(/\/executions\/\d+$/);
   const first = Number(page.url().split('/').pop());
-  await page.locator('ol.timeline li').first().waitFor();
+  await page.locator('ol.timeline li', { hasText: 'training' }).first().waitFor({ state: 'attached' });
   await shoot('08-execution-running');
   await waitForSuccess();
   await page.getByText(/rows written/).waitFor();

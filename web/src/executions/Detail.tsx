@@ -41,7 +41,7 @@ function Timeline({ detail, received }: { detail: ExecutionDetail; received: num
               <span class="step-name">{s.name}</span>
               <StatusBadge status={s.status} />
               <span class="muted">{duration((s.elapsed_seconds ?? 0) + extra(s))}</span>
-              <Progress done={s.done} total={s.total} label={`${s.name} progress`} />
+              <Progress done={s.status === 'done' ? s.total : s.done} total={s.total} label={`${s.name} progress`} />
               {s.note && <span class="note">{s.note}</span>}
             </li>
           ))}
