@@ -1,5 +1,7 @@
 #include "server/execution_manager.h"
 
+#include <exception>
+
 #include "relsynth/error.h"
 #include "relsynth/io.h"
 #include "server/http_util.h"
@@ -17,19 +19,22 @@ struct ExecutionManager::Job {
 
 namespace {
 
-// Stops the pipeline at its next progress event once its execution is cancelled: the exception
+// Stops the pipeline at its next step or count once its execution is cancelled: the exception
 // unwinds the run (destinations abort, nothing half-written stays) and is recorded as cancelled.
+// Never from a step's end or a message, nor while another exception unwinds: those may come from
+// cleanup code, where a second exception would end the process.
 class CancelListener : public ProgressListener {
  public:
   explicit CancelListener(const std::atomic<bool>& cancelled) : cancelled_(cancelled) {}
   void step_started(const std::string&) override { check(); }
   void step_updated(uint64_t, uint64_t, const std::string&) override { check(); }
-  void step_done(const std::string&) override { check(); }
+  void step_done(const std::string&) override {}
   void message(const std::string&) override {}
 
  private:
   void check() const {
-    if (cancelled_) throw ExecutionCancelled("cancelled from the web app");
+    if (cancelled_ && std::uncaught_exceptions() == 0)
+      throw ExecutionCancelled("cancelled from the web app");
   }
   const std::atomic<bool>& cancelled_;
 };
