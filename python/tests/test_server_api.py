@@ -399,6 +399,19 @@ def test_invalid_plans_are_refused_with_alerts(server):
     assert not any(e["destination"] == "out/invalid.sqlite" for e in server.get("/api/executions")[1]["executions"])
 
 
+def test_an_excluded_table_is_not_listed_as_waiting(server):
+    plan = server.post("/api/plan/from-source", {"uri": "retail.sqlite"})[1]["plan"]
+    plan["destination"]["uri"] = "out/excluded.sqlite"
+    next(t for t in plan["metadata"]["tables"] if t["name"] == "reviews")["treatment"] = "exclude"
+    status, started = server.post("/api/executions", {"plan": plan})
+    assert status == 202
+    done = server.wait(started["id"])
+    assert done["status"] == "succeeded", done["error"]
+    names = {t["name"] for t in done["tables"]}
+    assert "reviews" not in names and "orders" in names
+    assert all(t["status"] == "done" for t in done["tables"])
+
+
 def test_cancel_running_and_queued_executions(server):
     plan = server.post("/api/plan/from-source", {"uri": "retail.sqlite"})[1]["plan"]
     plan["destination"]["uri"] = "out/cancel_a.sqlite"

@@ -107,6 +107,7 @@ Json execution_detail(runs::RunStore& store, int64_t id) {
     const Plan read = read_plan(execution.plan_text, "execution " + std::to_string(id), issues);
     plan = plan_json(read);
     for (const TableMeta& table : read.metadata.tables) {
+      if (table.treatment == TableTreatment::Exclude) continue;  // never read nor written
       const auto found = latest.find(table.name);
       tables.push_back(found != latest.end() ? found->second
                                              : Json{{"name", table.name},
