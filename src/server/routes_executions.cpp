@@ -186,6 +186,9 @@ void stream_events(App& app, int64_t id, httplib::Response& response) {
   auto state = std::make_shared<State>();
   response.set_chunked_content_provider(
       "text/event-stream", [&app, id, state](size_t, httplib::DataSink& sink) {
+        // Whether it ended, read before its JSON: the JSON sent last is then the final one (read
+        // after, an execution ending in between ended the stream on a `running` JSON).
+        const bool finished = runs::is_finished(app.store.get(id).status);
         const Json detail = execution_detail(app.store, id);
         const std::string text = detail.dump(-1, ' ', false, Json::error_handler_t::replace);
         const auto now = std::chrono::steady_clock::now();
@@ -199,7 +202,7 @@ void stream_events(App& app, int64_t id, httplib::Response& response) {
         } else if (now - state->quiet_since > std::chrono::seconds(15)) {
           if (!send(": keepalive\n\n")) return false;
         }
-        if (runs::is_finished(app.store.get(id).status)) {
+        if (finished) {
           send("event: end\ndata: {}\n\n");
           sink.done();
           return true;
