@@ -11,7 +11,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <string_view>
 
 namespace relsynth {
 
@@ -35,14 +34,6 @@ constexpr uint64_t stream_key(uint64_t seed, uint64_t a = 0, uint64_t b = 0, uin
   k = mix64(k ^ mix64(c + 0x3c6ef372fe94f82bULL));
   k = mix64(k ^ mix64(d + 0xa54ff53a5f1d36f1ULL));
   return k;
-}
-
-// A stable 64-bit key of a text (FNV-1a, then mixed): the same on every platform and run, so
-// a value can key a stream (std::hash may differ between builds).
-constexpr uint64_t text_key(std::string_view text) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return mix64(h);
 }
 
 // The n-th point of the golden-ratio sequence from `start`, in [0, 1): any run of consecutive

@@ -6,6 +6,7 @@
 
 #include "core/random.h"
 #include "model/encoder.h"
+#include "model/word_lists.h"
 
 namespace relsynth {
 
@@ -97,7 +98,7 @@ uint16_t function_token(const FunctionTokens* learned, uint32_t num_tokens, uint
                          [](const auto& entry, const std::string& k) { return entry.first < k; });
     if (at != learned->tokens.end() && at->first == key) return at->second;
   }
-  const uint64_t pick = stream_key(seed, text_key(key));
+  const uint64_t pick = stream_key(seed, text::hash_string(key, 0));
   if (learned && !learned->tokens.empty())
     return learned->tokens[pick % learned->tokens.size()].second;
   return static_cast<uint16_t>(pick % std::max<uint32_t>(num_tokens, 1));

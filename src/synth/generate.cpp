@@ -17,6 +17,7 @@
 #include "core/parallel.h"
 #include "core/random.h"
 #include "model/fake_values.h"
+#include "model/word_lists.h"
 #include "relsynth/error.h"
 #include "relsynth/synth.h"
 #include "schema/key_inference.h"
@@ -91,7 +92,6 @@ class Generator {
   Generator(const SynthesisModel& model, const GenerateOptions& options, Progress& progress)
       : model_(model), meta_(model.metadata), options_(options), progress_(progress) {
     tables_.resize(model.tables.size());
-    copied_ready_.assign(model.tables.size(), false);
     rare_drawn_.resize(model.tables.size());
     for (size_t t = 0; t < model.tables.size(); ++t)
       plans_.push_back(plan_rules(model, static_cast<int>(t)));
@@ -118,6 +118,7 @@ class Generator {
       throw UsageError("--units " + std::to_string(first) + ".." + std::to_string(last) +
                        ": this run has units 0.." + std::to_string(units_ - 1));
     const int64_t chosen = last - first + 1;
+    const std::vector<size_t> last_read = last_read_at(order);
     for (size_t t = 0; t < plans_.size(); ++t)
       for (ValueRepair& repair : plans_[t].repairs)
         if (is_function_rule(*repair.rule) &&
@@ -132,7 +133,7 @@ class Generator {
       int64_t total = 0;
       for (int64_t unit = first; unit <= last; ++unit) {
         start_unit(unit);
-        for (const auto& [name, rows] : generate_unit(order, destination, chosen == 1))
+        for (const auto& [name, rows] : generate_unit(order, last_read, destination, chosen == 1))
           written[name] += rows, total += rows;
         if (chosen > 1) progress_.update(static_cast<uint64_t>(unit - first + 1), chosen);
       }
@@ -170,18 +171,17 @@ class Generator {
   // and written in parts of about batch_rows rows, so memory stays bounded however many rows
   // the unit has; the other tables are kept for their children and written once final.
   std::map<std::string, int64_t> generate_unit(const std::vector<std::string>& order,
+                                               const std::vector<size_t>& last_read,
                                                Destination& destination, bool report) {
     std::map<std::string, int64_t> written;
     std::vector<bool> pending(model_.tables.size(), false);  // generated, written at the end
-    const std::vector<size_t> last_read = last_read_at(order);
     for (size_t at = 0; at < order.size(); ++at) {
       const std::string& name = order[at];
       int t = model_.table_index(name);
       // A copied table is generated once, by the part's first unit, and written by the part
       // that holds unit 0 only.
       const bool copied = model_.tables[t].copied;
-      if (copied && copied_ready_[t]) continue;
-      copied_ready_[t] = copied;
+      if (copied && tables_[t].done) continue;  // copied tables stay from unit to unit
       if (report) progress_.step("generating " + name);
       if (streamable(t)) {
         written[name] = stream_table(t, destination, report);
@@ -1668,6 +1668,8 @@ class Generator {
     std::vector<bool> present(rows, true);
     std::unordered_map<std::string, std::map<uint16_t, int64_t>> votes;
     std::unordered_map<std::string, size_t> first;  // inputs new to this part: their first row
+    // Inputs other units have too take a value of their own, not the part's vote (below).
+    const bool shared = shared_inputs(t, memo.rule->columns);
     for (size_t row = 0; row < rows; ++row) {
       draw_rows[row] = static_cast<int64_t>(global_row(t, row));
       std::string& key = keys[row];
@@ -1692,9 +1694,9 @@ class Generator {
         }
         key += '\x1f';
       }
-      if (present[row] && !memo.seen.count(key)) first.try_emplace(key, row);
+      if (!shared && present[row] && !memo.seen.count(key)) first.try_emplace(key, row);
     }
-    if (shared_inputs(t, memo.rule->columns)) {
+    if (shared) {
       // Inputs other units have too: the token the source gives them, its value decoded from
       // a draw keyed by the seed and the inputs, the same in every unit.
       const FunctionTokens* learned = find_function_tokens(model, *memo.rule);
@@ -1705,7 +1707,7 @@ class Generator {
         if (fresh)
           decided->second = {
               function_token(learned, model.chain[memo.step].num_tokens, seed, keys[row]),
-              static_cast<int64_t>(text_key(keys[row]) >> 1)};
+              static_cast<int64_t>(text::hash_string(keys[row], 0) >> 1)};
         tokens[row] = decided->second.first;
         draw_rows[row] = decided->second.second;
       }
@@ -1894,7 +1896,7 @@ class Generator {
   // out by a hash of the seed and the value, so units never draw the same one and need not
   // know what the others drew.
   bool owns(int t, const std::string& text) const {
-    return stream_key(options_.seed, kOwner, static_cast<uint64_t>(t), text_key(text)) %
+    return stream_key(options_.seed, kOwner, static_cast<uint64_t>(t), text::hash_string(text, 0)) %
                static_cast<uint64_t>(units_) ==
            static_cast<uint64_t>(unit_);
   }
@@ -1932,7 +1934,7 @@ class Generator {
   bool shared_function_value(int t, const Rule& rule, const std::string& key, Column& into) const {
     const TableModel& model = model_.tables[t];
     const int c = meta_.tables[t].column_index(rule.target);
-    const uint64_t index = text_key(key) >> 1;
+    const uint64_t index = text::hash_string(key, 0) >> 1;
     Rng rng(options_.seed, t + 1, index, kFunction, static_cast<uint64_t>(c));
     if (model.roles[c] == ColumnRole::Generated && model.generators[c]) {
       model.generators[c]->generate(index, rng, into);
@@ -2092,9 +2094,8 @@ class Generator {
   };
   std::map<std::pair<int, int>, LinkPool> link_pools_;  // per (table, foreign key)
   int64_t units_ = 1, unit_ = 0;
-  double unit_scale_ = 1.0;         // each unit's share of the scale
-  uint64_t seed_ = 0;               // the current unit's
-  std::vector<bool> copied_ready_;  // per table: a copied table generated (once a run)
+  double unit_scale_ = 1.0;  // each unit's share of the scale
+  uint64_t seed_ = 0;        // the current unit's
   // Per table and column: rows of the unit that drew a token of several values (decode_at).
   std::vector<std::vector<uint64_t>> rare_drawn_;
 };
