@@ -4,6 +4,7 @@ with nullable dtypes (Int64, boolean, string, datetime64 with its time zone, dec
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,7 @@ def _to_arrow(name: str, frame: Any) -> pa.Table:
             f'table "{name}": expected a pandas DataFrame or a pyarrow Table, '
             f"got {type(frame).__name__}"
         )
+    frame = _plain_frame(frame)
     columns = [str(c) for c in frame.columns]
     seen = set()
     for column in columns:
@@ -47,24 +49,77 @@ def _to_arrow(name: str, frame: Any) -> pa.Table:
         seen.add(column)
     try:
         return pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowException, OverflowError) as error:
-        raise input_error(
-            f'table "{name}", column "{_failing_column(frame)}": {_first_line(error)}'
-        ) from None
+    except (pa.ArrowException, OverflowError, TypeError, ValueError, UnicodeError) as error:
+        column, why = _why_not_convertible(frame, error)
+        raise input_error(f'table "{name}", column "{column}"{why}') from None
 
 
-def _failing_column(frame) -> str:
-    """The first column pyarrow cannot convert (mixed types in an object column, ...)."""
-    for column in frame.columns:
+def _plain_frame(frame):
+    """The frame as the columns relsynth reads: a named index (`set_index("id")`) is data, so
+    its levels become columns as `reset_index()` makes them (an unnamed index is row labels,
+    left out); sparse columns are made dense. The caller's frame is never changed."""
+    import pandas as pd
+
+    # A level also kept as a column (set_index(drop=False)) is there already.
+    named = [level for level in frame.index.names if level is not None and level not in frame.columns]
+    if named:
+        frame = frame.reset_index(level=named)
+    sparse = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.SparseDtype)]
+    if sparse:
+        frame = frame.copy(deep=False)
+        for column in sparse:
+            frame[column] = frame[column].sparse.to_dense()
+    return frame
+
+
+def _why_not_convertible(frame, error: Exception) -> tuple[str, str]:
+    """The first column pyarrow cannot convert, and why, naming the row where one value is to
+    blame: mixed types in an object column, a value no Arrow type holds (Decimal("Infinity"),
+    a lone surrogate in a string)."""
+    for position, column in enumerate(frame.columns):
+        values = frame.iloc[:, position]
         try:
-            pa.array(frame[column], from_pandas=True)
-        except (pa.ArrowException, OverflowError):
-            return str(column)
-    return "?"
+            pa.array(values, from_pandas=True)
+        except Exception as column_error:  # noqa: BLE001 - any failure is described below
+            return str(column), _value_problem(values, column_error)
+    return "?", ": " + _first_line(error)
+
+
+def _value_problem(values, error: Exception) -> str:
+    """Why a column's values do not convert: the first value that fails alone (its row, 1-based
+    as in the core's messages), else the types it mixes and where each first appears."""
+    import pandas as pd
+
+    first_of_type = {}
+    for row, value in enumerate(values):
+        if value is None or (not isinstance(value, (str, bytes)) and pd.isna(value) is True):
+            continue
+        first_of_type.setdefault(type(value).__name__, row)
+        if isinstance(value, decimal.Decimal) and value.is_infinite():
+            return f", row {row + 1}: the value {_shown(value)} is not a finite number (a decimal is exact)"
+        try:
+            pa.array([value], from_pandas=True)
+        except Exception as value_error:  # noqa: BLE001
+            return f", row {row + 1}: the value {_shown(value)} cannot be read ({_first_line(value_error)})"
+    if len(first_of_type) > 1:
+        kinds = ", ".join(f"{kind} (first at row {row + 1})" for kind, row in first_of_type.items())
+        return (
+            f": the column mixes values of several types: {kinds}; give it one type "
+            "(df[column].astype(str) makes it text)"
+        )
+    return ": " + _first_line(error)
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _first_line(error: Exception) -> str:
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
+    """The message of an error, without the tuple pyarrow's conversion errors carry."""
+    pyarrow_tuple = isinstance(error, pa.ArrowException) and len(error.args) > 1
+    message = str(error.args[0]) if pyarrow_tuple else str(error)
+    return message.splitlines()[0] if message else type(error).__name__
 
 
 def tables_source(data: Mapping[str, Any]) -> dict[str, pa.Table]:

@@ -94,3 +94,44 @@ def test_any_frame_gives_a_result_or_a_typed_error(frame):
         return
     tables = out.sample()
     assert set(tables) == {"t"}
+
+
+def test_mixed_types_name_the_types_and_their_first_rows():
+    frame = pd.DataFrame({"id": range(4), "mixed": [1, "two", 3, "four"]})
+    with pytest.raises(rs.InputError) as caught:
+        fit({"things": frame})
+    message = str(caught.value)
+    assert "int (first at row 1), str (first at row 2)" in message
+    assert "Conversion failed" not in message and "('" not in message  # not pyarrow's tuple
+
+
+@pytest.mark.parametrize("value, row_text", [
+    (decimal.Decimal("Infinity"), "not a finite number"),
+    ("\ud800", "cannot be read"),  # a lone surrogate: no UTF-8 for it
+    (1 + 2j, "cannot be read"),
+])
+def test_a_value_no_column_type_holds_names_its_row(value, row_text):
+    values = [decimal.Decimal("1.5")] * 3 if isinstance(value, decimal.Decimal) else ["a"] * 3
+    values[2] = value
+    frame = pd.DataFrame({"id": range(3), "x": values})
+    with pytest.raises(rs.InputError) as caught:
+        fit({"t": frame})
+    assert (caught.value.table, caught.value.column, caught.value.row) == ("t", "x", 2)
+    assert row_text in str(caught.value)
+
+
+def test_a_named_index_is_a_column_and_the_frame_is_left_alone():
+    parents = pd.DataFrame({"id": range(40), "x": np.arange(40) % 3}).set_index("id")
+    children = pd.DataFrame({"id": range(120), "parent_id": np.arange(120) % 40, "v": np.arange(120) % 7})
+    out = fit({"parents": parents, "children": children}).sample()
+    assert list(out["parents"].columns) == ["id", "x"]  # the key was not dropped with the index
+    assert out["children"]["parent_id"].dropna().isin(out["parents"]["id"]).all()
+    assert parents.index.name == "id" and list(parents.columns) == ["x"]
+    kept_twice = pd.DataFrame({"id": range(40), "x": np.arange(40) % 3}).set_index("id", drop=False)
+    assert list(fit({"t": kept_twice}).sample()["t"].columns) == ["id", "x"]
+
+
+def test_sparse_columns_are_read_dense():
+    frame = pd.DataFrame({"id": range(60), "x": pd.arrays.SparseArray([0, 1, 0] * 20)})
+    out = fit({"t": frame}).sample()["t"]
+    assert set(out["x"].dropna()) <= {0, 1}
