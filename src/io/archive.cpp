@@ -121,7 +121,7 @@ ArchiveMembers extract_archive_tables(const std::string& path, const fs::path& f
     if (archive_entry_filetype(entry) != AE_IFREG) continue;  // folders, links
     fs::path member = fs::path(name).lexically_normal();
     const std::string base = member.filename().string();
-    if (!is_table_file(member) || base.empty() || base[0] == '.') continue;  // README, ._x.csv
+    if (!is_table_file(member) || is_apple_double(base)) continue;  // README, ._x.csv
     std::string parent = member.parent_path().generic_string();
     if (parent.find('/') != std::string::npos)
       throw InputError(where +
@@ -331,7 +331,7 @@ class ArchiveDestination : public Destination {
   // An existing file is replaced only with --overwrite, and only when relsynth wrote it.
   void check_target() const {
     check_replaceable_file(target_, options_.overwrite, &written_by_relsynth,
-                           std::string("a ") + kMarkerMember + " member", "an archive");
+                           std::string(kMarkerMember) + " member", "an archive");
   }
 
   std::string target_;

@@ -12,6 +12,7 @@
 #include "io/connectors.h"
 #include "io/csv_format.h"
 #include "io/csv_types.h"
+#include "io/output_folder.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -223,6 +224,7 @@ class CsvSource : public Source {
       if (!entry.is_regular_file(type_ec)) continue;
       const std::string extension = lowercase(entry.path().extension().string());
       if (extension != ".csv" && extension != ".tsv") continue;
+      if (is_apple_double(entry.path().filename().string())) continue;  // macOS's ._t.csv
       TableFile file;
       file.name = entry.path().stem().string();
       file.path = entry.path();

@@ -20,16 +20,6 @@ bool path_exists(const fs::path& path) {
   return fs::exists(fs::symlink_status(path, ec));
 }
 
-// The names a manifest lists (empty when the folder has none).
-std::set<std::string> manifest_entries(const fs::path& folder) {
-  std::set<std::string> names;
-  std::ifstream in(folder / kOutputManifest);
-  std::string line;
-  while (std::getline(in, line))
-    if (!line.empty() && line[0] != '#') names.insert(line);
-  return names;
-}
-
 // What in `folder` relsynth did not write (up to a few names), by its manifest.
 std::vector<std::string> foreign_entries(const fs::path& folder) {
   const std::set<std::string> ours = manifest_entries(folder);
@@ -51,6 +41,15 @@ bool empty_folder(const fs::path& folder) {
 }
 
 }  // namespace
+
+std::set<std::string> manifest_entries(const fs::path& folder) {
+  std::set<std::string> names;
+  std::ifstream in(folder / kOutputManifest);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') names.insert(line);
+  return names;
+}
 
 OutputFolder::OutputFolder(const std::string& directory, const DestinationOptions& options,
                            std::string kind)
@@ -81,6 +80,10 @@ fs::path OutputFolder::table_file(const std::string& table, const std::string& e
   if (table.empty() || table == "." || table == ".." ||
       table.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos)
     throw InputError(locate(table) + ": the table name cannot be used as a file name");
+  if (is_apple_double(table))
+    throw InputError(locate(table) +
+                     ": a table name starting with \"._\" is a macOS resource-fork file name, "
+                     "which readers skip; rename the table");
   const std::string file = table + extension;
   files_.insert(file);
   return staged_->path() / file;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "core/temp_files.h"
 #include "relsynth/io.h"
@@ -15,6 +16,14 @@ namespace relsynth {
 
 // The manifest's name; an archive holding a member of that name is relsynth's own output too.
 inline constexpr const char* kOutputManifest = ".relsynth-output";
+
+// macOS's AppleDouble files ("._t.csv" beside t.csv, or under __MACOSX/ in a zip) hold a file's
+// resource fork, never a table, whatever their extension: every folder and archive reader skips
+// them, so no table is written under such a name.
+inline bool is_apple_double(std::string_view file_name) { return file_name.starts_with("._"); }
+
+// The names the manifest in `folder` lists (files; folders as "name/"), empty without one.
+std::set<std::string> manifest_entries(const std::filesystem::path& folder);
 
 class OutputFolder {
  public:

@@ -4,6 +4,7 @@
 // inference finds them, as for CSV. Values go through io/arrow_table.h, row group by row group.
 #include <arrow/io/file.h>
 #include <arrow/record_batch.h>
+#include <arrow/util/io_util.h>
 #include <parquet/arrow/reader.h>
 #include <parquet/arrow/schema.h>
 #include <parquet/exception.h>
@@ -14,10 +15,12 @@
 #include <cerrno>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "core/temp_files.h"
 #include "io/arrow_table.h"
 #include "io/connectors.h"
+#include "io/output_folder.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -32,17 +35,25 @@ bool has_extension(const fs::path& path, std::string_view extension) {
   return name.size() > extension.size() && name.ends_with(extension);
 }
 
-// Spark's _SUCCESS and _metadata, checksums, editors' and systems' files.
-bool ignored(const fs::path& path) {
-  const std::string name = path.filename().string();
-  return name.empty() || name[0] == '.' || name[0] == '_' || has_extension(path, ".crc");
+// Spark's _SUCCESS and _metadata, its _temporary/ and Delta's _delta_log/ folders, checksums,
+// macOS's ._ files, editors' and systems' files. A .parquet file is a table whatever its first
+// character (a database's _migrations table), and so is a folder its folder's manifest lists
+// (relsynth-spark writes "_migrations/").
+bool ignored(const fs::directory_entry& entry, const std::set<std::string>& listed) {
+  const std::string name = entry.path().filename().string();
+  if (name.empty() || has_extension(entry.path(), ".crc") || is_apple_double(name)) return true;
+  if (name[0] != '.' && name[0] != '_') return false;
+  std::error_code ec;
+  if (entry.is_directory(ec)) return !listed.count(name + "/");
+  return !has_extension(entry.path(), ".parquet");
 }
 
 std::vector<fs::path> sorted_entries(const fs::path& folder) {
   std::vector<fs::path> entries;
+  const std::set<std::string> listed = manifest_entries(folder);
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
-    if (!ignored(it->path())) entries.push_back(it->path());
+    if (!ignored(*it, listed)) entries.push_back(it->path());
   if (ec) throw IoError("cannot list " + quote_name(folder.string()) + ": " + ec.message());
   std::sort(entries.begin(), entries.end());
   return entries;
@@ -103,18 +114,22 @@ std::vector<TableFiles> find_tables(const fs::path& path) {
 
 std::string shown(const fs::path& file) { return "Parquet file " + quote_name(file.string()); }
 
-// Runs `work`, turning what Arrow and Parquet throw into errors that name the file.
+// Runs `work` on a file of `table`, turning what Arrow and Parquet throw into errors that name
+// the table and the file.
 template <typename Work>
-auto naming_file(const fs::path& file, Work&& work) -> decltype(work()) {
+auto naming_file(const fs::path& file, const std::string& table, Work&& work) -> decltype(work()) {
+  const std::string where = locate(table) + ": " + shown(file);
   try {
     return work();
   } catch (const Error& e) {
-    if (e.code() == ErrorCode::Input) throw InputError(shown(file) + ": " + e.what());
-    throw;
+    if (e.code() != ErrorCode::Input) throw;
+    const std::string message = e.what();
+    if (message.starts_with(shown(file))) throw InputError(locate(table) + ": " + message);
+    throw InputError(shown(file) + ": " + message);  // names the table and column already
   } catch (const parquet::ParquetException& e) {
-    throw InputError(shown(file) + " cannot be read (corrupt or truncated?): " + e.what());
+    throw InputError(where + " cannot be read (corrupt or truncated?): " + e.what());
   } catch (const std::bad_alloc&) {
-    throw InputError(shown(file) +
+    throw InputError(where +
                      " cannot be read: it claims more memory than there is "
                      "(corrupt?)");
   }
@@ -122,7 +137,10 @@ auto naming_file(const fs::path& file, Work&& work) -> decltype(work()) {
 
 void check_read(const arrow::Status& status, const fs::path& file) {
   if (status.ok()) return;
-  if (status.IsIOError()) throw IoError("cannot read " + shown(file) + ": " + status.message());
+  // Arrow reports corrupt compressed pages as IOErrors too; only one with the system's errno
+  // is the disk's or the file system's failure.
+  if (status.IsIOError() && arrow::internal::ErrnoFromStatus(status) > 0)
+    throw IoError("cannot read " + shown(file) + ": " + status.message());
   throw InputError(shown(file) + " cannot be read (corrupt or truncated?): " + status.message());
 }
 
@@ -177,7 +195,7 @@ class ParquetSource : public Source {
       std::shared_ptr<arrow::Schema> first;
       int64_t rows = 0;
       for (const fs::path& file : table.files) {
-        naming_file(file, [&] {
+        naming_file(file, table.name, [&] {
           auto reader = open_file(file);
           auto schema = schema_of(*reader, file);
           rows += reader->parquet_reader()->metadata()->num_rows();
@@ -205,7 +223,7 @@ class ParquetSource : public Source {
                        quote_name(root_.string()));
     Table out = empty_table(meta);
     for (const fs::path& file : table->files) {
-      naming_file(file, [&] {
+      naming_file(file, meta.name, [&] {
         auto reader = open_file(file);
         if (table->files.size() == 1)  // parts add up; one file is reserved for at once
           for (Column& column : out.columns())

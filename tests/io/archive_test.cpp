@@ -218,5 +218,56 @@ TEST(Archive, DestinationLeavesNothingBeforeCommitAndNeverReplacesAForeignArchiv
   EXPECT_EQ(row_counts(foreign), (std::map<std::string, int64_t>{{"t", 1}}));
 }
 
+// A table named like a hidden file (Prisma's _prisma_migrations, a ".hidden" one) is a table in
+// every folder format relsynth writes, and comes back on reading; only macOS's "._" resource
+// forks and Spark's markers are skipped, in the folders and archives of other tools too.
+TEST(Archive, TablesNamedLikeHiddenFilesComeBackFromEveryFolderFormat) {
+  TempDir dir;
+  const std::string database = dir.file("hidden.sqlite");
+  python(
+      "import sqlite3\n"
+      "c = sqlite3.connect(" +
+      shell_quote(database) +
+      ")\n"
+      "for name, rows in (('_prisma_migrations', 3), ('.hidden', 4), ('plain', 5)):\n"
+      "    c.execute('create table \"%s\" (id integer primary key, v text)' % name)\n"
+      "    c.executemany('insert into \"%s\" values (?, ?)' % name,\n"
+      "                  [(i, 'v%d' % i) for i in range(rows)])\n"
+      "c.commit()\n");
+  const std::map<std::string, int64_t> expected = {
+      {"_prisma_migrations", 3}, {".hidden", 4}, {"plain", 5}};
+  std::string output;
+  for (const std::string& destination : {"csv:" + dir.file("csv"), "parquet:" + dir.file("parquet"),
+                                         dir.file("t.zip"), "parquet:" + dir.file("p.tgz")}) {
+    SCOPED_TRACE(destination);
+    ASSERT_EQ(run_command(kCli + " -q convert " + database + " --to " + destination, &output), 0)
+        << output;
+    EXPECT_EQ(row_counts(destination), expected);
+  }
+  // Other tools' markers and macOS's resource forks are still not tables.
+  python(
+      "import os, shutil\n"
+      "root = " +
+      shell_quote(dir.file("parquet")) +
+      "\n"
+      "open(root + '/_SUCCESS', 'w').close()\n"
+      "open(root + '/._plain.parquet', 'wb').write(b'\\x00\\x05\\x16\\x07 resource fork')\n"
+      "os.makedirs(root + '/_delta_log'); shutil.copy(root + '/plain.parquet', root + "
+      "'/_delta_log/x.parquet')\n"
+      "open(" +
+      shell_quote(dir.file("csv") + "/._plain.csv") + ", 'wb').write(b'\\x00\\x05\\x16\\x07')\n");
+  EXPECT_EQ(row_counts("parquet:" + dir.file("parquet")), expected);
+  EXPECT_EQ(row_counts("csv:" + dir.file("csv")), expected);
+  // No table is written under a name readers skip.
+  python("import sqlite3\nc = sqlite3.connect(" + shell_quote(dir.file("fork.sqlite")) +
+         ")\nc.execute('create table \"._t\" (id integer)')\nc.commit()\n");
+  EXPECT_EQ(
+      run_command(kCli + " -q convert " + dir.file("fork.sqlite") + " --to csv:" + dir.file("fork"),
+                  &output),
+      3);
+  EXPECT_NE(output.find("table \"._t\""), std::string::npos) << output;
+  EXPECT_FALSE(fs::exists(dir.file("fork")));
+}
+
 }  // namespace
 }  // namespace relsynth::testing

@@ -363,6 +363,11 @@ TEST(Parquet, BadFilesAreLocatedErrorsNeverCrashes) {
       "open(" +
       shell_quote(dir.file("flipped.parquet")) +
       ", 'wb').write(bytes(bad))\n"
+      "bad = bytearray(raw)\n"
+      "for i in range(100, len(raw) // 2): bad[i] ^= 0x5a\n"
+      "open(" +
+      shell_quote(dir.file("scrambled.parquet")) +
+      ", 'wb').write(bytes(bad))\n"
       "pq.write_table(pa.table({'tags': [['a', 'b'], []]}), " +
       shell_quote(dir.file("nested.parquet")) + ")\n");
   EXPECT_EQ(read_error(good), "");
@@ -384,6 +389,11 @@ TEST(Parquet, BadFilesAreLocatedErrorsNeverCrashes) {
   EXPECT_EQ(run_command(kCli + " inspect parquet:" + dir.file("empty_folder"), &output), 3)
       << output;
   EXPECT_NE(output.find("holds no .parquet file"), std::string::npos) << output;
+  // Pages that do not decompress are bad input too (Arrow calls them IOErrors), naming the
+  // table and the file.
+  EXPECT_EQ(run_command(kCli + " inspect " + dir.file("scrambled.parquet"), &output), 3) << output;
+  EXPECT_NE(output.find("table \"scrambled\": Parquet file"), std::string::npos) << output;
+  EXPECT_NE(output.find("corrupt"), std::string::npos) << output;
 }
 
 TEST(Parquet, SynthWritesAParquetFolderAtomicallyAndOverwritesOnlyItsOwn) {
