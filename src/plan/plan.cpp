@@ -20,8 +20,12 @@ namespace {
 const std::set<std::string> kPlanKeys = {
     "relsynth_plan_version", "name",   "source",  "training", "generation",
     "destination",           "report", "metadata"};
-const std::set<std::string> kMetadataKeys = {"relsynth_metadata_version", "keys_declared", "storage_types_known",
-                                             "sql_dialect", "locale", "tables"};
+const std::set<std::string> kMetadataKeys = {"relsynth_metadata_version",
+                                             "keys_declared",
+                                             "storage_types_known",
+                                             "sql_dialect",
+                                             "locale",
+                                             "tables"};
 const std::set<std::string> kTableKeys = {"name",
                                           "kind",
                                           "sequence_key",
@@ -88,7 +92,11 @@ void read_settings(const Json& section, SettingSection which, const std::set<std
       continue;
     }
     const std::string text = setting_text(value);
-    if (std::string problem = setting->check(text); !problem.empty())
+    const bool structured = value.is_array() || value.is_object();
+    if (structured && setting->type == SettingType::Text)  // else "[1]" would be its text
+      issues.push_back(
+          {PlanIssue::Severity::Error, "setting " + setting->name(), "must be text, got " + text});
+    else if (std::string problem = setting->check(text); !problem.empty())
       issues.push_back({PlanIssue::Severity::Error, "setting " + setting->name(), problem});
     else
       setting->set(settings, text);

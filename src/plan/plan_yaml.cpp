@@ -282,7 +282,16 @@ Json to_json_value(const YAML::Node& node) {
     }
     case YAML::NodeType::Map: {
       Json out = Json::object();
-      for (const auto& pair : node) out[pair.first.Scalar()] = to_json_value(pair.second);
+      for (const auto& pair : node) {
+        // YAML forbids a key twice in a mapping; yaml-cpp keeps the last one silently, so a
+        // second `trees:` typed below the first would win without a word.
+        const std::string& key = pair.first.Scalar();
+        if (out.contains(key))
+          throw YAML::ParserException(pair.first.Mark(), "the key " + quote_name(key) +
+                                                             " appears twice in this mapping; "
+                                                             "keep one");
+        out[key] = to_json_value(pair.second);
+      }
       return out;
     }
     case YAML::NodeType::Scalar:

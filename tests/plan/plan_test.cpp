@@ -201,6 +201,31 @@ TEST(Plan, SyntaxErrorsNameTheLine) {
                InputError);
 }
 
+// A key typed twice (a second `trees:` added below the first) is an error naming its line:
+// YAML forbids it, and yaml-cpp would keep one of them without a word.
+TEST(Plan, AKeyTwiceInAMappingIsAnErrorNamingItsLine) {
+  std::vector<PlanIssue> issues;
+  try {
+    read_plan("source: shop.sqlite\ntraining:\n  trees: 10\n  depth: 4\n  trees: 50\n",
+              "twice.yaml", issues);
+    FAIL() << "the second trees: was accepted";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("plan twice.yaml, line 5"), std::string::npos) << message;
+    EXPECT_NE(message.find("\"trees\" appears twice"), std::string::npos) << message;
+  }
+}
+
+// A list or mapping where a text setting goes is an error, not the text "[1]".
+TEST(Plan, AStructuredValueForATextSettingIsAnError) {
+  std::vector<PlanIssue> issues;
+  const Plan plan = read_plan(
+      "source: {uri: data, \"null\": [NA, \"-\"]}\nmetadata:\n  tables: []\n", "list.yaml", issues);
+  EXPECT_TRUE(mentions(issues, "source.null", "must be text, got [\"NA\",\"-\"]"))
+      << all_text(issues);
+  EXPECT_EQ(plan.settings.null_token, "");
+}
+
 TEST(Plan, ValidationNamesTableColumnAndFix) {
   Plan plan = default_plan("shop.sqlite", shop());
   plan.destination = "shop.sqlite";
