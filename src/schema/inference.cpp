@@ -142,6 +142,27 @@ void refine_by_overlap(std::vector<TableView>& views) {
   }
 }
 
+// Binary values are not synthesized (the output column is NULL): said once per column that
+// holds some, since one stray BLOB in a SQLite INTEGER column makes the whole column binary.
+void warn_about_binary(const std::string& table, const ColumnMeta& column,
+                       const ColumnProfile& profile, std::vector<std::string>& warnings) {
+  if (column.type != DataType::Binary || !column.generated.empty()) return;
+  std::string sql_type = column.sql_type;
+  for (char& c : sql_type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const bool declared_binary = sql_type.empty() || sql_type.find("BLOB") != std::string::npos ||
+                               sql_type.find("BINARY") != std::string::npos ||
+                               sql_type.find("BYTEA") != std::string::npos ||
+                               sql_type.find("IMAGE") != std::string::npos;
+  std::string message = "binary values are not synthesized: " + table + "." + column.name +
+                        " is NULL in the output (" + std::to_string(profile.non_null) +
+                        " rows hold a value here)";
+  if (!declared_binary)
+    message += "; its declared type is " + column.sql_type +
+               ", but a column holding any BLOB value is read as binary: CAST those values "
+               "to keep the column";
+  warnings.push_back(message);
+}
+
 void add_warnings(const Metadata& metadata, const Database& data,
                   const std::vector<TableView>& views, std::vector<std::string>& warnings) {
   for (const TableView& view : views) {
@@ -170,10 +191,13 @@ void add_warnings(const Metadata& metadata, const Database& data,
   for (const TableView& view : views) {
     if (view.data && view.rows == 0) warnings.push_back("empty table: " + view.meta->name);
     if (!view.data) warnings.push_back("no data read for table " + view.meta->name);
-    for (size_t c = 0; c < view.meta->columns.size(); ++c)
+    for (size_t c = 0; c < view.meta->columns.size(); ++c) {
       if (view.rows > 0 && view.columns[c] && view.profiles[c].non_null == 0)
         warnings.push_back("all values NULL: " + view.meta->name + "." +
                            view.meta->columns[c].name);
+      else if (view.columns[c] && view.profiles[c].non_null > 0)
+        warn_about_binary(view.meta->name, view.meta->columns[c], view.profiles[c], warnings);
+    }
   }
   if (metadata.tables.size() > 1) {
     std::unordered_set<std::string> linked;

@@ -621,5 +621,38 @@ TEST(InferenceWarnings, OrphansEmptyTablesNullColumnsAndIsolatedTables) {
   EXPECT_FALSE(has_warning(inspection, "unreachable: planes"));
 }
 
+// A binary column comes out NULL: said, and where the declared type is not binary (one stray
+// BLOB in a SQLite INTEGER column) how to keep it.
+TEST(InferenceWarnings, BinaryColumnsAreSaidToComeOutNull) {
+  Table table("things");
+  table.add_column(int_range("id", 1, 30));
+  Column photo("photo", DataType::Binary);
+  Column count("count", DataType::Binary);
+  for (int i = 0; i < 30; ++i) {
+    i % 3 ? photo.append_string(std::string("\x89PNG", 4)) : photo.append_null();
+    count.append_string(std::to_string(i));
+  }
+  table.add_column(std::move(photo));
+  table.add_column(std::move(count));
+  Database db;
+  db.add_table(std::move(table));
+  Metadata declared = describe_files(db);
+  declared.tables[0].columns[1].sql_type = "BLOB";
+  declared.tables[0].columns[2].sql_type = "INTEGER";
+  const Inspection inspection = infer_metadata(declared, db);
+  EXPECT_TRUE(has_warning(inspection,
+                          "binary values are not synthesized: things.photo is NULL in the "
+                          "output (20 rows hold a value here)"))
+      << all_warnings(inspection);
+  EXPECT_FALSE(has_warning(inspection,
+                           "things.photo is NULL in the output (20 rows hold a "
+                           "value here); its declared type"))
+      << all_warnings(inspection);
+  EXPECT_TRUE(has_warning(inspection,
+                          "things.count is NULL in the output (30 rows hold a value "
+                          "here); its declared type is INTEGER"))
+      << all_warnings(inspection);
+}
+
 }  // namespace
 }  // namespace relsynth
