@@ -191,7 +191,7 @@ class TableReader : public sheet::XmlHandler {
 
   void end_cell() {
     in_cell_ = false;
-    if (formula_) builder_->formula_cell(row_, column_);
+    if (formula_) builder_->formula_cell(row_, column_, !value_type_.empty());
     formula_ = false;
     Cell cell{column_, cell_repeat_, CellKind::String, false, {}};
     column_ += cell_repeat_;

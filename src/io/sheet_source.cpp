@@ -80,8 +80,9 @@ void SheetBuilder::error_cell(int64_t row, int64_t column, std::string_view text
   cells_.push_back({column, CellKind::String, true, {}, {}});
 }
 
-void SheetBuilder::formula_cell(int64_t row, int64_t column) {
+void SheetBuilder::formula_cell(int64_t row, int64_t column, bool has_value) {
   if (formulas_++ == 0) first_formula_ = cell_reference(row, column);
+  if (!has_value && uncomputed_++ == 0) first_uncomputed_ = cell_reference(row, column);
 }
 
 void SheetBuilder::merged_range(std::string_view range) {
@@ -170,7 +171,13 @@ ParsedSheet SheetBuilder::finish(const std::function<void(const std::string&)>& 
   flush_row();
   if (formulas_)
     notes(where_ + ": " + std::to_string(formulas_) + " formula cell" + (formulas_ > 1 ? "s" : "") +
-          " (the first in " + first_formula_ + "): their last computed values are read");
+          " (the first in " + first_formula_ + "): their last computed values are read" +
+          (uncomputed_ ? "; " + std::to_string(uncomputed_) + " of them (the first in " +
+                             first_uncomputed_ +
+                             ") hold none, as the program that wrote the file did not compute "
+                             "them: they are NULL (open and save the file in Excel or "
+                             "LibreOffice to compute them)"
+                       : std::string()));
   if (errors_)
     notes(where_ + ": " + std::to_string(errors_) + " cell" + (errors_ > 1 ? "s" : "") +
           " holding an error value (the first in " + first_error_ + ") read as NULL");

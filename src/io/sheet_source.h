@@ -59,8 +59,9 @@ class SheetBuilder {
             std::string_view layout = {});
   // A cell holding an error value (#N/A, #DIV/0!): read as NULL, reported once per sheet.
   void error_cell(int64_t row, int64_t column, std::string_view text);
-  // A formula cell (its last computed value is given to cell()): reported once per sheet.
-  void formula_cell(int64_t row, int64_t column);
+  // A formula cell (its last computed value is given to cell()): reported once per sheet, with
+  // those that hold none (written by a program that does not compute formulas: openpyxl).
+  void formula_cell(int64_t row, int64_t column, bool has_value);
   // Merged cell ranges ("A1:B2"): their value is in the first cell, the others read as empty.
   void merged_range(std::string_view range);
   // The sheet; `notes` receives what was read other than asked (formulas, errors, merges).
@@ -84,8 +85,8 @@ class SheetBuilder {
   int64_t row_ = -1;                // the row being collected
   std::vector<Cell> cells_;         // its cells
   int64_t last_data_row_ = -1;      // the sheet row of the last data row taken
-  size_t formulas_ = 0, errors_ = 0, merges_ = 0;
-  std::string first_formula_, first_error_, first_merge_;
+  size_t formulas_ = 0, uncomputed_ = 0, errors_ = 0, merges_ = 0;
+  std::string first_formula_, first_uncomputed_, first_error_, first_merge_;
 };
 
 // A workbook file read sheet by sheet (one per format).

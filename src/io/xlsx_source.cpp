@@ -429,7 +429,8 @@ void WorksheetReader::end(std::string_view name) {
 }
 
 void WorksheetReader::finish_cell() {
-  if (formula_) builder_.formula_cell(row_, column_);
+  if (formula_)
+    builder_.formula_cell(row_, column_, !value_.empty() || type_ == "str" || type_ == "inlineStr");
   if (value_.empty() && type_ != "inlineStr" && type_ != "str") return;  // an empty cell
   const std::string ref = sheet::cell_reference(row_, column_);
   if (type_ == "s") {
