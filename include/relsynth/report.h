@@ -135,8 +135,8 @@ struct PrivacyResult {
   int64_t exact_copies = 0;        // synthetic rows equal to some real row on those columns
   double exact_copy_share = 0;     // exact_copies / synthetic rows (on the sample)
   double expected_copy_share = 0;  // same rate between two halves of the real data
-  // Every synthetic row is a real one and the sizes match: a table kept as it is (a small
-  // reference table, or --preserve), whose copies are by design.
+  // Every synthetic row is a real one on every column, keys included, and the sizes match: a
+  // table kept as it is (a small reference table, or --preserve), whose copies are by design.
   bool copied = false;
   // Distance to closest record: Gower distance in [0, 1] over the compared columns.
   double dcr_median = 0;                       // synthetic -> real

@@ -128,8 +128,9 @@ std::map<std::string, int64_t> generate_to(const Model& model, SynthOptions& o,
   int64_t total = 0;
   for (const auto& [table, rows] : written) total += rows;
   if (!progress.quiet())
-    std::fprintf(stderr, "wrote %s rows in %zu tables to %s\n", with_commas(total).c_str(),
-                 written.size(), display_uri(o.destination).c_str());
+    std::fprintf(stderr, "wrote %s row%s in %zu table%s to %s\n", with_commas(total).c_str(),
+                 total == 1 ? "" : "s", written.size(), written.size() == 1 ? "" : "s",
+                 display_uri(o.destination).c_str());
   return written;
 }
 

@@ -144,7 +144,7 @@ Report evaluate(const Metadata& metadata, const Database& real, const Database& 
     for (size_t t = 0; t < tables.size(); ++t) {
       TableReport& table = report.tables[t];
       table.privacy = report_detail::privacy(tables[t], options, t, held[t]);
-      table.privacy.copied = table.privacy.computed && table.privacy.synthetic_rows > 0 &&
+      table.privacy.copied = table.privacy.copied && table.privacy.synthetic_rows > 0 &&
                              table.real_rows == table.synthetic_rows &&
                              table.privacy.exact_copies == table.privacy.synthetic_rows;
       if (table.privacy.copied)
