@@ -125,9 +125,8 @@ class Metadata:
         """The metadata JSON (relsynth's format, as `relsynth inspect -o` writes); also written to
         `path` when given."""
         text = json.dumps(self._data, indent=indent, ensure_ascii=False)
-        if path is not None:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
+        if path is not None:  # never onto a file relsynth did not write
+            _core.write_output_file("to_json()", os.fspath(path), text + "\n", [])
         return text
 
     def to_sdv_dict(self) -> dict:

@@ -16,10 +16,11 @@ class Report:
     """A report: ``summary`` (the headline scores), ``tables`` (per-table results by name),
     ``relationships``, ``notes``; ``to_html(path)`` and ``to_json(path)`` write it."""
 
-    def __init__(self, report_json: str, html: str):
+    def __init__(self, report_json: str, html: str, inputs: list[str] | None = None):
         self._data = json.loads(report_json)
         self._json = report_json
         self._html = html
+        self._inputs = inputs or []  # the databases compared: never written over
 
     @property
     def summary(self) -> dict:
@@ -43,15 +44,13 @@ class Report:
     def to_json(self, path: str | os.PathLike | None = None) -> str:
         """The report's JSON (as `relsynth report --json` writes it); also to `path` if given."""
         if path is not None:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(self._json + "\n")
+            _core.write_output_file("to_json()", os.fspath(path), self._json + "\n", self._inputs)
         return self._json
 
     def to_html(self, path: str | os.PathLike | None = None) -> str:
         """The self-contained HTML page; also written to `path` if given."""
         if path is not None:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(self._html)
+            _core.write_output_file("to_html()", os.fspath(path), self._html, self._inputs)
         return self._html
 
     def _repr_html_(self) -> str:  # shown inline in a notebook
@@ -91,4 +90,5 @@ def report(
         )
     finally:
         printer.close()
-    return Report(text, html)
+    inputs = [os.fspath(database) for database in (real, synthetic) if not is_tables(database)]
+    return Report(text, html, inputs)

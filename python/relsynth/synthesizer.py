@@ -219,7 +219,10 @@ class Synthesizer:
     # -- files ------------------------------------------------------------------------------
 
     def save(self, path: str | os.PathLike) -> None:
-        """Writes the model file (the CLI's `generate` takes it too)."""
+        """Writes the model file (the CLI's `generate` takes it too): never onto the data it
+        was fitted on, nor onto a file relsynth did not write."""
+        source = self._plan.get("source", {}).get("uri", "") or ""
+        _core.check_output_file("save()", os.fspath(path), [source])
         self.model.save(os.fspath(path))
 
     @classmethod

@@ -161,6 +161,27 @@ def test_output_never_overwrites_without_asking(demo_db, tmp_path):
         assert connection.execute("SELECT COUNT(*) FROM customers").fetchone()[0] == 1000
 
 
+def test_files_written_never_land_on_the_data_or_on_foreign_files(demo_db, tmp_path):
+    source = tmp_path / "shop.sqlite"
+    source.write_bytes(demo_db.read_bytes())
+    synth = rs.Synthesizer(seed=4, trees=2, quiet=True).fit(source)
+    with pytest.raises(rs.UsageError, match="input"):
+        synth.save(source)  # it replaced the database with the model file
+    assert source.read_bytes() == demo_db.read_bytes()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine")
+    report = rs.report(real=source, synthetic=source, detection=False, privacy=False)
+    for write in (synth.save, report.to_html, report.to_json, rs.inspect(source).to_json):
+        with pytest.raises(rs.UsageError, match="is not a file relsynth wrote"):
+            write(notes)
+    with pytest.raises(rs.UsageError, match="input"):
+        report.to_html(source)
+    assert notes.read_text() == "mine" and source.read_bytes() == demo_db.read_bytes()
+    for write, name in ((synth.save, "m.rsm"), (report.to_html, "r.html"), (report.to_json, "r.json")):
+        write(tmp_path / name)
+        write(tmp_path / name)  # its own file is written over
+
+
 def test_read_gives_every_table(demo_db):
     tables = rs.read(demo_db)
     assert len(tables["customers"]) == 1000

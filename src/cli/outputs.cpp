@@ -9,7 +9,10 @@ void check_outputs(const std::vector<Place>& places) {
     if (!place.uri.empty()) named.push_back(place);
   check_places_apart(named);
   for (const Place& place : named)
-    if (place.output && place.plain_file) prepare_output_file(place.option, place.uri);
+    if (place.output && place.plain_file) {
+      check_replaceable_output_file(place.option, place.uri);
+      prepare_output_file(place.option, place.uri);
+    }
 }
 
 }  // namespace relsynth::cli

@@ -222,6 +222,40 @@ void prepare_output_file(const std::string& what, const std::string& path) {
   prepare_folder(what, normalized(path));
 }
 
+namespace {
+
+// What the files relsynth writes besides databases begin with: a model file's magic, the first
+// key of metadata (and of an SDV metadata file), of a plan and of a report's summary, a report
+// page's title.
+constexpr std::string_view kOwnFileMarks[] = {"RSYNMODL",
+                                              "\"relsynth_metadata_version\"",
+                                              "\"METADATA_SPEC_VERSION\"",
+                                              "relsynth_plan_version",
+                                              "\"detection_auc_max\"",
+                                              "<title>relsynth report</title>"};
+
+bool own_or_empty_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  if (head.empty()) return true;
+  for (std::string_view mark : kOwnFileMarks)
+    if (head.find(mark) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+void check_replaceable_output_file(const std::string& what, const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec) || own_or_empty_file(path)) return;
+  throw UsageError(what + ": " + quote_name(path) +
+                   " exists and is not a file relsynth wrote (a model, metadata, plan or "
+                   "report): relsynth replaces only its own files; move it or choose another "
+                   "name");
+}
+
 void prepare_output_directory(const std::string& what, const std::string& path) {
   if (path.empty()) throw UsageError(what + ": an empty path");
   const fs::path clean = normalized(path);

@@ -52,6 +52,10 @@ void write_file_atomically(const std::string& path, const std::function<void(std
 // folder it goes in is a writable directory (missing folders are created). `what` names the
 // option in errors ("--save-model"); errors carry the OS's reason (IoError).
 void prepare_output_file(const std::string& what, const std::string& path);
+// Before any work: an existing file at `path` is one relsynth wrote (a model file, metadata, a
+// plan, a report) or empty, so writing an output file there loses nothing of the user's (`train
+// -o notes.txt` replaced the notes). Throws UsageError naming `what` otherwise.
+void check_replaceable_output_file(const std::string& what, const std::string& path);
 // The same for an output directory (CSV files): `path` is not a file.
 void prepare_output_directory(const std::string& what, const std::string& path);
 

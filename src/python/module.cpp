@@ -11,12 +11,14 @@
 
 #include <optional>
 
+#include "core/temp_files.h"
 #include "io/memory_connector.h"
 #include "pipeline/reporting.h"
 #include "pipeline/synthesis.h"
 #include "python/arrow_bridge.h"
 #include "python/progress_bridge.h"
 #include "relsynth/error.h"
+#include "relsynth/io.h"
 #include "relsynth/plan.h"
 #include "relsynth/report.h"
 #include "relsynth/settings.h"
@@ -222,6 +224,18 @@ std::map<std::string, int64_t> generate_plan(const Model& model, const std::stri
   });
 }
 
+// A file the package writes (a model, metadata, a report) lands on none of `inputs` (the data
+// it was made from) and on no file but relsynth's own, as the CLI's outputs.
+void check_output_file(const std::string& what, const std::string& path,
+                       const std::vector<std::string>& inputs) {
+  std::vector<Place> places = {{what, path, true, true}};
+  for (const std::string& input : inputs)
+    if (!input.empty() && input != "tables:") places.push_back({"input", input});
+  check_places_apart(places);
+  check_replaceable_output_file(what, path);
+  prepare_output_file(what, path);
+}
+
 // A database to report on: a URI, or tables in memory (name -> pyarrow Table).
 std::unique_ptr<Source> report_source(const nb::handle& database) {
   if (nb::isinstance<nb::dict>(database)) {
@@ -285,6 +299,19 @@ NB_MODULE(_core, m) {
       new_error_type(m, "IoError", "A file, database or network operation failed.", io_bases.ptr());
   nb::register_exception_translator(&translate_errors);
 
+  m.def("check_output_file", &check_output_file, nb::arg("what"), nb::arg("path"),
+        nb::arg("inputs"),
+        "Refuses a file output onto one of `inputs` (paths or URIs) or onto a file relsynth did "
+        "not write; creates missing folders.");
+  m.def(
+      "write_output_file",
+      [](const std::string& what, const std::string& path, const std::string& text,
+         const std::vector<std::string>& inputs) {
+        check_output_file(what, path, inputs);
+        write_file_atomically(path, text, what);
+      },
+      nb::arg("what"), nb::arg("path"), nb::arg("text"), nb::arg("inputs"),
+      "check_output_file, then writes `text` there whole (staged and renamed).");
   m.def(
       "metadata_from_json",
       [](const std::string& json) { return to_json(metadata_from_json(json)); }, nb::arg("json"),

@@ -319,6 +319,41 @@ TEST_F(DataSafety, OutputPlacesAreCheckedFirst) {
   EXPECT_TRUE(fs::exists(dir.file("e/f/out/orders.csv")));
 }
 
+// A model, metadata, plan or report file is written over a file relsynth wrote (re-running
+// `train -o m.rsm`), never over another one (`train -o notes.txt` replaced the notes), before
+// any work.
+TEST_F(DataSafety, FileOutputsReplaceOnlyRelsynthsOwnFiles) {
+  TempDir dir;
+  std::string output;
+  const std::string report = " -q report --real " + demo_ + " --synthetic " + demo_ +
+                             " --no-detection --no-privacy --max-rows 500";
+  const std::vector<std::string> writes = {
+      "-q train " + demo_ + " --trees 1 -o " + dir.file("FILE"),
+      "-q inspect " + demo_ + " -o " + dir.file("FILE"),
+      "-q inspect " + demo_ + " --sdv -o " + dir.file("FILE"),
+      "-q plan " + demo_ + " -o " + dir.file("FILE"),
+      report + " --json " + dir.file("FILE"),
+      report + " -o " + dir.file("FILE")};
+  auto with_file = [&](std::string command, const std::string& name) {
+    return command.replace(command.find("FILE"), 4, name);
+  };
+  for (const std::string& write : writes) {
+    SCOPED_TRACE(write);
+    write_file(dir.file("notes.txt"), "my notes");
+    EXPECT_EQ(run_command(kCli + " " + with_file(write, "notes.txt"), &output), 2) << output;
+    EXPECT_NE(output.find("\"" + dir.file("notes.txt") +
+                          "\" exists and is not a file relsynth "
+                          "wrote"),
+              std::string::npos)
+        << output;
+    EXPECT_EQ(read_file(dir.file("notes.txt")), "my notes");
+    // Its own file, and an empty one, are written over.
+    write_file(dir.file("empty"), "");
+    ASSERT_EQ(run_command(kCli + " " + with_file(write, "empty"), &output), 0) << output;
+    ASSERT_EQ(run_command(kCli + " " + with_file(write, "empty"), &output), 0) << output;
+  }
+}
+
 // As another user, a folder one may not write is refused with the OS's reason, before work.
 TEST_F(DataSafety, AnUnwritableFolderIsRefusedWithTheReason) {
   if (geteuid() != 0 || run_command("command -v setpriv >/dev/null") != 0)
