@@ -42,6 +42,10 @@ class Source {
   // The selected rows of one table. SQL sources ask the server for them, so a big table is not
   // transferred whole; the default reads the table and filters it.
   virtual Table read_rows(const TableMeta& table, const RowSelection& selection);
+  // Rows [offset, offset + limit) of one table in read_table's order (fewer at its end): a page
+  // of a preview. SQLite, CSV/TSV and Parquet read no further than the page (Parquet only the row
+  // groups that hold it); the default reads the whole table and slices it.
+  virtual Table read_page(const TableMeta& table, size_t offset, size_t limit);
 };
 
 struct DestinationOptions {

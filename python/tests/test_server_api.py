@@ -341,6 +341,15 @@ def test_executions_run_watch_preview_download_rerun_rename_delete(server, root)
     assert [c["name"] for c in page["columns"]][0] == "order_id"
     assert server.get(f"/api/executions/{started['id']}/output/nope")[0] == 404
     assert server.get(f"/api/executions/{started['id']}/output/orders?limit=x")[0] == 400
+    # A page is that slice of the table (read on its own); past the end: fewer rows, or none.
+    written = sqlite3.connect(root / "out" / "exec.sqlite")
+    assert page["rows"] == [list(r) for r in written.execute("SELECT * FROM orders LIMIT 5 OFFSET 2")]
+    total = rows["orders"]
+    status, tail = server.get(f"/api/executions/{started['id']}/output/orders?limit=50&offset={total - 3}")
+    assert len(tail["rows"]) == 3 and tail["total"] == total
+    status, past = server.get(f"/api/executions/{started['id']}/output/orders?offset={total + 10}")
+    assert status == 200 and past["rows"] == [] and len(past["columns"]) == len(page["columns"])
+    written.close()
 
     # Downloads in other formats, converted on the server and checked with other readers.
     status, xlsx, response = server.get(f"/api/executions/{started['id']}/download?format=xlsx", raw=True)
@@ -359,6 +368,8 @@ def test_executions_run_watch_preview_download_rerun_rename_delete(server, root)
     for format in ["tsv", "ods", "sqlite", "zip"]:
         status, content, _ = server.get(f"/api/executions/{started['id']}/download?format={format}", raw=True)
         assert status == 200 and len(content) > 1000, format
+        if format == "sqlite":  # the output itself, sent as it is
+            assert content == (root / "out" / "exec.sqlite").read_bytes()
     assert server.get(f"/api/executions/{started['id']}/download?format=docx")[0] == 400
     # The temporary files go once the last reply is sent (the server removes them just after).
     for _ in range(50):
@@ -373,6 +384,14 @@ def test_executions_run_watch_preview_download_rerun_rename_delete(server, root)
     again = server.wait(rerun["id"])
     assert again["status"] == "succeeded", again["error"]
     assert again["model_from"] == started["id"]
+    # The rerun replaced out/exec.sqlite: the first execution's preview shows the new rows (the
+    # server's description of the old file is not used for the new one).
+    status, page_again = server.get(f"/api/executions/{started['id']}/output/orders?limit=5&offset=2")
+    written = sqlite3.connect(root / "out" / "exec.sqlite")
+    assert page_again["rows"] == [list(r) for r in written.execute("SELECT * FROM orders LIMIT 5 OFFSET 2")]
+    assert page_again["total"] == written.execute("SELECT count(*) FROM orders").fetchone()[0]
+    assert page_again["rows"] != page["rows"]
+    written.close()
     assert server.post(f"/api/executions/{started['id']}/rerun", {"seed": "x"})[0] == 400
 
     status, renamed = server.request("PATCH", f"/api/executions/{rerun['id']}", {"name": "seed 7"})

@@ -199,6 +199,9 @@ class ArchiveSource : public Source {
   std::string kind() const override { return files_->kind(); }  // read as the files are
   Metadata describe() override { return files_->describe(); }
   Table read_table(const TableMeta& table) override { return files_->read_table(table); }
+  Table read_page(const TableMeta& table, size_t offset, size_t limit) override {
+    return files_->read_page(table, offset, limit);
+  }
   Table read_rows(const TableMeta& table, const RowSelection& selection) override {
     return files_->read_rows(table, selection);
   }

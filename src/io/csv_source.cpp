@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -43,6 +44,7 @@ struct ParsedFile {
   std::vector<std::string> header;
   std::vector<csv::TextColumn> columns;
   size_t rows = 0;
+  size_t first_row = 0;  // the file's row that is row 0 here (a page starts further down)
   // Rows whose line is not the previous row's line + 1 (embedded newlines, blank lines):
   // (row, line) pairs in row order; other rows follow from the last jump before them.
   std::vector<std::pair<size_t, uint64_t>> line_jumps;
@@ -94,10 +96,18 @@ void parallel_for(size_t count, size_t rows, const Task& task) {
   if (error) std::rethrow_exception(error);
 }
 
+// Which rows to keep: `take` rows from row `skip` (a page), or all of them.
+struct RowRange {
+  size_t skip = 0;
+  size_t take = std::numeric_limits<size_t>::max();
+  bool whole() const { return skip == 0 && take == std::numeric_limits<size_t>::max(); }
+};
+
 // Parses one file, its text read as `encoding` and kept as UTF-8. In Auto mode it stops at the
-// first field that is not valid UTF-8 and returns where that is in `not_utf8`.
+// first field that is not valid UTF-8 and returns where that is in `not_utf8`. Only the rows of
+// `range` are kept (decoded); reading stops after them.
 ParsedFile parse_text(const TableFile& file, const std::string& null_token, csv::Encoding encoding,
-                      std::string* not_utf8) {
+                      std::string* not_utf8, RowRange range = {}) {
   csv::Reader reader(file.path.string(), file.delimiter);
   std::vector<csv::Field> fields;
   ParsedFile parsed;
@@ -158,8 +168,10 @@ ParsedFile parse_text(const TableFile& file, const std::string& null_token, csv:
   std::error_code ec;
   const uintmax_t file_size = fs::file_size(file.path, ec);
   const uint64_t body_start = reader.offset();
-  while (reader.next(fields)) {
-    if (parsed.rows == 4096 && !ec && file_size > (uint64_t{1} << 22)) {
+  parsed.first_row = range.skip;
+  size_t row = 0;  // of the file, skipped ones included
+  while (parsed.rows < range.take && reader.next(fields)) {
+    if (parsed.rows == 4096 && range.whole() && !ec && file_size > (uint64_t{1} << 22)) {
       // Size the columns for the whole file from its first rows, so they grow without copies.
       const double scale = 1.05 * static_cast<double>(file_size - body_start) /
                            static_cast<double>(std::max<uint64_t>(reader.offset() - body_start, 1));
@@ -177,7 +189,8 @@ ParsedFile parse_text(const TableFile& file, const std::string& null_token, csv:
           reader.record_line(), column,
           fields.size() < width ? "the row ends early: " + counts : "too many fields: " + counts));
     }
-    if (reader.record_line() != expected_line)
+    if (row++ < range.skip) continue;
+    if (reader.record_line() != expected_line || (parsed.rows == 0 && range.skip > 0))
       parsed.line_jumps.emplace_back(parsed.rows, reader.record_line());
     expected_line = reader.record_line() + 1;
     for (size_t i = 0; i < width; ++i) {
@@ -193,9 +206,9 @@ ParsedFile parse_text(const TableFile& file, const std::string& null_token, csv:
 
 // Parses one file as its encoding; in Auto mode a file that is not UTF-8 is parsed again as
 // Windows-1252, with a warning naming the first bytes that are not UTF-8.
-ParsedFile parse_file(TableFile& file, const SourceOptions& options) {
+ParsedFile parse_file(TableFile& file, const SourceOptions& options, RowRange range = {}) {
   std::string not_utf8;
-  ParsedFile parsed = parse_text(file, options.null_token, file.encoding, &not_utf8);
+  ParsedFile parsed = parse_text(file, options.null_token, file.encoding, &not_utf8, range);
   if (not_utf8.empty()) return parsed;
   const std::string warning =
       not_utf8 + "; the file is read as Windows-1252 (--encoding chooses another)";
@@ -204,7 +217,7 @@ ParsedFile parse_file(TableFile& file, const SourceOptions& options) {
   else
     std::fprintf(stderr, "warning: %s\n", warning.c_str());
   file.encoding = csv::Encoding::Cp1252;  // parsed again later: no second warning
-  return parse_text(file, options.null_token, file.encoding, nullptr);
+  return parse_text(file, options.null_token, file.encoding, nullptr, range);
 }
 
 class CsvSource : public Source {
@@ -280,10 +293,7 @@ class CsvSource : public Source {
   }
 
   Table read_table(const TableMeta& meta) override {
-    TableFile* file = find_file(meta.name);
-    if (!file)
-      throw InputError(locate(meta.name) + ": no file " + quote_name(meta.name + ".csv") + " or " +
-                       quote_name(meta.name + ".tsv") + " in " + quote_name(directory_.string()));
+    TableFile& file = file_of(meta);
     ParsedFile parsed;
     if (auto it = cache_.find(meta.name); it != cache_.end()) {
       // Each table is read once in the usual flow; hand the text over and free it as we go.
@@ -291,31 +301,43 @@ class CsvSource : public Source {
       parsed = std::move(it->second);
       cache_.erase(it);
     } else {
-      parsed = parse_file(*file, options_);
+      parsed = parse_file(file, options_);
     }
+    return to_table(parsed, meta, file);
+  }
+
+  // Parses the file up to the end of the page only.
+  Table read_page(const TableMeta& meta, size_t offset, size_t limit) override {
+    TableFile& file = file_of(meta);
+    return to_table(parse_file(file, options_, RowRange{offset, limit}), meta, file);
+  }
+
+ private:
+  TableFile& file_of(const TableMeta& meta) {
+    for (TableFile& file : files_)
+      if (file.name == meta.name) return file;
+    throw InputError(locate(meta.name) + ": no file " + quote_name(meta.name + ".csv") + " or " +
+                     quote_name(meta.name + ".tsv") + " in " + quote_name(directory_.string()));
+  }
+
+  // The parsed text as `meta`'s columns, with their types.
+  static Table to_table(const ParsedFile& parsed, const TableMeta& meta, const TableFile& file) {
     // Columns convert independently: find them all first, then convert side by side.
     std::vector<size_t> indexes;
     for (const ColumnMeta& column_meta : meta.columns) {
       auto found = std::find(parsed.header.begin(), parsed.header.end(), column_meta.name);
       if (found == parsed.header.end())
         throw InputError(locate(meta.name, column_meta.name) + ": no such column in " +
-                         quote_name(file->path.string()));
+                         quote_name(file.path.string()));
       indexes.push_back(static_cast<size_t>(found - parsed.header.begin()));
     }
     std::vector<Column> columns(indexes.size());
     parallel_for(indexes.size(), parsed.rows, [&](size_t i) {
-      columns[i] = convert(parsed, indexes[i], meta.columns[i], file->path.string(), meta.name);
+      columns[i] = convert(parsed, indexes[i], meta.columns[i], file.path.string(), meta.name);
     });
     Table table(meta.name);
     for (Column& column : columns) table.add_column(std::move(column));
     return table;
-  }
-
- private:
-  TableFile* find_file(const std::string& name) {
-    for (TableFile& file : files_)
-      if (file.name == name) return &file;
-    return nullptr;
   }
   ParsedFile* cached(const TableFile& file) {
     auto it = cache_.find(file.name);
@@ -328,8 +350,8 @@ class CsvSource : public Source {
     Column column(meta.name, meta.type, is_temporal(meta.type) ? meta.format : std::string());
     column.reserve(text.size());
     auto bad = [&](size_t row, std::string_view what) {
-      throw InputError(locate(table_name, meta.name, static_cast<int64_t>(row)) + " (" +
-                       quote_name(path) + ", line " + std::to_string(parsed.line_of(row)) +
+      throw InputError(locate(table_name, meta.name, static_cast<int64_t>(parsed.first_row + row)) +
+                       " (" + quote_name(path) + ", line " + std::to_string(parsed.line_of(row)) +
                        "): cannot read " + quote_name(text.at(row)) + " as " + std::string(what));
     };
     const size_t rows = text.size();

@@ -310,6 +310,12 @@ Table Source::read_rows(const TableMeta& table, const RowSelection& selection) {
   return select_rows(read_table(table), selection);
 }
 
+Table Source::read_page(const TableMeta& table, size_t offset, size_t limit) {
+  const Table all = read_table(table);
+  const size_t begin = std::min(offset, all.num_rows());
+  return all.slice(begin, begin + std::min(limit, all.num_rows() - begin));
+}
+
 Database read_database(Source& source, const Metadata& metadata,
                        const std::function<void(const std::string&)>& on_table) {
   Database database;

@@ -14,7 +14,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/temp_files.h"
@@ -215,45 +217,83 @@ class ParquetSource : public Source {
   }
 
   Table read_table(const TableMeta& meta) override {
-    const TableFiles* table = nullptr;
-    for (const TableFiles& candidate : tables_)
-      if (candidate.name == meta.name) table = &candidate;
-    if (!table)
-      throw InputError(locate(meta.name) + ": no such table in Parquet source " +
-                       quote_name(root_.string()));
+    const TableFiles& table = files_of(meta);
     Table out = empty_table(meta);
-    for (const fs::path& file : table->files) {
+    for (const fs::path& file : table.files) {
       naming_file(file, meta.name, [&] {
         auto reader = open_file(file);
-        if (table->files.size() == 1)  // parts add up; one file is reserved for at once
+        if (table.files.size() == 1)  // parts add up; one file is reserved for at once
           for (Column& column : out.columns())
             column.reserve(static_cast<size_t>(reader->parquet_reader()->metadata()->num_rows()));
-        // The leaf columns the table's columns are (flat schemas: one leaf per field).
-        const auto schema = schema_of(*reader, file);
-        std::vector<int> leaves;
-        for (const ColumnMeta& column : meta.columns) {
-          const int field = schema->GetFieldIndex(column.name);
-          if (field < 0)
-            throw InputError(locate(meta.name, column.name) + ": no such column in the file");
-          leaves.push_back(
-              reader->manifest().schema_fields[static_cast<size_t>(field)].column_index);
-        }
         std::vector<int> row_groups(static_cast<size_t>(reader->num_row_groups()));
         for (size_t i = 0; i < row_groups.size(); ++i) row_groups[i] = static_cast<int>(i);
-        auto batches = reader->GetRecordBatchReader(row_groups, leaves);
-        check_read(batches.status(), file);
-        for (;;) {
-          std::shared_ptr<arrow::RecordBatch> batch;
-          check_read((*batches)->ReadNext(&batch), file);
-          if (!batch) break;
-          append_arrow(*batch, meta, out);
-        }
+        read_row_groups(*reader, file, meta, row_groups, out);
       });
     }
     return out;
   }
 
+  // Reads only the row groups (of the part files) that hold rows of the page, found from the
+  // files' footers.
+  Table read_page(const TableMeta& meta, size_t offset, size_t limit) override {
+    const TableFiles& table = files_of(meta);
+    const size_t end = offset + std::min(limit, std::numeric_limits<size_t>::max() - offset);
+    Table read = empty_table(meta);
+    size_t group_start = 0;            // the table's row a row group starts at
+    std::optional<size_t> read_start;  // the table's row `read` starts at
+    for (const fs::path& file : table.files) {
+      if (group_start >= end) break;
+      naming_file(file, meta.name, [&] {
+        auto reader = open_file(file);
+        const auto footer = reader->parquet_reader()->metadata();
+        std::vector<int> row_groups;
+        for (int group = 0; group < footer->num_row_groups(); ++group) {
+          const auto rows = static_cast<size_t>(footer->RowGroup(group)->num_rows());
+          if (group_start + rows > offset && group_start < end) {
+            if (!read_start) read_start = group_start;
+            row_groups.push_back(group);
+          }
+          group_start += rows;
+        }
+        if (!row_groups.empty()) read_row_groups(*reader, file, meta, row_groups, read);
+      });
+    }
+    if (!read_start) return read;
+    const size_t begin = std::min(offset - *read_start, read.num_rows());
+    return read.slice(begin, std::min(end - *read_start, read.num_rows()));
+  }
+
  private:
+  const TableFiles& files_of(const TableMeta& meta) const {
+    for (const TableFiles& candidate : tables_)
+      if (candidate.name == meta.name) return candidate;
+    throw InputError(locate(meta.name) + ": no such table in Parquet source " +
+                     quote_name(root_.string()));
+  }
+
+  // Appends the rows of some row groups of one file to `out`.
+  static void read_row_groups(parquet::arrow::FileReader& reader, const fs::path& file,
+                              const TableMeta& meta, const std::vector<int>& row_groups,
+                              Table& out) {
+    // The leaf columns the table's columns are (flat schemas: one leaf per field).
+    const auto schema = schema_of(reader, file);
+    std::vector<int> leaves;
+    for (const ColumnMeta& column : meta.columns) {
+      const int field = schema->GetFieldIndex(column.name);
+      if (field < 0)
+        throw InputError(locate(meta.name, column.name) + ": no such column in the file");
+      leaves.push_back(reader.manifest().schema_fields[static_cast<size_t>(field)].column_index);
+    }
+    auto batches = reader.GetRecordBatchReader(row_groups, leaves);
+    check_read(batches.status(), file);
+    for (;;) {
+      std::shared_ptr<arrow::RecordBatch> batch;
+      check_read((*batches)->ReadNext(&batch), file);
+      if (!batch) break;
+      append_arrow(*batch, meta, out);
+    }
+  }
+
   fs::path root_;
   SourceOptions options_;
   std::vector<TableFiles> tables_;

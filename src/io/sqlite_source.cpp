@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <map>
+#include <optional>
 #include <unordered_set>
 
 #include "io/connectors.h"
@@ -218,6 +220,10 @@ class SqliteSource final : public Source {
                               [&](const std::string& where) { return read_where(meta, where); });
   }
 
+  Table read_page(const TableMeta& meta, size_t offset, size_t limit) override {
+    return read_where(meta, {}, Page{offset, limit});
+  }
+
  private:
   struct SchemaTable {
     std::string name, sql;
@@ -316,8 +322,14 @@ class SqliteSource final : public Source {
     for (const SchemaTable& table : tables_) table_names_[ascii_lower(table.name)] = table.name;
   }
 
-  // The rows of a table (those meeting `where`, an SQL condition, unless it is empty).
-  Table read_where(const TableMeta& meta, const std::string& where) {
+  struct Page {
+    size_t offset, limit;
+  };
+
+  // The rows of a table (those meeting `where`, an SQL condition, unless it is empty), or one
+  // page of them.
+  Table read_where(const TableMeta& meta, const std::string& where,
+                   std::optional<Page> page = std::nullopt) {
     load_schema();
     if (auto skipped = skipped_.find(ascii_lower(meta.name)); skipped != skipped_.end())
       throw InputError(locate(meta.name) + " in " + db_.path() + " is " + skipped->second +
@@ -331,9 +343,15 @@ class SqliteSource final : public Source {
     sql += " FROM " + quote_identifier(meta.name);
     // NOT INDEXED reads a whole table in its stored order; a selection may use the key's index.
     sql += where.empty() ? " NOT INDEXED" : " WHERE " + where;
+    // OFFSET steps over the rows before the page without reading their values.
+    constexpr size_t kMaxSql = static_cast<size_t>(std::numeric_limits<int64_t>::max());
+    if (page)
+      sql += " LIMIT " + std::to_string(std::min(page->limit, kMaxSql)) + " OFFSET " +
+             std::to_string(std::min(page->offset, kMaxSql));
     Statement stmt = prepare_for(meta.name, sql);
 
     int64_t rows = where.empty() ? meta.row_count : 0;
+    if (page) rows = static_cast<int64_t>(std::min<size_t>(page->limit, 1 << 16));
     if (rows < 0) {
       Statement count =
           prepare_for(meta.name, "SELECT count(*) FROM " + quote_identifier(meta.name));
@@ -350,7 +368,7 @@ class SqliteSource final : public Source {
     for (Column& column : table.columns()) columns.push_back(&column);
 
     const int width = static_cast<int>(columns.size());
-    int64_t row = 0;
+    int64_t row = page ? static_cast<int64_t>(std::min(page->offset, kMaxSql)) : 0;
     while (stmt.step()) {
       for (int j = 0; j < width; ++j) append_value(*columns[j], stmt, j, meta, row);
       ++row;

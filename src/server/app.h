@@ -11,6 +11,7 @@
 
 #include "relsynth/plan.h"
 #include "runs/run_store.h"
+#include "server/described_sources.h"
 #include "server/execution_manager.h"
 #include "server/http_util.h"
 #include "server/path_guard.h"
@@ -26,7 +27,8 @@ struct App {
   PathGuard guard;
   SecretStore secrets;
   runs::RunStore store;
-  std::string csrf;  // the token state-changing calls carry (X-Relsynth-CSRF)
+  std::string csrf;            // the token state-changing calls carry (X-Relsynth-CSRF)
+  DescribedSources described;  // sources' and outputs' schemas and row counts, per file version
 
   // The wizard's plan, kept in <store>/web-plan.json.
   std::optional<Plan> plan() const;

@@ -1,9 +1,12 @@
 // Routes of the executions page: the history (list, create, rename, delete, re-run, cancel), one
 // execution's live timeline (JSON, or pushed as Server-Sent Events), its reports, a preview of
 // its output and downloads of the output converted to another format.
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -84,16 +87,22 @@ Plan plan_of_execution(const runs::Execution& execution) {
                    issues);
 }
 
-// Its output, opened as a source (with the password the server holds).
-std::unique_ptr<Source> open_output(App& app, const runs::Execution& execution) {
+// The plan of an execution that wrote an output; 404 when it wrote none.
+Plan plan_of_output(const runs::Execution& execution) {
   if (execution.rows_written < 0)
     throw HttpError(404, "not_found",
                     "execution " + std::to_string(execution.id) + " has no output (" +
                         runs::to_string(execution.status) + ")");
-  const Plan plan = plan_of_execution(execution);
+  return plan_of_execution(execution);
+}
+
+// Its output, opened as a source (with the password the server holds) and described (once per
+// version of its files).
+DescribedSource open_output(App& app, const runs::Execution& execution) {
+  const Plan plan = plan_of_output(execution);
   SourceOptions options;
   options.on_warning = [](const std::string&) {};
-  return open_source(app.secrets.with_password(plan.destination), options);
+  return app.described.open(app.secrets.with_password(plan.destination), plan.destination, options);
 }
 
 struct DownloadFormat {
@@ -116,6 +125,50 @@ std::string random_name() {
   return std::to_string(device()) + std::to_string(device());
 }
 
+// Sends `file` as the attachment `name`; `done` runs when the response is over.
+void send_stream(const fs::path& file, const std::string& name, const char* content_type,
+                 std::function<void()> done, httplib::Response& response) {
+  auto stream = std::make_shared<std::ifstream>(file, std::ios::binary);
+  if (!*stream) throw IoError("cannot read " + file.string());
+  const size_t size = fs::file_size(file);
+  set_attachment(response, name);
+  response.set_content_provider(
+      size, content_type,
+      [stream](size_t offset, size_t length, httplib::DataSink& sink) {
+        std::vector<char> buffer(std::min<size_t>(length, 1 << 16));
+        stream->seekg(static_cast<std::streamoff>(offset));
+        stream->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        return stream->gcount() > 0 &&
+               sink.write(buffer.data(), static_cast<size_t>(stream->gcount()));
+      },
+      [done = std::move(done)](bool) {
+        if (done) done();
+      });
+}
+
+// The output's own file when it already is a file of `format` (a SQLite, xlsx, ods or zip of
+// CSV files asked as such): sent as it is, with nothing converted nor described.
+std::optional<fs::path> file_in_format(const std::string& destination,
+                                       const DownloadFormat& format) {
+  if (destination_folder(destination).empty()) return std::nullopt;  // a server
+  const fs::path place = place_identity(destination);
+  std::error_code ec;
+  if (!fs::is_regular_file(place, ec)) return std::nullopt;
+  std::string extension = place.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = format.name;
+  const bool sqlite = destination.starts_with("sqlite:") || extension == ".db" ||
+                      extension == ".sqlite" || extension == ".sqlite3";
+  // A .zip is CSV files unless the URI says TSV or Parquet.
+  const bool csv_zip = extension == ".zip" && !destination.starts_with("tsv:") &&
+                       !destination.starts_with("parquet:");
+  const bool same = name == "sqlite" ? sqlite
+                    : name == "zip"  ? !sqlite && csv_zip
+                                     : !sqlite && extension == "." + name;
+  if (same && (name == "sqlite" || name == "zip" || name == "xlsx" || name == "ods")) return place;
+  return std::nullopt;
+}
+
 void download(App& app, int64_t id, const std::string& format_name, httplib::Response& response) {
   const DownloadFormat* format = nullptr;
   for (const DownloadFormat& candidate : kFormats)
@@ -125,8 +178,11 @@ void download(App& app, int64_t id, const std::string& format_name, httplib::Res
                     "unknown format " + quote_name(format_name) +
                         "; the formats are csv, tsv, parquet, zip, xlsx, ods, sqlite");
   const runs::Execution execution = execution_of(app, id);
-  auto source = open_output(app, execution);
-  const Metadata metadata = source->describe();
+  const std::string attachment = safe_file_name(execution.name, "output") + format->extension;
+  if (auto file = file_in_format(plan_of_output(execution).destination, *format))
+    return send_stream(*file, attachment, format->content_type, {}, response);
+  DescribedSource output = open_output(app, execution);
+  const Metadata& metadata = *output.metadata;
   const fs::path folder = fs::path(app.store.absolute_folder()) / "downloads" / random_name();
   fs::create_directories(folder);
   const fs::path file = folder / (std::string("output") + format->extension);
@@ -140,29 +196,20 @@ void download(App& app, int64_t id, const std::string& format_name, httplib::Res
     options.on_warning = [](const std::string&) {};
     auto destination = open_destination(written, options);
     Progress progress(true);
-    copy_database(*source, *destination, metadata, display_uri(written), progress);
+    copy_database(*output.source, *destination, metadata, display_uri(written), progress);
     if (std::string(format->extension).ends_with(".zip") && folder / "output.zip" != file)
       fs::rename(folder / "output.zip", file);
   } catch (...) {
     fs::remove_all(folder);
     throw;
   }
-  auto stream = std::make_shared<std::ifstream>(file, std::ios::binary);
-  const size_t size = fs::file_size(file);
-  set_attachment(response, safe_file_name(execution.name, "output") + format->extension);
-  response.set_content_provider(
-      size, format->content_type,
-      [stream](size_t offset, size_t length, httplib::DataSink& sink) {
-        std::vector<char> buffer(std::min<size_t>(length, 1 << 16));
-        stream->seekg(static_cast<std::streamoff>(offset));
-        stream->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        return stream->gcount() > 0 &&
-               sink.write(buffer.data(), static_cast<size_t>(stream->gcount()));
-      },
-      [folder](bool) {
+  send_stream(
+      file, attachment, format->content_type,
+      [folder] {
         std::error_code ec;
         fs::remove_all(folder, ec);
-      });
+      },
+      response);
 }
 
 void send_file(const std::string& path, const std::string& content_type, const std::string& what,
@@ -306,27 +353,22 @@ void add_execution_routes(httplib::Server& server, App& app) {
                          "JSON report of execution " + std::to_string(execution.id), response);
              }));
 
-  server.Get(one + "/output",
-             app.handle([&app](const httplib::Request& request, httplib::Response& response) {
-               const runs::Execution execution = execution_of(app, id_of(request));
-               auto source = open_output(app, execution);
-               Json tables = Json::array();
-               for (const TableMeta& table : source->describe().tables)
-                 tables.push_back(
-                     {{"name", table.name},
-                      {"rows", table.row_count >= 0
-                                   ? table.row_count
-                                   : static_cast<int64_t>(source->read_table(table).num_rows())}});
-               reply(response, {{"tables", tables}});
-             }));
+  server.Get(one + "/output", app.handle([&app](const httplib::Request& request,
+                                                httplib::Response& response) {
+    const runs::Execution execution = execution_of(app, id_of(request));
+    DescribedSource output = open_output(app, execution);
+    Json tables = Json::array();
+    for (const TableMeta& table : output.metadata->tables)
+      tables.push_back({{"name", table.name}, {"rows", row_count(*output.source, table)}});
+    reply(response, {{"tables", tables}});
+  }));
 
   server.Get(one + "/output/([^/]+)", app.handle([&app](const httplib::Request& request,
                                                         httplib::Response& response) {
     const runs::Execution execution = execution_of(app, id_of(request));
     const std::string name = request.matches[2].str();  // httplib decoded the path
-    auto source = open_output(app, execution);
-    const Metadata metadata = source->describe();
-    const TableMeta* table = metadata.find_table(name);
+    DescribedSource output = open_output(app, execution);
+    const TableMeta* table = output.metadata->find_table(name);
     if (!table) throw HttpError(404, "not_found", locate(name) + ": the output has no such table");
     auto number = [&](const char* key, size_t fallback) {
       if (!request.has_param(key)) return fallback;
@@ -337,10 +379,10 @@ void add_execution_routes(httplib::Server& server, App& app) {
     };
     const size_t limit = std::min<size_t>(number("limit", 50), 1000);
     const size_t offset = number("offset", 0);
-    const Table data = source->read_table(*table);
-    Json out = rows_json(data, offset, limit);
+    // Only the page's rows are read; the total was counted when the output was described.
+    Json out = rows_json(output.source->read_page(*table, offset, limit), 0, limit);
     out["name"] = name;
-    out["total"] = data.num_rows();
+    out["total"] = row_count(*output.source, *table);
     reply(response, out);
   }));
 

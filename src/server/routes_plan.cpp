@@ -93,14 +93,14 @@ void add_source_routes(httplib::Server& server, App& app) {
                                                     httplib::Response& response) {
     const Json body = json_body(request);
     const SourceAccess access = source_access(app, body);
-    auto source = open_source(access.open, source_options(body));
-    const Metadata described = source->describe();
+    const DescribedSource opened =
+        app.described.open(access.open, access.uri, source_options(body));
     if (!access.password.empty()) app.secrets.remember(access.uri, access.password);
     Json tables = Json::array();
-    for (const TableMeta& table : described.tables)
+    for (const TableMeta& table : opened.metadata->tables)
       tables.push_back({{"name", table.name}, {"columns", table.columns.size()}});
     reply(response,
-          {{"ok", true}, {"uri", access.uri}, {"kind", source->kind()}, {"tables", tables}});
+          {{"ok", true}, {"uri", access.uri}, {"kind", opened.source->kind()}, {"tables", tables}});
   }));
 
   server.Post("/api/source/preview", app.handle([&app](const httplib::Request& request,
@@ -111,8 +111,9 @@ void add_source_routes(httplib::Server& server, App& app) {
     std::vector<std::string> chosen;
     if (body.contains("tables") && body["tables"].is_array())
       chosen = body["tables"].get<std::vector<std::string>>();
-    auto source = open_source(access.open, source_options(body));
-    const Metadata described = source->describe();
+    const DescribedSource opened =
+        app.described.open(access.open, access.uri, source_options(body));
+    const Metadata& described = *opened.metadata;
     if (!access.password.empty()) app.secrets.remember(access.uri, access.password);
     Json tables = Json::array();
     for (const std::string& name : chosen)
@@ -121,7 +122,8 @@ void add_source_routes(httplib::Server& server, App& app) {
     for (const TableMeta& table : described.tables) {
       if (!chosen.empty() && std::find(chosen.begin(), chosen.end(), table.name) == chosen.end())
         continue;
-      const Table data = source->read_table(table);
+      // The first rows only; the count is the description's.
+      const Table data = opened.source->read_page(table, 0, static_cast<size_t>(rows));
       Json item = rows_json(data, 0, static_cast<size_t>(rows));
       Json columns = Json::array();
       for (const ColumnMeta& column : table.columns)
@@ -129,7 +131,7 @@ void add_source_routes(httplib::Server& server, App& app) {
                            {"type", std::string(to_string(column.type))},
                            {"sql_type", column.sql_type}});
       tables.push_back({{"name", table.name},
-                        {"row_count", data.num_rows()},
+                        {"row_count", row_count(*opened.source, table)},
                         {"columns", columns},
                         {"rows", item["rows"]}});
     }

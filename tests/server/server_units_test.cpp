@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
+#include "server/described_sources.h"
 #include "server/http_util.h"
 #include "server/path_guard.h"
 #include "server/secrets.h"
@@ -57,6 +59,31 @@ TEST(WebPathGuard, RefusesWhatLiesOutsideTheRoot) {
                HttpError);
   EXPECT_THROW(guard.check_uri("parquet:" + (root / "out" / "lake").string(), "destination"),
                HttpError);
+}
+
+TEST(WebDescribedSources, DescribedOncePerVersionOfTheFiles) {
+  testing::TempDir dir;
+  const fs::path folder = dir.path() / "shop";
+  fs::create_directories(folder);
+  std::ofstream(folder / "orders.csv") << "id,total\n1,2.5\n2,3\n";
+  const std::string uri = "csv:" + folder.string();
+  DescribedSources described;
+  SourceOptions options;
+  const DescribedSource first = described.open(uri, uri, options);
+  EXPECT_EQ(first.metadata->tables.at(0).row_count, 2);
+  EXPECT_EQ(described.open(uri, uri, options).metadata, first.metadata);  // kept, not read again
+  // Another null token types the same files differently: described on its own.
+  options.null_token = "NA";
+  EXPECT_NE(described.open(uri, uri, options).metadata, first.metadata);
+  options.null_token.clear();
+  // A file changed (its size here) or added: described again.
+  std::ofstream(folder / "orders.csv", std::ios::app) << "3,4\n";
+  const DescribedSource changed = described.open(uri, uri, options);
+  EXPECT_NE(changed.metadata, first.metadata);
+  EXPECT_EQ(changed.metadata->tables.at(0).row_count, 3);
+  std::ofstream(folder / "customers.csv") << "id\n1\n";
+  EXPECT_EQ(described.open(uri, uri, options).metadata->tables.size(), 2u);
+  EXPECT_EQ(files_version((dir.path() / "missing").string()), "");
 }
 
 }  // namespace

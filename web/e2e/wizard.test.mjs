@@ -1,7 +1,8 @@
 // One walk through the web app in real headless Chromium against the real `relsynth serve`: the
 // whole wizard on the demo database, an execution to "succeeded", its report, xlsx and Parquet
 // downloads read back by relsynth, a re-run with another seed, rename and delete; then the wizard
-// on a CSV folder whose keys are inferred. Screenshots of every step (docs/ui/ via `npm run screenshots`).
+// on a CSV folder whose keys are inferred; then a SQLite file given as a database URL and an
+// execution cancelled from its page. Screenshots of every step (docs/ui/ via `npm run screenshots`).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -152,6 +153,8 @@ test('the wizard on the demo database, an execution, its outputs, re-run, rename
   await report.locator('body').getByText(/quality/i).first().waitFor();
   await page.getByLabel('Preview table').selectOption('orders');
   await page.getByRole('region', { name: 'Rows of orders' }).waitFor();
+  await page.getByRole('button', { name: 'Next rows' }).click();
+  await page.getByText(/^orders: rows 21–40 of [\d,]+$/).waitFor();
   await shoot('09-execution-succeeded', page.locator('#report-heading'));
 
   const output = Object.fromEntries((await api(`/api/executions/${first}/output`)).tables.map((t) => [t.name, t.rows]));
@@ -227,5 +230,42 @@ test('the wizard on a CSV folder: inferred keys, Parquet files out', async () =>
   const id = Number(page.url().split('/').pop());
   const output = Object.fromEntries((await api(`/api/executions/${id}/output`)).tables.map((t) => [t.name, t.rows]));
   assert.deepEqual(output, rowCounts(path.join(server.root, 'out/shop')));
+});
+
+test('a SQLite file as a database URL; an execution cancelled while it runs', async () => {
+  await page.goto(`${server.url}/wizard/source`);
+  await page.getByLabel('A database URL').check();
+  await page.getByLabel('Source', { exact: true }).fill('sqlite:retail.sqlite');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await page.getByText(/Connected \(sqlite\): 8 tables/).waitFor();
+  await page.getByRole('button', { name: 'Start a new plan from this source' }).click();
+  await page.getByText('sqlite:retail.sqlite', { exact: true }).waitFor();
+  await page.getByRole('button', { name: /Preview the first rows/ }).click();
+  await page.getByRole('region', { name: 'Rows of customers' }).waitFor();
+  await saved();
+
+  // Big enough to be still running when Cancel is pressed (it stops at its next progress event).
+  await page.getByRole('link', { name: /Synth settings$/ }).click();
+  await heading('Step 6: Synth settings');
+  await page.getByLabel(/^generation\.scale/).fill('200');
+  await saved();
+  await next('Destination');
+  await heading('Step 7: Destination');
+  await page.getByLabel('Destination', { exact: true }).fill('out/cancelled.sqlite');
+  await page.waitForFunction(() => !document.querySelector('button.primary')?.hasAttribute('disabled'));
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.waitForURL(/\/executions\/\d+$/);
+  const id = Number(page.url().split('/').pop());
+  await page.locator('ol.timeline li.step-running').first().waitFor();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.locator('#execution-heading .badge', { hasText: 'cancelled' }).waitFor({ timeout: EXECUTION_TIMEOUT });
+  await page.locator('ol.timeline li.step-cancelled').first().waitFor();
+  await page.getByRole('alert').getByText(/^Cancelled/).waitFor();
+  await page.getByRole('button', { name: 'Cancel', exact: true }).waitFor({ state: 'detached' });
+  await shoot('12-execution-cancelled');
+  const detail = await api(`/api/executions/${id}`);
+  assert.equal(detail.status, 'cancelled');
+  assert.equal(detail.rows_written, -1);
+  assert.equal(fs.existsSync(path.join(server.root, 'out/cancelled.sqlite')), false, 'a cancelled execution writes no destination');
   assert.deepEqual(browser.errors, [], 'no script errors in the page');
 });

@@ -24,7 +24,7 @@ function Timeline({ detail, received }: { detail: ExecutionDetail; received: num
   useTicker(live);
   const extra = (s: { status: string }) => (live && s.status === 'running' ? (Date.now() - received) / 1000 : 0);
   return (
-    <details open={live || detail.status === 'failed'} class="timeline-box">
+    <details open={live || detail.status === 'failed' || detail.status === 'cancelled'} class="timeline-box">
       <summary>
         <h3 id="timeline-heading">Timeline</h3>{' '}
         <span class="muted">
@@ -75,6 +75,7 @@ function Timeline({ detail, received }: { detail: ExecutionDetail; received: num
 function Output({ id }: { id: number }) {
   const [tables, setTables] = useState<{ name: string; rows: number }[] | null>(null);
   const [table, setTable] = useState('');
+  const [offset, setOffset] = useState(0);
   const [rows, setRows] = useState<TableRows | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [format, setFormat] = useState('xlsx');
@@ -86,9 +87,10 @@ function Output({ id }: { id: number }) {
   }, [id]);
   useEffect(() => {
     if (!table) return;
-    setRows(null);
-    api.outputRows(id, table, PREVIEW_ROWS, 0).then(setRows, setError);
-  }, [id, table]);
+    // The server reads only the page's rows, so paging through millions of rows stays quick.
+    api.outputRows(id, table, PREVIEW_ROWS, offset).then(setRows, setError);
+  }, [id, table, offset]);
+  const total = rows?.total ?? 0;
   return (
     <section aria-labelledby="output-heading">
       <h3 id="output-heading">Synthetic data</h3>
@@ -108,7 +110,7 @@ function Output({ id }: { id: number }) {
         <>
           <div class="actions">
             <label for="output-table">Preview table</label>
-            <select id="output-table" value={table} onChange={(e) => setTable(e.currentTarget.value)}>
+            <select id="output-table" value={table} onChange={(e) => (setRows(null), setOffset(0), setTable(e.currentTarget.value))}>
               {tables.map((t) => (
                 <option key={t.name} value={t.name}>
                   {t.name} ({t.rows.toLocaleString()} rows)
@@ -116,7 +118,25 @@ function Output({ id }: { id: number }) {
               ))}
             </select>
           </div>
-          {rows && <DataTable data={rows} caption={`${table}: first ${rows.rows.length} of ${(rows.total ?? 0).toLocaleString()} rows`} />}
+          {rows && (
+            <>
+              <DataTable
+                data={rows}
+                caption={`${table}: rows ${rows.rows.length ? (offset + 1).toLocaleString() : 0}–${(offset + rows.rows.length).toLocaleString()} of ${total.toLocaleString()}`}
+              />
+              <div class="actions">
+                <button type="button" class="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PREVIEW_ROWS))}>
+                  Previous rows
+                </button>
+                <button type="button" class="secondary" disabled={offset + PREVIEW_ROWS >= total} onClick={() => setOffset(offset + PREVIEW_ROWS)}>
+                  Next rows
+                </button>
+                <button type="button" class="secondary" disabled={offset + PREVIEW_ROWS >= total} onClick={() => setOffset(Math.max(0, Math.ceil(total / PREVIEW_ROWS - 1) * PREVIEW_ROWS))}>
+                  Last rows
+                </button>
+              </div>
+            </>
+          )}
         </>
       )}
     </section>
