@@ -59,6 +59,7 @@ bench: build
 	@$(BUILD)/bench_csv_io
 	@$(BUILD)/bench_xlsx_io
 	@$(BUILD)/bench_parquet_io
+	@$(BUILD)/bench_page_read
 	@$(BUILD)/bench_model
 	@bench/synth_quality.sh $(BUILD)
 	@bench/train_speed.sh $(BUILD)
