@@ -314,7 +314,7 @@ def test_executions_run_watch_preview_download_rerun_rename_delete(server, root)
 
     done = server.wait(started["id"])
     assert done["status"] == "succeeded", done["error"]
-    assert done["rows_written"] > 10000 and done["has_report"] and done["elapsed_seconds"] > 0
+    assert done["rows_written"] > 10000 and done["has_report"] and done["seconds"] > 0
     steps = done["steps"]
     assert any(s["table"] == "orders" and s["name"].startswith("training") for s in steps)
     assert all(s["status"] == "done" for s in steps)
@@ -323,6 +323,13 @@ def test_executions_run_watch_preview_download_rerun_rename_delete(server, root)
                            "payments", "reviews"}
     assert all(t["status"] == "done" for t in tables.values())
     assert done["plan"]["destination"]["uri"] == "out/exec.sqlite"
+    # The names and values are those of `relsynth runs show --json` (the API adds `updated`,
+    # `has_report`, `tables` and `plan`; `seconds` of an ended execution agree too).
+    shown = json.loads(subprocess.run([CLI, "runs", "show", str(started["id"]), "--json",
+                                       "--store", str(root / ".relsynth")],
+                                      capture_output=True, text=True, check=True).stdout)
+    del shown["plan_text"]
+    assert {key: done[key] for key in shown} == shown
     assert server.get(f"/api/executions/{started['id']}")[1]["status"] == "succeeded"
 
     listed = server.get("/api/executions")[1]["executions"]
@@ -447,7 +454,7 @@ def test_cancel_running_and_queued_executions(server):
     assert server.post(f"/api/executions/{first['id']}/cancel")[0] == 202
     ended = server.wait(first["id"])
     assert ended["status"] == "cancelled" and "cancelled" in ended["error"]
-    assert ended["rows_written"] == -1
+    assert ended["rows_written"] is None
     assert server.get(f"/api/executions/{first['id']}/download?format=csv")[0] == 404
     assert server.request("DELETE", f"/api/executions/{first['id']}")[0] == 204
 

@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "core/text.h"
 #include "relsynth/error.h"
+#include "runs/run_json.h"
 #include "runs/run_store.h"
 
 namespace relsynth::cli {
@@ -44,12 +45,6 @@ void add_id(CLI::App* command, RunsOptions& o) {
       ->check(CLI::PositiveNumber);
 }
 
-// Seconds an execution or step took (so far, when running); -1 when unknown.
-double took(const std::string& started, const std::string& ended) {
-  if (started.empty()) return -1;
-  return runs::seconds_between(started, ended.empty() ? runs::utc_now() : ended);
-}
-
 std::string duration_text(double seconds) {
   if (seconds < 0) return "";
   char text[32];
@@ -76,55 +71,6 @@ std::string scale_text(const Execution& e) {
   return rows;
 }
 
-nlohmann::json or_null(const std::string& text) {
-  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
-}
-
-nlohmann::json to_json(const Execution& e) {
-  const double seconds = took(e.started, e.ended);
-  return {{"id", e.id},
-          {"name", e.name},
-          {"status", runs::to_string(e.status)},
-          {"seed", e.seed},
-          {"scale", e.scale},
-          {"rows", e.root_rows},
-          {"created", e.created},
-          {"started", or_null(e.started)},
-          {"ended", or_null(e.ended)},
-          {"seconds", seconds < 0 ? nlohmann::json(nullptr) : nlohmann::json(seconds)},
-          {"user", e.user},
-          {"host", e.host},
-          {"pid", e.pid},
-          {"plan_hash", e.plan_hash},
-          {"source", e.source},
-          {"destination", e.destination},
-          {"output", or_null(e.output)},
-          {"rows_written",
-           e.rows_written < 0 ? nlohmann::json(nullptr) : nlohmann::json(e.rows_written)},
-          {"error", or_null(e.error)},
-          {"failed_table", or_null(e.failed_table)},
-          {"model_file", or_null(e.model_file)},
-          {"model_from", e.model_from > 0 ? nlohmann::json(e.model_from) : nullptr},
-          {"report_html", or_null(e.report_html)},
-          {"report_json", or_null(e.report_json)},
-          {"training_key", e.training_key},
-          {"folder", e.folder}};
-}
-
-nlohmann::json to_json(const runs::Step& s) {
-  const double seconds = took(s.started, s.ended);
-  return {{"seq", s.seq},
-          {"name", s.name},
-          {"table", or_null(s.table)},
-          {"status", s.status},
-          {"started", s.started},
-          {"ended", or_null(s.ended)},
-          {"seconds", seconds < 0 ? nlohmann::json(nullptr) : nlohmann::json(seconds)},
-          {"done", s.done},
-          {"total", s.total},
-          {"note", s.note}};
-}
-
 std::string named(const Execution& e) {
   return "execution " + std::to_string(e.id) + " (" + e.name + ")";
 }
@@ -138,7 +84,7 @@ void print_list(RunStore& store, const RunsOptions& o) {
     executions.erase(executions.begin(), executions.end() - o.last);
   if (o.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const Execution& e : executions) out.push_back(to_json(e));
+    for (const Execution& e : executions) out.push_back(nlohmann::json(runs::execution_json(e)));
     std::cout << out.dump(2) << "\n";
     return;
   }
@@ -151,8 +97,8 @@ void print_list(RunStore& store, const RunsOptions& o) {
   for (const Execution& e : executions)
     rows.push_back({std::to_string(e.id), e.name, runs::to_string(e.status),
                     e.started.empty() ? "-" : e.started.substr(0, 19),
-                    duration_text(took(e.started, e.ended)), std::to_string(e.seed), scale_text(e),
-                    e.output.empty() ? e.destination : e.output});
+                    duration_text(runs::seconds_taken(e.started, e.ended)), std::to_string(e.seed),
+                    scale_text(e), e.output.empty() ? e.destination : e.output});
   std::vector<size_t> widths(rows.front().size(), 0);
   for (const auto& row : rows)
     for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
@@ -178,13 +124,13 @@ void print_show(RunStore& store, const RunsOptions& o) {
   const std::vector<runs::Step> steps = store.steps(o.id);
   const std::vector<runs::Warning> warnings = store.warnings(o.id);
   if (o.json) {
-    nlohmann::json out = to_json(e);
+    nlohmann::json out = runs::execution_json(e);
     out["plan_text"] = e.plan_text;
     out["steps"] = nlohmann::json::array();
-    for (const runs::Step& s : steps) out["steps"].push_back(to_json(s));
+    for (const runs::Step& s : steps) out["steps"].push_back(nlohmann::json(runs::step_json(s)));
     out["warnings"] = nlohmann::json::array();
     for (const runs::Warning& w : warnings)
-      out["warnings"].push_back({{"step", w.step}, {"text", w.text}, {"time", w.time}});
+      out["warnings"].push_back(nlohmann::json(runs::warning_json(w)));
     std::cout << out.dump(2) << "\n";
     return;
   }
@@ -202,8 +148,11 @@ void print_show(RunStore& store, const RunsOptions& o) {
   field("created", e.created);
   field("started", e.started);
   field("ended",
-        e.ended.empty() ? "" : e.ended + " (took " + duration_text(took(e.started, e.ended)) + ")");
-  if (e.status == Status::Running) field("running for", duration_text(took(e.started, {})));
+        e.ended.empty()
+            ? ""
+            : e.ended + " (took " + duration_text(runs::seconds_taken(e.started, e.ended)) + ")");
+  if (e.status == Status::Running)
+    field("running for", duration_text(runs::seconds_taken(e.started, {})));
   field("seed", std::to_string(e.seed));
   field(e.root_rows.empty() ? "scale" : "rows", scale_text(e));
   field("source", e.source);
@@ -226,7 +175,7 @@ void print_show(RunStore& store, const RunsOptions& o) {
     for (const runs::Step& s : steps) {
       std::string name = s.name;
       name.resize(width + 2, ' ');
-      std::string time = duration_text(took(s.started, s.ended));
+      std::string time = duration_text(runs::seconds_taken(s.started, s.ended));
       time.resize(9, ' ');
       out << "  " << (s.seq < 10 ? " " : "") << s.seq << "  " << name << time;
       std::string tail;

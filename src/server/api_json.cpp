@@ -5,6 +5,7 @@
 #include "model/fake_values.h"
 #include "relsynth/error.h"
 #include "relsynth/settings.h"
+#include "runs/run_json.h"
 
 namespace relsynth::server {
 
@@ -20,12 +21,6 @@ std::string section_of(const PlanIssue& issue, const ErrorPlace& place) {
   if (section == "setting")
     section = issue.where.substr(end + 1, issue.where.find('.', end + 1) - end - 1);
   return section;
-}
-
-double elapsed(const std::string& started, const std::string& ended) {
-  if (started.empty()) return 0;
-  const double seconds = runs::seconds_between(started, ended.empty() ? runs::utc_now() : ended);
-  return seconds < 0 ? 0 : seconds;
 }
 
 }  // namespace
@@ -46,28 +41,10 @@ Json alerts_json(const std::vector<PlanIssue>& issues) {
 }
 
 Json execution_summary(const runs::Execution& e) {
-  Json root_rows = Json::object();
-  for (const auto& [table, rows] : e.root_rows) root_rows[table] = rows;
-  return {{"id", e.id},
-          {"name", e.name},
-          {"status", runs::to_string(e.status)},
-          {"created", e.created},
-          {"started", e.started},
-          {"ended", e.ended},
-          {"updated", e.updated},
-          {"elapsed_seconds", elapsed(e.started, e.ended)},
-          {"seed", e.seed},
-          {"scale", e.scale},
-          {"root_rows", root_rows},
-          {"source", e.source},
-          {"destination", e.destination},
-          {"error", e.error},
-          {"failed_table", e.failed_table},
-          {"model_from", e.model_from},
-          {"has_report", !e.report_html.empty()},
-          {"output", e.output},
-          {"rows_written", e.rows_written},
-          {"plan_hash", e.plan_hash}};
+  Json out = runs::execution_json(e);  // the names and values of `relsynth runs show --json`
+  out["updated"] = e.updated.empty() ? Json(nullptr) : Json(e.updated);
+  out["has_report"] = !e.report_html.empty();
+  return out;
 }
 
 Json execution_detail(runs::RunStore& store, int64_t id) {
@@ -76,16 +53,7 @@ Json execution_detail(runs::RunStore& store, int64_t id) {
   Json steps = Json::array();
   std::map<std::string, Json> latest;  // each table's latest step
   for (const runs::Step& step : store.steps(id)) {
-    Json item = {{"seq", step.seq},
-                 {"name", step.name},
-                 {"table", step.table},
-                 {"status", step.status},
-                 {"started", step.started},
-                 {"ended", step.ended},
-                 {"elapsed_seconds", elapsed(step.started, step.ended)},
-                 {"done", step.done},
-                 {"total", step.total},
-                 {"note", step.note}};
+    Json item = runs::step_json(step);
     if (!step.table.empty())
       latest[step.table] = {{"name", step.table},
                             {"step", step.name},
@@ -96,10 +64,7 @@ Json execution_detail(runs::RunStore& store, int64_t id) {
   }
   Json warnings = Json::array();
   for (const runs::Warning& warning : store.warnings(id))
-    warnings.push_back({{"seq", warning.seq},
-                        {"step", warning.step},
-                        {"text", warning.text},
-                        {"time", warning.time}});
+    warnings.push_back(runs::warning_json(warning));
   std::vector<PlanIssue> issues;
   Json plan = nullptr;
   Json tables = Json::array();

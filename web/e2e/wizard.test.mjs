@@ -265,7 +265,7 @@ test('a SQLite file as a database URL; an execution cancelled while it runs', as
   await shoot('12-execution-cancelled');
   const detail = await api(`/api/executions/${id}`);
   assert.equal(detail.status, 'cancelled');
-  assert.equal(detail.rows_written, -1);
+  assert.equal(detail.rows_written, null);
   assert.equal(fs.existsSync(path.join(server.root, 'out/cancelled.sqlite')), false, 'a cancelled execution writes no destination');
   assert.deepEqual(browser.errors, [], 'no script errors in the page');
 });

@@ -139,37 +139,38 @@ export interface TableRows {
 
 export type Status = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
+/** An execution as `relsynth runs show --json` gives it (null: not there yet), with `updated` and `has_report`. */
 export interface Execution {
   id: number;
   name: string;
   status: Status;
-  created: string;
-  started?: string | null;
-  ended?: string | null;
-  updated?: string | null;
-  elapsed_seconds?: number;
   seed: number;
   scale: number;
-  root_rows?: Record<string, number>;
+  rows: Record<string, number>;
+  created: string;
+  started: string | null;
+  ended: string | null;
+  seconds: number | null;
   source: string;
   destination: string;
-  error: string;
-  failed_table: string;
-  model_from: number;
+  output: string | null;
+  rows_written: number | null;
+  error: string | null;
+  failed_table: string | null;
+  model_from: number | null;
+  plan_hash: string;
+  updated: string | null;
   has_report: boolean;
-  output: string;
-  rows_written: number;
-  plan_hash?: string;
 }
 
 export interface Step {
   seq: number;
   name: string;
-  table: string;
+  table: string | null;
   status: 'running' | 'done' | 'failed' | 'cancelled';
-  started?: string | null;
-  ended?: string | null;
-  elapsed_seconds?: number;
+  started: string;
+  ended: string | null;
+  seconds: number | null;
   done: number;
   total: number;
   note: string;

@@ -28,7 +28,7 @@ function Timeline({ detail, received }: { detail: ExecutionDetail; received: num
       <summary>
         <h3 id="timeline-heading">Timeline</h3>{' '}
         <span class="muted">
-          {detail.steps.length} steps, {duration(detail.elapsed_seconds)}
+          {detail.steps.length} steps, {duration(detail.seconds ?? 0)}
         </span>
       </summary>
       {detail.steps.length === 0 ? (
@@ -40,7 +40,7 @@ function Timeline({ detail, received }: { detail: ExecutionDetail; received: num
               <span class="dot" aria-hidden="true" />
               <span class="step-name">{s.name}</span>
               <StatusBadge status={s.status} />
-              <span class="muted">{duration((s.elapsed_seconds ?? 0) + extra(s))}</span>
+              <span class="muted">{duration((s.seconds ?? 0) + extra(s))}</span>
               <Progress done={s.status === 'done' ? s.total : s.done} total={s.total} label={`${s.name} progress`} />
               {s.note && <span class="note">{s.note}</span>}
             </li>
@@ -216,7 +216,7 @@ export function Detail({ id, changed }: { id: number; changed: () => void }) {
       setActionError(e);
     }
   };
-  const elapsed = (detail.elapsed_seconds ?? 0) + (live && detail.status === 'running' ? (Date.now() - received) / 1000 : 0);
+  const elapsed = (detail.seconds ?? 0) + (live && detail.status === 'running' ? (Date.now() - received) / 1000 : 0);
   return (
     <article class="detail" aria-labelledby="execution-heading">
       <header>
@@ -230,8 +230,8 @@ export function Detail({ id, changed }: { id: number; changed: () => void }) {
           <span>
             {detail.source} → {detail.destination}
           </span>
-          {detail.model_from > 0 && <span>reused the model of execution {detail.model_from}</span>}
-          {detail.rows_written >= 0 && <span>{detail.rows_written.toLocaleString()} rows written</span>}
+          {detail.model_from != null && <span>reused the model of execution {detail.model_from}</span>}
+          {detail.rows_written != null && <span>{detail.rows_written.toLocaleString()} rows written</span>}
           <span>created {when(detail.created)}</span>
         </p>
         <div class="actions">
