@@ -6,6 +6,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 
 #include <algorithm>
 #include <cctype>
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/temp_files.h"
@@ -61,6 +63,34 @@ void support_formats(ArchiveReader& reader) {
   archive_read_support_filter_gzip(reader.handle);
 }
 
+// libarchive converts member names between the archive's charset and the locale's, which is
+// "C" (ASCII) in a program that never calls setlocale: every non-ASCII name (Aufträge.csv,
+// 注文.csv) failed, a zip's read as NULL and a tar.gz's refused (or crashing) when written. This
+// thread works in a UTF-8 locale while it reads or writes an archive; other threads and the
+// process's locale are left alone.
+class Utf8Names {
+ public:
+  Utf8Names() : utf8_(newlocale(LC_CTYPE_MASK, "C.UTF-8", nullptr)) {
+    if (utf8_) previous_ = uselocale(utf8_);
+  }
+  ~Utf8Names() {
+    if (!utf8_) return;
+    uselocale(previous_);
+    freelocale(utf8_);
+  }
+  Utf8Names(const Utf8Names&) = delete;
+  Utf8Names& operator=(const Utf8Names&) = delete;
+
+ private:
+  locale_t utf8_;
+  locale_t previous_ = nullptr;
+};
+
+std::optional<std::string> member_name(archive_entry* entry) {
+  if (const char* name = archive_entry_pathname(entry)) return std::string(name);
+  return std::nullopt;
+}
+
 // Opens `path` for reading as a zip or a (gzip-compressed) tar; throws IoError/InputError.
 void open_for_reading(ArchiveReader& reader, const std::string& path) {
   support_formats(reader);
@@ -99,6 +129,7 @@ bool is_table_file(const fs::path& member) {
 // there instead of filling the disk). Every refusal names the archive and the member.
 ArchiveMembers extract_archive_tables(const std::string& path, const fs::path& folder,
                                       double max_bytes) {
+  const Utf8Names utf8_names;
   ArchiveReader reader;
   open_for_reading(reader, path);
   std::map<std::string, std::string> member_of_table;
@@ -113,15 +144,22 @@ ArchiveMembers extract_archive_tables(const std::string& path, const fs::path& f
     if (status < ARCHIVE_WARN)
       throw InputError("archive " + quote_name(path) +
                        " is corrupt or truncated: " + reason(reader.handle));
-    const char* raw_name = archive_entry_pathname(entry);
-    const std::string name = raw_name ? raw_name : "";
+    const std::optional<std::string> read_name = member_name(entry);
+    if (!read_name)
+      throw InputError("archive " + quote_name(path) + ": a member's name is not UTF-8 text (" +
+                       reason(reader.handle) + "); pack the archive again with UTF-8 names");
+    const std::string& name = *read_name;
     const std::string where = "archive " + quote_name(path) + ": member " + quote_name(name);
     if (const std::string why = why_refused(name); !why.empty())
       throw InputError(where + " " + why + "; relsynth extracts only plain relative names");
-    if (archive_entry_filetype(entry) != AE_IFREG) continue;  // folders, links
     fs::path member = fs::path(name).lexically_normal();
     const std::string base = member.filename().string();
     if (!is_table_file(member) || is_apple_double(base)) continue;  // README, ._x.csv
+    // A link is never followed (it may point anywhere): refused rather than its table lost.
+    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry))
+      throw InputError(where +
+                       " is a link, not a file; relsynth reads only plain files: pack the file "
+                       "itself");
     std::string parent = member.parent_path().generic_string();
     if (parent.find('/') != std::string::npos)
       throw InputError(where +
@@ -219,20 +257,20 @@ Packing packing_of(const std::string& path) {
 
 // Whether `path` is an archive relsynth wrote: it holds the marker member.
 bool written_by_relsynth(const std::string& path) {
+  const Utf8Names utf8_names;
   ArchiveReader reader;
   support_formats(reader);
   if (archive_read_open_filename(reader.handle, path.c_str(), 1 << 16) != ARCHIVE_OK) return false;
   archive_entry* entry = nullptr;
   while (archive_read_next_header(reader.handle, &entry) == ARCHIVE_OK)
-    if (const char* name = archive_entry_pathname(entry);
-        name && name == std::string(kMarkerMember))
-      return true;
+    if (member_name(entry) == std::string(kMarkerMember)) return true;
   return false;
 }
 
 // Packs the files of `folder` (flat) into the archive at `path`.
 void pack_folder(const fs::path& folder, const std::string& path, Packing packing,
                  const std::string& target) {
+  const Utf8Names utf8_names;
   ArchiveWriter writer;
   if (packing == Packing::Zip) {
     archive_write_set_format_zip(writer.handle);
