@@ -63,6 +63,10 @@ class Destination {
  public:
   virtual ~Destination() = default;
   virtual std::string kind() const = 0;
+  // Before any work: refuses (InputError naming the table) a schema this destination cannot
+  // hold, as begin() would after training and generating (a SQLite table named "sqlite_x", two
+  // columns differing in case only, more columns than the format allows). Writes nothing.
+  virtual void check(const Metadata& metadata) const { (void)metadata; }
   // Creates the schema (tables, keys, constraints as in `metadata`) in a staging area.
   virtual void begin(const Metadata& metadata) = 0;
   // Appends rows to one table; may be called many times per table, in any table order.

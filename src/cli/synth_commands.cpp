@@ -185,6 +185,7 @@ Runner add_synth_command(CLI::App& app, const GlobalOptions& global) {
                    {"--holdout-to", o->holdout_to, true}});
     Progress progress(global.quiet);
     auto destination = open_checked(*o, progress);
+    o->destination_to_check = destination.get();
     const bool report = !o->report_html.empty() || !o->report_json.empty();
     TrainRun run = train_from(*o, progress, report);
     if (!o->model_path.empty()) run.model.save(o->model_path);

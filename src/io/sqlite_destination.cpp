@@ -175,6 +175,12 @@ class SqliteDestination final : public Destination {
 
   std::string kind() const override { return "sqlite"; }
 
+  // The schema created in a database in memory: whatever SQLite refuses is said now.
+  void check(const Metadata& metadata) const override {
+    Connection db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+    create_tables(db, metadata);
+  }
+
   void begin(const Metadata& metadata) override {
     if (state_ != State::Created)
       throw Error(ErrorCode::Internal, "SQLite destination " + path_ + ": begin() called twice");
@@ -191,16 +197,7 @@ class SqliteDestination final : public Destination {
           "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA application_id=" +
           std::to_string(kApplicationId) + "; BEGIN");
       metadata_ = metadata;
-      for (const TableMeta& table : metadata_.tables) {
-        const std::string sql = create_table_sql(table);
-        char* error = nullptr;
-        if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-          std::string message = error ? error : db_.message();
-          sqlite3_free(error);
-          throw InputError(locate(table.name) + ": cannot create the table in " + path_ + ": " +
-                           message);
-        }
-      }
+      create_tables(db_, metadata_);
     } catch (...) {
       abort();
       throw;
@@ -323,6 +320,19 @@ class SqliteDestination final : public Destination {
   }
 
  private:
+  void create_tables(const Connection& db, const Metadata& metadata) const {
+    for (const TableMeta& table : metadata.tables) {
+      const std::string sql = create_table_sql(table);
+      char* error = nullptr;
+      if (sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = error ? error : db.message();
+        sqlite3_free(error);
+        throw InputError(locate(table.name) + ": cannot create the table in " + path_ + ": " +
+                         message);
+      }
+    }
+  }
+
   struct Insert {
     Statement stmt;
     int64_t rows_written = 0;

@@ -86,9 +86,19 @@ class XlsxDestination : public Destination {
 
   std::string kind() const override { return "xlsx"; }
 
+  // Excel's column limit, before any work (rows are checked as they come).
+  void check(const Metadata& metadata) const override {
+    for (const TableMeta& table : metadata.tables)
+      if (static_cast<int64_t>(table.columns.size()) > xlsx::kMaxColumns)
+        throw InputError(locate(table.name) + " has " + std::to_string(table.columns.size()) +
+                         " columns, more than an Excel sheet holds (16,384): write it to "
+                         "Parquet or CSV instead");
+  }
+
   void begin(const Metadata& metadata) override {
     if (workbook_) throw UsageError("xlsx destination " + quote_name(target_) + " already begun");
     check_target();
+    check(metadata);
     staged_ = std::make_unique<StagedPath>(target_);
     // The row files go beside the target: the disk that takes the workbook takes them.
     folder_ = fs::absolute(staged_->path()).parent_path().string();
@@ -105,10 +115,6 @@ class XlsxDestination : public Destination {
           "set its properties");
     std::set<std::string> taken;
     for (const TableMeta& table : metadata.tables) {
-      if (static_cast<int64_t>(table.columns.size()) > xlsx::kMaxColumns)
-        throw InputError(locate(table.name) + " has " + std::to_string(table.columns.size()) +
-                         " columns, more than an Excel sheet holds (16,384): write it to "
-                         "Parquet or CSV instead");
       if (sheets_.count(table.name))
         throw InputError(locate(table.name) + " is named twice in the metadata");
       Sheet& sheet = sheets_[table.name];

@@ -43,6 +43,7 @@ std::optional<SynthesisReport> run_execution(runs::RunStore& store, int64_t id, 
   std::optional<SynthesisReport> report;
   try {
     auto destination = open_checked(o, progress);
+    o.destination_to_check = destination.get();
     const std::string training = training_part(plan);
     TrainRun run =
         train_from(o, progress, options.report,

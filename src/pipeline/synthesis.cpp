@@ -26,6 +26,21 @@ std::unique_ptr<Destination> open_holdout(const SynthOptions& o, Progress& progr
 
 }  // namespace
 
+namespace {
+
+// The schema the output will have: the source's without the tables and columns it excludes.
+Metadata output_schema(Metadata metadata) {
+  std::erase_if(metadata.tables,
+                [](const TableMeta& table) { return table.treatment == TableTreatment::Exclude; });
+  for (TableMeta& table : metadata.tables)
+    std::erase_if(table.columns, [](const ColumnMeta& column) {
+      return column.treatment.kind == Treatment::Exclude;
+    });
+  return metadata;
+}
+
+}  // namespace
+
 TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data, const ModelReuse& reuse) {
   auto holdout_destination = open_holdout(o, progress);
   o.source.null_token = o.settings.null_token;
@@ -33,6 +48,7 @@ TrainRun train_from(SynthOptions& o, Progress& progress, bool keep_data, const M
   o.source.train_rows = o.settings.train.train_rows;
   o.source.seed = o.settings.train.seed;
   LoadedSource loaded = load_source(o.source, progress);
+  if (o.destination_to_check) o.destination_to_check->check(output_schema(loaded.metadata));
   // Orphans are reported by training itself, with what becomes of them.
   for (const std::string& warning : loaded.warnings)
     if (warning.rfind("orphans", 0) != 0) progress.message("warning: " + warning);

@@ -30,6 +30,9 @@ struct SynthOptions {
   std::string holdout_to;   // where the held-out rows go
   std::string report_html;  // synth --report
   std::string report_json;  // synth --report-json
+  // Opened before training: its check() sees the source's schema once read, so a schema it
+  // cannot hold is refused before training rather than when writing.
+  const Destination* destination_to_check = nullptr;
 };
 
 // What training read and kept apart, for a report at the end.

@@ -152,6 +152,39 @@ TEST(InputErrors, ASourceWithoutTablesIsBadInput) {
   EXPECT_FALSE(fs::exists(dir.file("m.rsm")));
 }
 
+// A schema the destination cannot hold is refused once the source is read, before training
+// (SQLite refused it when writing, after all the work): CSV columns `Name` and `name` are one to
+// SQLite, and it reserves table names starting with "sqlite_".
+TEST(InputErrors, ASchemaTheDestinationCannotHoldIsRefusedBeforeTraining) {
+  TempDir dir;
+  fs::create_directories(dir.file("case"));
+  fs::create_directories(dir.file("reserved"));
+  std::ofstream names(dir.file("case") + "/people.csv"),
+      reserved(dir.file("reserved") + "/sqlite_stat1.csv");
+  names << "id,Name,name\n";
+  reserved << "id,v\n";
+  for (int i = 1; i <= 40; ++i) {
+    names << i << ",a" << i % 3 << ",b" << i % 4 << "\n";
+    reserved << i << "," << i % 5 << "\n";
+  }
+  names.close();
+  reserved.close();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"case", "table \"people\": cannot create the table in"},
+      {"reserved", "table \"sqlite_stat1\": cannot create the table in"}};
+  for (const auto& [folder, error] : cases) {
+    std::string output;
+    EXPECT_EQ(run_command(
+                  kCli + " synth csv:" + dir.file(folder) + " --to " + dir.file(folder + ".sqlite"),
+                  &output),
+              3)
+        << output;
+    EXPECT_NE(output.find(error), std::string::npos) << output;
+    EXPECT_EQ(output.find("training"), std::string::npos) << "refused before training\n" << output;
+    EXPECT_FALSE(fs::exists(dir.file(folder + ".sqlite")));
+  }
+}
+
 TEST(InputErrors, MetadataErrorsNameTheTableAndColumn) {
   TempDir dir;
   const std::string db = small_database(dir), file = dir.file("meta.json");
