@@ -219,6 +219,13 @@ void prepare_output_file(const std::string& what, const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec))
     throw IoError(what + ": " + quote_name(path) + " is a folder: " + os_reason(EISDIR));
+  // A file is written beside its place and renamed onto it: onto /dev/null (as root) that
+  // replaced the device with a regular file, and onto a named pipe the pipe.
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    throw UsageError(what + ": " + quote_name(path) +
+                     " is not a regular file (a device, pipe or socket); relsynth writes a file "
+                     "whole and renames it into place, which would replace it: give a file path");
   prepare_folder(what, normalized(path));
 }
 

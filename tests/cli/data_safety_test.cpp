@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -352,6 +353,19 @@ TEST_F(DataSafety, FileOutputsReplaceOnlyRelsynthsOwnFiles) {
     ASSERT_EQ(run_command(kCli + " " + with_file(write, "empty"), &output), 0) << output;
     ASSERT_EQ(run_command(kCli + " " + with_file(write, "empty"), &output), 0) << output;
   }
+  // A pipe (or a device: `-o /dev/null` as root) is never replaced by the file written beside
+  // it and renamed into place.
+  for (const std::string name : {"pipe", "pipe.sqlite", "pipe.zip"})
+    ASSERT_EQ(mkfifo(dir.file(name).c_str(), 0644), 0) << name;
+  for (const std::string& write :
+       {"-q train " + demo_ + " --trees 1 -o " + dir.file("pipe"),
+        "-q generate " + model_ + " --to " + dir.file("pipe.sqlite") + " --overwrite",
+        "-q generate " + model_ + " --to " + dir.file("pipe.zip") + " --overwrite"}) {
+    EXPECT_EQ(run_command(kCli + " " + write, &output), 2) << write << "\n" << output;
+    EXPECT_NE(output.find("is not a regular file"), std::string::npos) << output;
+  }
+  for (const std::string name : {"pipe", "pipe.sqlite", "pipe.zip"})
+    EXPECT_TRUE(fs::is_fifo(dir.file(name))) << name << " was replaced";
 }
 
 // As another user, a folder one may not write is refused with the OS's reason, before work.
