@@ -479,7 +479,7 @@ class Generator {
     const int64_t expected = std::llround(cardinality.real_linked_rows * ratio);
     int64_t sum = 0;
     for (int64_t count : counts) sum += count;
-    const bool close = std::llabs(sum - expected) <= expected / 20 || model.sequential;
+    const bool close = std::llabs(sum - expected) <= expected / 20 || model.series_step >= 0;
     const int64_t target = close ? sum : expected;
     if (sum > 0 && sum != target) {
       const double factor = static_cast<double>(target) / sum;
@@ -644,10 +644,7 @@ class Generator {
     std::vector<size_t> runs;  // first row of each series, then `rows`
     const size_t series_context = out.context.size();
     if (model.sequential) {
-      for (size_t row = 0; row < rows; ++row)
-        if (row == 0 || parent_of[row] < 0 || parent_of[row] != parent_of[row - 1])
-          runs.push_back(row);
-      runs.push_back(rows);
+      runs = sibling_runs(parent_of);
       std::vector<uint16_t> position(rows);
       for (size_t r = 0; r + 1 < runs.size(); ++r)
         for (size_t row = runs[r]; row < runs[r + 1]; ++row)
@@ -853,6 +850,17 @@ class Generator {
       if (fill.child_table == t && !fill.distribute)
         accumulate(fill, out.values, out.fk_rows[fill.foreign_key]);
     out.done = true;
+  }
+
+  // The first row of each run of siblings (rows of one driver parent, contiguous as generated;
+  // a row without a parent is a run of its own), then the number of rows.
+  static std::vector<size_t> sibling_runs(const std::vector<int64_t>& parent_of) {
+    std::vector<size_t> runs;
+    for (size_t row = 0; row < parent_of.size(); ++row)
+      if (row == 0 || parent_of[row] < 0 || parent_of[row] != parent_of[row - 1])
+        runs.push_back(row);
+    runs.push_back(parent_of.size());
+    return runs;
   }
 
   // The part tokens of `row` (chain steps `steps`) for its date `at`: those of the parts
@@ -1259,16 +1267,19 @@ class Generator {
     return out;
   }
 
-  // The odds of another children count for a row of `table`, from the classifier of its chain
-  // step `step` over the row's earlier tokens (synth/link_dues.h). Rows' probabilities are
-  // computed once, when first asked.
+  // The odds of another children count for a row of `table`: its chain step `step`'s
+  // classifier's over the row's earlier tokens, times what the new count does to the row's
+  // later children counts (drawn seeing it: a carbon's second atoms follow its first atoms,
+  // so one bond fewer as first atom with its count as second atom unchanged is a carbon the
+  // source never has). See synth/link_dues.h.
   DueOdds count_odds(int table, int step_index) const {
     const TableModel& model = model_.tables[table];
-    const ChainStep& step = model.chain[step_index];
-    const size_t seen = model.context_size() + static_cast<size_t>(step_index);
-    auto probs =
-        std::make_shared<std::vector<std::vector<float>>>(tables_[table].values.num_rows());
-    return [this, table, &step, seen, probs](size_t row, int64_t from, int64_t to) {
+    const size_t context = model.context_size();
+    std::vector<size_t> later;
+    for (size_t s = static_cast<size_t>(step_index) + 1; s < model.chain.size(); ++s)
+      if (model.chain[s].count_of >= 0) later.push_back(s);
+    return [this, table, &model, step_index, context, later](size_t row, int64_t from, int64_t to) {
+      const ChainStep& step = model.chain[step_index];
       auto token_of = [&](int64_t count) {
         const int exact = step.encoder->exact_token(static_cast<double>(count));
         if (exact >= 0) return static_cast<uint16_t>(exact);
@@ -1278,16 +1289,24 @@ class Generator {
       };
       const uint16_t a = token_of(from), b = token_of(to);
       if (a == b) return 1.0;
-      std::vector<float>& p = (*probs)[row];
-      if (p.empty()) {
-        std::vector<uint16_t> features(seen);
-        fill_features(table, row, features, seen);
-        p.resize(step.classifier->num_classes());
-        step.classifier->predict_proba(features, p);
+      std::vector<uint16_t> features(context + model.chain.size());
+      fill_features(table, row, features);
+      auto probability = [&](size_t s, uint16_t token) {
+        std::vector<float> p(model.chain[s].classifier->num_classes());
+        model.chain[s].classifier->predict_proba(
+            std::span<const uint16_t>(features.data(), context + s), p);
+        return token < p.size() ? std::max(1e-9, static_cast<double>(p[token])) : 1e-9;
+      };
+      const size_t at = static_cast<size_t>(step_index);
+      double odds = probability(at, b) / probability(at, a);
+      for (size_t s : later) {
+        const uint16_t drawn = features[context + s];
+        features[context + at] = b;
+        const double with = probability(s, drawn);
+        features[context + at] = a;
+        odds *= with / probability(s, drawn);
       }
-      return a < p.size() && b < p.size()
-                 ? static_cast<double>(p[b]) / std::max(1e-9, static_cast<double>(p[a]))
-                 : 0.0;
+      return odds;
     };
   }
 
@@ -1506,26 +1525,42 @@ class Generator {
       }
     }
 
-    // The group each row asks for first (in parallel), then the parents in row order, each
-    // row's draws continuing its stream where the group's left it.
+    // The group each row asks for first (in parallel; with sibling groups a parent's rows in
+    // order, each seeing the group the row before asked for), then the parents in row order,
+    // each row's draws continuing its stream where the group's left it.
     std::vector<uint32_t> groups;
     std::vector<uint64_t> counters;
+    const std::vector<size_t> runs =
+        link.sibling_groups ? sibling_runs(out.driver_parent) : std::vector<size_t>();
+    // A row's features; `previous` is its previous sibling's group (num_groups + 1: none).
+    auto link_features = [&](size_t row, uint32_t previous, std::vector<uint16_t>& features) {
+      fill_features(t, row, features, link.num_features);
+      if (link.sibling_groups) features[link.num_features] = static_cast<uint16_t>(previous);
+    };
+    auto draw_groups = [&](size_t begin, size_t end) {
+      std::vector<uint16_t> features(link.num_features + link.sibling_groups);
+      std::vector<float> probs(link.classifier->num_classes());
+      for (size_t row = begin; row < end; ++row) {
+        Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
+        link_features(row, row == begin ? link.num_groups + 1 : groups[row - 1], features);
+        groups[row] = link.classifier->sample(features, rng, probs);
+        counters[row] = rng.counter();
+      }
+    };
     if (!link.self) {
       groups.resize(rows);
       counters.resize(rows);
-      parallel_for(
-          rows, options_.threads,
-          [&](size_t begin, size_t end, int) {
-            std::vector<uint16_t> features(link.num_features);
-            std::vector<float> probs(link.classifier->num_classes());
-            for (size_t row = begin; row < end; ++row) {
-              Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
-              fill_features(t, row, features);
-              groups[row] = link.classifier->sample(features, rng, probs);
-              counters[row] = rng.counter();
-            }
-          },
-          512);
+      if (link.sibling_groups)
+        parallel_for(
+            runs.size() - 1, options_.threads,
+            [&](size_t begin, size_t end, int) {
+              for (size_t r = begin; r < end; ++r) draw_groups(runs[r], runs[r + 1]);
+            },
+            8);
+      else
+        parallel_for(
+            rows, options_.threads, [&](size_t begin, size_t end, int) { draw_groups(begin, end); },
+            512);
     }
     // A self-reference's rows in the order they may be referenced (order, else row order),
     // each due its weight.
@@ -1537,10 +1572,14 @@ class Generator {
       self_due.assign(self_left);
     }
     std::vector<int64_t> chosen(rows, -1);
-    std::vector<uint16_t> features(link.num_features);
+    std::vector<uint16_t> features(link.num_features + link.sibling_groups);
     std::vector<float> probs(link.classifier ? link.classifier->num_classes() : 1);
     std::vector<int64_t> avoid;
-    for (size_t row = 0; row < rows; ++row) {
+    // The group of the parent each row got (num_groups: none), and the row's previous
+    // sibling's (num_groups + 1 for a first sibling).
+    std::vector<uint32_t> got(link.sibling_groups ? rows : 0, link.num_groups);
+    uint32_t previous = link.num_groups + 1;
+    for (size_t row = 0, run = 0; row < rows; ++row) {
       Rng rng(seed(), t + 1, out.row_offset + row, kLinkPick, link.foreign_key);
       if (link.self) {
         bool want_null = false;
@@ -1570,30 +1609,44 @@ class Generator {
       }
       rng.seek(counters[row]);
       size_t group = groups[row];
-      if (!anchored && shared_anchor.empty() && group < link.num_groups &&
-          !urn.has_due(static_cast<uint32_t>(group))) {
-        // The kind asked for has had all its children: ask again among the kinds still due,
-        // when the row's classifier finds them together more likely than not (otherwise the
-        // kind asked for takes another round: a line keeps a product of its price). A copied
-        // parent's kinds are its real rows, due their real counts: always ask again, or rows
-        // over-asking one (context drawn away from the source's) give it more than its real
-        // children (nycflights13's DL had 79k flights, 48k real, while UA had half its 59k).
-        fill_features(t, row, features);
+      if (link.sibling_groups) {
+        const bool first = row == runs[run];
+        run += first;
+        previous = first ? link.num_groups + 1 : got[row - 1];
+        // The previous sibling got another kind than it asked for: ask again, seeing it.
+        if (!first && previous != groups[row - 1]) {
+          link_features(row, previous, features);
+          group = link.classifier->sample(features, rng, probs);
+        }
+      }
+      const int64_t anchor = !shared_anchor.empty() ? shared_anchor[row]
+                             : anchored             ? anchor_of(row)
+                                                    : -1;
+      if (shared_anchor.empty() && group < link.num_groups &&
+          !urn.has_due(static_cast<uint32_t>(group), anchor)) {
+        // The kind asked for has had all its children (of the row's anchor): ask again among
+        // the kinds still due. Across all parents only when the row's classifier finds them
+        // together more likely than not (otherwise the kind asked for takes another round: a
+        // line keeps a product of its price). A copied parent's kinds are its real rows, due
+        // their real counts: always ask again, or rows over-asking one (context drawn away
+        // from the source's) give it more than its real children (nycflights13's DL had 79k
+        // flights, 48k real, while UA had half its 59k). Among an anchor's parents, which are
+        // all due theirs, always: an atom's bond goes to the likeliest kind still free in
+        // its molecule, not to whichever is due most.
+        link_features(row, previous, features);
         link.classifier->predict_proba(features, probs);
         double left = 0;
         for (size_t g = 0; g < probs.size(); ++g) {
-          if (g >= link.num_groups || !urn.has_due(static_cast<uint32_t>(g))) probs[g] = 0;
+          if (g >= link.num_groups || !urn.has_due(static_cast<uint32_t>(g), anchor)) probs[g] = 0;
           left += probs[g];
         }
-        if (left > 0.5 || (left > 0 && model_.tables[parent].copied)) group = rng.sample(probs);
+        if (left > 0.5 || (left > 0 && (anchor >= 0 || model_.tables[parent].copied)))
+          group = rng.sample(probs);
       }
       if (group == link.num_groups) {
         if (nullable) continue;
         group = 0;
       }
-      const int64_t anchor = !shared_anchor.empty() ? shared_anchor[row]
-                             : anchored             ? anchor_of(row)
-                                                    : -1;
       if (anchor == -2) continue;  // no parent agrees on the shared columns
       // The row's parents through earlier keys to the same table: its own (same_as), or
       // parents to keep apart from (a series' loser is not its winner).
@@ -1601,6 +1654,7 @@ class Generator {
       if (same >= 0 && (shared_anchor.empty() || cached.shared_anchor[same] == anchor)) {
         chosen[row] = same;
         urn.take(same);
+        if (link.sibling_groups) got[row] = pool.group[static_cast<size_t>(same)];
         continue;
       }
       avoid.clear();
@@ -1621,6 +1675,7 @@ class Generator {
         }
         chosen[row] = p;
         urn.take(p);
+        if (link.sibling_groups) got[row] = pool.group[static_cast<size_t>(p)];
         break;
       }
     }

@@ -23,7 +23,7 @@ constexpr char kMagic[8] = {'R', 'S', 'Y', 'N', 'M', 'O', 'D', 'L'};
 constexpr uint32_t kFormatVersion = 1;
 // The table section's version: written by save_table, the newest load_table reads (one
 // constant, so the two cannot drift apart).
-constexpr uint32_t kTableVersion = 13;
+constexpr uint32_t kTableVersion = 14;
 
 // FNV-1a 64; `hash` carries on from the bytes before `data`.
 uint64_t fnv1a(std::string_view data, uint64_t hash = 0xcbf29ce484222325ULL) {
@@ -188,6 +188,8 @@ void save_table(const TableModel& table, BinaryWriter& out) {
     out.u64(function.tokens.size());
     for (const auto& [inputs, token] : function.tokens) out.str(inputs), out.u16(token);
   }
+  // Version 14: whether each link's classifier sees its previous sibling's group.
+  for (const LinkModel& link : table.links) out.boolean(link.sibling_groups);
   out.end_section();
 }
 
@@ -309,8 +311,10 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta, bool& legacy_cont
     if (table.sequential &&
         (table.context_cardinalities.size() <
              1 + (table.series_clock != nullptr) + table.sequence_steps.size() ||
-         table.series_step < 0 || table.series_step >= static_cast<int>(table.chain.size()) ||
-         !table.chain[table.series_step].delta_previous))
+         // From version 14 a tabular child's siblings may be drawn in order without a series.
+         (table.series_step < 0 ? version < 14 || table.series_clock != nullptr || table.driver < 0
+                                : table.series_step >= static_cast<int>(table.chain.size()) ||
+                                      !table.chain[table.series_step].delta_previous)))
       in.fail("bad sequence context");
     for (ChainStep& step : table.chain) {
       if (!step.delta_previous) continue;
@@ -423,6 +427,13 @@ TableModel load_table(BinaryReader& in, const TableMeta& meta, bool& legacy_cont
         if (entry.second >= table.chain[step].num_tokens) in.fail("bad function tokens");
     }
   }
+  if (version >= 14)
+    for (LinkModel& link : table.links) {
+      link.sibling_groups = in.boolean();
+      if (link.sibling_groups && (link.self || table.driver < 0 || !link.classifier ||
+                                  link.classifier->num_features() != link.num_features + 1))
+        in.fail("bad link sibling groups");
+    }
   in.end_section();
   return table;
 }

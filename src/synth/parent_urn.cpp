@@ -136,8 +136,8 @@ bool ParentUrn::refill(Set& set) {
   return any;
 }
 
-bool ParentUrn::has_due(uint32_t group) {
-  Set* set = find(-1, group);
+bool ParentUrn::has_due(uint32_t group, int64_t anchor) {
+  Set* set = find(anchor, group);
   if (!set) return false;
   if (!set->built) build(*set);
   return set->due.total() > 0.5;

@@ -34,8 +34,8 @@ class ParentUrn {
                std::span<const int64_t> avoid = {});
   // One more child given to `row`.
   void take(int64_t row);
-  // Whether some parent of `group` (among all parents, whatever their anchor) is still due.
-  bool has_due(uint32_t group);
+  // Whether some parent of `group` sharing `anchor` (-1: any) is still due.
+  bool has_due(uint32_t group, int64_t anchor = -1);
 
  private:
   // A set of parents: a Fenwick tree over what each is still due, and cumulative weights.

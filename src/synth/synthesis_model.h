@@ -110,6 +110,11 @@ struct LinkModel {
   // same_as's (-1: none), as in every source row where both keys have a parent.
   std::vector<int> distinct_from;
   int same_as = -1;
+  // The classifier also sees the group the row's previous sibling (the row before it under the
+  // same driver parent) asked for: num_groups for NULL, num_groups + 1 for a first sibling. A
+  // parent's rows then draw their groups in order (an atom's bonds go to a carbon and a
+  // hydrogen, seldom to two hydrogens).
+  bool sibling_groups = false;
 };
 
 // A link is the same parent as an earlier key (LinkModel::same_as) only when the source shows

@@ -143,7 +143,13 @@ std::vector<ContextFeature> legacy_context_features(const SynthesisModel& model,
 namespace {
 
 // Stream ids of training randomness.
-enum : uint64_t { kFitSample = 1, kClassifierSeed = 2, kLinkSeed = 3, kCardinalitySeed = 4 };
+enum : uint64_t {
+  kFitSample = 1,
+  kClassifierSeed = 2,
+  kLinkSeed = 3,
+  kCardinalitySeed = 4,
+  kSiblingOrder = 5
+};
 
 // Tokens of every chain step over the real rows of a table.
 using StepTokens = std::vector<std::vector<uint16_t>>;
@@ -186,6 +192,50 @@ double mutual_information(const std::vector<uint16_t>& a, uint32_t a_card,
     }
   // Miller-Madow correction: more tokens find more information by chance.
   return mi - (a_card - 1.0) * (b_card - 1.0) / (2.0 * n);
+}
+
+// How much better (nats per row) `extra` beside `base` predicts `target` than `base` alone, on
+// rows the counts did not see: each half of `rows` scores the other's counts, every estimate
+// backed off to the coarser one (target given base, then target alone). Unlike the mutual
+// information's bias correction, this stays fair when the columns have many tokens and the
+// rows are few.
+double held_out_gain(const std::vector<uint16_t>& target, uint32_t classes,
+                     const std::vector<uint16_t>& base, const std::vector<uint16_t>& extra,
+                     const std::vector<uint32_t>& rows) {
+  constexpr double kPrior = 2;  // pseudo-rows of the coarser estimate in each finer one
+  auto cell = [](uint64_t a, uint64_t b) { return (a << 20) ^ b; };
+  double gain = 0;
+  // Halves by a hash of the row (alternate rows would split a source written in a period).
+  auto half = [](uint32_t row) { return mix64(row + 0x5851f42d4c957f2dULL) & 1; };
+  for (uint64_t held = 0; held < 2; ++held) {
+    // Rows per (cell, class), and per cell under class `classes`.
+    std::vector<double> marginal(classes, 1);
+    std::unordered_map<uint64_t, double> by_base, by_both;
+    for (const uint32_t row : rows) {
+      if (half(row) == held) continue;
+      const uint64_t both = cell(extra[row], base[row]);
+      marginal[target[row]] += 1;
+      by_base[cell(base[row], target[row])] += 1, by_base[cell(base[row], classes)] += 1;
+      by_both[cell(both, target[row])] += 1, by_both[cell(both, classes)] += 1;
+    }
+    double total = 0;
+    for (double count : marginal) total += count;
+    auto count = [](const std::unordered_map<uint64_t, double>& map, uint64_t key) {
+      auto it = map.find(key);
+      return it == map.end() ? 0.0 : it->second;
+    };
+    for (const uint32_t row : rows) {
+      if (half(row) != held) continue;
+      const uint64_t both = cell(extra[row], base[row]);
+      const double p_target = marginal[target[row]] / total;
+      const double p_base = (count(by_base, cell(base[row], target[row])) + kPrior * p_target) /
+                            (count(by_base, cell(base[row], classes)) + kPrior);
+      const double p_both = (count(by_both, cell(both, target[row])) + kPrior * p_base) /
+                            (count(by_both, cell(both, classes)) + kPrior);
+      gain += std::log(p_both / p_base);
+    }
+  }
+  return rows.empty() ? 0 : gain / static_cast<double>(rows.size());
 }
 
 // The context columns a child table keeps, in the candidates' order: the driver's children
@@ -1458,7 +1508,10 @@ class Trainer {
       take_context([&](const ContextFeature& f) { return f.foreign_key == link.foreign_key; });
     }
     warn_unkept_paths(t);
-    if (series.column >= 0) add_series_context(t, series, context);
+    if (series.column >= 0)
+      add_series_context(t, series, context);
+    else
+      add_sibling_context(t, context);
     // The fits come next, the costliest part: rows that no other step reads (no table refers
     // to this one) go first, being all in the tokens by now.
     if (release_ && !referred_to(meta.name))
@@ -1711,7 +1764,173 @@ class Trainer {
     }
   }
 
-  // The link's classifier sees the first link.num_features of (context, chain tokens).
+  // Of a token column's entropy, what a row's previous sibling must tell (held_out_gain) for the
+  // row to see it. A link's group: beyond the context's most telling column, since a sibling's
+  // group makes the urn ask again where the sibling got another (measured: 3%). A value step:
+  // on its own, since its trees ignore the sibling where the context tells as much; any
+  // measurable likeness counts (a molecule's chlorine atoms come together, 0.7% of the
+  // entropy of atom types, which carbon and hydrogen make most of).
+  static constexpr double kMinLinkSiblingShare = 0.03;
+  static constexpr double kMinStepSiblingShare = 0.004;
+
+  // Each row's previous sibling in a tabular child: the row before it under the same driver
+  // parent, in an order shuffled by the seed, or -1. A tabular child's rows are a set: what a
+  // sibling tells of a row holds in any order (an atom's bonds go to a carbon and a hydrogen),
+  // while the source's own order may be a sort (an order's lines by product), which a chain
+  // drawn sibling after sibling would copy into sets the source does not have. Empty when the
+  // table is a root or sequential, or when its rows are mostly only children.
+  struct Siblings {
+    std::vector<int64_t> previous;
+    std::vector<uint32_t> position;  // among the siblings, in that order
+  };
+  Siblings previous_siblings(int t) const {
+    const TableModel& model = model_.tables[t];
+    if (model.driver < 0 || metadata_.tables[t].kind == TableKind::Sequential) return {};
+    const std::vector<int64_t>& parents = resolved_.at(t)[model.driver];
+    std::vector<std::pair<uint64_t, uint32_t>> order;  // (parent's rank, then shuffle), row
+    const uint64_t key = stream_key(options_.seed, kSiblingOrder, static_cast<uint64_t>(t));
+    for (size_t row = 0; row < parents.size(); ++row)
+      if (parents[row] >= 0)
+        order.emplace_back(static_cast<uint64_t>(parents[row]), static_cast<uint32_t>(row));
+    std::sort(order.begin(), order.end(), [key](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return mix64(key ^ a.second) < mix64(key ^ b.second);
+    });
+    Siblings siblings{std::vector<int64_t>(parents.size(), -1),
+                      std::vector<uint32_t>(parents.size(), 0)};
+    size_t later = 0;
+    for (size_t i = 1; i < order.size(); ++i)
+      if (order[i].first == order[i - 1].first) {
+        siblings.previous[order[i].second] = order[i - 1].second;
+        siblings.position[order[i].second] = siblings.position[order[i - 1].second] + 1;
+        ++later;
+      }
+    if (later * 10 < parents.size()) return {};
+    return siblings;
+  }
+
+  // At most 50,000 rows evenly spread, for scoring.
+  static std::vector<uint32_t> scored_rows(size_t rows) {
+    std::vector<uint32_t> scored;
+    for (size_t row = 0; row < rows; row += rows / 50000 + 1)
+      scored.push_back(static_cast<uint32_t>(row));
+    return scored;
+  }
+
+  // Entropy (nats) of a token column over `rows`.
+  static double entropy_of(const std::vector<uint16_t>& tokens, uint32_t cardinality,
+                           const std::vector<uint32_t>& rows) {
+    std::vector<double> counts(cardinality, 0);
+    for (uint32_t row : rows) counts[tokens[row]] += 1;
+    double entropy = 0;
+    for (double count : counts)
+      if (count > 0) entropy -= count / rows.size() * std::log(count / rows.size());
+    return entropy;
+  }
+
+  // The context column telling most about `tokens` (mutual information), or -1.
+  int most_telling(const TableModel& model, const std::vector<std::vector<uint16_t>>& context,
+                   size_t columns, const std::vector<uint16_t>& tokens, uint32_t cardinality,
+                   const std::vector<uint32_t>& rows) const {
+    double told = 0;
+    int best = -1;
+    for (size_t c = 0; c < columns && c < context.size(); ++c)
+      if (const double mi = mutual_information(tokens, cardinality, context[c],
+                                               model.context_cardinalities[c], rows);
+          mi > told)
+        told = mi, best = static_cast<int>(c);
+    return best;
+  }
+
+  // What `previous` (the previous sibling's tokens) tells about `tokens` beyond the context's
+  // most telling column, as a share of the tokens' entropy.
+  double sibling_share(const TableModel& model, const std::vector<std::vector<uint16_t>>& context,
+                       size_t columns, const std::vector<uint16_t>& tokens, uint32_t cardinality,
+                       const std::vector<uint16_t>& previous, const std::vector<uint32_t>& rows) {
+    const double entropy = entropy_of(tokens, cardinality, rows);
+    if (entropy <= 0) return 0;
+    const int best = most_telling(model, context, columns, tokens, cardinality, rows);
+    const std::vector<uint16_t> none(best >= 0 ? 0 : tokens.size(), 0);
+    return held_out_gain(tokens, cardinality, best >= 0 ? context[best] : none, previous, rows) /
+           entropy;
+  }
+
+  // A tabular child's rows under one driver parent drawn one after another when some categorical
+  // value steps take after their previous sibling's (a customer's invoices go to one billing
+  // address, a molecule's chlorine atoms come together): the context then ends with each row's
+  // position among its siblings
+  // and its previous sibling's tokens of those steps (at most 4, the most telling), and
+  // generation draws a parent's rows in order. The steps come before the chain's first
+  // function rule or children count, as a series' do.
+  void add_sibling_context(int t, std::vector<std::vector<uint16_t>>& context) {
+    constexpr size_t kMaxSiblingSteps = 4;
+    TableModel& model = model_.tables[t];
+    const Siblings siblings = previous_siblings(t);
+    const std::vector<int64_t>& before = siblings.previous;
+    if (before.empty()) return;
+    const std::vector<uint32_t> scored = scored_rows(before.size());
+    const size_t first_segment = first_segment_end(model, plan_rules(model_, t));
+    auto previous_of = [&](size_t s) {
+      std::vector<uint16_t> previous(before.size(),
+                                     static_cast<uint16_t>(model.chain[s].num_tokens));
+      for (size_t row = 0; row < before.size(); ++row)
+        if (before[row] >= 0) previous[row] = tokens_[t][s][before[row]];
+      return previous;
+    };
+    std::vector<std::pair<double, size_t>> telling;  // (share, step)
+    for (size_t s = 0; s < first_segment; ++s) {
+      const ChainStep& step = model.chain[s];
+      if (!step.unordered || step.count_of >= 0 || step.num_tokens + 1 > 65535) continue;
+      const double share =
+          sibling_share(model, context, 0, tokens_[t][s], step.num_tokens, previous_of(s), scored);
+      if (share >= kMinStepSiblingShare) telling.emplace_back(share, s);
+    }
+    if (telling.empty()) return;
+    std::sort(telling.begin(), telling.end(), std::greater<>());
+    if (telling.size() > kMaxSiblingSteps) telling.resize(kMaxSiblingSteps);
+    std::sort(telling.begin(), telling.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    model.sequential = true;
+    std::vector<uint16_t> position(before.size());
+    for (size_t row = 0; row < before.size(); ++row)
+      position[row] = position_token(siblings.position[row]);
+    context.push_back(std::move(position));
+    model.context_cardinalities.push_back(kPositionTokens);
+    model.context_unordered.push_back(false);
+    for (const auto& [share, s] : telling) {
+      context.push_back(previous_of(s));
+      model.context_cardinalities.push_back(model.chain[s].num_tokens + 1);
+      model.context_unordered.push_back(model.chain[s].unordered);
+      model.sequence_steps.push_back(static_cast<int>(s));
+    }
+  }
+
+  // A tabular child's rows under one driver parent seldom pick a link's parents independently
+  // (an atom's second bond goes to a hydrogen when its first went to a carbon). Each row's
+  // previous sibling's group (in source order; num_groups for NULL, num_groups + 1 for a first
+  // sibling), and whether it tells enough about the row's group beyond the context's most
+  // telling column to join the classifier's features (link.sibling_groups). Empty when not.
+  std::vector<uint16_t> sibling_groups(int t, LinkModel& link, const std::vector<uint16_t>& groups,
+                                       const std::vector<std::vector<uint16_t>>& context) {
+    const TableModel& model = model_.tables[t];
+    link.sibling_groups = false;
+    const int parent = table_index(metadata_.tables[t].foreign_keys[link.foreign_key].parent_table);
+    if (link.self || link.deferred || link.num_groups < 2 || model_.tables[parent].copied)
+      return {};
+    const std::vector<int64_t> before = previous_siblings(t).previous;
+    if (before.empty()) return {};
+    std::vector<uint16_t> previous(before.size(), static_cast<uint16_t>(link.num_groups + 1));
+    for (size_t row = 0; row < before.size(); ++row)
+      if (before[row] >= 0) previous[row] = groups[before[row]];
+    const double share = sibling_share(model, context, link.num_features, groups,
+                                       link.num_groups + 1, previous, scored_rows(before.size()));
+    if (share < kMinLinkSiblingShare) return {};
+    link.sibling_groups = true;
+    return previous;
+  }
+
+  // The link's classifier sees the first link.num_features of (context, chain tokens), then its
+  // previous sibling's group when link.sibling_groups.
   void fit_link(int t, LinkModel& link, const std::vector<std::vector<uint16_t>>& context) {
     const TableMeta& meta = metadata_.tables[t];
     const ForeignKey& fk = meta.foreign_keys[link.foreign_key];
@@ -1815,6 +2034,12 @@ class Trainer {
     features.resize(link.num_features);
     cardinalities.resize(link.num_features);
     unordered.resize(link.num_features);
+    const std::vector<uint16_t> siblings = sibling_groups(t, link, target, context);
+    if (link.sibling_groups) {
+      features.push_back(&siblings);
+      cardinalities.push_back(link.num_groups + 2);
+      unordered.push_back(true);
+    }
     link.classifier =
         fit_classifier(features, cardinalities, unordered, target, link.num_groups + 1,
                        stream_key(t, link.foreign_key, kLinkSeed));
