@@ -1936,8 +1936,14 @@ class Generator {
       for (size_t row = 0; row < values.num_rows(); ++row) {
         if (drop[row]) continue;
         if (!key_text(values, key, row, text)) {
-          if (is_primary) drop[row] = any = true;  // NULL in a primary key
-          continue;
+          // A primary key column that the source leaves NULL in some rows (SQLite allows it
+          // outside an INTEGER PRIMARY KEY) draws a value instead; the row goes only if none.
+          if (!is_primary) continue;
+          if (!fill_null_key(t, key, row)) {
+            drop[row] = any = true;
+            continue;
+          }
+          if (!key_text(values, key, row, text)) continue;
         }
         if (owned(t, owner, row) && seen.insert(text).second) continue;
         if (nudge(t, key, row, seen, owner)) continue;
@@ -2058,12 +2064,33 @@ class Generator {
     return false;
   }
 
+  // Gives the NULL modelled columns of a row's primary key the value of another row, drawn by the
+  // seed (a value of the column's own distribution; making it unique is the nudge's job); false
+  // when the column has no value anywhere.
+  bool fill_null_key(int t, const std::vector<int>& key, size_t row) {
+    for (const int c : key) {
+      Column& column = tables_[t].values.column(c);
+      if (!column.is_null(row)) continue;
+      // A key column copied from a parent: NULL where no parent was found.
+      if (model_.tables[t].roles[c] != ColumnRole::Modelled) return false;
+      const size_t rows = column.size();
+      Rng rng(seed(), t + 1, tables_[t].row_offset + row, kFix, static_cast<uint64_t>(c) + 64);
+      size_t donor = rng.uniform_int(rows), tries = 0;
+      while (column.is_null(donor) && ++tries < rows) donor = (donor + 1) % rows;
+      if (column.is_null(donor)) return false;
+      column.set_from(row, column, donor);
+    }
+    return true;
+  }
+
   // Draws new values for column c of a row from its chain step until `accept` holds.
   template <typename Accept>
   bool redraw(int t, int c, size_t row, Accept accept) {
     const TableModel& model = model_.tables[t];
     const int step = value_step(model, c);
-    if (step < 0) return false;
+    // A difference or a residual decodes to another kind of number than the column's own.
+    if (step < 0 || model.chain[step].delta_from >= 0 || model.chain[step].residual.from >= 0)
+      return false;
     const ChainStep& chain_step = model.chain[step];
     Column& column = tables_[t].values.column(c);
     Column scratch(column.name(), column.type(), column.format());
