@@ -1768,7 +1768,7 @@ class Trainer {
   // row to see it. A link's group: beyond the context's most telling column, since a sibling's
   // group makes the urn ask again where the sibling got another (measured: 3%). A value step:
   // on its own, since its trees ignore the sibling where the context tells as much; any
-  // measurable likeness counts (a molecule's chlorine atoms come together, 0.7% of the
+  // measurable likeness counts (a molecule's chlorine atoms come together, 0.5% of the
   // entropy of atom types, which carbon and hydrogen make most of).
   static constexpr double kMinLinkSiblingShare = 0.03;
   static constexpr double kMinStepSiblingShare = 0.004;
