@@ -724,17 +724,7 @@ class Generator {
           out.context[series_context + 1][row + 1] = model.series_clock->encode_value(value, 0);
         }
       };
-      if (model.sequential)
-        parallel_for(
-            runs.size() - 1, options_.threads,
-            [&](size_t begin, size_t end, int) {
-              for (size_t r = begin; r < end; ++r) draw_rows(runs[r], runs[r + 1]);
-            },
-            8);
-      else
-        parallel_for(
-            rows, options_.threads, [&](size_t begin, size_t end, int) { draw_rows(begin, end); },
-            512);
+      draw_in_parallel(runs, rows, draw_rows);
       ++segment;
     };
     std::vector<FunctionMemo>& memos = plans_[t].functions;
@@ -850,6 +840,21 @@ class Generator {
       if (fill.child_table == t && !fill.distribute)
         accumulate(fill, out.values, out.fk_rows[fill.foreign_key]);
     out.done = true;
+  }
+
+  // Calls draw(begin, end) over rows [0, rows) in parallel: run by run of siblings when `runs`
+  // holds their starts (sibling_runs: each run's rows drawn in order), else in chunks.
+  template <typename Draw>
+  void draw_in_parallel(const std::vector<size_t>& runs, size_t rows, Draw& draw) const {
+    if (runs.empty())
+      return parallel_for(
+          rows, options_.threads, [&](size_t begin, size_t end, int) { draw(begin, end); }, 512);
+    parallel_for(
+        runs.size() - 1, options_.threads,
+        [&](size_t begin, size_t end, int) {
+          for (size_t r = begin; r < end; ++r) draw(runs[r], runs[r + 1]);
+        },
+        8);
   }
 
   // The first row of each run of siblings (rows of one driver parent, contiguous as generated;
@@ -1550,17 +1555,7 @@ class Generator {
     if (!link.self) {
       groups.resize(rows);
       counters.resize(rows);
-      if (link.sibling_groups)
-        parallel_for(
-            runs.size() - 1, options_.threads,
-            [&](size_t begin, size_t end, int) {
-              for (size_t r = begin; r < end; ++r) draw_groups(runs[r], runs[r + 1]);
-            },
-            8);
-      else
-        parallel_for(
-            rows, options_.threads, [&](size_t begin, size_t end, int) { draw_groups(begin, end); },
-            512);
+      draw_in_parallel(runs, rows, draw_groups);
     }
     // A self-reference's rows in the order they may be referenced (order, else row order),
     // each due its weight.

@@ -79,13 +79,7 @@ TEST_F(SiblingDraws, TheSourceIsWhatTheTestSays) {
 
 TEST_F(SiblingDraws, SiblingsKeepTheirKindsAndTheirCountryAtEverySeed) {
   for (const uint64_t seed : {1u, 2u, 3u}) {
-    const std::string twin = dir_.file("twin" + std::to_string(seed) + ".sqlite");
-    TrainOptions train;
-    train.seed = seed;
-    GenerateOptions generate;
-    generate.seed = seed;
-    synthesize(source_, twin, train, generate);
-    expect_integrity(source_.metadata, twin);
+    const std::string twin = synthesize_at_seed(source_, dir_.path().string(), seed);
     // Drawn alone, half of the baskets would hold two items of one kind, and a customer's
     // three to five orders would hardly ever share one of 8 countries.
     const int64_t pairs = query_int(twin, kBasketsOfTwo);

@@ -75,13 +75,7 @@ TEST_F(SiblingKeys, TheSourceIsWhatTheTestSays) {
 
 TEST_F(SiblingKeys, KeysAlwaysApartOrAlwaysOneStaySoAtEverySeed) {
   for (const uint64_t seed : {1u, 2u, 3u}) {
-    const std::string twin = dir_.file("twin" + std::to_string(seed) + ".sqlite");
-    TrainOptions train;
-    train.seed = seed;
-    GenerateOptions generate;
-    generate.seed = seed;
-    synthesize(source_, twin, train, generate);
-    expect_integrity(source_.metadata, twin);
+    const std::string twin = synthesize_at_seed(source_, dir_.path().string(), seed);
     EXPECT_GT(query_int(twin, "SELECT COUNT(*) FROM series"), 100);
     EXPECT_EQ(query_int(twin, kSameTeamInASeasonOfSeveral), 0) << "seed " << seed;
     EXPECT_GT(query_int(twin, "SELECT COUNT(*) FROM matches"), 200);

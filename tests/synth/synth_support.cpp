@@ -35,6 +35,19 @@ std::map<std::string, int64_t> synthesize(const SourceData& source, const std::s
   return generate(model, generate_options, *sink, quiet);
 }
 
+std::string synthesize_at_seed(const SourceData& source, const std::string& directory,
+                               uint64_t seed) {
+  const std::string twin =
+      (std::filesystem::path(directory) / ("twin" + std::to_string(seed) + ".sqlite")).string();
+  TrainOptions train;
+  train.seed = seed;
+  GenerateOptions generate;
+  generate.seed = seed;
+  synthesize(source, twin, train, generate);
+  expect_integrity(source.metadata, twin);
+  return twin;
+}
+
 void synthesize_through_file(const SourceData& source, const std::string& model_path,
                              const std::string& destination) {
   Progress quiet(true);

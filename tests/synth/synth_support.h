@@ -25,6 +25,11 @@ std::map<std::string, int64_t> synthesize(const SourceData& source, const std::s
                                           const TrainOptions& train_options = {},
                                           const GenerateOptions& generate_options = {});
 
+// Trains and generates `source` with `seed` into `directory`/twin<seed>.sqlite, checks its
+// integrity (expect_integrity) and returns its path.
+std::string synthesize_at_seed(const SourceData& source, const std::string& directory,
+                               uint64_t seed);
+
 // As synthesize, through a model file: trained, saved to `model_path`, loaded, generated.
 void synthesize_through_file(const SourceData& source, const std::string& model_path,
                              const std::string& destination);
