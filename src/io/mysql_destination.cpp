@@ -20,6 +20,7 @@
 #include "core/temp_files.h"
 #include "io/connectors.h"
 #include "io/mysql_common.h"
+#include "io/schema_limits.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -168,6 +169,11 @@ class MysqlDestination final : public Destination {
   }
 
   std::string kind() const override { return "mysql"; }
+
+  // Names and widths the server refuses (InnoDB's 1,017 columns), before any work.
+  void check(const Metadata& metadata) const override {
+    check_schema_limits(metadata, {"MySQL/MariaDB", 64, false, 1017, true});
+  }
 
   void begin(const Metadata& metadata) override {
     if (state_ != State::Created)

@@ -13,6 +13,7 @@
 #include "core/temp_files.h"
 #include "io/connectors.h"
 #include "io/postgres_common.h"
+#include "io/schema_limits.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
@@ -270,6 +271,11 @@ class PostgresDestination final : public Destination {
   }
 
   std::string kind() const override { return "postgresql"; }
+
+  // Names and widths the server refuses (or, PostgreSQL, cuts silently), before any work.
+  void check(const Metadata& metadata) const override {
+    check_schema_limits(metadata, {"PostgreSQL", 63, true, 1600, false});
+  }
 
   void begin(const Metadata& metadata) override {
     if (state_ != State::Created)

@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -488,6 +489,27 @@ TEST_F(MysqlServer, PasswordFromEnvironmentAndMissingDatabase) {
         << e.what();
     EXPECT_EQ(std::string(e.what()).find(password()), std::string::npos) << e.what();
   }
+}
+
+// Two columns that differ in case only are one to MySQL: refused before training, nothing made.
+TEST_F(MysqlServer, ColumnsDifferingInCaseOnlyAreRefusedBeforeTraining) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("people"));
+  std::ofstream csv(dir.file("people") + "/people.csv");
+  csv << "id,Name,name\n";
+  for (int i = 1; i <= 40; ++i) csv << i << ",a" << i % 3 << ",b" << i % 4 << "\n";
+  csv.close();
+  const std::string target = database("cases");
+  std::string output;
+  EXPECT_EQ(run_command(
+                kCli + " synth csv:" + dir.file("people") + " --to " + shell_quote(url_for(target)),
+                &output),
+            3)
+      << output;
+  EXPECT_NE(output.find("column \"name\""), std::string::npos) << output;
+  EXPECT_NE(output.find("ignore case"), std::string::npos) << output;
+  EXPECT_EQ(output.find("training"), std::string::npos) << output;
+  EXPECT_FALSE(database_exists(target));
 }
 
 TEST_F(MysqlServer, UserWithoutCreatePrivilegeIsRefusedBeforeTraining) {

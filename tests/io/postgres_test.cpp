@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -591,6 +592,28 @@ TEST_F(Postgres, WrongPasswordSaysAuthenticationFailedWithoutThePassword) {
                         &output),
             4);
   EXPECT_NE(output.find("no password given"), std::string::npos) << output;
+}
+
+// PostgreSQL would cut a 70-byte column name to 63 silently: refused before training instead.
+TEST_F(Postgres, NamesLongerThanTheServerKeepsAreRefusedBeforeTraining) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("long"));
+  const std::string column(70, 'x');
+  std::ofstream csv(dir.file("long") + "/events.csv");
+  csv << "id," << column << "\n";
+  for (int i = 1; i <= 40; ++i) csv << i << "," << i % 7 << "\n";
+  csv.close();
+  const std::string target = schema("long_names");
+  std::string output;
+  EXPECT_EQ(
+      run_command(kCli + " synth csv:" + dir.file("long") + " --to " + shell_quote(url(target)),
+                  &output),
+      3)
+      << output;
+  EXPECT_NE(output.find("at most 63 bytes"), std::string::npos) << output;
+  EXPECT_NE(output.find(column), std::string::npos) << output;
+  EXPECT_EQ(output.find("training"), std::string::npos) << output;
+  EXPECT_FALSE(schema_exists(target));
 }
 
 TEST_F(Postgres, ReadOnlyRoleIsRefusedBeforeTraining) {
