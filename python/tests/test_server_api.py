@@ -471,6 +471,17 @@ def test_uploads(server, root):
     body, headers = multipart([("file", "retail.sqlite", (root / "retail.sqlite").read_bytes()[:4096])])
     status, reply = server.post("/api/uploads", body, headers=headers)
     assert status == 201 and reply["source"] == "uploads/retail.sqlite"
+    # A name taken keeps its file (a plan may read it): the new one gets a number, a folder too.
+    earlier = (root / "uploads" / "retail.sqlite").read_bytes()
+    body, headers = multipart([("file", "retail.sqlite", b"SQLite format 3\x00" + b"0" * 100)])
+    status, reply = server.post("/api/uploads", body, headers=headers)
+    assert status == 201 and reply["files"] == ["uploads/retail-2.sqlite"]
+    assert (root / "uploads" / "retail.sqlite").read_bytes() == earlier
+    body, headers = multipart([("folder", None, b"shop_upload"),
+                               ("file", "orders.csv", b"id,total\n7,1.0\n")])
+    status, reply = server.post("/api/uploads", body, headers=headers)
+    assert status == 201 and reply["source"] == "csv:uploads/shop_upload-2"
+    assert (root / "uploads" / "shop_upload" / "orders.csv").read_bytes().startswith(b"id,total\n1,")
     # Names cannot climb out; bodies over --max-upload-mb (1) are refused.
     for name in ["..", ".hidden", "../../x.csv"]:
         body, headers = multipart([("folder", None, name.encode()), ("file", "a.csv", b"x\n1\n")])

@@ -57,6 +57,21 @@ std::string upload_name(const std::string& given, const char* what) {
   return name;
 }
 
+// `folder`/`name`, or, when something is there already (an earlier upload a plan or an
+// execution may read), the first free `stem-2.ext`, `stem-3.ext`... (the extension from the
+// first dot: orders-2.tar.gz).
+fs::path fresh_path(const fs::path& folder, const std::string& name) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(folder / name, ec))) return folder / name;
+  const size_t dot = name.find('.', 1);
+  const std::string stem = name.substr(0, dot);
+  const std::string extension = dot == std::string::npos ? "" : name.substr(dot);
+  for (int n = 2;; ++n) {
+    const fs::path candidate = folder / (stem + "-" + std::to_string(n) + extension);
+    if (!fs::exists(fs::symlink_status(candidate, ec))) return candidate;
+  }
+}
+
 }  // namespace
 
 void add_file_routes(httplib::Server& server, App& app) {
@@ -105,16 +120,17 @@ void add_file_routes(httplib::Server& server, App& app) {
     std::string folder_name;
     if (request.has_file("folder"))
       folder_name = upload_name(request.get_file_value("folder").content, "folder");
+    // Nothing uploaded before is replaced: a name taken gets a number (a folder as a whole).
     fs::path folder = app.guard.root() / "uploads";
-    if (!folder_name.empty()) folder /= folder_name;
+    fs::create_directories(folder);
+    if (!folder_name.empty()) folder = fresh_path(folder, folder_name);
     fs::create_directories(folder);
     Json files = Json::array();
     std::string last;
     const auto [first, end] = request.files.equal_range("file");
     if (first == end) throw HttpError(400, "usage", "no part named \"file\" in the upload");
     for (auto at = first; at != end; ++at) {
-      const std::string name = upload_name(at->second.filename, "file");
-      const fs::path target = folder / name;
+      const fs::path target = fresh_path(folder, upload_name(at->second.filename, "file"));
       app.guard.resolve(target.string());  // no symlink placed there leads out
       std::ofstream out(target, std::ios::binary | std::ios::trunc);
       out.write(at->second.content.data(), static_cast<std::streamsize>(at->second.content.size()));
