@@ -43,6 +43,13 @@ inline size_t utf8_length(unsigned char lead) {
   return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
 }
 
+// The number of characters of UTF-8 `text` (its bytes that do not continue a character).
+inline size_t utf8_length(std::string_view text) {
+  size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
 // 1234567 as "1,234,567".
 inline std::string with_commas(int64_t value) {
   std::string digits = std::to_string(value), out;

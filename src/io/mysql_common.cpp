@@ -134,13 +134,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-size_t utf8_length(std::string_view text) {
-  size_t count = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
-}
-
 // ---- URL ----
 
 std::string mask_password(std::string_view url) {

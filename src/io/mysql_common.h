@@ -120,9 +120,6 @@ bool is_text_type(std::string_view base);      // tinytext, text, mediumtext, lo
 bool is_blob_type(std::string_view base);      // tinyblob, blob, mediumblob, longblob
 bool is_temporal_type(std::string_view base);  // date, datetime, timestamp, time
 
-// Length in characters of UTF-8 text (bytes that do not continue a sequence).
-size_t utf8_length(std::string_view text);
-
 // ASCII lower case.
 std::string lower(std::string_view text);
 

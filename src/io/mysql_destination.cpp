@@ -18,6 +18,7 @@
 
 #include "core/sql_lexer.h"
 #include "core/temp_files.h"
+#include "core/text.h"
 #include "io/connectors.h"
 #include "io/mysql_common.h"
 #include "io/schema_limits.h"
@@ -888,7 +889,7 @@ class MysqlDestination final : public Destination {
         const std::string& value = values.string_at(r);
         const int64_t length = column.capacity_in_bytes || column.kind == Kind::Binary
                                    ? static_cast<int64_t>(value.size())
-                                   : static_cast<int64_t>(mysql::utf8_length(value));
+                                   : static_cast<int64_t>(utf8_length(value));
         if (length > longest) {
           longest = length;
           longest_row = r;

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/temp_files.h"
+#include "core/text.h"
 #include "io/connectors.h"
 #include "io/postgres_common.h"
 #include "io/schema_limits.h"
@@ -228,13 +229,6 @@ std::string fit_identifier(std::string name) {
   while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
   name.resize(end);
   return name;
-}
-
-size_t utf8_length(std::string_view text) {
-  size_t count = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  return count;
 }
 
 // "COPY t, line 3, column name: ..." -> 3 (0 when absent).

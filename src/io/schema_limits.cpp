@@ -4,17 +4,12 @@
 #include <cctype>
 #include <map>
 
+#include "core/text.h"
 #include "relsynth/error.h"
 
 namespace relsynth {
 
 namespace {
-
-size_t characters(const std::string& name) {
-  return static_cast<size_t>(std::count_if(name.begin(), name.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
 
 std::string folded(std::string name) {
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -26,7 +21,7 @@ std::string folded(std::string name) {
 void check_schema_limits(const Metadata& metadata, const SchemaLimits& limits) {
   const std::string unit = limits.name_in_bytes ? " bytes" : " characters";
   auto too_long = [&](const std::string& name) {
-    return (limits.name_in_bytes ? name.size() : characters(name)) > limits.max_name;
+    return (limits.name_in_bytes ? name.size() : utf8_length(name)) > limits.max_name;
   };
   const std::string advice = " (rename it in the source, or write to another kind of destination)";
   for (const TableMeta& table : metadata.tables) {

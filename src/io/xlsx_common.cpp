@@ -238,16 +238,10 @@ std::string layout_of_number_format(std::string_view code, DataType type) {
                                                  : false;
   // The ISO layouts relsynth writes by default are the empty format (which also keeps
   // microseconds a fixed three digits would cut).
-  for (const char* iso : {"%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%3f", "%H:%M:%S",
-                          "%H:%M:%S.%3f"})
+  for (const char* iso :
+       {"%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%3f", "%H:%M:%S", "%H:%M:%S.%3f"})
     if (layout == iso) return {};
   return fits ? layout : std::string();
-}
-
-size_t utf8_length(std::string_view text) {
-  size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
 }
 
 }  // namespace relsynth::xlsx

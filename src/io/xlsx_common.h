@@ -48,7 +48,4 @@ std::string layout_of_number_format(std::string_view code, DataType type);
 // Integers a double holds exactly: |value| <= 2^53.
 constexpr int64_t kMaxExactInteger = int64_t{1} << 53;
 
-// The number of Unicode characters of UTF-8 text.
-size_t utf8_length(std::string_view text);
-
 }  // namespace relsynth::xlsx

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "core/temp_files.h"
+#include "core/text.h"
 #include "io/connectors.h"
 #include "io/sheet_values.h"
 #include "io/xlsx_common.h"
@@ -129,7 +130,7 @@ class XlsxDestination : public Destination {
                                  " (Excel's sheet names have at most 31 characters, none of "
                                  "[]:*?/\\, and differ in more than case)");
         // Kept so that relsynth reads the table back under its own name.
-        if (xlsx::utf8_length(table.name) <= 255)
+        if (utf8_length(table.name) <= 255)
           check(workbook_set_custom_property_string(
                     workbook_, xlsx::table_property(sheet_count_).c_str(), table.name.c_str()),
                 "set its properties");
@@ -244,11 +245,11 @@ class XlsxDestination : public Destination {
   void write_text(Sheet& sheet, const TableMeta& table, int64_t row, size_t c,
                   const std::string& text) {
     if (text.size() > static_cast<size_t>(xlsx::kMaxCellCharacters) &&
-        xlsx::utf8_length(text) > static_cast<size_t>(xlsx::kMaxCellCharacters))
+        utf8_length(text) > static_cast<size_t>(xlsx::kMaxCellCharacters))
       throw InputError(
           (row == 0 ? locate(table.name, table.columns[c].name) + " (its name)"
                     : locate(table.name, table.columns[c].name, row - 1)) +
-          " holds " + std::to_string(xlsx::utf8_length(text)) +
+          " holds " + std::to_string(utf8_length(text)) +
           " characters, more than an Excel cell holds (32,767): write it to Parquet or CSV "
           "instead");
     check_cell(worksheet_write_string(sheet.worksheet, static_cast<lxw_row_t>(row),

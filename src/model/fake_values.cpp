@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/text.h"
 #include "model/fake_locales/fake_locale.h"
 #include "model/fake_text.h"
 #include "model/word_lists.h"
@@ -140,12 +141,6 @@ uint32_t declared_width(std::string_view sql_type) {
   uint32_t width = 0;
   std::from_chars(sql_type.data() + open + 1, sql_type.data() + sql_type.size(), width);
   return width;
-}
-
-size_t utf8_length(std::string_view text) {
-  size_t characters = 0;
-  for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
-  return characters;
 }
 
 // A city's name, region code and region name folded (match_key), for matching row values.

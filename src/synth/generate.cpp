@@ -1280,11 +1280,14 @@ class Generator {
   DueOdds count_odds(int table, int step_index) const {
     const TableModel& model = model_.tables[table];
     const size_t context = model.context_size();
+    const size_t at = static_cast<size_t>(step_index);
     std::vector<size_t> later;
-    for (size_t s = static_cast<size_t>(step_index) + 1; s < model.chain.size(); ++s)
+    for (size_t s = at + 1; s < model.chain.size(); ++s)
       if (model.chain[s].count_of >= 0) later.push_back(s);
-    return [this, table, &model, step_index, context, later](size_t row, int64_t from, int64_t to) {
-      const ChainStep& step = model.chain[step_index];
+    // The step's own probabilities depend only on the row's earlier tokens: computed once a row.
+    auto own = std::make_shared<std::vector<std::vector<float>>>(tables_[table].values.num_rows());
+    return [this, table, &model, at, context, later, own](size_t row, int64_t from, int64_t to) {
+      const ChainStep& step = model.chain[at];
       auto token_of = [&](int64_t count) {
         const int exact = step.encoder->exact_token(static_cast<double>(count));
         if (exact >= 0) return static_cast<uint16_t>(exact);
@@ -1295,21 +1298,27 @@ class Generator {
       const uint16_t a = token_of(from), b = token_of(to);
       if (a == b) return 1.0;
       std::vector<uint16_t> features(context + model.chain.size());
-      fill_features(table, row, features);
-      auto probability = [&](size_t s, uint16_t token) {
-        std::vector<float> p(model.chain[s].classifier->num_classes());
+      std::vector<float>& p = (*own)[row];
+      if (p.empty() || !later.empty()) fill_features(table, row, features);
+      auto predict = [&](size_t s, std::vector<float>& out) {
+        out.resize(model.chain[s].classifier->num_classes());
         model.chain[s].classifier->predict_proba(
-            std::span<const uint16_t>(features.data(), context + s), p);
-        return token < p.size() ? std::max(1e-9, static_cast<double>(p[token])) : 1e-9;
+            std::span<const uint16_t>(features.data(), context + s), out);
       };
-      const size_t at = static_cast<size_t>(step_index);
-      double odds = probability(at, b) / probability(at, a);
+      auto chance = [](const std::vector<float>& probs, uint16_t token) {
+        return token < probs.size() ? std::max(1e-9, static_cast<double>(probs[token])) : 1e-9;
+      };
+      if (p.empty()) predict(at, p);
+      double odds = chance(p, b) / chance(p, a);
+      std::vector<float> q;
       for (size_t s : later) {
         const uint16_t drawn = features[context + s];
         features[context + at] = b;
-        const double with = probability(s, drawn);
+        predict(s, q);
+        const double with = chance(q, drawn);
         features[context + at] = a;
-        odds *= with / probability(s, drawn);
+        predict(s, q);
+        odds *= with / chance(q, drawn);
       }
       return odds;
     };

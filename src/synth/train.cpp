@@ -367,6 +367,8 @@ class Trainer {
       progress_.step("training " + name);
       refit_for(name);
       train_table(t);
+      siblings_ = Siblings();  // no table after it reads them
+      siblings_table_ = -1;
       trained[t] = true;
       release_unread(trained);
 #ifdef __GLIBC__
@@ -1783,9 +1785,13 @@ class Trainer {
     std::vector<int64_t> previous;
     std::vector<uint32_t> position;  // among the siblings, in that order
   };
-  Siblings previous_siblings(int t) const {
+  // Computed once a table: its links and its value steps all ask.
+  const Siblings& previous_siblings(int t) {
+    if (siblings_table_ == t) return siblings_;
+    siblings_table_ = t;
+    siblings_ = Siblings();
     const TableModel& model = model_.tables[t];
-    if (model.driver < 0 || metadata_.tables[t].kind == TableKind::Sequential) return {};
+    if (model.driver < 0 || metadata_.tables[t].kind == TableKind::Sequential) return siblings_;
     const std::vector<int64_t>& parents = resolved_.at(t)[model.driver];
     std::vector<std::pair<uint64_t, uint32_t>> order;  // (parent's rank, then shuffle), row
     const uint64_t key = stream_key(options_.seed, kSiblingOrder, static_cast<uint64_t>(t));
@@ -1793,8 +1799,7 @@ class Trainer {
       if (parents[row] >= 0)
         order.emplace_back(static_cast<uint64_t>(parents[row]), static_cast<uint32_t>(row));
     std::sort(order.begin(), order.end(), [key](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first < b.first;
-      return mix64(key ^ a.second) < mix64(key ^ b.second);
+      return a.first != b.first ? a.first < b.first : mix64(key ^ a.second) < mix64(key ^ b.second);
     });
     Siblings siblings{std::vector<int64_t>(parents.size(), -1),
                       std::vector<uint32_t>(parents.size(), 0)};
@@ -1805,8 +1810,8 @@ class Trainer {
         siblings.position[order[i].second] = siblings.position[order[i - 1].second] + 1;
         ++later;
       }
-    if (later * 10 < parents.size()) return {};
-    return siblings;
+    if (later * 10 >= parents.size()) siblings_ = std::move(siblings);
+    return siblings_;
   }
 
   // At most 50,000 rows evenly spread, for scoring.
@@ -1865,7 +1870,7 @@ class Trainer {
   void add_sibling_context(int t, std::vector<std::vector<uint16_t>>& context) {
     constexpr size_t kMaxSiblingSteps = 4;
     TableModel& model = model_.tables[t];
-    const Siblings siblings = previous_siblings(t);
+    const Siblings& siblings = previous_siblings(t);
     const std::vector<int64_t>& before = siblings.previous;
     if (before.empty()) return;
     const std::vector<uint32_t> scored = scored_rows(before.size());
@@ -1917,7 +1922,7 @@ class Trainer {
     const int parent = table_index(metadata_.tables[t].foreign_keys[link.foreign_key].parent_table);
     if (link.self || link.deferred || link.num_groups < 2 || model_.tables[parent].copied)
       return {};
-    const std::vector<int64_t> before = previous_siblings(t).previous;
+    const std::vector<int64_t>& before = previous_siblings(t).previous;
     if (before.empty()) return {};
     std::vector<uint16_t> previous(before.size(), static_cast<uint16_t>(link.num_groups + 1));
     for (size_t row = 0; row < before.size(); ++row)
@@ -2063,6 +2068,8 @@ class Trainer {
   std::vector<bool> copied_, small_;
   std::map<int, bool> preserved_;
   std::map<int, std::vector<std::vector<uint16_t>>> contexts_;
+  int siblings_table_ = -1;  // the table siblings_ holds (previous_siblings)
+  Siblings siblings_;
   std::map<int, std::vector<std::vector<int64_t>>> resolved_;  // per table, per foreign key
 };
 

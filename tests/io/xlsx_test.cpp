@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "io/io_fixtures.h"
 #include "io/sheet_fixtures.h"
 #include "io/sheet_zip.h"
@@ -95,7 +96,7 @@ TEST(XlsxDestination, SheetNamesFollowExcelsRulesAndBigIntegersStayExactAsText) 
   std::vector<std::string> titles;
   for (const auto& [title, rows] : view["sheets"].items()) {
     titles.push_back(title);
-    EXPECT_LE(xlsx::utf8_length(title), 31u) << title;
+    EXPECT_LE(utf8_length(title), 31u) << title;
     EXPECT_EQ(title.find_first_of("[]:*?/\\"), std::string::npos) << title;
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[1][0], "1152921504606846976") << "2^60 as exact text";
